@@ -1,1 +1,1 @@
-return 0;
+return await BackupExporter.Cli.CliApp.RunAsync(args);

@@ -7,7 +7,7 @@ namespace BackupExporter.Configuration;
 /// A shell-style pattern for file names inside one directory: <c>*</c>, <c>?</c>, <c>[abc]</c>, <c>[a-z]</c>, <c>[!x]</c>.
 /// It never contains a path separator: artifacts are the entries directly inside the set's <c>path</c>.
 /// </summary>
-internal sealed class GlobPattern
+internal sealed class GlobPattern : IEquatable<GlobPattern>
 {
     private readonly Regex _regex;
 
@@ -22,6 +22,13 @@ internal sealed class GlobPattern
     public bool IsMatch(string fileName) => _regex.IsMatch(fileName);
 
     public override string ToString() => Text;
+
+    // Equal text, equal pattern: lets an unchanged backup set keep its inspection (and caches) across a reload.
+    public bool Equals(GlobPattern? other) => other is not null && other.Text == Text;
+
+    public override bool Equals(object? obj) => Equals(obj as GlobPattern);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Text);
 
     public static bool TryParse(string text, out GlobPattern? pattern, out string? error)
     {

@@ -1,0 +1,113 @@
+namespace BackupExporter.Cli;
+
+/// <summary>
+/// Parsed command line in the Prometheus exporter style: an optional command word, then <c>--flag=value</c> or
+/// <c>--flag value</c>. Only flags the command knows are accepted, so a typo is an error, not a silent default.
+/// </summary>
+internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, string> Flags, bool Help)
+{
+    public static readonly IReadOnlyDictionary<string, CommandSpec> Commands = new Dictionary<string, CommandSpec>
+    {
+        ["serve"] = new("serve", "Run the exporter: inspect in the background and serve /metrics (the default command).",
+            ["config.file", "web.listen-address", "log.level", "log.format"]),
+        ["check-config"] = new("check-config", "Validate a configuration file; exit 0 when valid, 2 when not, listing every error as file:line:column.",
+            ["config.file", "log.level", "log.format"]),
+        ["verify"] = new("verify", "Run one inspection round, print the verdicts and exit with the Nagios code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
+            ["config.file", "backup", "output", "log.level", "log.format"]),
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
+    {
+        ["config.file"] = "backup-exporter.yml",
+        ["web.listen-address"] = ":9407",
+        ["log.level"] = "info",
+        ["log.format"] = "logfmt",
+        ["output"] = "text",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> FlagHelp = new Dictionary<string, string>
+    {
+        ["config.file"] = "Path of the YAML configuration file.",
+        ["web.listen-address"] = "Address to listen on, host:port or :port.",
+        ["log.level"] = "Only log messages of this severity or above: debug, info, warn, error.",
+        ["log.format"] = "Log format: logfmt or json.",
+        ["backup"] = "Only this backup set (repeat the flag or separate names with commas).",
+        ["output"] = "text, json or nagios.",
+    };
+
+    public string Flag(string name) => Flags.TryGetValue(name, out var value) ? value : Defaults[name];
+
+    /// <returns>the parsed line, or an error message for the user</returns>
+    public static (CommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
+    {
+        var command = "serve";
+        var start = 0;
+        if (args.Count > 0 && !args[0].StartsWith('-'))
+        {
+            if (!Commands.ContainsKey(args[0]))
+                return (null, $"unknown command \"{args[0]}\"; commands: {string.Join(", ", Commands.Keys)}");
+            command = args[0];
+            start = 1;
+        }
+
+        var spec = Commands[command];
+        var flags = new Dictionary<string, string>();
+        var help = false;
+        for (var i = start; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help")
+            {
+                help = true;
+                continue;
+            }
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+                return (null, $"unexpected argument \"{arg}\" for command {command}");
+            var body = arg[2..];
+            var eq = body.IndexOf('=');
+            var name = eq >= 0 ? body[..eq] : body;
+            if (!spec.Flags.Contains(name))
+                return (null, $"unknown flag --{name} for command {command}; known: {string.Join(", ", spec.Flags.Select(f => "--" + f))}");
+            string value;
+            if (eq >= 0)
+                value = body[(eq + 1)..];
+            else if (i + 1 < args.Count)
+                value = args[++i];
+            else
+                return (null, $"flag --{name} needs a value");
+            // --backup may repeat; every other flag takes the last value given.
+            flags[name] = name == "backup" && flags.TryGetValue(name, out var earlier) ? earlier + "," + value : value;
+        }
+        return (new CommandLine(command, flags, help), null);
+    }
+
+    public static string Usage(string? command = null)
+    {
+        var lines = new List<string>();
+        if (command is null || !Commands.TryGetValue(command, out var spec))
+        {
+            lines.Add("usage: backup-exporter [COMMAND] [FLAGS]");
+            lines.Add("");
+            lines.Add("Prometheus exporter that verifies MySQL and MariaDB backups.");
+            lines.Add("");
+            lines.Add("Commands:");
+            lines.AddRange(Commands.Values.Select(c => $"  {c.Name,-13} {c.Summary}"));
+            lines.Add("");
+            lines.Add("Flags: --help (also after a command), --version. Run 'backup-exporter COMMAND --help' for a command's flags.");
+            return string.Join('\n', lines);
+        }
+        lines.Add($"usage: backup-exporter {spec.Name} [FLAGS]");
+        lines.Add("");
+        lines.Add(spec.Summary);
+        lines.Add("");
+        lines.Add("Flags:");
+        foreach (var flag in spec.Flags)
+        {
+            var dflt = Defaults.TryGetValue(flag, out var d) ? $" (default: {d})" : "";
+            lines.Add($"  --{flag,-20} {FlagHelp[flag]}{dflt}");
+        }
+        return string.Join('\n', lines);
+    }
+}
+
+internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<string> Flags);

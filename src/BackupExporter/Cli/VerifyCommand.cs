@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using BackupExporter.Configuration;
+using BackupExporter.Logging;
+using BackupExporter.Reporting;
+using BackupExporter.Scheduling;
+using BackupExporter.Snapshots;
+
+namespace BackupExporter.Cli;
+
+/// <summary><c>verify</c>: one inspection round, then the verdicts as text, JSON or a Nagios plugin line.</summary>
+internal static class VerifyCommand
+{
+    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, TextWriter stderr)
+    {
+        var output = line.Flag("output");
+        if (output is not ("text" or "json" or "nagios"))
+        {
+            stderr.WriteLine($"--output=\"{output}\" is not one of text, json, nagios");
+            return (int)Severity.Unknown;
+        }
+        var path = line.Flag("config.file");
+        var (config, errors) = ConfigLoader.Load(path);
+        if (config is null)
+        {
+            if (output == "nagios")
+                stdout.WriteLine($"BACKUP UNKNOWN - invalid configuration {path}: {errors[0]}");
+            foreach (var error in errors)
+                stderr.WriteLine(error.ToString());
+            return (int)Severity.Unknown;
+        }
+
+        var only = line.Flags.TryGetValue("backup", out var names)
+            ? names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet()
+            : null;
+        var unknown = only?.Where(n => config.Backups.All(b => b.Name != n)).ToList() ?? [];
+        if (unknown.Count > 0)
+        {
+            stderr.WriteLine($"{path}: no backup set named {string.Join(", ", unknown.Select(n => $"\"{n}\""))}; configured: {string.Join(", ", config.Backups.Select(b => b.Name))}");
+            return (int)Severity.Unknown;
+        }
+
+        var clock = TimeProvider.System;
+        using var loggers = LoggingSetup.CreateFactory(line.Flag("log.level"), line.Flag("log.format"));
+        var store = new SnapshotStore(config, [], clock.GetUtcNow());
+        var inspections = InspectionFactory.Create(config, clock, store.CountBytesRead)
+            .Where(i => only is null || config.Backups.Any(b => only.Contains(b.Name) && i.Name == Snapshot.BackupInspectionName(b.Name)))
+            .ToList();
+        store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), clock.GetUtcNow());
+        await using (var scheduler = new InspectionScheduler(store, clock, loggers.CreateLogger<InspectionScheduler>()))
+            await scheduler.RunOnceAsync(inspections, CancellationToken.None);
+
+        var report = StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version, only);
+        stdout.Write(output switch
+        {
+            "json" => ReportJson.Serialize(report) + "\n",
+            "nagios" => Nagios(report),
+            _ => Text(report),
+        });
+        return (int)report.Severity;
+    }
+
+    private static string Text(StatusReport report)
+    {
+        var text = new StringBuilder();
+        foreach (var set in report.Backups)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}\n");
+            foreach (var reason in set.Reasons)
+                text.Append(CultureInfo.InvariantCulture, $"  {reason}\n");
+            if (set.NewestFinished is { } newest)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  newest: {newest.Name} ({ByteSizeParser.Format(newest.SizeBytes)}, {newest.Modified:u})\n");
+                foreach (var (check, result) in newest.Checks)
+                    text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}{(result.Detail is { } d ? "  " + d : "")}\n");
+            }
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Nagios plugin output: a status line with perfdata, then one line per backup set.</summary>
+    private static string Nagios(StatusReport report)
+    {
+        var counts = string.Join(", ", Enum.GetValues<Severity>()
+            .Select(s => (s, n: report.Backups.Count(b => b.Severity == s)))
+            .Where(x => x.n > 0)
+            .Select(x => $"{x.n} {x.s.ToString().ToLowerInvariant()}"));
+        var worst = report.Backups.Where(b => b.Severity == report.Severity && b.Severity != Severity.Ok)
+            .Select(b => $"{b.Name}: {(b.Reasons.Count > 0 ? b.Reasons[0] : "")}");
+        var summary = string.Join("; ", new[] { counts }.Concat(worst));
+        var now = report.GeneratedAt;
+        var perf = string.Join(' ', report.Backups.SelectMany(b => new[]
+        {
+            $"'{b.Name}_age'={(b.LastSuccess is { } s ? (long)(now - s.Modified).TotalSeconds : 0)}s;;;0",
+            $"'{b.Name}_size'={b.LastSuccess?.SizeBytes ?? 0}B;;;0",
+        }));
+        var text = new StringBuilder($"BACKUP {report.Severity.ToString().ToUpperInvariant()} - {summary} | {perf}\n");
+        foreach (var set in report.Backups)
+            text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}{(set.Reasons.Count > 0 ? " - " + string.Join("; ", set.Reasons) : "")}\n");
+        return text.ToString();
+    }
+}

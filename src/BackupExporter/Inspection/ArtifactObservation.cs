@@ -1,0 +1,23 @@
+using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Verification;
+
+namespace BackupExporter.Inspection;
+
+internal enum ArtifactStatus { Ok, Failed, InProgress }
+
+/// <summary>What one inspection found out about one artifact. Immutable; shared between snapshots.</summary>
+internal sealed record ArtifactObservation(
+    string Path,
+    long SizeBytes,
+    DateTimeOffset ModifiedTime,
+    ArtifactStatus Status,
+    IReadOnlyDictionary<string, CheckResult> Checks,
+    DumpFacts? Facts,
+    CompressionFormat Compression)
+{
+    public string Name => System.IO.Path.GetFileName(Path);
+
+    /// <summary>The first failed check, for one-line summaries.</summary>
+    public KeyValuePair<string, CheckResult>? FirstFailure =>
+        Checks.FirstOrDefault(c => !c.Value.Ok) is { Key: not null } failure ? failure : null;
+}

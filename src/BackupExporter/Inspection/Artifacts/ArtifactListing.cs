@@ -1,0 +1,89 @@
+using BackupExporter.Configuration;
+
+namespace BackupExporter.Inspection.Artifacts;
+
+/// <summary>A file that matched a set's pattern, with what a stat told about it.</summary>
+internal sealed record ListedFile(string Path, long SizeBytes, DateTimeOffset ModifiedTime, string? ListingProblem);
+
+/// <summary>Lists the candidate artifacts of a backup set: stat only, no file is opened.</summary>
+internal static class ArtifactListing
+{
+    private static readonly string[] SidecarSuffixes = [".sha256", ".md5", ".sha256sum", ".md5sum"];
+    private static readonly string[] ManifestNames = ["SHA256SUMS", "MD5SUMS"];
+
+    private static readonly EnumerationOptions Enumeration = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0,
+        ReturnSpecialDirectories = false,
+    };
+
+    /// <returns>the files, oldest first, or a problem with the directory itself</returns>
+    public static (IReadOnlyList<ListedFile> Files, string? Problem) List(string directory, GlobPattern pattern)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return ([], File.Exists(directory)
+                ? $"{directory} is a file, not a directory"
+                : $"directory {directory} does not exist");
+        }
+
+        var files = new List<ListedFile>();
+        try
+        {
+            foreach (var info in new DirectoryInfo(directory).EnumerateFiles("*", Enumeration))
+            {
+                if (!pattern.IsMatch(info.Name) || IsSidecar(info.Name))
+                    continue;
+                var listed = Stat(info);
+                if (listed is not null)
+                    files.Add(listed);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ([], $"cannot list directory {directory}: {Reason(e)}");
+        }
+
+        files.Sort((a, b) => a.ModifiedTime != b.ModifiedTime
+            ? a.ModifiedTime.CompareTo(b.ModifiedTime)
+            : string.CompareOrdinal(a.Path, b.Path));
+        return (files, null);
+    }
+
+    public static bool IsSidecar(string fileName) =>
+        ManifestNames.Contains(fileName) || SidecarSuffixes.Any(s => fileName.EndsWith(s, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A message that says what went wrong with a file and what to do about it.</summary>
+    public static string Describe(string path, Exception e) => $"cannot read {path}: {Reason(e)}";
+
+    private static string Reason(Exception e) => e switch
+    {
+        UnauthorizedAccessException => "permission denied (the exporter's user needs read access)",
+        FileNotFoundException when e.Message.Contains('\uFFFD') => "the file name is not valid UTF-8 and cannot be opened; rename it",
+        _ => e.Message,
+    };
+
+    private static ListedFile? Stat(FileInfo info)
+    {
+        try
+        {
+            info.Refresh();
+            return new ListedFile(info.FullName, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), null);
+        }
+        catch (FileNotFoundException) when (!info.Name.Contains('\uFFFD'))
+        {
+            return null; // removed since the directory was listed
+        }
+        catch (FileNotFoundException)
+        {
+            return new ListedFile(info.FullName, 0, DateTimeOffset.UnixEpoch,
+                $"cannot read {info.FullName}: the file name is not valid UTF-8 and cannot be opened; rename it");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ListedFile(info.FullName, 0, DateTimeOffset.UnixEpoch, Describe(info.FullName, e));
+        }
+    }
+}

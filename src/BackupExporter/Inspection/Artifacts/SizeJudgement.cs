@@ -1,0 +1,51 @@
+namespace BackupExporter.Inspection.Artifacts;
+
+/// <summary>
+/// The <c>size</c> check, which needs the artifact's neighbours: at least <c>min_size</c>, and not smaller than the
+/// previous good artifact by more than <c>max_shrink</c>. Also settles each finished artifact's status.
+/// </summary>
+internal static class SizeJudgement
+{
+    /// <param name="artifacts">oldest first</param>
+    public static IReadOnlyList<ArtifactObservation> Apply(IReadOnlyList<ArtifactObservation> artifacts, long minSizeBytes, double? maxShrink)
+    {
+        var judged = new List<ArtifactObservation>(artifacts.Count);
+        ArtifactObservation? previousGood = null;
+        foreach (var artifact in artifacts)
+        {
+            if (artifact.Status == ArtifactStatus.InProgress)
+            {
+                judged.Add(artifact);
+                continue;
+            }
+
+            var checks = new Dictionary<string, CheckResult>(artifact.Checks)
+            {
+                [CheckNames.Size] = Judge(artifact.SizeBytes, minSizeBytes, maxShrink, previousGood),
+            };
+            var status = checks.Values.All(c => c.Ok) ? ArtifactStatus.Ok : ArtifactStatus.Failed;
+            var result = artifact with { Checks = checks, Status = status };
+            judged.Add(result);
+            if (status == ArtifactStatus.Ok)
+                previousGood = result;
+        }
+        return judged;
+    }
+
+    private static CheckResult Judge(long size, long minSizeBytes, double? maxShrink, ArtifactObservation? previousGood)
+    {
+        if (size < minSizeBytes)
+            return CheckResult.Fail($"{size} bytes is below min_size {minSizeBytes} bytes");
+        if (maxShrink is { } shrink && previousGood is { SizeBytes: > 0 } previous)
+        {
+            var floor = previous.SizeBytes * (1 - shrink);
+            if (size < floor)
+            {
+                var shrankBy = 1 - (double)size / previous.SizeBytes;
+                return CheckResult.Fail(
+                    $"{size} bytes is {shrankBy:P0} smaller than the previous good artifact {previous.Name} ({previous.SizeBytes} bytes); max_shrink is {shrink:P0}");
+            }
+        }
+        return CheckResult.Pass();
+    }
+}

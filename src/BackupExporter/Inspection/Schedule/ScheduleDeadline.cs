@@ -1,0 +1,22 @@
+using BackupExporter.Configuration;
+
+namespace BackupExporter.Inspection.Schedule;
+
+/// <summary>
+/// When a backup set must next show a success: the first scheduled start after the last success, plus grace.
+/// A set is overdue once that moment has passed; the moment depends only on the last success, so it is computed
+/// by the inspection and compared with the clock at scrape time.
+/// </summary>
+internal static class ScheduleDeadline
+{
+    /// <param name="lastSuccess">end time of the newest good artifact, if any</param>
+    /// <param name="watchingSince">when monitoring began: the reference when there has never been a success</param>
+    public static DateTimeOffset? Next(BackupSetConfig set, DateTimeOffset? lastSuccess, DateTimeOffset watchingSince)
+    {
+        if (set.Schedule is null)
+            return null;
+        var from = lastSuccess ?? watchingSince;
+        var nextStart = set.Schedule.GetNextOccurrence(from, set.TimeZone, inclusive: false);
+        return nextStart is null ? null : nextStart.Value + set.Grace;
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace BackupExporter.Reporting;
+
+/// <summary>How bad a backup set's state is, in Nagios terms (the numbers are the plugin exit codes).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
+internal enum Severity { Ok = 0, Warning = 1, Critical = 2, Unknown = 3 }
+
+/// <summary>One backup set judged for people: the status page, /api/v1/status and <c>verify</c> all show this.</summary>
+internal sealed record BackupSetReport(
+    string Name,
+    string Kind,
+    string Path,
+    string? Server,
+    Severity Severity,
+    IReadOnlyList<string> Reasons,
+    bool? Overdue,
+    DateTimeOffset? NextExpected,
+    ArtifactReport? NewestFinished,
+    ArtifactReport? LastSuccess,
+    ArtifactCounts? Artifacts,
+    VolumeReport? Volume,
+    InspectionReport? Inspection);
+
+internal sealed record ArtifactReport(
+    string Name,
+    string Path,
+    long SizeBytes,
+    DateTimeOffset Modified,
+    string Status,
+    IReadOnlyDictionary<string, CheckReport> Checks,
+    string? ServerVersion,
+    string? BinlogFile,
+    long? BinlogPosition,
+    string? Gtid);
+
+internal sealed record CheckReport(bool Ok, string? Detail);
+
+internal sealed record ArtifactCounts(int Ok, int Failed, int InProgress, long RetainedBytes);
+
+internal sealed record VolumeReport(long FreeBytes, long SizeBytes, double? HeadroomRatio);
+
+internal sealed record InspectionReport(bool Success, string? Error, DateTimeOffset LastRun, DateTimeOffset? LastSuccess, double DurationSeconds);
+
+/// <summary>The whole answer of /api/v1/status and <c>verify --output=json</c>.</summary>
+internal sealed record StatusReport(string Version, DateTimeOffset GeneratedAt, bool Ready, Severity Severity, IReadOnlyList<BackupSetReport> Backups);

@@ -1,0 +1,85 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection;
+using BackupExporter.Snapshots;
+
+namespace BackupExporter.Reporting;
+
+/// <summary>Judges every backup set of a snapshot at a given moment. Pure: no I/O.</summary>
+internal static class StatusReporter
+{
+    public static StatusReport Report(Snapshot snapshot, DateTimeOffset now, string version, IReadOnlySet<string>? only = null)
+    {
+        var sets = snapshot.Config.Backups
+            .Where(b => only is null || only.Contains(b.Name))
+            .Select(b => Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now))
+            .ToList();
+        var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
+        return new StatusReport(version, now, snapshot.Ready, worst, sets);
+    }
+
+    public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now)
+    {
+        var reasons = new List<string>();
+        var severity = Severity.Ok;
+        void Raise(Severity s, string reason)
+        {
+            reasons.Add(reason);
+            if (s > severity)
+                severity = s;
+        }
+
+        var inspectionReport = inspection is null ? null
+            : new InspectionReport(inspection.Success, inspection.Error, inspection.LastRun, inspection.LastSuccess, inspection.LastDuration.TotalSeconds);
+        if (o is null)
+        {
+            Raise(Severity.Unknown, inspection is { Success: false }
+                ? $"inspection failed: {inspection.Error}"
+                : "not inspected yet");
+            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, null, null, null, null, null, null, inspectionReport);
+        }
+
+        var overdue = o.NextExpected is { } deadline ? now > deadline : (bool?)null;
+        var newest = o.NewestFinished;
+        if (o.PathProblem is not null)
+            Raise(Severity.Critical, o.PathProblem);
+        else if (newest is null)
+            Raise(o.Running ? Severity.Ok : Severity.Critical, o.Running
+                ? "the first artifact is still being written"
+                : $"no artifact matching \"{set.Pattern}\" in {set.Path}");
+        else if (newest.FirstFailure is { } failure)
+            Raise(Severity.Critical, $"newest artifact {newest.Name} failed {failure.Key}: {failure.Value.Detail}");
+
+        if (overdue == true)
+        {
+            var last = o.LastSuccess is { } s ? $"last good artifact {s.Name} at {s.ModifiedTime:u}" : "no good artifact";
+            Raise(Severity.Critical, $"overdue: a good backup was due by {o.NextExpected:u} ({set.ScheduleText} + grace {DurationParser.Format(set.Grace)}); {last}");
+        }
+        if (inspection is { Success: false })
+            Raise(Severity.Warning, $"the latest inspection failed ({inspection.Error}); showing the result of {inspection.LastSuccess:u}");
+        if (o.VolumeProblem is not null)
+            Raise(Severity.Warning, o.VolumeProblem);
+
+        var lastSuccess = o.LastSuccess;
+        var volume = o.Volume is { } v
+            ? new VolumeReport(v.FreeBytes, v.TotalBytes, lastSuccess is { SizeBytes: > 0 } ? (double)v.FreeBytes / lastSuccess.SizeBytes : null)
+            : null;
+        return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, overdue, o.NextExpected,
+            Artifact(newest), Artifact(lastSuccess),
+            new ArtifactCounts(o.Count(ArtifactStatus.Ok), o.Count(ArtifactStatus.Failed), o.Count(ArtifactStatus.InProgress), o.RetainedBytes),
+            volume, inspectionReport);
+    }
+
+    private static string Kind(BackupSetConfig set) => set.Kind.ToString().ToLowerInvariant();
+
+    private static ArtifactReport? Artifact(ArtifactObservation? a) => a is null ? null : new ArtifactReport(
+        a.Name, a.Path, a.SizeBytes, a.ModifiedTime, Status(a.Status),
+        a.Checks.ToDictionary(c => c.Key, c => new CheckReport(c.Value.Ok, c.Value.Detail)),
+        a.Facts?.ServerVersion, a.Facts?.BinlogFile, a.Facts?.BinlogPosition, a.Facts?.Gtid);
+
+    public static string Status(ArtifactStatus status) => status switch
+    {
+        ArtifactStatus.Ok => "ok",
+        ArtifactStatus.Failed => "failed",
+        _ => "in_progress",
+    };
+}

@@ -1,0 +1,17 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection.Artifacts;
+
+namespace BackupExporter.Scheduling;
+
+/// <summary>Turns configuration into inspections; the one place that knows which kind is inspected by which class.</summary>
+internal static class InspectionFactory
+{
+    public static IReadOnlyList<IInspection> Create(ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) =>
+        config.Backups.Select(set => Create(set, clock, countBytesRead)).ToList();
+
+    public static IInspection Create(BackupSetConfig set, TimeProvider clock, Action<long> countBytesRead) => set.Kind switch
+    {
+        BackupKind.Mysqldump => new MysqldumpSetInspector(set, clock, countBytesRead),
+        _ => throw new NotSupportedException($"backup kind {set.Kind} has no inspection"),
+    };
+}

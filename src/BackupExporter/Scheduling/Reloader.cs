@@ -1,0 +1,66 @@
+using BackupExporter.Configuration;
+using BackupExporter.Snapshots;
+
+namespace BackupExporter.Scheduling;
+
+/// <summary>
+/// Loads the configuration file and makes it the running one. A backup set whose configuration is unchanged keeps
+/// its inspection instance, so a reload never re-reads artifacts already verified.
+/// </summary>
+internal sealed class Reloader
+{
+    private readonly string _configPath;
+    private readonly SnapshotStore _store;
+    private readonly InspectionScheduler _scheduler;
+    private readonly TimeProvider _clock;
+    private readonly ILogger _log;
+    private readonly Lock _reloadLock = new();
+    private Dictionary<string, (BackupSetConfig Config, IInspection Inspection)> _running = new();
+
+    public Reloader(string configPath, SnapshotStore store, InspectionScheduler scheduler, TimeProvider clock, ILogger<Reloader> log)
+    {
+        _configPath = configPath;
+        _store = store;
+        _scheduler = scheduler;
+        _clock = clock;
+        _log = log;
+    }
+
+    /// <summary>Starts the inspections of an already loaded configuration.</summary>
+    public void Start(ExporterConfig config) => Apply(config);
+
+    /// <returns>the errors; empty when the new configuration is running</returns>
+    public IReadOnlyList<ConfigError> Reload()
+    {
+        var (config, errors) = ConfigLoader.Load(_configPath);
+        if (config is null)
+        {
+            _store.ReloadFailed();
+            foreach (var error in errors)
+                _log.LogError("configuration reload failed, keeping the previous configuration: {Error}", error.ToString());
+            return errors;
+        }
+        Apply(config);
+        _log.LogInformation("configuration reloaded from {Path}: {Backups} backup sets", _configPath, config.Backups.Count);
+        return [];
+    }
+
+    private void Apply(ExporterConfig config)
+    {
+        lock (_reloadLock)
+        {
+            var next = new Dictionary<string, (BackupSetConfig, IInspection)>();
+            foreach (var set in config.Backups)
+            {
+                var inspection = _running.TryGetValue(set.Name, out var old) && old.Config == set
+                    ? old.Inspection
+                    : InspectionFactory.Create(set, _clock, _store.CountBytesRead);
+                next[set.Name] = (set, inspection);
+            }
+            _running = next;
+            var inspections = next.Values.Select(v => v.Item2).ToList();
+            _store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), _clock.GetUtcNow());
+            _scheduler.Run(inspections);
+        }
+    }
+}
