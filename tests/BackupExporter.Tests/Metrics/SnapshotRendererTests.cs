@@ -1,0 +1,106 @@
+using BackupExporter.Inspection;
+using BackupExporter.Inspection.Verification;
+using BackupExporter.Metrics;
+using BackupExporter.Snapshots;
+using BackupExporter.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using Prometheus;
+
+namespace BackupExporter.Tests.Metrics;
+
+public sealed class SnapshotRendererTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _clock = new(Now);
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+
+    private static ArtifactObservation Artifact(string name, DateTimeOffset modified, long size, bool ok) =>
+        new("/b/" + name, size, modified, ok ? ArtifactStatus.Ok : ArtifactStatus.Failed,
+            new Dictionary<string, CheckResult>
+            {
+                [CheckNames.Complete] = new(ok, null),
+                [CheckNames.Size] = new(true, null),
+            }, null, CompressionFormat.Gzip);
+
+    private (SnapshotStore Store, SnapshotRenderer Renderer) Setup(params string[] sets)
+    {
+        var config = TestSets.Config(sets.Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 2 * * *", grace: TimeSpan.FromHours(2))).ToArray());
+        var store = new SnapshotStore(config, [], Now);
+        store.Reconfigure(config, sets.Select(Snapshot.BackupInspectionName).ToList(), Now);
+        return (store, new SnapshotRenderer(_registry, store, _clock, "1.2.3"));
+    }
+
+    private static void Publish(SnapshotStore store, string set, params ArtifactObservation[] artifacts) =>
+        store.Publish(
+            new InspectionStatus(Snapshot.BackupInspectionName(set), true, null, Now, Now, TimeSpan.FromMilliseconds(5)),
+            new BackupSetObservation(set, Now, null, artifacts, new VolumeObservation(1000, 4000), null, Now.AddHours(-1)));
+
+    [Fact]
+    public async Task Renders_the_backup_set_contract()
+    {
+        var (store, _) = Setup("nightly");
+        Publish(store, "nightly", Artifact("a", Now.AddDays(-1), 100, true), Artifact("b", Now.AddHours(-2), 250, true), Artifact("c", Now.AddHours(-1), 10, false));
+
+        var text = await MetricsText.ScrapeAsync(_registry);
+
+        Assert.Equal(1, MetricsText.Value(text, """mysql_backup_info{backup="nightly",server="",kind="mysqldump",path="/b"}"""));
+        Assert.Equal(Now.AddHours(-2).ToUnixTimeSeconds(), MetricsText.Value(text, """mysql_backup_last_success_timestamp_seconds{backup="nightly"}"""));
+        Assert.Equal(7200, MetricsText.Value(text, """mysql_backup_last_success_age_seconds{backup="nightly"}"""));
+        Assert.Equal(Now.AddHours(-1).ToUnixTimeSeconds(), MetricsText.Value(text, """mysql_backup_last_failure_timestamp_seconds{backup="nightly"}"""));
+        Assert.Equal(250, MetricsText.Value(text, """mysql_backup_last_success_size_bytes{backup="nightly"}"""));
+        Assert.Equal(2.5, MetricsText.Value(text, """mysql_backup_size_ratio_to_previous{backup="nightly"}"""));
+        Assert.Equal(2, MetricsText.Value(text, """mysql_backup_artifacts{backup="nightly",status="ok"}"""));
+        Assert.Equal(1, MetricsText.Value(text, """mysql_backup_artifacts{backup="nightly",status="failed"}"""));
+        Assert.Equal(0, MetricsText.Value(text, """mysql_backup_artifacts{backup="nightly",status="in_progress"}"""));
+        Assert.Equal(360, MetricsText.Value(text, """mysql_backup_retained_bytes{backup="nightly"}"""));
+        Assert.Equal(0, MetricsText.Value(text, """mysql_backup_check_ok{backup="nightly",check="complete"}"""));
+        Assert.Equal(1, MetricsText.Value(text, """mysql_backup_check_ok{backup="nightly",check="size"}"""));
+        Assert.Equal(1, MetricsText.Value(text, """mysql_backup_overdue{backup="nightly"}"""));
+        Assert.Equal(4, MetricsText.Value(text, """mysql_backup_volume_headroom_ratio{backup="nightly"}"""));
+        Assert.Equal(1, MetricsText.Value(text, """mysql_backup_exporter_inspection_success{inspection="backup:nightly"}"""));
+        Assert.Equal(1, MetricsText.Value(text, """mysql_backup_exporter_build_info{version="1.2.3"}"""));
+    }
+
+    [Fact]
+    public async Task Ages_are_computed_at_scrape_time()
+    {
+        var (store, _) = Setup("nightly");
+        Publish(store, "nightly", Artifact("a", Now.AddHours(-1), 100, true));
+        await MetricsText.ScrapeAsync(_registry);
+
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        var text = await MetricsText.ScrapeAsync(_registry);
+
+        Assert.Equal(5400, MetricsText.Value(text, """mysql_backup_last_success_age_seconds{backup="nightly"}"""));
+    }
+
+    [Fact]
+    public async Task A_backup_set_removed_from_the_config_disappears_at_the_next_scrape()
+    {
+        var (store, _) = Setup("keep", "drop");
+        Publish(store, "keep", Artifact("a", Now.AddHours(-1), 100, true));
+        Publish(store, "drop", Artifact("a", Now.AddHours(-1), 100, true));
+        Assert.Contains("backup=\"drop\"", await MetricsText.ScrapeAsync(_registry));
+
+        var config = TestSets.Config(TestSets.Mysqldump("/b", name: "keep", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)));
+        store.Reconfigure(config, [Snapshot.BackupInspectionName("keep")], Now);
+        var text = await MetricsText.ScrapeAsync(_registry);
+
+        Assert.DoesNotContain("drop", text);
+        Assert.Contains("backup=\"keep\"", text);
+    }
+
+    [Fact]
+    public async Task Series_of_a_check_that_no_longer_applies_disappear()
+    {
+        var (store, _) = Setup("nightly");
+        Publish(store, "nightly", Artifact("a", Now.AddHours(-1), 100, true));
+        Assert.Contains("check=\"complete\"", await MetricsText.ScrapeAsync(_registry));
+
+        Publish(store, "nightly");
+        var text = await MetricsText.ScrapeAsync(_registry);
+
+        Assert.DoesNotContain("mysql_backup_check_ok{", text);
+        Assert.Equal(0, MetricsText.Value(text, """mysql_backup_last_success_timestamp_seconds{backup="nightly"}"""));
+    }
+}

@@ -1,0 +1,141 @@
+using BackupExporter.Scheduling;
+using BackupExporter.Snapshots;
+using BackupExporter.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BackupExporter.Tests.Scheduling;
+
+public sealed class InspectionSchedulerTests
+{
+    private sealed record Counted(int Run) : IObservation;
+
+    /// <summary>An inspection whose behaviour each run is chosen by the test.</summary>
+    private sealed class ScriptedInspection(string name, Func<int, CancellationToken, Task<IObservation>> run) : IInspection
+    {
+        private int _runs;
+        private int _concurrent;
+
+        public int MaxConcurrent { get; private set; }
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public string Name => name;
+
+        public TimeSpan Interval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+        public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
+
+        public async Task<IObservation> RunAsync(CancellationToken cancellationToken)
+        {
+            var n = Interlocked.Increment(ref _runs);
+            MaxConcurrent = Math.Max(MaxConcurrent, Interlocked.Increment(ref _concurrent));
+            try
+            {
+                return await run(n, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _concurrent);
+            }
+        }
+    }
+
+    private static SnapshotStore Store(params string[] names) =>
+        new(TestSets.Config(), names, DateTimeOffset.UtcNow);
+
+    private static async Task Eventually(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "timed out waiting until " + what);
+            await Task.Delay(20);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_run_keeps_the_previous_observation_and_says_so()
+    {
+        var inspection = new ScriptedInspection("x", (n, _) =>
+            n == 1 ? Task.FromResult<IObservation>(new Counted(n)) : throw new IOException("disk on fire"));
+        var store = Store("x");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+
+        scheduler.Run([inspection]);
+        await Eventually(() => store.Current.Inspections.GetValueOrDefault("x") is { Success: false }, "the second run failed");
+
+        var status = store.Current.Inspections["x"];
+        Assert.Equal("disk on fire", status.Error);
+        Assert.NotNull(status.LastSuccess);
+        Assert.Equal(new Counted(1), store.Current.Observations["x"]);
+    }
+
+    [Fact]
+    public async Task A_run_that_ignores_its_timeout_is_marked_failed_and_never_overlaps_the_next()
+    {
+        using var release = new SemaphoreSlim(0);
+        var hung = new ScriptedInspection("hung", async (n, _) =>
+        {
+            if (n == 1)
+                await release.WaitAsync(CancellationToken.None); // ignores cancellation, like a read stuck on a dead NFS mount
+            return new Counted(n);
+        }) { Timeout = TimeSpan.FromMilliseconds(100) };
+        var healthy = new ScriptedInspection("healthy", (n, _) => Task.FromResult<IObservation>(new Counted(n)));
+        var store = Store("hung", "healthy");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+
+        scheduler.Run([hung, healthy]);
+        await Eventually(() => store.Current.Inspections.GetValueOrDefault("hung") is { Success: false }, "the hung run timed out");
+        await Eventually(() => healthy.Runs >= 5, "the other inspection kept running");
+
+        Assert.Equal(1, hung.Runs);
+        Assert.Contains("timed out", store.Current.Inspections["hung"].Error);
+        Assert.True(store.Current.Ready);
+
+        release.Release();
+        await Eventually(() => hung.Runs >= 3, "the hung inspection resumed");
+        Assert.Equal(1, hung.MaxConcurrent);
+        await Eventually(() => store.Current.Inspections["hung"].Success, "a later run succeeded");
+    }
+
+    [Fact]
+    public async Task Ready_only_after_every_inspection_ran_once()
+    {
+        using var gate = new SemaphoreSlim(0);
+        var slow = new ScriptedInspection("slow", async (n, ct) =>
+        {
+            await gate.WaitAsync(ct);
+            return new Counted(n);
+        });
+        var fast = new ScriptedInspection("fast", (n, _) => Task.FromResult<IObservation>(new Counted(n)));
+        var store = Store("slow", "fast");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+
+        scheduler.Run([slow, fast]);
+        await Eventually(() => store.Current.Inspections.ContainsKey("fast"), "the fast one ran");
+        Assert.False(store.Current.Ready);
+
+        gate.Release();
+        await Eventually(() => store.Current.Ready, "ready");
+    }
+
+    [Fact]
+    public async Task An_inspection_removed_by_a_reload_stops_and_its_result_vanishes()
+    {
+        var a = new ScriptedInspection("a", (n, _) => Task.FromResult<IObservation>(new Counted(n)));
+        var b = new ScriptedInspection("b", (n, _) => Task.FromResult<IObservation>(new Counted(n)));
+        var store = Store("a", "b");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+        scheduler.Run([a, b]);
+        await Eventually(() => store.Current.Ready, "ready");
+
+        store.Reconfigure(TestSets.Config(), ["a"], DateTimeOffset.UtcNow);
+        scheduler.Run([a]);
+        var runsOfB = b.Runs;
+        await Eventually(() => a.Runs > 10, "a kept running");
+
+        Assert.InRange(b.Runs, runsOfB, runsOfB + 1);
+        Assert.False(store.Current.Observations.ContainsKey("b"));
+        Assert.False(store.Current.Inspections.ContainsKey("b"));
+    }
+}
