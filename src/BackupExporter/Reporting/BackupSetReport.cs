@@ -1,9 +1,6 @@
-using System.Text.Json.Serialization;
-
 namespace BackupExporter.Reporting;
 
 /// <summary>How bad a backup set's state is, in Nagios terms (the numbers are the plugin exit codes).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
 internal enum Severity { Ok = 0, Warning = 1, Critical = 2, Unknown = 3 }
 
 /// <summary>One backup set judged for people: the status page, /api/v1/status and <c>verify</c> all show this.</summary>

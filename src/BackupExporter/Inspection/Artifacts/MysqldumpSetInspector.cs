@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Schedule;
 using BackupExporter.Inspection.Verification;
@@ -18,8 +17,9 @@ internal sealed class MysqldumpSetInspector : IInspection
     private readonly Action<long> _countBytesRead;
     private readonly DateTimeOffset _watchingSince;
 
-    // Verifications of finished files: an unchanged artifact is never read again.
-    private readonly ConcurrentDictionary<FileIdentity, DumpVerification> _verified = new();
+    // Verifications of finished files: an unchanged artifact is never read again. Runs never overlap (the
+    // scheduler waits for a timed-out run to end), so plain collections suffice.
+    private readonly Dictionary<FileIdentity, DumpVerification> _verified = new();
 
     // Size and mtime seen by the previous round: a file that changed since then is still being written.
     private Dictionary<string, FileIdentity> _previousRound = new();
@@ -61,9 +61,9 @@ internal sealed class MysqldumpSetInspector : IInspection
         }
 
         // Forget verifications of files that are gone or changed, so the cache cannot grow without bound.
-        foreach (var key in _verified.Keys)
+        foreach (var key in _verified.Keys.ToList())
             if (!thisRound.TryGetValue(key.Path, out var current) || current != key)
-                _verified.TryRemove(key, out _);
+                _verified.Remove(key);
         _previousRound = thisRound;
 
         var judged = SizeJudgement.Apply(artifacts, _set.MinSizeBytes, _set.MaxShrink);

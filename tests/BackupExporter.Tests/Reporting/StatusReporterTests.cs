@@ -1,0 +1,74 @@
+using BackupExporter.Inspection;
+using BackupExporter.Inspection.Verification;
+using BackupExporter.Reporting;
+using BackupExporter.Snapshots;
+using BackupExporter.Tests.Support;
+
+namespace BackupExporter.Tests.Reporting;
+
+public sealed class StatusReporterTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private static readonly InspectionStatus Succeeded = new("backup:nightly", true, null, Now, Now, TimeSpan.Zero);
+
+    private static ArtifactObservation Artifact(string name, ArtifactStatus status, string? failedCheck = null) =>
+        new("/b/" + name, 100, Now.AddHours(-1), status,
+            new Dictionary<string, CheckResult> { [failedCheck ?? CheckNames.Complete] = new(failedCheck is null, failedCheck is null ? null : "broken") },
+            null, CompressionFormat.None);
+
+    private static BackupSetReport Judge(InspectionStatus? inspection, BackupSetObservation? o, string? schedule = null) =>
+        StatusReporter.Judge(TestSets.Mysqldump("/b", schedule: schedule), o, inspection, Now);
+
+    private static BackupSetObservation Observation(DateTimeOffset? deadline = null, string? pathProblem = null, params ArtifactObservation[] artifacts) =>
+        new("nightly", Now, pathProblem, artifacts, null, null, deadline);
+
+    [Fact]
+    public void A_good_newest_artifact_on_time_is_ok()
+    {
+        var r = Judge(Succeeded, Observation(Now.AddHours(1), null, Artifact("a", ArtifactStatus.Ok)));
+        Assert.Equal(Severity.Ok, r.Severity);
+        Assert.Empty(r.Reasons);
+        Assert.False(r.Overdue);
+    }
+
+    [Fact]
+    public void A_failed_newest_artifact_is_critical_and_names_the_check()
+    {
+        var r = Judge(Succeeded, Observation(null, null, Artifact("a", ArtifactStatus.Ok), Artifact("b", ArtifactStatus.Failed, CheckNames.Checksum)));
+        Assert.Equal(Severity.Critical, r.Severity);
+        Assert.Equal("newest artifact b failed checksum: broken", Assert.Single(r.Reasons));
+    }
+
+    [Fact]
+    public void Overdue_is_critical()
+    {
+        var r = Judge(Succeeded, Observation(Now.AddSeconds(-1), null, Artifact("a", ArtifactStatus.Ok)), "0 2 * * *");
+        Assert.Equal(Severity.Critical, r.Severity);
+        Assert.True(r.Overdue);
+        Assert.StartsWith("overdue", Assert.Single(r.Reasons));
+    }
+
+    [Fact]
+    public void A_missing_directory_or_no_artifact_is_critical()
+    {
+        Assert.Equal(Severity.Critical, Judge(Succeeded, Observation(null, "directory /b does not exist")).Severity);
+        Assert.Equal(Severity.Critical, Judge(Succeeded, Observation()).Severity);
+    }
+
+    [Fact]
+    public void The_first_artifact_being_written_is_not_an_alarm()
+    {
+        var r = Judge(Succeeded, Observation(null, null, Artifact("a", ArtifactStatus.InProgress)));
+        Assert.Equal(Severity.Ok, r.Severity);
+    }
+
+    [Fact]
+    public void A_failed_inspection_with_an_older_result_warns_and_without_one_is_unknown()
+    {
+        var failed = Succeeded with { Success = false, Error = "timed out after 30s" };
+        Assert.Equal(Severity.Warning, Judge(failed, Observation(null, null, Artifact("a", ArtifactStatus.Ok))).Severity);
+        var unknown = Judge(failed, null);
+        Assert.Equal(Severity.Unknown, unknown.Severity);
+        Assert.Contains("timed out after 30s", unknown.Reasons[0]);
+    }
+}
