@@ -1,0 +1,180 @@
+using Cronos;
+
+namespace BackupExporter.Configuration;
+
+/// <summary>Reads <c>backups</c>: the backup sets to inspect. Nothing on disk is looked at here.</summary>
+internal static class BackupSetConfigReader
+{
+    public const string DefaultPattern = "*.sql*";
+    public static readonly TimeSpan DefaultGrace = TimeSpan.FromHours(1);
+
+    public static readonly string[] Keys =
+    [
+        "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
+        "min_size", "max_shrink", "log", "interval", "timeout", "settle_time",
+    ];
+
+    private static readonly Dictionary<string, BackupKind> Kinds = new(StringComparer.Ordinal)
+    {
+        ["mysqldump"] = BackupKind.Mysqldump,
+        ["xtrabackup"] = BackupKind.Xtrabackup,
+        ["mariabackup"] = BackupKind.Mariabackup,
+        ["mydumper"] = BackupKind.Mydumper,
+        ["mysqlsh"] = BackupKind.Mysqlsh,
+        ["meb"] = BackupKind.Meb,
+    };
+
+    // The kinds whose artifacts this version can inspect; the others are known words so that they get a clear message.
+    private static readonly string[] SupportedKinds = ["mysqldump"];
+
+    private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
+    {
+        ["auto"] = ChecksumMode.Auto,
+        ["none"] = ChecksumMode.None,
+        ["md5"] = ChecksumMode.Md5,
+        ["sha256"] = ChecksumMode.Sha256,
+    };
+
+    private static readonly GlobPattern DefaultGlob =
+        GlobPattern.TryParse(DefaultPattern, out var pattern, out _) ? pattern! : throw new InvalidOperationException("bad default pattern");
+
+    private const string CronFormatPrefix = "The given cron expression has an invalid format. ";
+
+    public static IReadOnlyList<BackupSetConfig> ReadAll(
+        MappingReader top, GlobalConfig global, string baseDirectory, NameRegistry serverNames, ErrorCollector errors)
+    {
+        var names = new NameRegistry("backups", "backup");
+        var backups = new List<BackupSetConfig>();
+        var items = top.Sequence("backups", "a list of backup sets (- name: ...)");
+        for (var index = 0; index < items.Count; index++)
+        {
+            if (items[index] is BrokenNode) continue;
+            if (items[index] is not MappingNode node)
+            {
+                errors.Add(items[index], $"backups[{index}]: expected a mapping (name, kind, path, ...), got {items[index].Describe()}");
+                continue;
+            }
+            backups.Add(Read(node, index, global, baseDirectory, names, serverNames, errors));
+        }
+        return backups;
+    }
+
+    private static BackupSetConfig Read(
+        MappingNode node, int index, GlobalConfig global, string baseDirectory, NameRegistry names, NameRegistry serverNames, ErrorCollector errors)
+    {
+        var reader = new MappingReader(node, names.Context(node, index), Keys, errors);
+        var name = names.Read(reader, index);
+        var server = ReadServer(reader, serverNames);
+        var kind = ReadKind(reader);
+
+        var path = reader.Path("path", baseDirectory, "; put the directory in path and the file name pattern in pattern");
+        if (!reader.Has("path"))
+            reader.Missing("path", "the directory that holds the artifacts");
+
+        var (schedule, scheduleText) = ReadSchedule(reader);
+        var maxShrink = ReadMaxShrink(reader);
+
+        return new BackupSetConfig(
+            name,
+            server,
+            kind,
+            path ?? "",
+            ReadPattern(reader),
+            schedule,
+            scheduleText,
+            ReadTimeZone(reader),
+            reader.Duration("grace", DefaultGrace, mustBePositive: false),
+            reader.Choice("checksum", ChecksumModes, "a checksum mode") ?? ChecksumMode.Auto,
+            reader.Size("min_size", 0),
+            maxShrink,
+            reader.Path("log", baseDirectory),
+            reader.Duration("interval", global.Interval, mustBePositive: true),
+            reader.Duration("timeout", global.Timeout, mustBePositive: true),
+            reader.Duration("settle_time", global.SettleTime, mustBePositive: false));
+    }
+
+    private static string? ReadServer(MappingReader reader, NameRegistry serverNames)
+    {
+        var scalar = reader.Scalar("server", "the name of a server from servers");
+        if (scalar is null) return null;
+        if (serverNames.Contains(scalar.Value)) return scalar.Value;
+        reader.Error(scalar, serverNames.Names.Count == 0
+            ? $"server \"{scalar.Value}\" is not configured (there are no servers; add it under servers or remove this key)"
+            : $"server \"{scalar.Value}\" is not configured under servers{DidYouMean.Hint(scalar.Value, serverNames.Names)}");
+        return null;
+    }
+
+    private static BackupKind ReadKind(MappingReader reader)
+    {
+        var supported = string.Join(", ", SupportedKinds);
+        var at = reader.RequiredTextNode("kind", "a backup kind", $"supported: {supported}");
+        if (at is null) return BackupKind.Mysqldump;
+        var text = at.Value;
+        if (!Kinds.TryGetValue(text, out var kind))
+            reader.Error(at, $"kind \"{text}\" is not a backup kind (supported: {supported}){DidYouMean.Hint(text, Kinds.Keys)}");
+        else if (!SupportedKinds.Contains(text))
+            reader.Error(at, $"kind \"{text}\" is not supported yet by this version; supported: {supported}");
+        return kind;
+    }
+
+    private static GlobPattern ReadPattern(MappingReader reader)
+    {
+        var scalar = reader.Scalar("pattern", "a file name pattern (e.g. \"*.sql.gz\")");
+        if (scalar is not null)
+        {
+            if (GlobPattern.TryParse(scalar.Value, out var pattern, out var error)) return pattern!;
+            reader.Error(scalar, error!); // the message already names the pattern
+        }
+        return DefaultGlob;
+    }
+
+    private static (CronExpression? Schedule, string? Text) ReadSchedule(MappingReader reader)
+    {
+        var scalar = reader.TextNode("schedule", "a cron expression (e.g. \"0 2 * * *\" or @daily)");
+        if (scalar is null) return (null, null);
+        var text = scalar.Value;
+        var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        if (!text.TrimStart().StartsWith('@') && fields != 5)
+        {
+            reader.Error(scalar, "schedule", $"\"{text}\" has {fields} fields; a cron expression has 5: minute hour day-of-month month day-of-week (or use a macro such as @daily)");
+            return (null, text);
+        }
+        try
+        {
+            return (CronExpression.Parse(text.Trim(), CronFormat.Standard), text);
+        }
+        catch (CronFormatException ex)
+        {
+            var reason = ex.Message.StartsWith(CronFormatPrefix, StringComparison.Ordinal) ? ex.Message[CronFormatPrefix.Length..] : ex.Message;
+            reader.Error(scalar, "schedule", $"\"{text}\" is not a valid cron expression: {reason}");
+            return (null, text);
+        }
+    }
+
+    private static TimeZoneInfo ReadTimeZone(MappingReader reader)
+    {
+        var scalar = reader.TextNode("timezone", "an IANA time zone name (e.g. Europe/Berlin or UTC)");
+        if (scalar is null) return TimeZoneInfo.Local;
+        var text = scalar.Value;
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(text);
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            var known = TimeZoneInfo.GetSystemTimeZones().Select(zone => zone.Id);
+            reader.Error(scalar, "timezone",
+                $"\"{text}\" is not a known time zone (use an IANA name such as Europe/Berlin or UTC){DidYouMean.Hint(text, known)}");
+            return TimeZoneInfo.Local;
+        }
+    }
+
+    private static double? ReadMaxShrink(MappingReader reader)
+    {
+        var scalar = reader.Scalar("max_shrink", $"a percentage or a fraction (e.g. {FractionParser.Examples})");
+        if (scalar is null) return null;
+        if (FractionParser.TryParse(scalar.Value, out var fraction, out var problem)) return fraction;
+        reader.Error(scalar, "max_shrink", problem);
+        return null;
+    }
+}

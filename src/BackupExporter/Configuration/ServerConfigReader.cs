@@ -1,0 +1,68 @@
+namespace BackupExporter.Configuration;
+
+/// <summary>Reads <c>servers</c>: how to reach each MySQL/MariaDB instance. Nothing is connected to here.</summary>
+internal static class ServerConfigReader
+{
+    public const int DefaultPort = 3306;
+
+    public static readonly string[] Keys =
+        ["name", "host", "socket", "port", "user", "password_file", "my_cnf", "binlog_directory", "error_log", "interval", "timeout"];
+
+    /// <summary>Reads every server; <paramref name="names"/> receives the names even of servers with other errors.</summary>
+    public static IReadOnlyList<ServerConfig> ReadAll(
+        MappingReader top, GlobalConfig global, string baseDirectory, NameRegistry names, ErrorCollector errors)
+    {
+        var servers = new List<ServerConfig>();
+        var items = top.Sequence("servers", "a list of servers (- name: ...)");
+        for (var index = 0; index < items.Count; index++)
+        {
+            if (items[index] is BrokenNode) continue;
+            if (items[index] is not MappingNode node)
+            {
+                errors.Add(items[index], $"servers[{index}]: expected a mapping (name, host, port, ...), got {items[index].Describe()}");
+                continue;
+            }
+            servers.Add(Read(node, index, global, baseDirectory, names, errors));
+        }
+        return servers;
+    }
+
+    private static ServerConfig Read(MappingNode node, int index, GlobalConfig global, string baseDirectory, NameRegistry names, ErrorCollector errors)
+    {
+        var reader = new MappingReader(node, names.Context(node, index), Keys, errors);
+        var name = names.Read(reader, index);
+
+        var host = reader.Text("host", "a host name or IP address");
+        var socket = reader.Path("socket", baseDirectory);
+        if (reader.Has("host") && reader.Has("socket"))
+            reader.Error(LaterKey(reader, "host", "socket"), "set either host or socket, not both");
+        else if (!reader.Has("host") && !reader.Has("socket"))
+            reader.Error(node, "missing host or socket (e.g. host: 127.0.0.1 or socket: /run/mysqld/mysqld.sock)");
+
+        var passwordFile = reader.Path("password_file", baseDirectory);
+        var myCnf = reader.Path("my_cnf", baseDirectory);
+        if (reader.Has("password_file") && reader.Has("my_cnf"))
+            reader.Error(LaterKey(reader, "password_file", "my_cnf"), "set either password_file or my_cnf, not both");
+
+        return new ServerConfig(
+            name,
+            host,
+            reader.Integer("port", 1, 65535, DefaultPort, "a port number (1-65535)"),
+            socket,
+            reader.Text("user", "a user name"),
+            passwordFile,
+            myCnf,
+            reader.Path("binlog_directory", baseDirectory),
+            reader.Path("error_log", baseDirectory),
+            reader.Duration("interval", global.Interval, mustBePositive: true),
+            reader.Duration("timeout", global.Timeout, mustBePositive: true));
+    }
+
+    /// <summary>Of two conflicting keys, the one written second: that is where the conflict becomes visible.</summary>
+    private static TreeNode LaterKey(MappingReader reader, string a, string b)
+    {
+        var first = reader.KeyNode(a)!;
+        var second = reader.KeyNode(b)!;
+        return (second.Line, second.Column).CompareTo((first.Line, first.Column)) > 0 ? second : first;
+    }
+}
