@@ -70,7 +70,7 @@ internal static class VerifyCommand
                 text.Append(CultureInfo.InvariantCulture, $"  {reason}\n");
             if (set.NewestFinished is { } newest)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  newest: {newest.Name} ({ByteSizeParser.Format(newest.SizeBytes)}, {newest.Modified:u})\n");
+                text.Append(CultureInfo.InvariantCulture, $"  newest: {newest.Name} ({ByteSizeParser.FormatHuman(newest.SizeBytes)}, {newest.Modified:u})\n");
                 foreach (var (check, result) in newest.Checks)
                     text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}{(result.Detail is { } d ? "  " + d : "")}\n");
             }

@@ -52,5 +52,5 @@ internal static class StatusPage
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
-    private static string Bytes(long bytes) => ByteSizeParser.Format(bytes);
+    private static string Bytes(long bytes) => ByteSizeParser.FormatHuman(bytes);
 }
