@@ -1,0 +1,60 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection.Verification;
+
+namespace BackupExporter.Inspection.Artifacts;
+
+/// <summary>The verdict of the per-file checks of one dump, from a single read of it.</summary>
+internal sealed record DumpVerification(
+    IReadOnlyDictionary<string, CheckResult> Checks,
+    DumpFacts Facts,
+    long BytesRead,
+    CompressionFormat Compression);
+
+/// <summary>
+/// Verifies one mysqldump artifact: <c>checksum</c> against its sidecar, <c>compression</c> to the end of the
+/// stream, and <c>complete</c> (the footer), all from one read. <c>size</c> needs the neighbours: see SizeJudgement.
+/// </summary>
+internal static class MysqldumpVerifier
+{
+    /// <exception cref="IOException">the file cannot be opened or read</exception>
+    /// <exception cref="UnauthorizedAccessException">permission denied</exception>
+    public static DumpVerification Verify(string path, ChecksumMode mode, CancellationToken cancellationToken)
+    {
+        // The sidecar is looked up first, so that the read computes only the digest it names.
+        var sidecar = ChecksumSidecars.Find(path, mode);
+        var read = OnePassReader.Read(path, sidecar.Expected?.Algorithm, cancellationToken);
+        var facts = MysqldumpText.Parse(read.Head, read.Tail);
+
+        var checks = new Dictionary<string, CheckResult>
+        {
+            [CheckNames.Compression] = read.CompressionError is { } error
+                ? CheckResult.Fail(error)
+                : CheckResult.Pass(read.Compression == CompressionFormat.None ? "not compressed" : CompressionFormats.Name(read.Compression) + " stream intact"),
+            [CheckNames.Complete] = Completeness(read, facts),
+        };
+        if (mode != ChecksumMode.None)
+            checks[CheckNames.Checksum] = Checksum(sidecar, read.ActualHexDigest);
+        return new DumpVerification(checks, facts, read.BytesRead, read.Compression);
+    }
+
+    private static CheckResult Completeness(OnePassResult read, DumpFacts facts)
+    {
+        if (facts.Completed)
+            return CheckResult.Pass(facts.CompletedAt is null ? "footer present" : $"dump completed on {facts.CompletedAt}");
+        return read.CompressionError is null
+            ? CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.ContentBytes} bytes of SQL")
+            : CheckResult.Fail($"no '-- Dump completed' footer in the {read.ContentBytes} bytes of SQL that could be decompressed");
+    }
+
+    private static CheckResult Checksum(SidecarLookup sidecar, string? actual)
+    {
+        if (sidecar.Problem is not null)
+            return CheckResult.Fail(sidecar.Problem);
+        if (sidecar.Expected is not { } expected)
+            return CheckResult.Pass("no sidecar");
+        var algorithm = ChecksumSidecars.Name(expected.Algorithm);
+        return string.Equals(expected.HexDigest, actual, StringComparison.OrdinalIgnoreCase)
+            ? CheckResult.Pass($"{algorithm} matches {expected.SourcePath}")
+            : CheckResult.Fail($"{algorithm} mismatch: {expected.SourcePath} says {expected.HexDigest}, the file has {actual}");
+    }
+}

@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Security.Cryptography;
+
+namespace BackupExporter.Inspection.Verification;
+
+/// <summary>What one read of an artifact established.</summary>
+internal sealed record OnePassResult(
+    long BytesRead,
+    CompressionFormat Compression,
+    string? ActualHexDigest,
+    string? CompressionError,
+    long ContentBytes,
+    byte[] Head,
+    byte[] Tail);
+
+/// <summary>
+/// Reads an artifact exactly once: every chunk is hashed (when asked) and decompressed in the same pass, and the
+/// decompressed content's beginning and end are kept for the dump parsers. Never writes, never blocks a writer.
+/// </summary>
+internal static class OnePassReader
+{
+    private const int ChunkSize = 1024 * 1024;
+
+    /// <exception cref="IOException">the file cannot be opened or read</exception>
+    /// <exception cref="UnauthorizedAccessException">permission denied</exception>
+    public static OnePassResult Read(string path, ChecksumAlgorithm? algorithm, CancellationToken cancellationToken)
+    {
+        using var file = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.ReadWrite | FileShare.Delete, // a backup being written or rotated is never blocked
+            Options = FileOptions.SequentialScan,
+            BufferSize = 0, // we read in large chunks ourselves
+        });
+        using var hash = algorithm switch
+        {
+            ChecksumAlgorithm.Md5 => IncrementalHash.CreateHash(HashAlgorithmName.MD5),
+            ChecksumAlgorithm.Sha256 => IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
+            _ => null,
+        };
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
+        {
+            var content = new ContentWindow();
+            var read = Fill(file, buffer);
+            var compression = CompressionFormats.Detect(buffer.AsSpan(0, read));
+            using IContentDecoder decoder = compression switch
+            {
+                CompressionFormat.Gzip => new GzipDecoder(),
+                CompressionFormat.Zstd => new ZstdDecoder(),
+                _ => new PlainDecoder(),
+            };
+            long total = 0;
+            while (read > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var chunk = buffer.AsSpan(0, read);
+                hash?.AppendData(chunk);
+                decoder.Feed(chunk, content);
+                total += read;
+                read = Fill(file, buffer);
+            }
+            return new OnePassResult(total, compression, hash is null ? null : Convert.ToHexStringLower(hash.GetHashAndReset()),
+                decoder.Finish(), content.TotalBytes, content.Head(), content.Tail());
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads until the buffer is full or the file ends, so chunk boundaries do not depend on the kernel.</summary>
+    private static int Fill(FileStream file, byte[] buffer)
+    {
+        var filled = 0;
+        int n;
+        while (filled < ChunkSize && (n = file.Read(buffer, filled, ChunkSize - filled)) > 0)
+            filled += n;
+        return filled;
+    }
+}
