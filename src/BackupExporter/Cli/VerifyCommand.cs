@@ -91,7 +91,7 @@ internal static class VerifyCommand
         var now = report.GeneratedAt;
         var perf = string.Join(' ', report.Backups.SelectMany(b => new[]
         {
-            $"'{b.Name}_age'={(b.LastSuccess is { } s ? (long)(now - s.Modified).TotalSeconds : 0)}s;;;0",
+            $"'{b.Name}_age'={(b.LastSuccess is { } s ? ((long)(now - s.Modified).TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s" : "U")};;;0",
             $"'{b.Name}_size'={b.LastSuccess?.SizeBytes ?? 0}B;;;0",
         }));
         var text = new StringBuilder($"BACKUP {report.Severity.ToString().ToUpperInvariant()} - {summary} | {perf}\n");
