@@ -23,7 +23,7 @@ blob = gzip.compress(body)
 digest = hashlib.sha256(blob).hexdigest()
 now = time.time()
 with open(os.path.join(data, "config.yml"), "w") as config:
-    config.write("global:\n  interval: 60s\n  settle_time: 0s\nbackups:\n")
+    config.write("global:\n  interval: 10s\n  settle_time: 0s\nbackups:\n")
     for s in range(sets):
         d = os.path.join(data, f"set{s:04d}")
         os.mkdir(d)
@@ -44,6 +44,12 @@ dotnet "$data/bin/backup-exporter.dll" --config.file="$data/config.yml" --web.li
 exporter=$!
 trap 'kill $exporter 2>/dev/null || true' EXIT
 until curl -fs "http://127.0.0.1:$port/-/ready" >/dev/null; do sleep 0.5; done
+
+# Re-inspection of unchanged artifacts reads nothing: the counter stays flat across several rounds.
+read_after_first=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^mysql_backup_exporter_hashed_bytes_total/ {print $2}')
+sleep 25
+read_later=$(curl -fs "http://127.0.0.1:$port/metrics" | awk '/^mysql_backup_exporter_hashed_bytes_total/ {print $2}')
+echo "hashed_bytes_total after the first round: $read_after_first; after 2 more rounds (interval 10s): $read_later"
 
 series=$(curl -fs "http://127.0.0.1:$port/metrics" | grep -c '^mysql_backup_')
 bytes=$(curl -fs "http://127.0.0.1:$port/metrics" | wc -c)

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using BackupExporter.Benchmarks;
+using BackupExporter.Configuration;
+using BackupExporter.Inspection.Artifacts;
+using BenchmarkDotNet.Running;
+
+// `verify FILE [REPEAT]`: times the one-pass verification of a real file, for bench/compare.sh.
+// Anything else goes to BenchmarkDotNet (e.g. `--filter '*'`).
+if (args is ["verify", var file, ..])
+{
+    var repeat = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 5;
+    var times = new List<double>();
+    DumpVerification? last = null;
+    for (var i = 0; i < repeat; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        last = MysqldumpVerifier.Verify(file, ChecksumMode.Auto, CancellationToken.None);
+        times.Add(watch.Elapsed.TotalSeconds);
+    }
+    times.Sort();
+    var median = times[times.Count / 2];
+    Console.WriteLine($"file={file} bytes={last!.BytesRead} runs={repeat} median_seconds={median:0.000} min_seconds={times[0]:0.000} " +
+        $"mb_per_second={last.BytesRead / median / 1e6:0.0} checks={string.Join(',', last.Checks.Select(c => $"{c.Key}:{(c.Value.Ok ? "ok" : "FAILED")}"))}");
+    return last.Checks.Values.All(c => c.Ok) ? 0 : 1;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(RenderBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,0 +1,74 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection;
+using BackupExporter.Inspection.Verification;
+using BackupExporter.Metrics;
+using BackupExporter.Snapshots;
+using BenchmarkDotNet.Attributes;
+using Cronos;
+using Prometheus;
+
+namespace BackupExporter.Benchmarks;
+
+/// <summary>
+/// The cost of a scrape with 1,000 backup sets of 30 artifacts each, in process: the before-collect render and the
+/// text serialisation of prometheus-net. bench/scrape-latency.sh measures the same over HTTP with wrk.
+/// </summary>
+[MemoryDiagnoser]
+public class RenderBenchmarks
+{
+    private CollectorRegistry _registry = null!;
+    private SnapshotStore _store = null!;
+    private SnapshotRenderer _renderer = null!;
+    private BackupSetObservation[] _observations = null!;
+    private readonly MemoryStream _output = new();
+
+    [Params(1000)]
+    public int Sets { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var now = DateTimeOffset.UtcNow;
+        GlobPattern.TryParse("*.sql.gz", out var pattern, out _);
+        var sets = Enumerable.Range(0, Sets).Select(i => new BackupSetConfig(
+            $"set{i:0000}", null, BackupKind.Mysqldump, $"/backup/set{i:0000}", pattern!, CronExpression.Parse("0 2 * * *"), "0 2 * * *",
+            TimeZoneInfo.Utc, TimeSpan.FromHours(2), ChecksumMode.Sha256, 1024, 0.5, null,
+            TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1))).ToList();
+        var config = new ExporterConfig("bench.yml", GlobalConfig.Default, [], sets);
+        _store = new SnapshotStore(config, [], now);
+        _store.Reconfigure(config, sets.Select(s => Snapshot.BackupInspectionName(s.Name)).ToList(), now);
+        _observations = sets.Select(s => new BackupSetObservation(s.Name, now, null,
+            Enumerable.Range(0, 30).Select(a => new ArtifactObservation($"{s.Path}/dump-{a:000}.sql.gz", 1_000_000 + a, now.AddDays(a - 30), ArtifactStatus.Ok,
+                new Dictionary<string, CheckResult>
+                {
+                    [CheckNames.Complete] = CheckResult.Pass(), [CheckNames.Compression] = CheckResult.Pass(),
+                    [CheckNames.Checksum] = CheckResult.Pass(), [CheckNames.Size] = CheckResult.Pass(),
+                }, null, CompressionFormat.Gzip)).ToList(),
+            new VolumeObservation(1L << 40, 1L << 41), null, now.AddHours(10))).ToArray();
+        foreach (var o in _observations)
+            _store.Publish(new InspectionStatus(Snapshot.BackupInspectionName(o.Name), true, null, now, now, TimeSpan.FromMilliseconds(3)), o);
+        _registry = Prometheus.Metrics.NewCustomRegistry();
+        _renderer = new SnapshotRenderer(_registry, _store, TimeProvider.System, "bench");
+        _renderer.Render();
+    }
+
+    /// <summary>A scrape while nothing changed: ages and overdue refreshed, then the whole text written.</summary>
+    [Benchmark]
+    public long ScrapeUnchanged()
+    {
+        _output.SetLength(0);
+        _registry.CollectAndExportAsTextAsync(_output).GetAwaiter().GetResult();
+        return _output.Length;
+    }
+
+    /// <summary>A scrape just after one backup set's inspection published a new observation: a full render.</summary>
+    [Benchmark]
+    public long ScrapeAfterChange()
+    {
+        var o = _observations[0];
+        _store.Publish(new InspectionStatus(Snapshot.BackupInspectionName(o.Name), true, null, o.ObservedAt, o.ObservedAt, TimeSpan.FromMilliseconds(3)), o with { });
+        _output.SetLength(0);
+        _registry.CollectAndExportAsTextAsync(_output).GetAwaiter().GetResult();
+        return _output.Length;
+    }
+}
