@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace BackupExporter.IntegrationTests.Fixtures;
+
+/// <summary>
+/// The real exporter executable, started as a child process on a free loopback port and driven over HTTP. With
+/// <c>runAsUser</c> (when the tests run as root) it runs unprivileged, so that permission errors are real.
+/// </summary>
+public sealed class ExporterProcess : IAsyncDisposable
+{
+    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly HttpClient _http;
+
+    private ExporterProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+                return _output.ToString();
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+            return;
+        lock (_output)
+            _output.AppendLine(line);
+    }
+
+    public static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser = null, params string[] extraArgs)
+    {
+        var port = FreePort();
+        var info = Command(runAsUser, ["--config.file=" + configFile, $"--web.listen-address=127.0.0.1:{port}", .. extraArgs]);
+        var exporter = new ExporterProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start the exporter"), port);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (exporter._process.HasExited)
+                throw new InvalidOperationException($"the exporter exited with {exporter._process.ExitCode}:\n{exporter.Output}");
+            try
+            {
+                if ((await exporter.GetAsync("/-/ready")).Status == 200)
+                    return exporter;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            if (DateTime.UtcNow > until)
+            {
+                await exporter.DisposeAsync();
+                throw new TimeoutException($"the exporter was not ready within 60 s:\n{exporter.Output}");
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Runs the exporter's command line to completion: <c>verify</c>, <c>check-config</c>, <c>--help</c>.</summary>
+    public static async Task<ProcessRunner.Result> RunCliAsync(params string[] args)
+    {
+        var info = Command(null, args);
+        return await ProcessRunner.RunAsync(info.FileName, info.ArgumentList, TimeSpan.FromMinutes(2));
+    }
+
+    private static ProcessStartInfo Command(string? runAsUser, IEnumerable<string> args)
+    {
+        var info = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (runAsUser is not null && ProcessRunner.IsRoot)
+        {
+            info.FileName = "setpriv";
+            foreach (var a in (string[])[$"--reuid={runAsUser}", $"--regid={(runAsUser == "nobody" ? "nogroup" : runAsUser)}", "--clear-groups", "dotnet"])
+                info.ArgumentList.Add(a);
+            info.Environment["HOME"] = "/tmp";
+            info.Environment["DOTNET_CLI_HOME"] = "/tmp";
+        }
+        else
+        {
+            info.FileName = "dotnet";
+        }
+        info.ArgumentList.Add(Dll);
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
+        return info;
+    }
+
+    public async Task<string> GetMetricsAsync() => (await GetAsync("/metrics")).Body;
+
+    public async Task<PrometheusText> ScrapeAsync() => new(await GetMetricsAsync());
+
+    public async Task<(int Status, string Body)> GetAsync(string path)
+    {
+        using var response = await _http.GetAsync(path);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task<(int Status, string Body)> PostAsync(string path)
+    {
+        using var response = await _http.PostAsync(path, null);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Scrapes until <paramref name="condition"/> holds (inspections run in the background), or fails.</summary>
+    public async Task<PrometheusText> ScrapeUntilAsync(Func<PrometheusText, bool> condition, string what, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var scrape = await ScrapeAsync();
+            if (condition(scrape))
+                return scrape;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"within {seconds} s, never: {what}\n{await GetMetricsAsync()}\n{Output}");
+            await Task.Delay(200);
+        }
+    }
+
+    public void Signal(string signal) =>
+        Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        if (!_process.HasExited)
+        {
+            Signal("TERM");
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        _process.Dispose();
+    }
+}
