@@ -68,12 +68,15 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private string[] RootOption => ProcessRunner.IsRoot ? ["--user=root"] : [];
 
+    // Its own tmpdir: servers bootstrapped in parallel collide on temporary table names in a shared /tmp.
+    private string TempDirectory => Directory.CreateDirectory(Path.Combine(_directory, "tmp")).FullName;
+
     private async Task InitialiseAsync()
     {
         var install = ProcessRunner.FindExecutable("mariadb-install-db", "mysql_install_db")
             ?? throw new InvalidOperationException("No mariadb-install-db found; " + InstallHint);
         var r = await ProcessRunner.RunAsync(install,
-            ["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", "--auth-root-authentication-method=normal", "--skip-test-db"],
+            ["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--tmpdir={TempDirectory}", "--auth-root-authentication-method=normal", "--skip-test-db"],
             TimeSpan.FromMinutes(2));
         if (r.ExitCode != 0)
             throw new InvalidOperationException($"{install} failed ({r.ExitCode}): {r.Stderr}{r.Stdout}");
@@ -84,7 +87,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         var info = new ProcessStartInfo(_serverBinary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--socket={SocketPath}",
                      $"--port={Port}", "--bind-address=127.0.0.1", $"--log-bin={Path.Combine(DataDirectory, "mysql-bin")}",
-                     "--server-id=1", $"--pid-file={Path.Combine(_directory, "mysqld.pid")}",
+                     "--server-id=1", $"--tmpdir={TempDirectory}", $"--pid-file={Path.Combine(_directory, "mysqld.pid")}",
                      $"--log-error={Path.Combine(_directory, "error.log")}", "--innodb-buffer-pool-size=64M"])
             info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {_serverBinary}");
