@@ -16,8 +16,12 @@ internal sealed record BackupSetReport(
     ArtifactReport? NewestFinished,
     ArtifactReport? LastSuccess,
     ArtifactCounts? Artifacts,
+    IReadOnlyList<FailedArtifactReport> FailedArtifacts,
     VolumeReport? Volume,
     InspectionReport? Inspection);
+
+/// <summary>A retained artifact that failed, with its first failed check: older failures stay visible too.</summary>
+internal sealed record FailedArtifactReport(string Name, DateTimeOffset Modified, string Check, string? Detail);
 
 internal sealed record ArtifactReport(
     string Name,

@@ -7,6 +7,9 @@ namespace BackupExporter.Reporting;
 /// <summary>Judges every backup set of a snapshot at a given moment. Pure: no I/O.</summary>
 internal static class StatusReporter
 {
+    /// <summary>Newest first; a directory of thousands of broken files must not make a page of megabytes.</summary>
+    private const int MaxFailedListed = 50;
+
     public static StatusReport Report(Snapshot snapshot, DateTimeOffset now, string version, IReadOnlySet<string>? only = null)
     {
         var sets = snapshot.Config.Backups
@@ -35,7 +38,7 @@ internal static class StatusReporter
             Raise(Severity.Unknown, inspection is { Success: false }
                 ? $"inspection failed: {inspection.Error}"
                 : "not inspected yet");
-            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, null, null, null, null, null, null, inspectionReport);
+            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, null, null, null, null, null, [], null, inspectionReport);
         }
 
         var overdue = o.NextExpected is { } deadline ? now > deadline : (bool?)null;
@@ -66,6 +69,8 @@ internal static class StatusReporter
         return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, overdue, o.NextExpected,
             Artifact(newest), Artifact(lastSuccess),
             new ArtifactCounts(o.Count(ArtifactStatus.Ok), o.Count(ArtifactStatus.Failed), o.Count(ArtifactStatus.InProgress), o.RetainedBytes),
+            o.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
+                .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
             volume, inspectionReport);
     }
 

@@ -30,7 +30,7 @@ internal static class StatusPage
         {
             var css = set.Severity.ToString().ToLowerInvariant();
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\"><td><b>{E(set.Name)}</b><br><code>{E(set.Path)}</code><br>{E(set.Kind)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td><b>{css.ToUpperInvariant()}</b>{List(set.Reasons)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td><b>{css.ToUpperInvariant()}</b>{List(set.Reasons)}{FailedList(set.FailedArtifacts)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Artifact(set.NewestFinished)}</td><td>{Checks(set.NewestFinished)}</td><td>{Artifact(set.LastSuccess)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.NextExpected is { } n ? n.ToString("u", CultureInfo.InvariantCulture) : "no schedule")}{(set.Overdue == true ? " <b>(overdue)</b>" : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Artifacts is { } c ? $"{c.Ok} / {c.Failed} / {c.InProgress}<br>{Bytes(c.RetainedBytes)}" : "")}</td>");
@@ -49,6 +49,10 @@ internal static class StatusPage
 
     private static string List(IReadOnlyList<string> items) =>
         items.Count == 0 ? "" : "<ul>" + string.Concat(items.Select(i => $"<li>{E(i)}</li>")) + "</ul>";
+
+    private static string FailedList(IReadOnlyList<FailedArtifactReport> failed) =>
+        failed.Count == 0 ? "" : "<details><summary>" + failed.Count + " failed artifact" + (failed.Count == 1 ? "" : "s") + "</summary>"
+            + List(failed.Select(f => $"{f.Name}: {f.Check} – {f.Detail}").ToList()) + "</details>";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
