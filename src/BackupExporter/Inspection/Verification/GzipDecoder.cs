@@ -87,7 +87,9 @@ internal sealed unsafe class GzipDecoder : IContentDecoder
         if (!_sawInput)
             return "truncated: the file is empty";
         if (_insideMember)
-            return $"truncated: the gzip stream ends before its end marker (after member {_members + 1} started)";
+            return _members == 0
+                ? "truncated: the gzip stream ends before its end marker"
+                : $"truncated: the gzip stream ends inside member {_members + 1}, before its end marker";
         return null;
     }
 
