@@ -13,6 +13,18 @@ namespace BackupExporter.IntegrationTests.Fixtures;
 public sealed class ExporterProcess : IAsyncDisposable
 {
     private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
+
+    // An unprivileged user may not be able to reach the build output (a clone under /root, say): it gets a copy.
+    private static readonly Lazy<string> WorldReadableDll = new(() =>
+    {
+        var copy = Path.Combine(Path.GetTempPath(), $"backup-exporter-bin-{Environment.ProcessId}");
+        Directory.CreateDirectory(copy);
+        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory))
+            File.Copy(file, Path.Combine(copy, Path.GetFileName(file)), overwrite: true);
+        ProcessRunner.CheckedAsync("chmod", "-R", "a+rX", copy).GetAwaiter().GetResult();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(copy, recursive: true);
+        return Path.Combine(copy, "backup-exporter.dll");
+    });
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly HttpClient _http;
@@ -84,8 +96,10 @@ public sealed class ExporterProcess : IAsyncDisposable
     private static ProcessStartInfo Command(string? runAsUser, IEnumerable<string> args)
     {
         var info = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var dll = Dll;
         if (runAsUser is not null && ProcessRunner.IsRoot)
         {
+            dll = WorldReadableDll.Value;
             info.FileName = "setpriv";
             foreach (var a in (string[])[$"--reuid={runAsUser}", $"--regid={(runAsUser == "nobody" ? "nogroup" : runAsUser)}", "--clear-groups", "dotnet"])
                 info.ArgumentList.Add(a);
@@ -96,7 +110,7 @@ public sealed class ExporterProcess : IAsyncDisposable
         {
             info.FileName = "dotnet";
         }
-        info.ArgumentList.Add(Dll);
+        info.ArgumentList.Add(dll);
         foreach (var a in args)
             info.ArgumentList.Add(a);
         return info;

@@ -106,6 +106,19 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_vanishes_between_listing_and_reading_is_simply_gone()
+    {
+        // A dangling symlink lists like a file and fails to open as "not found": the same path through the code as
+        // a dump that retention deletes after the listing, without a race to arrange.
+        DumpText.Write(_dir.File("a.sql"), DumpText.Complete(), modified: HoursAgo(3));
+        File.CreateSymbolicLink(_dir.File("b.sql"), _dir.File("deleted-by-retention.sql"));
+
+        var o = Inspector(TestSets.Mysqldump(_dir.Path)).Inspect(CancellationToken.None);
+
+        Assert.Equal(["a.sql"], o.Artifacts.Select(a => a.Name));
+    }
+
+    [Fact]
     public void A_missing_directory_is_a_problem_not_an_exception()
     {
         var o = Inspector(TestSets.Mysqldump(Path.Combine(_dir.Path, "nope"))).Inspect(CancellationToken.None);

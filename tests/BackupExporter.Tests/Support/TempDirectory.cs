@@ -20,6 +20,9 @@ internal sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // .NET cannot name a file whose name is not valid UTF-8; rm can.
+            using var rm = System.Diagnostics.Process.Start("rm", ["-rf", Path]);
+            rm.WaitForExit();
         }
     }
 }

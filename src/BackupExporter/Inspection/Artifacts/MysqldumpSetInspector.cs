@@ -80,7 +80,8 @@ internal sealed class MysqldumpSetInspector : IInspection
             return Unreadable(file, file.ListingProblem);
 
         var changedSinceLastRound = _previousRound.TryGetValue(file.Path, out var before) && before != identity;
-        if (changedSinceLastRound || now - file.ModifiedTime < _set.SettleTime)
+        var settling = _set.SettleTime > TimeSpan.Zero && now - file.ModifiedTime < _set.SettleTime;
+        if (changedSinceLastRound || settling)
             return new ArtifactObservation(file.Path, file.SizeBytes, file.ModifiedTime, ArtifactStatus.InProgress,
                 new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
 
