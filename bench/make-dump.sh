@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes a real ~1 GB dump for the verification benchmark: a throwaway MariaDB on a loopback port, filled with
+# Makes a real ~1 GB dump for the verification benchmark: a throwaway MariaDB (socket only), filled with
 # generated rows, dumped by the real mariadb-dump, then compressed with gzip and zstd, each with a .sha256 sidecar.
 # Usage: bench/make-dump.sh [ROWS=11000000]   Output: bench/data/dump.sql{,.gz,.zst} (+ .sha256)
 set -euo pipefail
@@ -8,20 +8,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/bench/data"
 work=$(mktemp -d /tmp/backup-exporter-bench.XXXXXX)
 mkdir -p "$out"
-as_root=()
-[ "$(id -u)" = 0 ] && as_root=(--user=root)
-
-cleanup() {
-  [ -f "$work/mysqld.pid" ] && kill "$(cat "$work/mysqld.pid")" 2>/dev/null && sleep 2
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-mariadb-install-db --no-defaults "${as_root[@]}" --datadir="$work/data" --auth-root-authentication-method=normal --skip-test-db >/dev/null
-mariadbd --no-defaults "${as_root[@]}" --datadir="$work/data" --socket="$work/mysqld.sock" --skip-networking \
-  --pid-file="$work/mysqld.pid" --log-error="$work/error.log" --log-bin="$work/data/mysql-bin" --server-id=1 \
-  --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=0 &
-for _ in $(seq 60); do mariadb --socket="$work/mysqld.sock" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 1; done
+source "$root/scripts/throwaway-mariadb.sh"
+start_throwaway_mariadb --innodb-buffer-pool-size=1G --innodb-flush-log-at-trx-commit=0
 
 mariadb --socket="$work/mysqld.sock" <<SQL
 CREATE DATABASE shop;

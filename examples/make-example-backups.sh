@@ -3,21 +3,11 @@
 # per verdict. Run by hand; the output is committed so that a fresh clone can run the example configuration.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
 out="$here/backups"
 work=$(mktemp -d /tmp/backup-exporter-example.XXXXXX)
-as_root=()
-[ "$(id -u)" = 0 ] && as_root=(--user=root)
-
-cleanup() {
-  [ -f "$work/mysqld.pid" ] && kill "$(cat "$work/mysqld.pid")" 2>/dev/null && sleep 2
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-mariadb-install-db --no-defaults "${as_root[@]}" --datadir="$work/data" --tmpdir="$work" --auth-root-authentication-method=normal --skip-test-db >/dev/null
-mariadbd --no-defaults "${as_root[@]}" --datadir="$work/data" --tmpdir="$work" --socket="$work/mysqld.sock" --skip-networking \
-  --pid-file="$work/mysqld.pid" --log-error="$work/error.log" --log-bin="$work/data/mysql-bin" --server-id=1 &
-for _ in $(seq 60); do mariadb --socket="$work/mysqld.sock" -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 1; done
+source "$root/scripts/throwaway-mariadb.sh"
+start_throwaway_mariadb
 
 mariadb --socket="$work/mysqld.sock" <<'SQL'
 CREATE DATABASE shop;
