@@ -7,7 +7,7 @@ public sealed class MariaDbServerTests
     [Fact]
     public async Task The_server_has_binlogs_its_dumps_are_complete_and_it_survives_a_restart()
     {
-        await using var server = await MariaDbServer.StartNewAsync();
+        await using var server = await MariaDbServer.StartOwnAsync();
         await server.SeedShopAsync();
         Assert.Equal(1L, Convert.ToInt64(await server.ScalarAsync("SELECT @@log_bin"), System.Globalization.CultureInfo.InvariantCulture));
 

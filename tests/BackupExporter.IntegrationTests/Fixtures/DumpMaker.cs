@@ -17,7 +17,7 @@ public static class DumpMaker
             _ => "",
         };
         await ProcessRunner.ShellAsync(
-            $"'{MariaDbServer.DumpTool}' --socket='{server.SocketPath}' --user=root --single-transaction --master-data=2 {databases}{compressor} > '{path}'");
+            $"'{MariaDbServer.DumpTool}' {server.ClientArguments} --single-transaction --master-data=2 {databases}{compressor} > '{path}'");
         if (sha256Sidecar)
             WriteSidecar(path);
         if (modified is { } m)

@@ -17,12 +17,14 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     private readonly string _directory;
     private readonly string _serverBinary;
+    private readonly string? _existing;
     private Process? _process;
 
-    private MariaDbServer(string directory, string serverBinary, int port)
+    private MariaDbServer(string directory, string serverBinary, int port, string? existing = null)
     {
         _directory = directory;
         _serverBinary = serverBinary;
+        _existing = existing;
         Port = port;
     }
 
@@ -32,16 +34,39 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
-    public string ConnectionString => $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=5;Pooling=false";
+    public string ConnectionString => _existing ?? $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=5;Pooling=false";
+
+    /// <summary>How mariadb-dump reaches this server, as shell-quoted arguments.</summary>
+    public string ClientArguments
+    {
+        get
+        {
+            if (_existing is null)
+                return $"--socket='{SocketPath}' --user=root";
+            var b = new MySqlConnectionStringBuilder(_existing);
+            var password = string.IsNullOrEmpty(b.Password) ? "" : $" --password='{b.Password}'";
+            return $"--host='{b.Server}' --port={b.Port} --user='{b.UserID}'{password}";
+        }
+    }
 
     /// <summary>The dump tool that matches the server: <c>mariadb-dump</c> or <c>mysqldump</c>.</summary>
     public static string DumpTool => ProcessRunner.FindExecutable("mariadb-dump", "mysqldump")
         ?? throw new InvalidOperationException("No mariadb-dump or mysqldump found; " + InstallHint);
 
+    /// <summary>The server named by BACKUP_EXPORTER_TEST_MYSQL if set, else a throwaway one.</summary>
     public static async Task<MariaDbServer> StartNewAsync()
     {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(ExistingServerVariable)))
-            throw new NotSupportedException($"{ExistingServerVariable} is set, but these tests need a server of their own that they can stop and dump over its socket; unset it");
+        var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
+        if (string.IsNullOrEmpty(existing))
+            return await StartOwnAsync();
+        var server = new MariaDbServer(Directory.CreateTempSubdirectory("backup-exporter-mariadb-").FullName, "", 0, existing);
+        await server.ScalarAsync("SELECT 1"); // fail early, naming the variable, when it points nowhere
+        return server;
+    }
+
+    /// <summary>A throwaway server of the tests' own, which they may stop and start.</summary>
+    public static async Task<MariaDbServer> StartOwnAsync()
+    {
         var binary = ProcessRunner.FindExecutable("mariadbd", "mysqld")
             ?? throw new InvalidOperationException("No MySQL/MariaDB server binary (mariadbd or mysqld) found; " + InstallHint);
         var directory = Directory.CreateTempSubdirectory("backup-exporter-mariadb-").FullName;
@@ -84,6 +109,8 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     public async Task StartAsync()
     {
+        if (_existing is not null)
+            throw new NotSupportedException($"the server given by {ExistingServerVariable} is not the tests' to start or stop");
         var info = new ProcessStartInfo(_serverBinary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--socket={SocketPath}",
                      $"--port={Port}", "--bind-address=127.0.0.1", $"--log-bin={Path.Combine(DataDirectory, "mysql-bin")}",
@@ -144,7 +171,14 @@ public sealed class MariaDbServer : IAsyncDisposable
     public async Task<object?> ScalarAsync(string sql)
     {
         await using var connection = new MySqlConnection(ConnectionString);
-        await connection.OpenAsync();
+        try
+        {
+            await connection.OpenAsync();
+        }
+        catch (MySqlException e) when (_existing is not null)
+        {
+            throw new InvalidOperationException($"cannot connect to the server given by {ExistingServerVariable}: {e.Message}", e);
+        }
         await using var command = new MySqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
     }
