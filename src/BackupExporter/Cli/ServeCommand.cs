@@ -38,16 +38,16 @@ internal static class ServeCommand
         builder.Services.AddSingleton<InspectionScheduler>();
         builder.Services.AddSingleton(sp => new Reloader(path, store, sp.GetRequiredService<InspectionScheduler>(), clock, sp.GetRequiredService<ILogger<Reloader>>()));
 
-        // Only process metrics beside ours: the runtime's event counters and meters would add hundreds of series.
+        // None of prometheus-net's default metrics: the runtime's event counters and meters would add hundreds of
+        // series, and its process collector reads /proc per scrape. ExporterMetrics exports the process basics.
         Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
         {
-            SuppressProcessMetrics = false, SuppressDebugMetrics = true, SuppressEventCounters = true, SuppressMeters = true,
+            SuppressProcessMetrics = true, SuppressDebugMetrics = true, SuppressEventCounters = true, SuppressMeters = true,
         });
-        var registry = Prometheus.Metrics.DefaultRegistry;
-        _ = new SnapshotRenderer(registry, store, clock, VersionInfo.Version);
+        using var exposition = new SnapshotExposition(Prometheus.Metrics.DefaultRegistry, store, clock, VersionInfo.Version);
 
         await using var app = builder.Build();
-        Endpoints.Map(app, registry);
+        Endpoints.Map(app, exposition);
 
         var log = app.Services.GetRequiredService<ILogger<Reloader>>();
         var reloader = app.Services.GetRequiredService<Reloader>();

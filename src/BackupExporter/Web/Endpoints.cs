@@ -2,19 +2,23 @@ using BackupExporter.Cli;
 using BackupExporter.Reporting;
 using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
-using Prometheus;
+using BackupExporter.Metrics;
 
 namespace BackupExporter.Web;
 
 /// <summary>The HTTP surface: /metrics, the status page, the JSON status, health, readiness and reload.</summary>
 internal static class Endpoints
 {
-    public static void Map(WebApplication app, CollectorRegistry registry)
+    public static void Map(WebApplication app, SnapshotExposition exposition)
     {
         var store = app.Services.GetRequiredService<SnapshotStore>();
         var clock = app.Services.GetRequiredService<TimeProvider>();
 
-        app.MapMetrics("/metrics", registry);
+        app.MapGet("/metrics", async context =>
+        {
+            context.Response.ContentType = Exposition.ContentType;
+            await exposition.WriteAsync(context.Response.Body, context.RequestAborted);
+        });
         app.MapGet("/", () => Results.Content(
             StatusPage.Render(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version)), "text/html; charset=utf-8"));
         app.MapGet("/api/v1/status", () => Results.Content(

@@ -1,18 +1,8 @@
-using System.Text;
-using Prometheus;
-
 namespace BackupExporter.Tests.Support;
 
-/// <summary>Scrapes a registry the way /metrics does and gives the text exposition.</summary>
+/// <summary>Reads values out of /metrics text.</summary>
 internal static class MetricsText
 {
-    public static async Task<string> ScrapeAsync(CollectorRegistry registry)
-    {
-        using var stream = new MemoryStream();
-        await registry.CollectAndExportAsTextAsync(stream);
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
     /// <summary>The value of the one series whose name and labels are given in exposition form, e.g. <c>x{backup="a"}</c>.</summary>
     public static double? Value(string text, string series)
     {

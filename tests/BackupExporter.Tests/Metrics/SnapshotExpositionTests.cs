@@ -8,11 +8,21 @@ using Prometheus;
 
 namespace BackupExporter.Tests.Metrics;
 
-public sealed class SnapshotRendererTests
+public sealed class SnapshotExpositionTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
+    private SnapshotExposition? _exposition;
+
+    public void Dispose() => _exposition?.Dispose();
+
+    private async Task<string> ScrapeAsync()
+    {
+        using var body = new MemoryStream();
+        await _exposition!.WriteAsync(body, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(body.ToArray());
+    }
 
     private static ArtifactObservation Artifact(string name, DateTimeOffset modified, long size, bool ok) =>
         new("/b/" + name, size, modified, ok ? ArtifactStatus.Ok : ArtifactStatus.Failed,
@@ -22,12 +32,13 @@ public sealed class SnapshotRendererTests
                 [CheckNames.Size] = new(true, null),
             }, null, CompressionFormat.Gzip);
 
-    private (SnapshotStore Store, SnapshotRenderer Renderer) Setup(params string[] sets)
+    private (SnapshotStore Store, SnapshotExposition Exposition) Setup(params string[] sets)
     {
         var config = TestSets.Config(sets.Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 2 * * *", grace: TimeSpan.FromHours(2))).ToArray());
         var store = new SnapshotStore(config, [], Now);
         store.Reconfigure(config, sets.Select(Snapshot.BackupInspectionName).ToList(), Now);
-        return (store, new SnapshotRenderer(_registry, store, _clock, "1.2.3"));
+        _exposition = new SnapshotExposition(_registry, store, _clock, "1.2.3");
+        return (store, _exposition);
     }
 
     private static void Publish(SnapshotStore store, string set, params ArtifactObservation[] artifacts) =>
@@ -41,7 +52,7 @@ public sealed class SnapshotRendererTests
         var (store, _) = Setup("nightly");
         Publish(store, "nightly", Artifact("a", Now.AddDays(-1), 100, true), Artifact("b", Now.AddHours(-2), 250, true), Artifact("c", Now.AddHours(-1), 10, false));
 
-        var text = await MetricsText.ScrapeAsync(_registry);
+        var text = await ScrapeAsync();
 
         Assert.Equal(1, MetricsText.Value(text, """mysql_backup_info{backup="nightly",server="",kind="mysqldump",path="/b"}"""));
         Assert.Equal(Now.AddHours(-2).ToUnixTimeSeconds(), MetricsText.Value(text, """mysql_backup_last_success_timestamp_seconds{backup="nightly"}"""));
@@ -59,6 +70,34 @@ public sealed class SnapshotRendererTests
         Assert.Equal(4, MetricsText.Value(text, """mysql_backup_volume_headroom_ratio{backup="nightly"}"""));
         Assert.Equal(1, MetricsText.Value(text, """mysql_backup_exporter_inspection_success{inspection="backup:nightly"}"""));
         Assert.Equal(1, MetricsText.Value(text, """mysql_backup_exporter_build_info{version="1.2.3"}"""));
+        Assert.Equal(1, MetricsText.Value(text, "mysql_backup_exporter_config_last_reload_successful"));
+    }
+
+    [Fact]
+    public async Task Every_family_has_one_header_and_its_samples_together()
+    {
+        var (store, _) = Setup("a", "b");
+        Publish(store, "a", Artifact("x", Now.AddHours(-1), 100, true));
+        Publish(store, "b", Artifact("x", Now.AddHours(-1), 100, false));
+
+        var lines = (await ScrapeAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var families = lines.Where(l => l.StartsWith("# TYPE ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]).ToList();
+        Assert.Equal(families.Distinct().Count(), families.Count);
+        var order = lines.Where(l => !l.StartsWith('#')).Select(l => l[..l.IndexOfAny(['{', ' '])]).ToList();
+        var runs = order.Where((name, i) => i == 0 || order[i - 1] != name).ToList();
+        Assert.Equal(runs.Distinct().Count(), runs.Count); // no family is split into two runs
+        Assert.Contains("""mysql_backup_info{backup="a",server="",kind="mysqldump",path="/b"} 1""", lines);
+    }
+
+    [Fact]
+    public async Task Label_values_are_escaped()
+    {
+        var config = TestSets.Config(TestSets.Mysqldump("/b/with \"quote\" and \\ back\nslash", name: "odd"));
+        var store = new SnapshotStore(config, [], Now);
+        _exposition = new SnapshotExposition(_registry, store, _clock, "1");
+
+        Assert.Contains("""path="/b/with \"quote\" and \\ back\nslash"}""", await ScrapeAsync());
     }
 
     [Fact]
@@ -66,10 +105,10 @@ public sealed class SnapshotRendererTests
     {
         var (store, _) = Setup("nightly");
         Publish(store, "nightly", Artifact("a", Now.AddHours(-1), 100, true));
-        await MetricsText.ScrapeAsync(_registry);
+        await ScrapeAsync();
 
         _clock.Advance(TimeSpan.FromMinutes(30));
-        var text = await MetricsText.ScrapeAsync(_registry);
+        var text = await ScrapeAsync();
 
         Assert.Equal(5400, MetricsText.Value(text, """mysql_backup_last_success_age_seconds{backup="nightly"}"""));
     }
@@ -80,11 +119,11 @@ public sealed class SnapshotRendererTests
         var (store, _) = Setup("keep", "drop");
         Publish(store, "keep", Artifact("a", Now.AddHours(-1), 100, true));
         Publish(store, "drop", Artifact("a", Now.AddHours(-1), 100, true));
-        Assert.Contains("backup=\"drop\"", await MetricsText.ScrapeAsync(_registry));
+        Assert.Contains("backup=\"drop\"", await ScrapeAsync());
 
         var config = TestSets.Config(TestSets.Mysqldump("/b", name: "keep", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)));
         store.Reconfigure(config, [Snapshot.BackupInspectionName("keep")], Now);
-        var text = await MetricsText.ScrapeAsync(_registry);
+        var text = await ScrapeAsync();
 
         Assert.DoesNotContain("drop", text);
         Assert.Contains("backup=\"keep\"", text);
@@ -95,10 +134,10 @@ public sealed class SnapshotRendererTests
     {
         var (store, _) = Setup("nightly");
         Publish(store, "nightly", Artifact("a", Now.AddHours(-1), 100, true));
-        Assert.Contains("check=\"complete\"", await MetricsText.ScrapeAsync(_registry));
+        Assert.Contains("check=\"complete\"", await ScrapeAsync());
 
         Publish(store, "nightly");
-        var text = await MetricsText.ScrapeAsync(_registry);
+        var text = await ScrapeAsync();
 
         Assert.DoesNotContain("mysql_backup_check_ok{", text);
         Assert.Equal(0, MetricsText.Value(text, """mysql_backup_last_success_timestamp_seconds{backup="nightly"}"""));

@@ -1,0 +1,116 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using BackupExporter.Snapshots;
+using Prometheus;
+
+namespace BackupExporter.Metrics;
+
+/// <summary>
+/// Writes /metrics: the exporter's few prometheus-net metrics (build info, reloads, bytes read, process), then the
+/// per-backup-set families from the newest snapshot. A scrape does no I/O. Each set's series are rendered once per
+/// new observation and kept as text, so a scrape of thousands of sets is mostly copying; only ages and overdue are
+/// computed from the clock. Sets that left the configuration are simply not written: no stale series.
+/// </summary>
+internal sealed class SnapshotExposition : IDisposable
+{
+    private readonly SnapshotStore _store;
+    private readonly TimeProvider _clock;
+    private readonly CollectorRegistry _registry;
+    private readonly ExporterMetrics _exporter;
+    private readonly Lock _cacheLock = new();
+    private Dictionary<string, BackupSetSeries> _cache = new();
+
+    // One reused buffer: thousands of sets make megabytes per scrape, which must not become garbage each time.
+    // Scrapes take turns for it; each takes about a millisecond.
+    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
+    private readonly SemaphoreSlim _bufferLock = new(1, 1);
+
+    public SnapshotExposition(CollectorRegistry registry, SnapshotStore store, TimeProvider clock, string version)
+    {
+        _registry = registry;
+        _store = store;
+        _clock = clock;
+        _exporter = new ExporterMetrics(Prometheus.Metrics.WithCustomRegistry(registry), version);
+        registry.AddBeforeCollectCallback(() => _exporter.Render(_store));
+    }
+
+    public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
+    {
+        await _registry.CollectAndExportAsTextAsync(output, ExpositionFormat.PrometheusText, cancellationToken);
+        await _bufferLock.WaitAsync(cancellationToken);
+        try
+        {
+            _buffer.ResetWrittenCount();
+            WriteBackupSets(_buffer, _clock.GetUtcNow());
+            await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
+        }
+        finally
+        {
+            _bufferLock.Release();
+        }
+    }
+
+    /// <summary>The per-set families alone, for tests and benchmarks.</summary>
+    public void WriteBackupSets(IBufferWriter<byte> output, DateTimeOffset now)
+    {
+        var series = CurrentSeries();
+        var nowSeconds = MetricHelp.Seconds(now);
+        Span<byte> number = stackalloc byte[64];
+        var families = BackupSetFamilies.All;
+        for (var f = 0; f < families.Length; f++)
+        {
+            var family = families[f];
+            var header = false;
+            foreach (var set in series)
+            {
+                ReadOnlySpan<byte> fragment = set.Fragments[f];
+                byte[]? prefix = null;
+                double value = 0;
+                if (family == BackupSetFamilies.LastSuccessAge && set.Age is { } age)
+                    (prefix, value) = (age.Prefix, nowSeconds - age.Since);
+                else if (family == BackupSetFamilies.Overdue && set.Deadline is { } deadline)
+                    (prefix, value) = (deadline.Prefix, nowSeconds > deadline.Deadline ? 1 : 0);
+                if (fragment.IsEmpty && prefix is null)
+                    continue;
+                if (!header)
+                {
+                    output.Write(Encoding.UTF8.GetBytes(family.Header));
+                    header = true;
+                }
+                output.Write(fragment);
+                if (prefix is not null)
+                {
+                    output.Write(prefix);
+                    value.TryFormat(number, out var length, provider: CultureInfo.InvariantCulture);
+                    output.Write(number[..length]);
+                    output.Write("\n"u8);
+                }
+            }
+        }
+    }
+
+    /// <summary>The series of every configured set, re-rendering only those whose observation changed.</summary>
+    private List<BackupSetSeries> CurrentSeries()
+    {
+        var snapshot = _store.Current;
+        lock (_cacheLock)
+        {
+            var next = new Dictionary<string, BackupSetSeries>(snapshot.Config.Backups.Count);
+            var list = new List<BackupSetSeries>(snapshot.Config.Backups.Count);
+            foreach (var set in snapshot.Config.Backups)
+            {
+                var observation = snapshot.Backup(set.Name);
+                var inspection = snapshot.BackupInspection(set.Name);
+                if (!_cache.TryGetValue(set.Name, out var cached) || !cached.Shows(set, observation, inspection))
+                    cached = BackupSetSeries.Render(set, observation, inspection);
+                next[set.Name] = cached;
+                list.Add(cached);
+            }
+            _cache = next;
+            return list;
+        }
+    }
+
+    public void Dispose() => _bufferLock.Dispose();
+}
