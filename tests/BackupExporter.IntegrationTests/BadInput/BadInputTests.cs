@@ -5,23 +5,17 @@ namespace BackupExporter.IntegrationTests.BadInput;
 
 /// <summary>What a user can get wrong, and what a backup directory can hold: a clear message, never a crash or a hang.</summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class BadInputTests : IAsyncLifetime
+public sealed class BadInputTests : BackupDirectoryTest
 {
-    private readonly MariaDbServer _server;
-    private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-badinput-").FullName;
-
-    public BadInputTests(SharedMariaDb db) => _server = db.Server;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await ProcessRunner.RunAsync("rm", ["-rf", _root]);
-
-    private string Dir(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+    public BadInputTests(SharedMariaDb db)
+        : base(db)
+    {
+    }
 
     [Fact]
     public async Task An_invalid_configuration_is_reported_with_file_line_and_column_by_every_command()
     {
-        var config = Path.Combine(_root, "bad.yml");
+        var config = Path.Combine(Root, "bad.yml");
         await File.WriteAllTextAsync(config, "backups:\n  - name: a\n    kind: mysqldump\n    path: /x\n    shedule: \"0 2 * * *\"\n    grace: 2x\n");
 
         var check = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + config);
@@ -42,7 +36,7 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(2, yaml.ExitCode);
         Assert.Matches($@"{System.Text.RegularExpressions.Regex.Escape(config)}:\d+:\d+: ", yaml.Stderr);
 
-        var missing = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + Path.Combine(_root, "nope.yml"));
+        var missing = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + Path.Combine(Root, "nope.yml"));
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("nope.yml", missing.Stderr);
     }
@@ -67,7 +61,7 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task Strange_entries_in_a_backup_directory_are_reported_on_their_artifact_and_never_block()
     {
         var odd = Dir("odd");
-        await DumpMaker.DumpAsync(_server, Path.Combine(odd, "a-good.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
+        await DumpMaker.DumpAsync(Server, Path.Combine(odd, "a-good.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
         await ProcessRunner.CheckedAsync("mkfifo", Path.Combine(odd, "b-fifo.sql.gz"));
         using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
             socket.Bind(new UnixDomainSocketEndPoint(Path.Combine(odd, "c-socket.sql.gz")));
@@ -78,7 +72,7 @@ public sealed class BadInputTests : IAsyncLifetime
             await ProcessRunner.CheckedAsync("touch", "-d", "2 hours ago", Path.Combine(odd, name));
         await ProcessRunner.ShellAsync($"touch -h -d '2 hours ago' '{odd}'/*");
 
-        var config = TestConfig.Write(Path.Combine(_root, "odd.yml"), [("odd", odd, "")]);
+        var config = TestConfig.Write(Path.Combine(Root, "odd.yml"), [("odd", odd, "")]);
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeAsync();
 
@@ -96,8 +90,8 @@ public sealed class BadInputTests : IAsyncLifetime
     public async Task A_missing_directory_is_a_metric_and_the_exporter_keeps_serving()
     {
         var good = Dir("present");
-        await DumpMaker.DumpAsync(_server, Path.Combine(good, "a.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
-        var config = TestConfig.Write(Path.Combine(_root, "missing.yml"), [("gone", Path.Combine(_root, "never-created"), ""), ("present", good, "")]);
+        await DumpMaker.DumpAsync(Server, Path.Combine(good, "a.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
+        var config = TestConfig.Write(Path.Combine(Root, "missing.yml"), [("gone", Path.Combine(Root, "never-created"), ""), ("present", good, "")]);
 
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeAsync();
@@ -108,7 +102,7 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(0, m.Value("mysql_backup_last_success_timestamp_seconds", ("backup", "gone")));
 
         // The directory appears: the next round sees it, without a restart.
-        Directory.CreateDirectory(Path.Combine(_root, "never-created"));
+        Directory.CreateDirectory(Path.Combine(Root, "never-created"));
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_path_ok", ("backup", "gone")) == 1, "the new directory is seen");
     }
 
@@ -119,15 +113,15 @@ public sealed class BadInputTests : IAsyncLifetime
         var sets = Dir("perm");
         var readable = Directory.CreateDirectory(Path.Combine(sets, "readable")).FullName;
         var closed = Directory.CreateDirectory(Path.Combine(sets, "closed")).FullName;
-        await DumpMaker.DumpAsync(_server, Path.Combine(readable, "a-ok.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
-        await DumpMaker.DumpAsync(_server, Path.Combine(readable, "b-secret.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-2));
+        await DumpMaker.DumpAsync(Server, Path.Combine(readable, "a-ok.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
+        await DumpMaker.DumpAsync(Server, Path.Combine(readable, "b-secret.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-2));
         File.SetUnixFileMode(Path.Combine(readable, "b-secret.sql.gz"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.SetUnixFileMode(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        foreach (var dir in new[] { _root, sets, readable })
+        foreach (var dir in new[] { Root, sets, readable })
             File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
         foreach (var file in Directory.GetFiles(readable).Where(f => !f.Contains("secret", StringComparison.Ordinal)))
             File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
-        var config = TestConfig.Write(Path.Combine(_root, "perm.yml"), [("readable", readable, ""), ("closed", closed, "")]);
+        var config = TestConfig.Write(Path.Combine(Root, "perm.yml"), [("readable", readable, ""), ("closed", closed, "")]);
         File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);
 
         // As root nothing is ever denied, so the exporter runs as an unprivileged user here, as in production.

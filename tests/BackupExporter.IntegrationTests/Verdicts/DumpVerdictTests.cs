@@ -8,31 +8,22 @@ namespace BackupExporter.IntegrationTests.Verdicts;
 /// exporter and through <c>verify --output=json</c> and its exit code.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class DumpVerdictTests : IAsyncLifetime
+public sealed class DumpVerdictTests : BackupDirectoryTest
 {
-    private readonly MariaDbServer _server;
-    private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-verdicts-").FullName;
     private readonly DateTimeOffset _yesterday = DateTimeOffset.UtcNow.AddDays(-1);
     private readonly DateTimeOffset _anHourAgo = DateTimeOffset.UtcNow.AddHours(-1);
 
-    public DumpVerdictTests(SharedMariaDb db) => _server = db.Server;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
+    public DumpVerdictTests(SharedMariaDb db)
+        : base(db)
     {
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
     }
-
-    private string Set(string name) => Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
 
     /// <summary>A good older dump and a newest one that <paramref name="damage"/> breaks.</summary>
     private async Task<string> SetWithNewestAsync(string name, string extension, DumpCompression compression, Action<string>? damage = null)
     {
-        var dir = Set(name);
-        await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-1" + extension), compression, modified: _yesterday);
-        var newest = await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-2" + extension), compression, modified: _anHourAgo);
+        var dir = Dir(name);
+        await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-1" + extension), compression, modified: _yesterday);
+        var newest = await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-2" + extension), compression, modified: _anHourAgo);
         damage?.Invoke(newest);
         return dir;
     }
@@ -62,9 +53,9 @@ public sealed class DumpVerdictTests : IAsyncLifetime
             ("shrunk", await SetWithNewestAsync("shrunk", ".sql.gz", DumpCompression.Gzip), "max_shrink: 1%\nmin_size: 1KiB"),
         };
         // The newest of "shrunk" is a smaller, complete dump of one table: it must fail `size` only.
-        var shrunk = Path.Combine(_root, "shrunk", "shop-2.sql.gz");
-        await DumpMaker.DumpAsync(_server, shrunk, databases: "shop customers", modified: _anHourAgo);
-        var config = TestConfig.Write(Path.Combine(_root, "config.yml"), sets);
+        var shrunk = Path.Combine(Root, "shrunk", "shop-2.sql.gz");
+        await DumpMaker.DumpAsync(Server, shrunk, databases: "shop customers", modified: _anHourAgo);
+        var config = TestConfig.Write(Path.Combine(Root, "config.yml"), sets);
 
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeAsync();
@@ -121,9 +112,9 @@ public sealed class DumpVerdictTests : IAsyncLifetime
     [Fact]
     public async Task A_growing_dump_is_in_progress_and_a_change_on_disk_shows_within_an_interval()
     {
-        var dir = Set("live");
-        await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-1.sql.gz"), modified: _yesterday);
-        var config = TestConfig.Write(Path.Combine(_root, "live.yml"), [("live", dir, "checksum: sha256")]);
+        var dir = Dir("live");
+        await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-1.sql.gz"), modified: _yesterday);
+        var config = TestConfig.Write(Path.Combine(Root, "live.yml"), [("live", dir, "checksum: sha256")]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         await using (new GrowingFile(Path.Combine(dir, "shop-2.sql")))
@@ -149,9 +140,9 @@ public sealed class DumpVerdictTests : IAsyncLifetime
     [Fact]
     public async Task Re_inspection_of_unchanged_dumps_reads_nothing()
     {
-        var dir = Set("steady");
-        await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-1.sql.gz"), modified: _yesterday);
-        var config = TestConfig.Write(Path.Combine(_root, "steady.yml"), [("steady", dir, "")]);
+        var dir = Dir("steady");
+        await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-1.sql.gz"), modified: _yesterday);
+        var config = TestConfig.Write(Path.Combine(Root, "steady.yml"), [("steady", dir, "")]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var first = await exporter.ScrapeAsync();

@@ -4,25 +4,17 @@ namespace BackupExporter.IntegrationTests.Web;
 
 /// <summary>The HTTP surface of a running exporter, and configuration reloads by SIGHUP and POST /-/reload.</summary>
 [Collection(MariaDbCollection.Name)]
-public sealed class EndpointTests : IAsyncLifetime
+public sealed class EndpointTests : BackupDirectoryTest
 {
-    private readonly MariaDbServer _server;
-    private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-web-").FullName;
-
-    public EndpointTests(SharedMariaDb db) => _server = db.Server;
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
+    public EndpointTests(SharedMariaDb db)
+        : base(db)
     {
-        Directory.Delete(_root, recursive: true);
-        return Task.CompletedTask;
     }
 
     private async Task<string> SetAsync(string name)
     {
-        var dir = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
-        await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
+        var dir = Dir(name);
+        await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
         return dir;
     }
 
@@ -30,7 +22,7 @@ public sealed class EndpointTests : IAsyncLifetime
     public async Task Health_readiness_status_page_and_json_are_served()
     {
         var dir = await SetAsync("web");
-        var config = TestConfig.Write(Path.Combine(_root, "web.yml"), [("web", dir, "schedule: \"0 2 * * *\"")]);
+        var config = TestConfig.Write(Path.Combine(Root, "web.yml"), [("web", dir, "schedule: \"0 2 * * *\"")]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         Assert.Equal((200, "Healthy\n"), await exporter.GetAsync("/-/healthy"));
@@ -50,7 +42,7 @@ public sealed class EndpointTests : IAsyncLifetime
     {
         var a = await SetAsync("a");
         var b = await SetAsync("b");
-        var config = Path.Combine(_root, "reload.yml");
+        var config = Path.Combine(Root, "reload.yml");
         TestConfig.Write(config, [("a", a, ""), ("b", b, "")]);
         await using var exporter = await ExporterProcess.StartAsync(config);
         Assert.NotNull((await exporter.ScrapeAsync()).Value("mysql_backup_info", ("backup", "b")));
