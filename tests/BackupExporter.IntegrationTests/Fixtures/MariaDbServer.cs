@@ -53,15 +53,45 @@ public sealed class MariaDbServer : IAsyncDisposable
     public static string DumpTool => ProcessRunner.FindExecutable("mariadb-dump", "mysqldump")
         ?? throw new InvalidOperationException("No mariadb-dump or mysqldump found; " + InstallHint);
 
-    /// <summary>The server named by BACKUP_EXPORTER_TEST_MYSQL if set, else a throwaway one.</summary>
+    /// <summary>
+    /// The server named by BACKUP_EXPORTER_TEST_MYSQL if set; else a throwaway one from the machine's binary; else,
+    /// where no binary exists but a Docker engine answers, MySQL 8.4 in a container.
+    /// </summary>
     public static async Task<MariaDbServer> StartNewAsync()
     {
         var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
+        if (string.IsNullOrEmpty(existing) && ProcessRunner.FindExecutable("mariadbd", "mysqld") is null && await DockerAnswersAsync())
+            existing = await StartContainerAsync();
         if (string.IsNullOrEmpty(existing))
             return await StartOwnAsync();
         var server = new MariaDbServer(Directory.CreateTempSubdirectory("backup-exporter-mariadb-").FullName, "", 0, existing);
         await server.ScalarAsync("SELECT 1"); // fail early, naming the variable, when it points nowhere
         return server;
+    }
+
+    private static async Task<bool> DockerAnswersAsync()
+    {
+        if (ProcessRunner.FindExecutable("docker") is null)
+            return false;
+        try
+        {
+            return (await ProcessRunner.RunAsync("docker", ["info"], TimeSpan.FromSeconds(20))).ExitCode == 0;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    // Kept for the life of the test process; Testcontainers' reaper removes the container when it ends.
+    private static Testcontainers.MySql.MySqlContainer? _container;
+
+    private static async Task<string> StartContainerAsync()
+    {
+        _container = new Testcontainers.MySql.MySqlBuilder("mysql:8.4").WithUsername("root").WithPassword("root")
+            .WithCommand("--log-bin=binlog", "--server-id=1").Build();
+        await _container.StartAsync();
+        return _container.GetConnectionString();
     }
 
     /// <summary>A throwaway server of the tests' own, which they may stop and start.</summary>
