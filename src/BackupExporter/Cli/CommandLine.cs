@@ -93,7 +93,10 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
             lines.Add("Commands:");
             lines.AddRange(Commands.Values.Select(c => $"  {c.Name,-13} {c.Summary}"));
             lines.Add("");
-            lines.Add("Flags: --help (also after a command), --version. Run 'backup-exporter COMMAND --help' for a command's flags.");
+            lines.Add("Flags of serve:");
+            lines.AddRange(FlagLines(Commands["serve"]));
+            lines.Add("");
+            lines.Add("Also: --help (after a command, its flags), --version.");
             return string.Join('\n', lines);
         }
         lines.Add($"usage: backup-exporter {spec.Name} [FLAGS]");
@@ -101,13 +104,12 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
         lines.Add(spec.Summary);
         lines.Add("");
         lines.Add("Flags:");
-        foreach (var flag in spec.Flags)
-        {
-            var dflt = Defaults.TryGetValue(flag, out var d) ? $" (default: {d})" : "";
-            lines.Add($"  --{flag,-20} {FlagHelp[flag]}{dflt}");
-        }
+        lines.AddRange(FlagLines(spec));
         return string.Join('\n', lines);
     }
+
+    private static IEnumerable<string> FlagLines(CommandSpec spec) => spec.Flags.Select(flag =>
+        $"  --{flag,-20} {FlagHelp[flag]}{(Defaults.TryGetValue(flag, out var d) ? $" (default: {d})" : "")}");
 }
 
 internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<string> Flags);
