@@ -20,6 +20,7 @@ internal sealed class SnapshotExposition : IDisposable
     private readonly ExporterMetrics _exporter;
     private readonly Lock _cacheLock = new();
     private Dictionary<string, BackupSetSeries> _cache = new();
+    private (long Version, List<BackupSetSeries> Series) _current = (-1, []);
 
     // One reused buffer: thousands of sets make megabytes per scrape, which must not become garbage each time.
     // Scrapes take turns for it; each takes about a millisecond.
@@ -35,14 +36,19 @@ internal sealed class SnapshotExposition : IDisposable
         registry.AddBeforeCollectCallback(() => _exporter.Render(_store));
     }
 
-    public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
+    /// <summary>Writes the whole exposition; <paramref name="setLength"/> receives its length before the first byte.</summary>
+    public async Task WriteAsync(Stream output, CancellationToken cancellationToken, Action<long>? setLength = null)
     {
-        await _registry.CollectAndExportAsTextAsync(output, ExpositionFormat.PrometheusText, cancellationToken);
+        using var own = new MemoryStream(); // a few hundred bytes: build info, reloads, process
+        await _registry.CollectAndExportAsTextAsync(own, ExpositionFormat.PrometheusText, cancellationToken);
         await _bufferLock.WaitAsync(cancellationToken);
         try
         {
             _buffer.ResetWrittenCount();
+            _buffer.Write(own.GetBuffer().AsSpan(0, (int)own.Length));
             WriteBackupSets(_buffer, _clock.GetUtcNow());
+            // A known length spares the server chunked encoding of a body of megabytes.
+            setLength?.Invoke(_buffer.WrittenCount);
             await output.WriteAsync(_buffer.WrittenMemory, cancellationToken);
         }
         finally
@@ -96,6 +102,8 @@ internal sealed class SnapshotExposition : IDisposable
         var snapshot = _store.Current;
         lock (_cacheLock)
         {
+            if (_current.Version == snapshot.Version)
+                return _current.Series; // nothing published since the last scrape: nothing to look at
             var next = new Dictionary<string, BackupSetSeries>(snapshot.Config.Backups.Count);
             var list = new List<BackupSetSeries>(snapshot.Config.Backups.Count);
             foreach (var set in snapshot.Config.Backups)
@@ -108,6 +116,7 @@ internal sealed class SnapshotExposition : IDisposable
                 list.Add(cached);
             }
             _cache = next;
+            _current = (snapshot.Version, list);
             return list;
         }
     }

@@ -17,7 +17,7 @@ internal static class Endpoints
         app.MapGet("/metrics", async context =>
         {
             context.Response.ContentType = Exposition.ContentType;
-            await exposition.WriteAsync(context.Response.Body, context.RequestAborted);
+            await exposition.WriteAsync(context.Response.Body, context.RequestAborted, length => context.Response.ContentLength = length);
         });
         app.MapGet("/", () => Results.Content(
             StatusPage.Render(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version)), "text/html; charset=utf-8"));
