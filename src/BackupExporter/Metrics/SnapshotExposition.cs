@@ -19,8 +19,8 @@ internal sealed class SnapshotExposition : IDisposable
     private readonly CollectorRegistry _registry;
     private readonly ExporterMetrics _exporter;
     private readonly Lock _cacheLock = new();
-    private Dictionary<string, BackupSetSeries> _cache = new();
-    private (long Version, List<BackupSetSeries> Series) _current = (-1, []);
+    private Dictionary<string, SeriesGroup> _cache = new();
+    private (long Version, List<SeriesGroup> Series) _current = (-1, []);
 
     // One reused buffer: thousands of sets make megabytes per scrape, which must not become garbage each time.
     // Scrapes take turns for it; each takes about a millisecond.
@@ -57,36 +57,34 @@ internal sealed class SnapshotExposition : IDisposable
         }
     }
 
-    /// <summary>The per-set families alone, for tests and benchmarks.</summary>
+    /// <summary>The snapshot's families alone, for tests and benchmarks.</summary>
     public void WriteBackupSets(IBufferWriter<byte> output, DateTimeOffset now)
     {
-        var series = CurrentSeries();
+        var groups = CurrentSeries();
         var nowSeconds = MetricHelp.Seconds(now);
         Span<byte> number = stackalloc byte[64];
-        var families = BackupSetFamilies.All;
-        for (var f = 0; f < families.Length; f++)
+        for (var f = 0; f < Families.All.Length; f++)
         {
-            var family = families[f];
             var header = false;
-            foreach (var set in series)
+            foreach (var group in groups)
             {
-                ReadOnlySpan<byte> fragment = set.Fragments[f];
-                byte[]? prefix = null;
-                double value = 0;
-                if (family == BackupSetFamilies.LastSuccessAge && set.Age is { } age)
-                    (prefix, value) = (age.Prefix, nowSeconds - age.Since);
-                else if (family == BackupSetFamilies.Overdue && set.Deadline is { } deadline)
-                    (prefix, value) = (deadline.Prefix, nowSeconds > deadline.Deadline ? 1 : 0);
-                if (fragment.IsEmpty && prefix is null)
+                ReadOnlySpan<byte> fragment = group.Fragments[f];
+                var clock = (group.ClockFamilies & (1UL << f)) != 0;
+                if (fragment.IsEmpty && !clock)
                     continue;
                 if (!header)
                 {
-                    output.Write(Encoding.UTF8.GetBytes(family.Header));
+                    output.Write(Encoding.UTF8.GetBytes(Families.All[f].Header));
                     header = true;
                 }
                 output.Write(fragment);
-                if (prefix is not null)
+                if (!clock)
+                    continue;
+                foreach (var (family, prefix, reference, kind) in group.ClockSeries)
                 {
+                    if (family != f)
+                        continue;
+                    var value = kind == ClockValue.SecondsSince ? nowSeconds - reference : nowSeconds > reference ? 1 : 0;
                     output.Write(prefix);
                     value.TryFormat(number, out var length, provider: CultureInfo.InvariantCulture);
                     output.Write(number[..length]);
@@ -96,26 +94,33 @@ internal sealed class SnapshotExposition : IDisposable
         }
     }
 
-    /// <summary>The series of every configured set, re-rendering only those whose observation changed.</summary>
-    private List<BackupSetSeries> CurrentSeries()
+    /// <summary>The series of every configured set and server, re-rendering only those whose observation changed.</summary>
+    private List<SeriesGroup> CurrentSeries()
     {
         var snapshot = _store.Current;
         lock (_cacheLock)
         {
             if (_current.Version == snapshot.Version)
                 return _current.Series; // nothing published since the last scrape: nothing to look at
-            var next = new Dictionary<string, BackupSetSeries>(snapshot.Config.Backups.Count);
-            var list = new List<BackupSetSeries>(snapshot.Config.Backups.Count);
+            var next = new Dictionary<string, SeriesGroup>(snapshot.Config.Backups.Count + snapshot.Config.Servers.Count);
             foreach (var set in snapshot.Config.Backups)
             {
-                var observation = snapshot.Backup(set.Name);
-                var inspection = snapshot.BackupInspection(set.Name);
-                if (!_cache.TryGetValue(set.Name, out var cached) || !cached.Shows(set, observation, inspection))
-                    cached = BackupSetSeries.Render(set, observation, inspection);
-                next[set.Name] = cached;
-                list.Add(cached);
+                var key = Snapshot.BackupInspectionName(set.Name);
+                var (observation, inspection) = (snapshot.Backup(set.Name), snapshot.BackupInspection(set.Name));
+                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(set, observation, inspection)
+                    ? cached
+                    : BackupSetSeries.Render(set, observation, inspection);
+            }
+            foreach (var server in snapshot.Config.Servers)
+            {
+                var key = Snapshot.ServerInspectionName(server.Name);
+                var (observation, inspection) = (snapshot.Server(server.Name), snapshot.Inspections.GetValueOrDefault(key));
+                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(server, observation, inspection)
+                    ? cached
+                    : ServerSeries.Render(server, observation, inspection);
             }
             _cache = next;
+            var list = next.Values.ToList();
             _current = (snapshot.Version, list);
             return list;
         }

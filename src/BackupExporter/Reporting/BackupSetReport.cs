@@ -43,5 +43,21 @@ internal sealed record VolumeReport(long FreeBytes, long SizeBytes, double? Head
 
 internal sealed record InspectionReport(bool Success, string? Error, DateTimeOffset LastRun, DateTimeOffset? LastSuccess, double DurationSeconds);
 
+/// <summary>A server as the status page shows it; <see cref="Problems"/> lists what could not be read and why.</summary>
+internal sealed record ServerReport(
+    string Name,
+    bool? Up,
+    string? Error,
+    string? Version,
+    string? Flavor,
+    bool? BinlogEnabled,
+    int? BinlogFiles,
+    double? BinlogRetentionSeconds,
+    DateTimeOffset? OldestBinlog,
+    IReadOnlyDictionary<string, int>? BlockedThreads,
+    int? BackupSessions,
+    IReadOnlyList<string> Problems);
+
 /// <summary>The whole answer of /api/v1/status and <c>verify --output=json</c>.</summary>
-internal sealed record StatusReport(string Version, DateTimeOffset GeneratedAt, bool Ready, Severity Severity, IReadOnlyList<BackupSetReport> Backups);
+internal sealed record StatusReport(string Version, DateTimeOffset GeneratedAt, bool Ready, Severity Severity,
+    IReadOnlyList<BackupSetReport> Backups, IReadOnlyList<ServerReport> Servers);

@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
 
 namespace BackupExporter.Reporting;
@@ -17,8 +18,14 @@ internal static class StatusReporter
             .Select(b => Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now))
             .ToList();
         var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
-        return new StatusReport(version, now, snapshot.Ready, worst, sets);
+        var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name))).ToList();
+        return new StatusReport(version, now, snapshot.Ready, worst, sets, servers);
     }
+
+    private static ServerReport Server(string name, ServerObservation? o) => o is null
+        ? new ServerReport(name, null, "not inspected yet", null, null, null, null, null, null, null, null, [])
+        : new ServerReport(name, o.Up, o.Error, o.Version, o.Flavor, o.BinlogEnabled, o.Binlogs?.Count, o.RetentionSeconds,
+            o.OldestBinlogTime, o.BlockedThreads, o.BackupSessions, o.Problems);
 
     public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now)
     {

@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Scheduling;
 
@@ -7,7 +8,11 @@ namespace BackupExporter.Scheduling;
 internal static class InspectionFactory
 {
     public static IReadOnlyList<IInspection> Create(ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) =>
-        config.Backups.Select(set => Create(set, clock, countBytesRead)).ToList();
+        config.Backups.Select(set => Create(set, clock, countBytesRead))
+            .Concat(config.Servers.Select(server => Create(server, clock)))
+            .ToList();
+
+    public static IInspection Create(ServerConfig server, TimeProvider clock) => new ServerInspector(server, clock);
 
     public static IInspection Create(BackupSetConfig set, TimeProvider clock, Action<long> countBytesRead) => set.Kind switch
     {

@@ -15,7 +15,7 @@ internal sealed class Reloader
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
     private readonly Lock _reloadLock = new();
-    private Dictionary<string, (BackupSetConfig Config, IInspection Inspection)> _running = new();
+    private Dictionary<string, (object Config, IInspection Inspection)> _running = new();
 
     public Reloader(string configPath, SnapshotStore store, InspectionScheduler scheduler, TimeProvider clock, ILogger<Reloader> log)
     {
@@ -45,18 +45,19 @@ internal sealed class Reloader
         return [];
     }
 
+    /// <summary>Reuses the running inspection when its configuration is unchanged, so its caches survive.</summary>
+    private void Keep(Dictionary<string, (object, IInspection)> next, string name, object config, Func<IInspection> create) =>
+        next[name] = _running.TryGetValue(name, out var old) && old.Config.Equals(config) ? old : (config, create());
+
     private void Apply(ExporterConfig config)
     {
         lock (_reloadLock)
         {
-            var next = new Dictionary<string, (BackupSetConfig, IInspection)>();
+            var next = new Dictionary<string, (object, IInspection)>();
             foreach (var set in config.Backups)
-            {
-                var inspection = _running.TryGetValue(set.Name, out var old) && old.Config == set
-                    ? old.Inspection
-                    : InspectionFactory.Create(set, _clock, _store.CountBytesRead);
-                next[set.Name] = (set, inspection);
-            }
+                Keep(next, Snapshot.BackupInspectionName(set.Name), set, () => InspectionFactory.Create(set, _clock, _store.CountBytesRead));
+            foreach (var server in config.Servers)
+                Keep(next, Snapshot.ServerInspectionName(server.Name), server, () => InspectionFactory.Create(server, _clock));
             _running = next;
             var inspections = next.Values.Select(v => v.Item2).ToList();
             _store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), _clock.GetUtcNow());

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Server;
 using BackupExporter.Scheduling;
 
 namespace BackupExporter.Snapshots;
@@ -32,4 +33,9 @@ internal sealed record Snapshot(
     public InspectionStatus? BackupInspection(string name) => Inspections.GetValueOrDefault(BackupInspectionName(name));
 
     public static string BackupInspectionName(string backupName) => "backup:" + backupName;
+
+    public ServerObservation? Server(string name) =>
+        Observations.GetValueOrDefault(ServerInspectionName(name)) as ServerObservation;
+
+    public static string ServerInspectionName(string serverName) => "server:" + serverName;
 }

@@ -36,7 +36,22 @@ internal static class StatusPage
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Artifacts is { } c ? $"{c.Ok} / {c.Failed} / {c.InProgress}<br>{Bytes(c.RetainedBytes)}" : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Volume is { } v ? $"{Bytes(v.FreeBytes)} of {Bytes(v.SizeBytes)}" + (v.HeadroomRatio is { } h ? $"<br>{h:0.#} more backups fit" : "") : "")}</td></tr>");
         }
-        html.Append("</table></body></html>");
+        html.Append("</table>");
+        if (report.Servers.Count > 0)
+        {
+            html.Append("<h2>Servers</h2><table><tr><th>Server</th><th>State</th><th>Binary logs</th><th>Blocked threads</th><th>Problems</th></tr>");
+            foreach (var s in report.Servers)
+            {
+                var css = s.Up == true ? "ok" : "critical";
+                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\"><td><b>{E(s.Name)}</b><br>{E(s.Version ?? "")}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(s.Up == true ? "up" : "DOWN")}{(s.Error is { } err ? " – " + E(err) : "")}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(s.BinlogEnabled switch { true => $"on, {s.BinlogFiles} files, retention {s.BinlogRetentionSeconds}s", false => "<b>off</b>", _ => "" })}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{(s.BlockedThreads is { } b ? string.Join(", ", b.Where(x => x.Value > 0).Select(x => $"{E(x.Key)}: {x.Value}")) : "")}</td>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{List(s.Problems)}</td></tr>");
+            }
+            html.Append("</table>");
+        }
+        html.Append("</body></html>");
         return html.ToString();
     }
 

@@ -2,8 +2,8 @@ using static BackupExporter.Metrics.MetricHelp;
 
 namespace BackupExporter.Metrics;
 
-/// <summary>The per-backup-set families of the metric contract (docs/metrics.md), in the order they are exposed.</summary>
-internal static class BackupSetFamilies
+/// <summary>The families of the metric contract (docs/metrics.md) rendered from snapshots, in exposition order.</summary>
+internal static class Families
 {
     public static readonly Family Info = new("mysql_backup_info", "gauge", "Configured backup set; always 1.");
     public static readonly Family PathOk = new("mysql_backup_path_ok", "gauge", "1 when the backup set's directory exists and can be listed." + Cached);
@@ -23,6 +23,17 @@ internal static class BackupSetFamilies
     public static readonly Family VolumeSize = new("mysql_backup_volume_size_bytes", "gauge", "Total bytes of the filesystem holding the backup set." + Cached);
     public static readonly Family Headroom = new("mysql_backup_volume_headroom_ratio", "gauge", "Free bytes divided by the newest good artifact's size: how many more such backups fit; absent without a good artifact." + Cached);
 
+    private const string ServerCached = " Refreshed in the background by the server's inspection, not at scrape time.";
+    public static readonly Family ServerUp = new("mysql_backup_server_up", "gauge", "1 when the last connection to the server and its first query succeeded." + ServerCached);
+    public static readonly Family ServerInfo = new("mysql_backup_server_info", "gauge", "The server's version and flavor (mysql or mariadb); always 1, absent while it was never reached." + ServerCached);
+    public static readonly Family BinlogEnabled = new("mysql_backup_binlog_enabled", "gauge", "1 when binary logging (log_bin) is on." + ServerCached);
+    public static readonly Family BinlogFiles = new("mysql_backup_binlog_files", "gauge", "Binary log files the server retains (SHOW BINARY LOGS)." + ServerCached);
+    public static readonly Family BinlogSize = new("mysql_backup_binlog_size_bytes", "gauge", "Bytes of the binary log files the server retains." + ServerCached);
+    public static readonly Family BinlogRetention = new("mysql_backup_binlog_retention_seconds", "gauge", "How long binary logs are kept (binlog_expire_logs_seconds or expire_logs_days); 0 = never expire." + ServerCached);
+    public static readonly Family BinlogOldest = new("mysql_backup_binlog_oldest_timestamp_seconds", "gauge", "When the oldest retained binary log began (its first event), read from binlog_directory." + ServerCached);
+    public static readonly Family BlockedThreads = new("mysql_backup_blocked_threads", "gauge", "Threads waiting behind backup locks, by wait." + ServerCached);
+    public static readonly Family BackupSessions = new("mysql_backup_server_backup_sessions", "gauge", "Sessions of backup tools (mysqldump, mariabackup, xtrabackup, MEB) running statements on the server." + ServerCached);
+
     public static readonly Family InspectionSuccess = new("mysql_backup_exporter_inspection_success", "gauge", "1 when the newest run of the inspection succeeded, 0 when it failed or timed out.");
     public static readonly Family InspectionDuration = new("mysql_backup_exporter_inspection_duration_seconds", "gauge", "How long the newest run of the inspection took.");
     public static readonly Family InspectionLastSuccess = new("mysql_backup_exporter_inspection_last_success_timestamp_seconds", "gauge", "When the newest successful run of the inspection started; 0 if none.");
@@ -32,8 +43,16 @@ internal static class BackupSetFamilies
     [
         Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, SizeRatio, Artifacts, RetainedBytes, Oldest,
         CheckOk, Overdue, NextExpected, Running, VolumeFree, VolumeSize, Headroom,
+        ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];
 
     public static int Index(Family family) => Array.IndexOf(All, family);
+
+    static Families()
+    {
+        // SeriesGroup keeps a 64-bit mask of the families that hold clock series.
+        if (All.Length > 64)
+            throw new InvalidOperationException("more than 64 families: widen SeriesGroup.ClockFamilies");
+    }
 }

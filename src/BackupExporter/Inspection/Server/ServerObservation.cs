@@ -1,0 +1,38 @@
+using BackupExporter.Scheduling;
+
+namespace BackupExporter.Inspection.Server;
+
+/// <summary>A binary log file the server still retains, from <c>SHOW BINARY LOGS</c>.</summary>
+internal sealed record BinlogFile(string Name, long SizeBytes);
+
+/// <summary>
+/// What one inspection of a server found. <see cref="Up"/> is false when the connection or the first query failed;
+/// a query that lacks a privilege leaves its part null and says so in <see cref="Problems"/>, the rest still flows.
+/// </summary>
+internal sealed record ServerObservation(
+    string Name,
+    DateTimeOffset ObservedAt,
+    bool Up,
+    string? Error,
+    string? Version,
+    string? Flavor,
+    bool? BinlogEnabled,
+    IReadOnlyList<BinlogFile>? Binlogs,
+    double? RetentionSeconds,
+    DateTimeOffset? OldestBinlogTime,
+    IReadOnlyDictionary<string, int>? BlockedThreads,
+    int? BackupSessions,
+    IReadOnlyList<string> Problems) : IObservation
+{
+    /// <summary>The wait states of threads held up behind backup locks, as the <c>wait</c> label says them.</summary>
+    public static readonly IReadOnlyList<(string Label, string State)> Waits =
+    [
+        ("global_read_lock", "Waiting for global read lock"),
+        ("table_flush", "Waiting for table flush"),
+        ("metadata_lock", "Waiting for table metadata lock"),
+        ("backup_lock", "Waiting for backup lock"),
+    ];
+
+    public static ServerObservation Down(string name, DateTimeOffset at, string error, IReadOnlyList<string> problems) =>
+        new(name, at, false, error, null, null, null, null, null, null, null, null, problems);
+}

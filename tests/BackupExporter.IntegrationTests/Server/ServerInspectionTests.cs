@@ -1,0 +1,128 @@
+using BackupExporter.IntegrationTests.Fixtures;
+using MySqlConnector;
+
+namespace BackupExporter.IntegrationTests.Server;
+
+/// <summary>The server inspection against a real MariaDB of the test's own, which it rotates, locks, stops and restarts.</summary>
+public sealed class ServerInspectionTests : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-server-").FullName;
+    private MariaDbServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await MariaDbServer.StartOwnAsync();
+        await _server.SeedShopAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await ProcessRunner.RunAsync("rm", ["-rf", _root]);
+    }
+
+    private static (string, string)[] Db => [("server", "db")];
+
+    [Fact]
+    public async Task Binlogs_retention_locks_and_a_restart_are_seen()
+    {
+        var dumps = Directory.CreateDirectory(Path.Combine(_root, "dumps")).FullName;
+        await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
+        var config = Path.Combine(_root, "config.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              interval: 1s
+              timeout: 10s
+              settle_time: 0s
+            servers:
+              - name: db
+                socket: {_server.SocketPath}
+                user: root
+                binlog_directory: {_server.DataDirectory}
+            backups:
+              - name: nightly
+                server: db
+                kind: mysqldump
+                path: {dumps}
+            """);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+
+        var m = await exporter.ScrapeAsync();
+        Assert.Equal(1, m.Value("mysql_backup_server_up", Db));
+        Assert.Equal("mariadb", m.Named("mysql_backup_server_info").Single().Labels["flavor"]);
+        Assert.Equal(1, m.Value("mysql_backup_binlog_enabled", Db));
+        var files = m.Value("mysql_backup_binlog_files", Db)!.Value;
+        Assert.True(files >= 1);
+        Assert.True(m.Value("mysql_backup_binlog_size_bytes", Db) > 0);
+        Assert.InRange(m.Value("mysql_backup_binlog_oldest_timestamp_seconds", Db)!.Value,
+            DateTimeOffset.UtcNow.AddMinutes(-10).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 1);
+        Assert.Equal(0, m.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "metadata_lock")));
+        Assert.Equal(1, m.Value("mysql_backup_exporter_inspection_success", ("inspection", "server:db")));
+
+        // Retention changed at runtime, binlogs rotated.
+        await _server.ExecuteAsync("SET GLOBAL binlog_expire_logs_seconds = 7200; FLUSH BINARY LOGS;");
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_binlog_retention_seconds", Db) == 7200
+            && s.Value("mysql_backup_binlog_files", Db) == files + 1, "retention 7200 and one more binlog");
+
+        // One session holds a table lock, another waits for it: a blocked thread.
+        await using (var holder = new MySqlConnection(_server.ConnectionString))
+        {
+            await holder.OpenAsync();
+            await new MySqlCommand("LOCK TABLES shop.orders WRITE", holder).ExecuteNonQueryAsync();
+            await using var waiter = new MySqlConnection(_server.ConnectionString);
+            await waiter.OpenAsync();
+            var waiting = new MySqlCommand("SELECT COUNT(*) FROM shop.orders", waiter).ExecuteScalarAsync();
+            await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "metadata_lock")) >= 1,
+                "the waiting session is counted");
+            await new MySqlCommand("UNLOCK TABLES", holder).ExecuteNonQueryAsync();
+            await waiting;
+        }
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "metadata_lock")) == 0, "nobody waits");
+
+        // The server dies: server_up 0, the backup set's metrics keep flowing; it comes back without an exporter restart.
+        await _server.StopAsync();
+        var down = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_up", Db) == 0, "the server is seen down");
+        Assert.Equal(1, down.Value("mysql_backup_check_ok", ("backup", "nightly"), ("check", "complete")));
+        Assert.Equal(1, down.Value("mysql_backup_exporter_inspection_success", ("inspection", "server:db")));
+        var status = (await exporter.GetAsync("/api/v1/status")).Body;
+        Assert.True(status.Contains("\"up\": false", StringComparison.Ordinal), status);
+
+        await _server.StartAsync();
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_up", Db) == 1, "the server is seen up again");
+    }
+
+    [Fact]
+    public async Task A_missing_privilege_fails_only_what_needs_it_and_names_the_privilege()
+    {
+        await _server.ExecuteAsync("CREATE USER 'monitor'@'localhost' IDENTIFIED BY 'pw'");
+        var password = Path.Combine(_root, "monitor.password");
+        await File.WriteAllTextAsync(password, "pw\n");
+        File.SetUnixFileMode(password, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var config = Path.Combine(_root, "config.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              interval: 1s
+            servers:
+              - name: db
+                socket: {_server.SocketPath}
+                user: monitor
+                password_file: {password}
+            backups:
+              - name: nightly
+                kind: mysqldump
+                path: {_root}
+            """);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+
+        var m = await exporter.ScrapeAsync();
+        Assert.Equal(1, m.Value("mysql_backup_server_up", Db));
+        Assert.Equal(1, m.Value("mysql_backup_binlog_enabled", Db));
+        Assert.Null(m.Value("mysql_backup_binlog_files", Db)); // SHOW BINARY LOGS needs a privilege monitor lacks
+        var status = (await exporter.GetAsync("/api/v1/status")).Body;
+        Assert.Contains("grant BINLOG MONITOR", status);
+        Assert.DoesNotContain("pw\\n", status);
+
+        await _server.ExecuteAsync("GRANT BINLOG MONITOR, PROCESS ON *.* TO 'monitor'@'localhost'");
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_binlog_files", Db) >= 1, "the granted privilege is used");
+    }
+}
