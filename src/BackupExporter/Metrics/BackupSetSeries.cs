@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
 using static BackupExporter.Metrics.Families;
 using static BackupExporter.Metrics.MetricHelp;
@@ -9,9 +10,9 @@ namespace BackupExporter.Metrics;
 /// <summary>Renders the series of one backup set from its configuration, observation and inspection status.</summary>
 internal static class BackupSetSeries
 {
-    public static SeriesGroup Render(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection)
+    public static SeriesGroup Render(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, ServerObservation? server)
     {
-        var g = new SeriesGroup([set, o, inspection]);
+        var g = new SeriesGroup([set, o, inspection, server]);
         var backup = ("backup", set.Name);
         g.Sample(Info, 1, backup, ("server", set.Server ?? ""), ("kind", set.Kind.ToString().ToLowerInvariant()), ("path", set.Path));
         InspectionSeries.Render(g, inspection);
@@ -51,6 +52,16 @@ internal static class BackupSetSeries
             g.Sample(VolumeSize, volume.TotalBytes, backup);
             if (lastSuccess is { SizeBytes: > 0 })
                 g.Sample(Headroom, (double)volume.FreeBytes / lastSuccess.SizeBytes, backup);
+        }
+
+        if (set.Server is { } serverName)
+        {
+            var pitr = PitrCoverage.Evaluate(o, server, serverName);
+            g.Sample(PitrOk, pitr.Ok ? 1 : 0, backup);
+            if (pitr.WindowStart is { } windowStart)
+                g.Clock(PitrWindow, ClockValue.SecondsSince, Seconds(windowStart), backup);
+            else
+                g.Sample(PitrWindow, 0, backup);
         }
         return g.Seal();
     }

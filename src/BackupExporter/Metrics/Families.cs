@@ -23,6 +23,9 @@ internal static class Families
     public static readonly Family VolumeSize = new("mysql_backup_volume_size_bytes", "gauge", "Total bytes of the filesystem holding the backup set." + Cached);
     public static readonly Family Headroom = new("mysql_backup_volume_headroom_ratio", "gauge", "Free bytes divided by the newest good artifact's size: how many more such backups fit; absent without a good artifact." + Cached);
 
+    public static readonly Family PitrOk = new("mysql_backup_pitr_ok", "gauge", "1 when the retained binlogs of the set's server reach without a gap from the newest good artifact's binlog coordinates to now; absent without a server." + Cached);
+    public static readonly Family PitrWindow = new("mysql_backup_pitr_window_seconds", "gauge", "How far back a point-in-time restore can reach: now minus the oldest good artifact from which the retained binlogs reach now; 0 when none; absent without a server.");
+
     private const string ServerCached = " Refreshed in the background by the server's inspection, not at scrape time.";
     public static readonly Family ServerUp = new("mysql_backup_server_up", "gauge", "1 when the last connection to the server and its first query succeeded." + ServerCached);
     public static readonly Family ServerInfo = new("mysql_backup_server_info", "gauge", "The server's version and flavor (mysql or mariadb); always 1, absent while it was never reached." + ServerCached);
@@ -42,7 +45,7 @@ internal static class Families
     public static readonly Family[] All =
     [
         Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, SizeRatio, Artifacts, RetainedBytes, Oldest,
-        CheckOk, Overdue, NextExpected, Running, VolumeFree, VolumeSize, Headroom,
+        CheckOk, Overdue, NextExpected, Running, VolumeFree, VolumeSize, Headroom, PitrOk, PitrWindow,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];

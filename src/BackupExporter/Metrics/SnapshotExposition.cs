@@ -107,9 +107,10 @@ internal sealed class SnapshotExposition : IDisposable
             {
                 var key = Snapshot.BackupInspectionName(set.Name);
                 var (observation, inspection) = (snapshot.Backup(set.Name), snapshot.BackupInspection(set.Name));
-                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(set, observation, inspection)
+                var server = set.Server is { } s ? snapshot.Server(s) : null; // PITR depends on it
+                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(set, observation, inspection, server)
                     ? cached
-                    : BackupSetSeries.Render(set, observation, inspection);
+                    : BackupSetSeries.Render(set, observation, inspection, server);
             }
             foreach (var server in snapshot.Config.Servers)
             {

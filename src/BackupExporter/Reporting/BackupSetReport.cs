@@ -18,7 +18,11 @@ internal sealed record BackupSetReport(
     ArtifactCounts? Artifacts,
     IReadOnlyList<FailedArtifactReport> FailedArtifacts,
     VolumeReport? Volume,
+    PitrReport? Pitr,
     InspectionReport? Inspection);
+
+/// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>
+internal sealed record PitrReport(bool Ok, string? Reason, DateTimeOffset? WindowStart);
 
 /// <summary>A retained artifact that failed, with its first failed check: older failures stay visible too.</summary>
 internal sealed record FailedArtifactReport(string Name, DateTimeOffset Modified, string Check, string? Detail);

@@ -15,7 +15,7 @@ internal static class StatusReporter
     {
         var sets = snapshot.Config.Backups
             .Where(b => only is null || only.Contains(b.Name))
-            .Select(b => Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now))
+            .Select(b => Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now, b.Server is { } s ? snapshot.Server(s) : null))
             .ToList();
         var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
         var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name))).ToList();
@@ -27,7 +27,8 @@ internal static class StatusReporter
         : new ServerReport(name, o.Up, o.Error, o.Version, o.Flavor, o.BinlogEnabled, o.Binlogs?.Count, o.RetentionSeconds,
             o.OldestBinlogTime, o.BlockedThreads, o.BackupSessions, o.Problems);
 
-    public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now)
+    public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now,
+        ServerObservation? server = null)
     {
         var reasons = new List<string>();
         var severity = Severity.Ok;
@@ -45,7 +46,7 @@ internal static class StatusReporter
             Raise(Severity.Unknown, inspection is { Success: false }
                 ? $"inspection failed: {inspection.Error}"
                 : "not inspected yet");
-            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, null, null, null, null, null, [], null, inspectionReport);
+            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, null, null, null, null, null, [], null, null, inspectionReport);
         }
 
         var overdue = o.NextExpected is { } deadline ? now > deadline : (bool?)null;
@@ -68,6 +69,14 @@ internal static class StatusReporter
             Raise(Severity.Warning, $"the latest inspection failed ({inspection.Error}); showing the result of {inspection.LastSuccess:u}");
         if (o.VolumeProblem is not null)
             Raise(Severity.Warning, o.VolumeProblem);
+        PitrReport? pitr = null;
+        if (set.Server is { } serverName)
+        {
+            var coverage = PitrCoverage.Evaluate(o, server, serverName);
+            pitr = new PitrReport(coverage.Ok, coverage.Reason, coverage.WindowStart);
+            if (!coverage.Ok)
+                Raise(Severity.Warning, "no point-in-time recovery: " + coverage.Reason);
+        }
 
         var lastSuccess = o.LastSuccess;
         var volume = o.Volume is { } v
@@ -78,7 +87,7 @@ internal static class StatusReporter
             new ArtifactCounts(o.Count(ArtifactStatus.Ok), o.Count(ArtifactStatus.Failed), o.Count(ArtifactStatus.InProgress), o.RetainedBytes),
             o.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
                 .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
-            volume, inspectionReport);
+            volume, pitr, inspectionReport);
     }
 
     private static string Kind(BackupSetConfig set) => set.Kind.ToString().ToLowerInvariant();

@@ -125,4 +125,61 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         await _server.ExecuteAsync("GRANT BINLOG MONITOR, PROCESS ON *.* TO 'monitor'@'localhost'");
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_binlog_files", Db) >= 1, "the granted privilege is used");
     }
+
+    [Fact]
+    public async Task Point_in_time_recovery_holds_while_binlogs_from_the_newest_dump_are_retained()
+    {
+        var dumps = Directory.CreateDirectory(Path.Combine(_root, "pitr")).FullName;
+        await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-2));
+        var config = Path.Combine(_root, "pitr.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              interval: 1s
+              settle_time: 0s
+            servers:
+              - name: db
+                socket: {_server.SocketPath}
+                user: root
+            backups:
+              - name: nightly
+                server: db
+                kind: mysqldump
+                path: {dumps}
+            """);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+        var nightly = ("backup", "nightly");
+
+        var covered = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_pitr_ok", nightly) == 1, "PITR covered");
+        Assert.InRange(covered.Value("mysql_backup_pitr_window_seconds", nightly)!.Value, 7190, 7300);
+
+        // Rotate twice and purge everything before the current binlog: the dump's starting binlog is gone.
+        await _server.ExecuteAsync("INSERT INTO shop.orders VALUES (100001, 1, 1.00, 'after the dump'); FLUSH BINARY LOGS; FLUSH BINARY LOGS;");
+        // MariaDB keeps a binlog until its transactions are checkpointed for crash recovery: purge until it is done.
+        for (var attempt = 0; (await BinlogNamesAsync()).Count > 1; attempt++)
+        {
+            Assert.True(attempt < 40, "PURGE BINARY LOGS kept the old binlogs for 20 s");
+            await _server.ExecuteAsync($"PURGE BINARY LOGS TO '{(await BinlogNamesAsync())[^1]}'");
+            await Task.Delay(500);
+        }
+        var gap = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_pitr_ok", nightly) == 0, "PITR lost after the purge");
+        Assert.Equal(0, gap.Value("mysql_backup_pitr_window_seconds", nightly));
+        var verify = await ExporterProcess.RunCliAsync("verify", "--config.file=" + config, "--output=json");
+        Assert.Equal(1, verify.ExitCode); // WARNING: the backup is good, the point-in-time restore is not possible
+        Assert.Contains("is no longer retained", verify.Stdout);
+
+        // A new dump starts from a retained binlog: covered again.
+        await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop-2.sql.gz"), modified: DateTimeOffset.UtcNow.AddMinutes(-1));
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_pitr_ok", nightly) == 1, "PITR covered by the new dump");
+    }
+
+    private async Task<List<string>> BinlogNamesAsync()
+    {
+        var names = new List<string>();
+        await using var c = new MySqlConnection(_server.ConnectionString);
+        await c.OpenAsync();
+        await using var r = await new MySqlCommand("SHOW BINARY LOGS", c).ExecuteReaderAsync();
+        while (await r.ReadAsync())
+            names.Add(r.GetString(0));
+        return names;
+    }
 }
