@@ -8,7 +8,7 @@ public enum DumpCompression { None, Gzip, Zstd }
 public static class DumpMaker
 {
     public static async Task<string> DumpAsync(MariaDbServer server, string path, DumpCompression compression = DumpCompression.Gzip,
-        bool sha256Sidecar = true, DateTimeOffset? modified = null, string databases = "--databases shop")
+        bool sha256Sidecar = true, DateTimeOffset? modified = null, string databases = "--databases shop", bool masterData = true)
     {
         var compressor = compression switch
         {
@@ -17,7 +17,7 @@ public static class DumpMaker
             _ => "",
         };
         await ProcessRunner.ShellAsync(
-            $"'{MariaDbServer.DumpTool}' {server.ClientArguments} --single-transaction --master-data=2 {databases}{compressor} > '{path}'");
+            $"'{MariaDbServer.DumpTool}' {server.ClientArguments} --single-transaction{(masterData ? " --master-data=2" : "")} {databases}{compressor} > '{path}'");
         if (sha256Sidecar)
             WriteSidecar(path);
         if (modified is { } m)

@@ -20,11 +20,14 @@ public sealed class MariaDbServer : IAsyncDisposable
     private readonly string? _existing;
     private Process? _process;
 
-    private MariaDbServer(string directory, string serverBinary, int port, string? existing = null)
+    private readonly string[] _extraOptions;
+
+    private MariaDbServer(string directory, string serverBinary, int port, string? existing = null, string[]? extraOptions = null)
     {
         _directory = directory;
         _serverBinary = serverBinary;
         _existing = existing;
+        _extraOptions = extraOptions ?? [];
         Port = port;
     }
 
@@ -94,13 +97,13 @@ public sealed class MariaDbServer : IAsyncDisposable
         return _container.GetConnectionString();
     }
 
-    /// <summary>A throwaway server of the tests' own, which they may stop and start.</summary>
-    public static async Task<MariaDbServer> StartOwnAsync()
+    /// <summary>A throwaway server of the tests' own, which they may stop and start; options are added last.</summary>
+    public static async Task<MariaDbServer> StartOwnAsync(params string[] extraOptions)
     {
         var binary = ProcessRunner.FindExecutable("mariadbd", "mysqld")
             ?? throw new InvalidOperationException("No MySQL/MariaDB server binary (mariadbd or mysqld) found; " + InstallHint);
         var directory = Directory.CreateTempSubdirectory("backup-exporter-mariadb-").FullName;
-        var server = new MariaDbServer(directory, binary, FreePort());
+        var server = new MariaDbServer(directory, binary, FreePort(), extraOptions: extraOptions);
         try
         {
             await server.InitialiseAsync();
@@ -145,7 +148,7 @@ public sealed class MariaDbServer : IAsyncDisposable
         foreach (var arg in (string[])["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--socket={SocketPath}",
                      $"--port={Port}", "--bind-address=127.0.0.1", $"--log-bin={Path.Combine(DataDirectory, "mysql-bin")}",
                      "--server-id=1", $"--tmpdir={TempDirectory}", $"--pid-file={Path.Combine(_directory, "mysqld.pid")}",
-                     $"--log-error={Path.Combine(_directory, "error.log")}", "--innodb-buffer-pool-size=64M"])
+                     $"--log-error={Path.Combine(_directory, "error.log")}", "--innodb-buffer-pool-size=64M", .. _extraOptions])
             info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {_serverBinary}");
         _process.StandardOutput.ReadToEndAsync().ContinueWith(_ => { }, TaskScheduler.Default).GetAwaiter();

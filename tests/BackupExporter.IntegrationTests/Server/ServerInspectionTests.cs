@@ -182,4 +182,32 @@ public sealed class ServerInspectionTests : IAsyncLifetime
             names.Add(r.GetString(0));
         return names;
     }
+
+    [Fact]
+    public async Task A_server_without_binary_logs_says_so_and_offers_no_point_in_time_recovery()
+    {
+        await using var noBinlog = await MariaDbServer.StartOwnAsync("--skip-log-bin");
+        await noBinlog.SeedShopAsync();
+        var dumps = Directory.CreateDirectory(Path.Combine(_root, "nobinlog")).FullName;
+        await DumpMaker.DumpAsync(noBinlog, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1), masterData: false);
+        var config = Path.Combine(_root, "nobinlog.yml");
+        await File.WriteAllTextAsync(config, $"""
+            servers:
+              - name: db
+                socket: {noBinlog.SocketPath}
+                user: root
+            backups:
+              - name: nightly
+                server: db
+                kind: mysqldump
+                path: {dumps}
+            """);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+
+        var m = await exporter.ScrapeAsync();
+        Assert.Equal(0, m.Value("mysql_backup_binlog_enabled", Db));
+        Assert.Equal(0, m.Value("mysql_backup_binlog_files", Db));
+        Assert.Equal(0, m.Value("mysql_backup_pitr_ok", ("backup", "nightly")));
+        Assert.Contains("binary logging is off on server db", (await exporter.GetAsync("/api/v1/status")).Body);
+    }
 }
