@@ -29,7 +29,13 @@ internal sealed record ServerConfig(
     string? BinlogDirectory,
     string? ErrorLog,
     TimeSpan Interval,
-    TimeSpan Timeout);
+    TimeSpan Timeout,
+    TlsConfig? Tls = null);
+
+/// <summary>How the connection to a server is encrypted and verified (MySQL's ssl-mode and ssl-ca/cert/key).</summary>
+internal enum TlsMode { Disabled, Preferred, Required, VerifyCa, VerifyIdentity }
+
+internal sealed record TlsConfig(TlsMode Mode, string? CaFile, string? CertFile, string? KeyFile);
 
 /// <summary>One backup set. Paths are absolute (relative ones are resolved against the config file's directory).</summary>
 internal sealed record BackupSetConfig(

@@ -6,7 +6,17 @@ internal static class ServerConfigReader
     public const int DefaultPort = 3306;
 
     public static readonly string[] Keys =
-        ["name", "host", "socket", "port", "user", "password_file", "my_cnf", "binlog_directory", "error_log", "interval", "timeout"];
+        ["name", "host", "socket", "port", "user", "password_file", "my_cnf", "binlog_directory", "error_log", "interval", "timeout",
+         "tls_mode", "tls_ca_file", "tls_cert_file", "tls_key_file"];
+
+    private static readonly Dictionary<string, TlsMode> TlsModes = new(StringComparer.Ordinal)
+    {
+        ["disabled"] = TlsMode.Disabled,
+        ["preferred"] = TlsMode.Preferred,
+        ["required"] = TlsMode.Required,
+        ["verify_ca"] = TlsMode.VerifyCa,
+        ["verify_identity"] = TlsMode.VerifyIdentity,
+    };
 
     /// <summary>Reads every server; <paramref name="names"/> receives the names even of servers with other errors.</summary>
     public static IReadOnlyList<ServerConfig> ReadAll(
@@ -55,7 +65,24 @@ internal static class ServerConfigReader
             reader.Path("binlog_directory", baseDirectory),
             reader.Path("error_log", baseDirectory),
             reader.Duration("interval", global.Interval, mustBePositive: true),
-            reader.Duration("timeout", global.Timeout, mustBePositive: true));
+            reader.Duration("timeout", global.Timeout, mustBePositive: true),
+            ReadTls(reader, baseDirectory));
+    }
+
+    private static TlsConfig? ReadTls(MappingReader reader, string baseDirectory)
+    {
+        var mode = reader.Choice("tls_mode", TlsModes, "a TLS mode");
+        var ca = reader.Path("tls_ca_file", baseDirectory);
+        var cert = reader.Path("tls_cert_file", baseDirectory);
+        var key = reader.Path("tls_key_file", baseDirectory);
+        if (reader.Has("tls_cert_file") != reader.Has("tls_key_file"))
+            reader.Error(reader.KeyNode(reader.Has("tls_cert_file") ? "tls_cert_file" : "tls_key_file")!,
+                "a client certificate needs both tls_cert_file and tls_key_file");
+        if (mode is TlsMode.VerifyCa or TlsMode.VerifyIdentity && !reader.Has("tls_ca_file"))
+            reader.Error(reader.KeyNode("tls_mode")!, "tls_mode verify_ca and verify_identity need tls_ca_file, the CA that signed the server's certificate");
+        if (mode is null && ca is null && cert is null)
+            return null;
+        return new TlsConfig(mode ?? (ca is null ? TlsMode.Preferred : TlsMode.VerifyCa), ca, cert, key);
     }
 
     /// <summary>Of two conflicting keys, the one written second: that is where the conflict becomes visible.</summary>

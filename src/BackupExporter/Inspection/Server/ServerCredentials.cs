@@ -28,6 +28,9 @@ internal static class ServerCredentials
             if (client.TryGetValue("host", out var host)) builder.Server = host;
             if (client.TryGetValue("port", out var port) && uint.TryParse(port, out var p)) builder.Port = p;
             if (client.TryGetValue("socket", out var socket)) (builder.Server, builder.ConnectionProtocol) = (socket, MySqlConnectionProtocol.UnixSocket);
+            if (client.TryGetValue("ssl-ca", out var sslCa)) (builder.SslCa, builder.SslMode) = (sslCa, MySqlSslMode.VerifyCA);
+            if (client.TryGetValue("ssl-cert", out var sslCert)) builder.SslCert = sslCert;
+            if (client.TryGetValue("ssl-key", out var sslKey)) builder.SslKey = sslKey;
             WarnIfWorldReadable(cnf, warnings);
         }
         if (server.Socket is { } s)
@@ -40,6 +43,20 @@ internal static class ServerCredentials
         {
             builder.Password = File.ReadAllText(passwordFile).TrimEnd('\r', '\n');
             WarnIfWorldReadable(passwordFile, warnings);
+        }
+        if (server.Tls is { } tls)
+        {
+            builder.SslMode = tls.Mode switch
+            {
+                TlsMode.Disabled => MySqlSslMode.None,
+                TlsMode.Required => MySqlSslMode.Required,
+                TlsMode.VerifyCa => MySqlSslMode.VerifyCA,
+                TlsMode.VerifyIdentity => MySqlSslMode.VerifyFull,
+                _ => MySqlSslMode.Preferred,
+            };
+            if (tls.CaFile is { } ca) builder.SslCa = ca;
+            if (tls.CertFile is { } cert) builder.SslCert = cert;
+            if (tls.KeyFile is { } key) builder.SslKey = key;
         }
         return (builder.ConnectionString, warnings);
     }
