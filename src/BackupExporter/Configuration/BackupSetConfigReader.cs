@@ -22,10 +22,12 @@ internal static class BackupSetConfigReader
         ["mydumper"] = BackupKind.Mydumper,
         ["mysqlsh"] = BackupKind.Mysqlsh,
         ["meb"] = BackupKind.Meb,
+        ["xtrabackup_history"] = BackupKind.XtrabackupHistory,
     };
 
     // The kinds whose artifacts this version can inspect; the others are known words so that they get a clear message.
-    private static readonly string[] SupportedKinds = ["mysqldump"];
+    private static readonly string[] SupportedKinds = ["mysqldump", "xtrabackup_history"];
+
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
     {
@@ -68,7 +70,10 @@ internal static class BackupSetConfigReader
         var kind = ReadKind(reader);
 
         var path = reader.Path("path", baseDirectory, "; put the directory in path and the file name pattern in pattern");
-        if (!reader.Has("path"))
+        var history = kind == BackupKind.XtrabackupHistory;
+        if (history && !reader.Has("server"))
+            reader.Missing("server", "the server whose PERCONA_SCHEMA.xtrabackup_history table lists the backups");
+        else if (!history && !reader.Has("path"))
             reader.Missing("path", "the directory that holds the artifacts");
 
         var (schedule, scheduleText) = ReadSchedule(reader);

@@ -14,7 +14,7 @@ internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpa
     public static readonly GlobalConfig Default = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 }
 
-internal enum BackupKind { Mysqldump, Xtrabackup, Mariabackup, Mydumper, Mysqlsh, Meb }
+internal enum BackupKind { Mysqldump, Xtrabackup, Mariabackup, Mydumper, Mysqlsh, Meb, XtrabackupHistory }
 
 internal enum ChecksumMode { Auto, None, Md5, Sha256 }
 

@@ -56,7 +56,9 @@ internal static class StatusReporter
         else if (newest is null)
             Raise(o.Running ? Severity.Ok : Severity.Critical, o.Running
                 ? "the first artifact is still being written"
-                : $"no artifact matching \"{set.Pattern}\" in {set.Path}");
+                : set.Kind == BackupKind.XtrabackupHistory
+                    ? $"no backup recorded in PERCONA_SCHEMA.xtrabackup_history on server {set.Server}"
+                    : $"no artifact matching \"{set.Pattern}\" in {set.Path}");
         else if (newest.FirstFailure is { } failure)
             Raise(Severity.Critical, $"newest artifact {newest.Name} failed {failure.Key}: {failure.Value.Detail}");
 

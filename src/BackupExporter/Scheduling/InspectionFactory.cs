@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.History;
 using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Scheduling;
@@ -8,15 +9,16 @@ namespace BackupExporter.Scheduling;
 internal static class InspectionFactory
 {
     public static IReadOnlyList<IInspection> Create(ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) =>
-        config.Backups.Select(set => Create(set, clock, countBytesRead))
+        config.Backups.Select(set => Create(set, config, clock, countBytesRead))
             .Concat(config.Servers.Select(server => Create(server, clock)))
             .ToList();
 
     public static IInspection Create(ServerConfig server, TimeProvider clock) => new ServerInspector(server, clock);
 
-    public static IInspection Create(BackupSetConfig set, TimeProvider clock, Action<long> countBytesRead) => set.Kind switch
+    public static IInspection Create(BackupSetConfig set, ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) => set.Kind switch
     {
         BackupKind.Mysqldump => new MysqldumpSetInspector(set, clock, countBytesRead),
+        BackupKind.XtrabackupHistory => new XtrabackupHistoryInspector(set, config.Servers.Single(s => s.Name == set.Server), clock),
         _ => throw new NotSupportedException($"backup kind {set.Kind} has no inspection"),
     };
 }

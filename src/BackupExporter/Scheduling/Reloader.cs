@@ -55,7 +55,11 @@ internal sealed class Reloader
         {
             var next = new Dictionary<string, (object, IInspection)>();
             foreach (var set in config.Backups)
-                Keep(next, Snapshot.BackupInspectionName(set.Name), set, () => InspectionFactory.Create(set, _clock, _store.CountBytesRead));
+            {
+                // A set read from a server's table depends on that server's settings too.
+                object key = set.Server is { } s ? (set, config.Servers.FirstOrDefault(x => x.Name == s)) : set;
+                Keep(next, Snapshot.BackupInspectionName(set.Name), key, () => InspectionFactory.Create(set, config, _clock, _store.CountBytesRead));
+            }
             foreach (var server in config.Servers)
                 Keep(next, Snapshot.ServerInspectionName(server.Name), server, () => InspectionFactory.Create(server, _clock));
             _running = next;

@@ -60,3 +60,21 @@ public sealed class PitrCoverageTests
         Assert.Contains("not reachable", PitrCoverage.Evaluate(Set(), ServerObservation.Down("db", Now, "gone", []), "db").Reason);
     }
 }
+
+public sealed class XtrabackupBinlogPositionTests
+{
+    [Theory]
+    [InlineData("filename 'mysql-bin.000002', position '385', GTID of the last change '0-1-3'", "mysql-bin.000002", 385L, "0-1-3")]
+    [InlineData("filename 'binlog.000012', position '157'", "binlog.000012", 157L, null)]
+    [InlineData("filename 'binlog.000012', position 157", "binlog.000012", 157L, null)]
+    public void The_binlog_position_of_a_history_row_is_read(string text, string file, long position, string? gtid)
+    {
+        Assert.Equal((file, position, gtid), BackupExporter.Inspection.History.XtrabackupHistoryInspector.ParseBinlogPosition(text));
+    }
+
+    [Fact]
+    public void No_position_recorded_means_none()
+    {
+        Assert.Equal((null, null, null), BackupExporter.Inspection.History.XtrabackupHistoryInspector.ParseBinlogPosition(""));
+    }
+}
