@@ -74,8 +74,18 @@ public sealed class ServerInspectionTests : IAsyncLifetime
             var waiting = new MySqlCommand("SELECT COUNT(*) FROM shop.orders", waiter).ExecuteScalarAsync();
             await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "metadata_lock")) >= 1,
                 "the waiting session is counted");
+
+            // A backup tool's FLUSH TABLES WITH READ LOCK queues behind the same lock: a backup session, blocked.
+            await using var backup = new MySqlConnection(_server.ConnectionString);
+            await backup.OpenAsync();
+            var flushing = new MySqlCommand("FLUSH TABLES WITH READ LOCK", backup).ExecuteNonQueryAsync();
+            var locked = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_backup_sessions", Db) >= 1, "the backup session is seen");
+            Assert.True(locked.Named("mysql_backup_blocked_threads").Sum(x => x.Value) >= 2, await exporter.GetMetricsAsync());
+
             await new MySqlCommand("UNLOCK TABLES", holder).ExecuteNonQueryAsync();
             await waiting;
+            await flushing;
+            await new MySqlCommand("UNLOCK TABLES", backup).ExecuteNonQueryAsync();
         }
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "metadata_lock")) == 0, "nobody waits");
 
