@@ -3,6 +3,7 @@ namespace BackupExporter.IntegrationTests.Fixtures;
 /// <summary>Breaks artifacts the ways real backups break. Each keeps the file's modification time unless told.</summary>
 public static class Damage
 {
+    /// <summary>Cut off at <paramref name="length"/> bytes, as when the disk fills up mid-dump.</summary>
     public static void Truncate(string path, long length) => Keeping(path, () =>
     {
         using var f = new FileStream(path, FileMode.Open, FileAccess.Write);
@@ -11,60 +12,36 @@ public static class Damage
 
     public static void TruncateFraction(string path, double fraction) => Truncate(path, (long)(new FileInfo(path).Length * fraction));
 
+    /// <summary>One byte changed in place (XOR 0x55, so it always differs), as bit rot would.</summary>
     public static void FlipByte(string path, long offset) => Keeping(path, () =>
     {
         using var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
         f.Position = offset;
         var b = f.ReadByte();
+        if (b < 0)
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"{path} has only {f.Length} bytes");
         f.Position = offset;
         f.WriteByte((byte)(b ^ 0x55));
     });
 
+    /// <summary>A well-formed sidecar whose hash is not the file's.</summary>
     public static void WriteWrongSidecar(string path) =>
         File.WriteAllText(path + ".sha256", $"{new string('0', 64)}  {Path.GetFileName(path)}\n");
 
     public static void RemoveSidecar(string path) => File.Delete(path + ".sha256");
 
+    /// <summary>Zero bytes, as a dump whose tool failed before writing anything leaves it.</summary>
+    public static void MakeEmpty(string path) => Truncate(path, 0);
+
     public static void SetModified(string path, DateTimeOffset when) => File.SetLastWriteTimeUtc(path, when.UtcDateTime);
+
+    /// <summary>Starts appending a line to the file every 200 ms, like a dump being written, until disposed.</summary>
+    public static GrowingFile Start(string path) => new(path);
 
     private static void Keeping(string path, Action change)
     {
         var modified = File.GetLastWriteTimeUtc(path);
         change();
         File.SetLastWriteTimeUtc(path, modified);
-    }
-}
-
-/// <summary>A file that keeps growing, like a dump being written, until disposed.</summary>
-public sealed class GrowingFile : IAsyncDisposable
-{
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _writer;
-
-    public GrowingFile(string path)
-    {
-        File.WriteAllText(path, "-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n");
-        _writer = Task.Run(async () =>
-        {
-            var row = 0;
-            while (!_stop.IsCancellationRequested)
-            {
-                await File.AppendAllTextAsync(path, $"INSERT INTO `orders` VALUES ({row++},'still writing');\n");
-                try
-                {
-                    await Task.Delay(200, _stop.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                }
-            }
-        });
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _writer;
-        _stop.Dispose();
     }
 }

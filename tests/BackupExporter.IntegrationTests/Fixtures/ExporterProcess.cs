@@ -87,10 +87,11 @@ public sealed class ExporterProcess : IAsyncDisposable
     }
 
     /// <summary>Runs the exporter's command line to completion: <c>verify</c>, <c>check-config</c>, <c>--help</c>.</summary>
-    public static async Task<ProcessRunner.Result> RunCliAsync(params string[] args)
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(params string[] args)
     {
         var info = Command(null, args);
-        return await ProcessRunner.RunAsync(info.FileName, info.ArgumentList, TimeSpan.FromMinutes(2));
+        var r = await ProcessRunner.RunAsync(info.FileName, info.ArgumentList, TimeSpan.FromMinutes(2));
+        return (r.ExitCode, r.Stdout, r.Stderr);
     }
 
     private static ProcessStartInfo Command(string? runAsUser, IEnumerable<string> args)
@@ -101,7 +102,7 @@ public sealed class ExporterProcess : IAsyncDisposable
         {
             dll = WorldReadableDll.Value;
             info.FileName = "setpriv";
-            foreach (var a in (string[])[$"--reuid={runAsUser}", $"--regid={(runAsUser == "nobody" ? "nogroup" : runAsUser)}", "--clear-groups", "dotnet"])
+            foreach (var a in (string[])[$"--reuid={runAsUser}", $"--regid={PrimaryGroup(runAsUser)}", "--clear-groups", "dotnet"])
                 info.ArgumentList.Add(a);
             info.Environment["HOME"] = "/tmp";
             info.Environment["DOTNET_CLI_HOME"] = "/tmp";
@@ -147,8 +148,17 @@ public sealed class ExporterProcess : IAsyncDisposable
         }
     }
 
-    public void Signal(string signal) =>
-        Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+    /// <summary>Sends a signal by name ("HUP", "TERM") with kill(1); .NET itself can only send SIGKILL.</summary>
+    public void SendSignal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    public void Signal(string signal) => SendSignal(signal);
+
+    // The user's own primary group (nobody's is nogroup on Debian), numeric so that setpriv needs no lookup.
+    private static string PrimaryGroup(string user) => ProcessRunner.CheckedAsync("id", "-g", user).GetAwaiter().GetResult().Trim();
 
     private static int FreePort()
     {
@@ -162,7 +172,7 @@ public sealed class ExporterProcess : IAsyncDisposable
         _http.Dispose();
         if (!_process.HasExited)
         {
-            Signal("TERM");
+            SendSignal("TERM");
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using MySqlConnector;
@@ -8,53 +9,78 @@ namespace BackupExporter.IntegrationTests.Fixtures;
 /// <summary>
 /// A throwaway MariaDB (or MySQL) server started from the machine's own binary: temporary data directory, a free
 /// loopback port, binary logging on. Stopped and deleted at the end. With BACKUP_EXPORTER_TEST_MYSQL set, an
-/// existing server is used instead. Without a server binary the tests fail and say what to install: never skip.
+/// existing server is used instead; without a binary but with Docker, MySQL 8.4 in a container. Otherwise the
+/// tests fail and say what to install: never skip.
+/// Usable as an xunit class or collection fixture (public constructor, <see cref="IAsyncLifetime"/>), or made per
+/// test with <see cref="StartNewAsync"/> / <see cref="StartOwnAsync"/> and <c>await using</c>.
 /// </summary>
-public sealed class MariaDbServer : IAsyncDisposable
+public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
 {
     public const string ExistingServerVariable = "BACKUP_EXPORTER_TEST_MYSQL";
-    private const string InstallHint = "install one: apt-get install mariadb-server mariadb-client (or set " + ExistingServerVariable + " to a connection string)";
 
-    private readonly string _directory;
-    private readonly string _serverBinary;
-    private readonly string? _existing;
-    private Process? _process;
+    private const string InstallHint =
+        "Install one: apt-get install mariadb-server mariadb-client (or set " + ExistingServerVariable + " to a connection string)";
 
+    private readonly bool _ownOnly;
     private readonly string[] _extraOptions;
+    private string? _directory;
+    private string _serverBinary = "";
+    private string? _existing;
+    private Process? _process;
+    private bool _disposed;
 
-    private MariaDbServer(string directory, string serverBinary, int port, string? existing = null, string[]? extraOptions = null)
+    /// <summary>For xunit: nothing starts until <see cref="InitializeAsync"/>.</summary>
+    public MariaDbServer()
+        : this(ownOnly: false, [])
     {
-        _directory = directory;
-        _serverBinary = serverBinary;
-        _existing = existing;
-        _extraOptions = extraOptions ?? [];
-        Port = port;
     }
 
-    public int Port { get; }
+    private MariaDbServer(bool ownOnly, string[] extraOptions)
+    {
+        _ownOnly = ownOnly;
+        _extraOptions = extraOptions;
+    }
 
-    public string SocketPath => Path.Combine(_directory, "mysqld.sock");
+    /// <summary>True when the server is not the tests' own (BACKUP_EXPORTER_TEST_MYSQL or a container).</summary>
+    public bool IsExternal => _existing is not null;
 
-    public string DataDirectory => Path.Combine(_directory, "data");
+    public string Host => _existing is null ? "127.0.0.1" : new MySqlConnectionStringBuilder(_existing).Server;
+
+    public int Port { get; private set; }
+
+    public string SocketPath => Path.Combine(OwnDirectory, "mysqld.sock");
+
+    public string DataDirectory => Path.Combine(OwnDirectory, "data");
 
     public string ConnectionString => _existing ?? $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=5;Pooling=false";
 
-    /// <summary>How mariadb-dump reaches this server, as shell-quoted arguments.</summary>
-    public string ClientArguments
+    /// <summary>How mariadb-dump reaches this server, one argument per element.</summary>
+    public IReadOnlyList<string> ClientArgumentList
     {
         get
         {
             if (_existing is null)
-                return $"--socket='{SocketPath}' --user=root";
+                return [$"--socket={SocketPath}", "--user=root"];
             var b = new MySqlConnectionStringBuilder(_existing);
-            var password = string.IsNullOrEmpty(b.Password) ? "" : $" --password='{b.Password}'";
-            return $"--host='{b.Server}' --port={b.Port} --user='{b.UserID}'{password}";
+            List<string> args = [$"--host={b.Server}", $"--port={b.Port}", $"--user={b.UserID}"];
+            if (!string.IsNullOrEmpty(b.Password))
+                args.Add($"--password={b.Password}");
+            return args;
         }
     }
 
+    /// <summary>How mariadb-dump reaches this server, as shell-quoted arguments.</summary>
+    public string ClientArguments => string.Join(' ', ClientArgumentList.Select(ProcessRunner.Quote));
+
     /// <summary>The dump tool that matches the server: <c>mariadb-dump</c> or <c>mysqldump</c>.</summary>
+    public string DumpToolPath => DumpTool;
+
     public static string DumpTool => ProcessRunner.FindExecutable("mariadb-dump", "mysqldump")
-        ?? throw new InvalidOperationException("No mariadb-dump or mysqldump found; " + InstallHint);
+        ?? throw new InvalidOperationException("No mariadb-dump or mysqldump found. " + InstallHint);
+
+    private string OwnDirectory => _existing is null
+        ? _directory ?? throw new InvalidOperationException("the server has not been started")
+        : throw new NotSupportedException($"the server given by {ExistingServerVariable} or a container has no local socket or data directory");
 
     /// <summary>
     /// The server named by BACKUP_EXPORTER_TEST_MYSQL if set; else a throwaway one from the machine's binary; else,
@@ -62,15 +88,50 @@ public sealed class MariaDbServer : IAsyncDisposable
     /// </summary>
     public static async Task<MariaDbServer> StartNewAsync()
     {
-        var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
-        if (string.IsNullOrEmpty(existing) && ProcessRunner.FindExecutable("mariadbd", "mysqld") is null && await DockerAnswersAsync())
-            existing = await StartContainerAsync();
-        if (string.IsNullOrEmpty(existing))
-            return await StartOwnAsync();
-        var server = new MariaDbServer(Directory.CreateTempSubdirectory("backup-exporter-mariadb-").FullName, "", 0, existing);
-        await server.ScalarAsync("SELECT 1"); // fail early, naming the variable, when it points nowhere
+        var server = new MariaDbServer();
+        await server.InitializeAsync();
         return server;
     }
+
+    /// <summary>A throwaway server of the tests' own, which they may stop and start; options are added last.</summary>
+    public static async Task<MariaDbServer> StartOwnAsync(params string[] extraOptions)
+    {
+        var server = new MariaDbServer(ownOnly: true, extraOptions);
+        await server.InitializeAsync();
+        return server;
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (!_ownOnly)
+        {
+            var existing = Environment.GetEnvironmentVariable(ExistingServerVariable);
+            if (string.IsNullOrEmpty(existing) && FindServerBinary() is null && await DockerAnswersAsync())
+                existing = await StartContainerAsync();
+            if (!string.IsNullOrEmpty(existing))
+            {
+                _existing = existing;
+                Port = (int)new MySqlConnectionStringBuilder(existing).Port;
+                await ScalarAsync("SELECT 1"); // fail early, naming the variable, when it points nowhere
+                return;
+            }
+        }
+        _serverBinary = FindServerBinary() ?? throw new InvalidOperationException("No MySQL/MariaDB server binary found. " + InstallHint);
+        _directory = Directory.CreateTempSubdirectory("backup-exporter-mariadb-").FullName;
+        Port = FreePort();
+        try
+        {
+            await InitialiseDataDirectoryAsync();
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string? FindServerBinary() => ProcessRunner.FindExecutable("mariadbd", "mysqld");
 
     private static async Task<bool> DockerAnswersAsync()
     {
@@ -86,34 +147,27 @@ public sealed class MariaDbServer : IAsyncDisposable
         }
     }
 
-    // Kept for the life of the test process; Testcontainers' reaper removes the container when it ends.
+    // One container for the life of the test process; Testcontainers' reaper removes it when the process ends.
+    private static readonly SemaphoreSlim ContainerLock = new(1, 1);
     private static Testcontainers.MySql.MySqlContainer? _container;
 
     private static async Task<string> StartContainerAsync()
     {
-        _container = new Testcontainers.MySql.MySqlBuilder("mysql:8.4").WithUsername("root").WithPassword("root")
-            .WithCommand("--log-bin=binlog", "--server-id=1").Build();
-        await _container.StartAsync();
-        return _container.GetConnectionString();
-    }
-
-    /// <summary>A throwaway server of the tests' own, which they may stop and start; options are added last.</summary>
-    public static async Task<MariaDbServer> StartOwnAsync(params string[] extraOptions)
-    {
-        var binary = ProcessRunner.FindExecutable("mariadbd", "mysqld")
-            ?? throw new InvalidOperationException("No MySQL/MariaDB server binary (mariadbd or mysqld) found; " + InstallHint);
-        var directory = Directory.CreateTempSubdirectory("backup-exporter-mariadb-").FullName;
-        var server = new MariaDbServer(directory, binary, FreePort(), extraOptions: extraOptions);
+        await ContainerLock.WaitAsync();
         try
         {
-            await server.InitialiseAsync();
-            await server.StartAsync();
-            return server;
+            if (_container is null)
+            {
+                var container = new Testcontainers.MySql.MySqlBuilder("mysql:8.4").WithUsername("root").WithPassword("root")
+                    .WithCommand("--log-bin=binlog", "--server-id=1").Build();
+                await container.StartAsync();
+                _container = container;
+            }
+            return _container.GetConnectionString();
         }
-        catch
+        finally
         {
-            await server.DisposeAsync();
-            throw;
+            ContainerLock.Release();
         }
     }
 
@@ -124,15 +178,17 @@ public sealed class MariaDbServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private string[] RootOption => ProcessRunner.IsRoot ? ["--user=root"] : [];
+    private static string[] RootOption => ProcessRunner.IsRoot ? ["--user=root"] : [];
 
     // Its own tmpdir: servers bootstrapped in parallel collide on temporary table names in a shared /tmp.
-    private string TempDirectory => Directory.CreateDirectory(Path.Combine(_directory, "tmp")).FullName;
+    private string TempDirectory => Directory.CreateDirectory(Path.Combine(OwnDirectory, "tmp")).FullName;
 
-    private async Task InitialiseAsync()
+    private string ErrorLogPath => Path.Combine(OwnDirectory, "error.log");
+
+    private async Task InitialiseDataDirectoryAsync()
     {
         var install = ProcessRunner.FindExecutable("mariadb-install-db", "mysql_install_db")
-            ?? throw new InvalidOperationException("No mariadb-install-db found; " + InstallHint);
+            ?? throw new InvalidOperationException("No mariadb-install-db found. " + InstallHint);
         var r = await ProcessRunner.RunAsync(install,
             ["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--tmpdir={TempDirectory}", "--auth-root-authentication-method=normal", "--skip-test-db"],
             TimeSpan.FromMinutes(2));
@@ -140,26 +196,30 @@ public sealed class MariaDbServer : IAsyncDisposable
             throw new InvalidOperationException($"{install} failed ({r.ExitCode}): {r.Stderr}{r.Stdout}");
     }
 
+    /// <summary>Starts the server on its existing data directory and port; returns when it accepts connections.</summary>
     public async Task StartAsync()
     {
         if (_existing is not null)
-            throw new NotSupportedException($"the server given by {ExistingServerVariable} is not the tests' to start or stop");
+            throw new NotSupportedException($"the server given by {ExistingServerVariable} (or a container) is not the tests' to start or stop");
+        if (_process is { HasExited: false })
+            return;
         var info = new ProcessStartInfo(_serverBinary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in (string[])["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--socket={SocketPath}",
                      $"--port={Port}", "--bind-address=127.0.0.1", $"--log-bin={Path.Combine(DataDirectory, "mysql-bin")}",
-                     "--server-id=1", $"--tmpdir={TempDirectory}", $"--pid-file={Path.Combine(_directory, "mysqld.pid")}",
-                     $"--log-error={Path.Combine(_directory, "error.log")}", "--innodb-buffer-pool-size=64M", .. _extraOptions])
+                     "--server-id=1", $"--tmpdir={TempDirectory}", $"--pid-file={Path.Combine(OwnDirectory, "mysqld.pid")}",
+                     $"--log-error={ErrorLogPath}", "--innodb-buffer-pool-size=64M", .. _extraOptions])
             info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {_serverBinary}");
-        _process.StandardOutput.ReadToEndAsync().ContinueWith(_ => { }, TaskScheduler.Default).GetAwaiter();
-        _process.StandardError.ReadToEndAsync().ContinueWith(_ => { }, TaskScheduler.Default).GetAwaiter();
+        // Drained so that a chatty server never blocks on a full pipe; its real log is error.log.
+        _ = _process.StandardOutput.ReadToEndAsync();
+        _ = _process.StandardError.ReadToEndAsync();
 
         var until = DateTime.UtcNow.AddSeconds(60);
         Exception? last = null;
         while (DateTime.UtcNow < until)
         {
             if (_process.HasExited)
-                throw new InvalidOperationException($"{_serverBinary} exited with {_process.ExitCode}: {ErrorLogTail()}");
+                throw new InvalidOperationException($"{_serverBinary} exited with {_process.ExitCode}:\n{ErrorLogTail()}");
             try
             {
                 await using var connection = new MySqlConnection(ConnectionString);
@@ -172,22 +232,29 @@ public sealed class MariaDbServer : IAsyncDisposable
                 await Task.Delay(200);
             }
         }
-        throw new TimeoutException($"{_serverBinary} did not accept connections within 60 s ({last?.Message}): {ErrorLogTail()}");
+        throw new TimeoutException($"{_serverBinary} did not accept connections within 60 s ({last?.Message}):\n{ErrorLogTail()}");
     }
 
+    /// <summary>Stops the server with SIGTERM (a clean shutdown) and waits for it; the data directory stays.</summary>
     public async Task StopAsync()
     {
-        if (_process is null || _process.HasExited)
+        if (_existing is not null)
+            throw new NotSupportedException($"the server given by {ExistingServerVariable} (or a container) is not the tests' to start or stop");
+        if (_process is null)
             return;
-        await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
+        if (!_process.HasExited)
         {
-            await _process.WaitForExitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill();
+            await ProcessRunner.RunAsync("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync();
+            }
         }
         _process.Dispose();
         _process = null;
@@ -195,28 +262,39 @@ public sealed class MariaDbServer : IAsyncDisposable
 
     public async Task ExecuteAsync(string sql)
     {
-        await using var connection = new MySqlConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenAsync();
         await using var command = new MySqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
     }
 
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new MySqlConnection(ConnectionString);
-        try
-        {
-            await connection.OpenAsync();
-        }
-        catch (MySqlException e) when (_existing is not null)
-        {
-            throw new InvalidOperationException($"cannot connect to the server given by {ExistingServerVariable}: {e.Message}", e);
-        }
+        await using var connection = await OpenAsync();
         await using var command = new MySqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
     }
 
-    /// <summary>A small shop: two tables and a few thousand rows, enough for dumps of a few hundred KiB.</summary>
+    private async Task<MySqlConnection> OpenAsync()
+    {
+        var connection = new MySqlConnection(ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            return connection;
+        }
+        catch (MySqlException e) when (_existing is not null)
+        {
+            await connection.DisposeAsync();
+            throw new InvalidOperationException($"cannot connect to the external server ({ExistingServerVariable} or a container): {e.Message}", e);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A small shop: two tables and a few thousand rows (from the sequence engine), dumps of a few hundred KiB.</summary>
     public async Task SeedShopAsync()
     {
         await ExecuteAsync("""
@@ -229,21 +307,27 @@ public sealed class MariaDbServer : IAsyncDisposable
             """);
     }
 
-    private string ErrorLogTail()
-    {
-        var log = Path.Combine(_directory, "error.log");
-        return File.Exists(log) ? string.Join('\n', File.ReadLines(log).TakeLast(20)) : "(no error log)";
-    }
+    private string ErrorLogTail() =>
+        File.Exists(ErrorLogPath) ? string.Join('\n', File.ReadLines(ErrorLogPath).TakeLast(20)) : "(no error log)";
 
+    /// <summary>Stops the server (if it is the tests' own) and deletes its temporary directory.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
+        if (_existing is not null || _directory is null)
+            return;
         await StopAsync();
         try
         {
             Directory.Delete(_directory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
+            // A leftover under /tmp is not worth failing a test for.
         }
     }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }

@@ -41,6 +41,9 @@ public static class ProcessRunner
     /// <summary>A shell line with pipes; <c>pipefail</c> so a failing dump is not hidden by gzip's success.</summary>
     public static Task<string> ShellAsync(string command) => CheckedAsync("bash", "-c", "set -euo pipefail; " + command);
 
+    /// <summary>One argument for bash, single-quoted.</summary>
+    public static string Quote(string argument) => "'" + argument.Replace("'", "'\\''") + "'";
+
     public static string? FindExecutable(params string[] names)
     {
         var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Concat(["/usr/sbin", "/usr/local/sbin", "/sbin"]);
