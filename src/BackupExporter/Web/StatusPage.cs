@@ -18,6 +18,7 @@ internal static class StatusPage
             <style>
             body{font-family:system-ui,sans-serif;margin:2em;color:#222}
             table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left;vertical-align:top}
+            td.long{overflow-wrap:anywhere;min-width:18em}
             th{background:#f3f3f3}.ok{background:#dff5e1}.warning{background:#fff4cc}.critical{background:#fbd9d9}.unknown{background:#e8e8e8}
             code{font-size:.9em}ul{margin:0;padding-left:1.2em}
             </style></head><body>
@@ -30,11 +31,11 @@ internal static class StatusPage
         {
             var css = set.Severity.ToString().ToLowerInvariant();
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\"><td><b>{E(set.Name)}</b><br><code>{E(set.Path)}</code><br>{E(set.Kind)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td><b>{css.ToUpperInvariant()}</b>{List(set.Reasons)}{FailedList(set.FailedArtifacts)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{Artifact(set.NewestFinished)}</td><td>{Checks(set.NewestFinished)}</td><td>{Artifact(set.LastSuccess)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"long\"><b>{css.ToUpperInvariant()}</b>{List(set.Reasons)}{FailedList(set.FailedArtifacts)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{Artifact(set.NewestFinished)}</td><td class=\"long\">{Checks(set.NewestFinished)}</td><td>{Artifact(set.LastSuccess)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.NextExpected is { } n ? n.ToString("u", CultureInfo.InvariantCulture) : "no schedule")}{(set.Overdue == true ? " <b>(overdue)</b>" : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Artifacts is { } c ? $"{c.Ok} / {c.Failed} / {c.InProgress}<br>{Bytes(c.RetainedBytes)}" : "")}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Volume is { } v ? $"{Bytes(v.FreeBytes)} of {Bytes(v.SizeBytes)}" + (v.HeadroomRatio is { } h ? $"<br>{h:0.#} more backups fit" : "") : "")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Volume is { } v ? $"{Bytes(v.FreeBytes)} of {Bytes(v.SizeBytes)}" + (v.HeadroomRatio is { } h ? $"<br>{(h >= 1000 ? "over 1,000" : h.ToString("0.#", CultureInfo.InvariantCulture))} more backups fit" : "") : "")}</td></tr>");
         }
         html.Append("</table>");
         if (report.Servers.Count > 0)
