@@ -67,7 +67,8 @@ public sealed class MysqldumpVerifierTests : IDisposable
 
         Assert.False(v.Checks[CheckNames.Compression].Ok);
         Assert.False(v.Checks[CheckNames.Complete].Ok);
-        Assert.Contains("that could be decompressed", v.Checks[CheckNames.Complete].Detail);
+        Assert.StartsWith("cannot judge: truncated: the gzip stream ends before its end marker", v.Checks[CheckNames.Complete].Detail);
+        Assert.Contains("no footer in the", v.Checks[CheckNames.Complete].Detail);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class ChecksumSidecarsTests : IDisposable
         var lookup = ChecksumSidecars.Find(_artifact, ChecksumMode.Sha256);
 
         Assert.Null(lookup.Expected);
-        Assert.Equal($"no checksum sidecar: looked for {_artifact}.sha256, {_dir.File("SHA256SUMS")}", lookup.Problem);
+        Assert.Equal($"no checksum sidecar: looked for {_artifact}.sha256 and {_dir.File("SHA256SUMS")}", lookup.Problem);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class OnePassReaderTests : IDisposable
         Assert.Equal(CompressionFormat.None, r.Compression);
         Assert.Null(r.CompressionError);
         Assert.Equal(new FileInfo(_sql).Length, r.BytesRead);
-        Assert.Equal(r.BytesRead, r.ContentBytes);
+        Assert.Equal(r.BytesRead, r.DecompressedBytes);
         Assert.Equal(Tool.Run("sha256sum", _sql)[..64], r.ActualHexDigest);
         Assert.StartsWith("/*M!999999", Encoding.UTF8.GetString(r.Head));
         Assert.EndsWith("-- Dump completed on 2026-11-24 23:55:18\n", Encoding.UTF8.GetString(r.Tail));
@@ -63,7 +63,7 @@ public sealed class OnePassReaderTests : IDisposable
         Assert.Equal(tool == "gzip" ? CompressionFormat.Gzip : CompressionFormat.Zstd, r.Compression);
         Assert.Null(r.CompressionError);
         Assert.Equal(new FileInfo(path).Length, r.BytesRead);
-        Assert.Equal(new FileInfo(_sql).Length, r.ContentBytes);
+        Assert.Equal(new FileInfo(_sql).Length, r.DecompressedBytes);
         Assert.Equal(Tool.Run("md5sum", path)[..32], r.ActualHexDigest);
         Assert.EndsWith("-- Dump completed on 2026-11-24 23:55:18\n", Encoding.UTF8.GetString(r.Tail));
     }
@@ -87,7 +87,8 @@ public sealed class OnePassReaderTests : IDisposable
         var r = Read(path);
 
         Assert.NotNull(r.CompressionError);
-        Assert.Contains("truncated", r.CompressionError);
+        Assert.StartsWith("truncated: the " + tool + " stream ends", r.CompressionError);
+        Assert.EndsWith($"({keep} bytes read)", r.CompressionError);
         Assert.Equal(keep, r.BytesRead);
     }
 
@@ -118,7 +119,7 @@ public sealed class OnePassReaderTests : IDisposable
         var r = Read(path);
 
         Assert.Null(r.CompressionError);
-        Assert.Equal(new FileInfo(_sql).Length, r.ContentBytes);
+        Assert.Equal(new FileInfo(_sql).Length, r.DecompressedBytes);
         Assert.EndsWith("-- Dump completed on 2026-11-24 23:55:18\n", Encoding.UTF8.GetString(r.Tail));
     }
 
@@ -131,7 +132,7 @@ public sealed class OnePassReaderTests : IDisposable
         var r = Read(path);
 
         Assert.Null(r.CompressionError);
-        Assert.Equal(new FileInfo(_sql).Length, r.ContentBytes);
+        Assert.Equal(new FileInfo(_sql).Length, r.DecompressedBytes);
     }
 
     [Fact]
@@ -149,13 +150,34 @@ public sealed class OnePassReaderTests : IDisposable
         var emptyMember = _dir.File("empty-member.gz");
         Tool.Shell($"gzip -c < /dev/null > '{emptyMember}'");
         Assert.Null(Read(emptyMember).CompressionError);
-        Assert.Equal(0, Read(emptyMember).ContentBytes);
+        Assert.Equal(0, Read(emptyMember).DecompressedBytes);
 
         var empty = _dir.File("empty.gz");
         File.WriteAllBytes(empty, []);
         var r = Read(empty);
         Assert.Equal(CompressionFormat.None, r.Compression);
         Assert.Equal(0, r.BytesRead);
+        Assert.Equal("truncated: the file is empty (0 bytes read)", r.CompressionError);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x1f }, "gzip")]
+    [InlineData(new byte[] { 0x28, 0xb5, 0x2f }, "zstd")]
+    public void A_file_cut_inside_the_magic_number_is_truncated_not_plain(byte[] bytes, string format)
+    {
+        var path = _dir.File("cut-magic");
+        File.WriteAllBytes(path, bytes);
+
+        Assert.Equal($"truncated: the file ends inside the {format} magic number ({bytes.Length} bytes read)", Read(path).CompressionError);
+    }
+
+    [Fact]
+    public void A_short_plain_file_is_not_mistaken_for_a_cut_magic_number()
+    {
+        var path = _dir.File("short.sql");
+        File.WriteAllText(path, "--\n");
+
+        Assert.Null(Read(path).CompressionError);
     }
 
     [Fact]

@@ -39,11 +39,15 @@ internal static class MysqldumpVerifier
 
     private static CheckResult Completeness(OnePassResult read, DumpFacts facts)
     {
+        // Content from a damaged stream proves nothing: a footer inflated before a bad CRC or a missing trailer
+        // may be garbled or belong to a file still being written.
+        if (read.CompressionError is { } error)
+            return CheckResult.Fail(facts.Completed
+                ? $"cannot judge: {error}; the footer in the {read.DecompressedBytes} bytes of SQL decompressed before that cannot be trusted"
+                : $"cannot judge: {error}; no footer in the {read.DecompressedBytes} bytes of SQL decompressed before that");
         if (facts.Completed)
             return CheckResult.Pass(facts.CompletedAt is null ? "footer present" : $"dump completed on {facts.CompletedAt}");
-        return read.CompressionError is null
-            ? CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.ContentBytes} bytes of SQL")
-            : CheckResult.Fail($"no '-- Dump completed' footer in the {read.ContentBytes} bytes of SQL that could be decompressed");
+        return CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.DecompressedBytes} bytes of SQL");
     }
 
     private static CheckResult Checksum(SidecarLookup sidecar, string? actual)

@@ -59,7 +59,7 @@ internal static partial class ChecksumSidecars
 
         return mode == ChecksumMode.Auto
             ? new SidecarLookup(null, null)
-            : new SidecarLookup(null, $"no checksum sidecar: looked for {string.Join(", ", sources.Select(s => s.Path))}");
+            : new SidecarLookup(null, $"no checksum sidecar: looked for {Enumerate(sources.Select(s => s.Path).ToList())}");
     }
 
     private static IEnumerable<Source> Candidates(string artifactPath, string directory, ChecksumMode mode)
@@ -122,6 +122,9 @@ internal static partial class ChecksumSidecars
     // A sidecar written as `sha256sum /backup/x.sql.gz > x.sql.gz.sha256` names the file with its directory.
     private static bool SameFile(string listedName, string artifactName) =>
         listedName == artifactName || Path.GetFileName(listedName.Replace('\\', '/')) == artifactName;
+
+    private static string Enumerate(List<string> items) =>
+        items.Count < 2 ? string.Concat(items) : string.Join(", ", items[..^1]) + " and " + items[^1];
 
     private static string Shorten(string line) => line.Length > 80 ? line[..80] + "…" : line;
 

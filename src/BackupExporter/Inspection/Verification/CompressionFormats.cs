@@ -10,6 +10,21 @@ internal static class CompressionFormats
         _ => CompressionFormat.None,
     };
 
+    private static ReadOnlySpan<byte> GzipMagic => [0x1f, 0x8b];
+    private static ReadOnlySpan<byte> ZstdMagic => [0x28, 0xb5, 0x2f, 0xfd];
+
+    /// <summary>The format whose magic number a file shorter than that number begins, if any: a file cut off in it.</summary>
+    public static CompressionFormat? CutOffMagic(ReadOnlySpan<byte> wholeFile)
+    {
+        if (wholeFile.IsEmpty)
+            return null;
+        if (wholeFile.Length < GzipMagic.Length && GzipMagic.StartsWith(wholeFile))
+            return CompressionFormat.Gzip;
+        if (wholeFile.Length < ZstdMagic.Length && ZstdMagic.StartsWith(wholeFile))
+            return CompressionFormat.Zstd;
+        return null;
+    }
+
     public static string Name(CompressionFormat format) => format switch
     {
         CompressionFormat.Gzip => "gzip",

@@ -15,7 +15,7 @@ internal sealed unsafe class GzipDecoder : IContentDecoder
     private readonly ZStream* _stream;
     private readonly byte[] _output = GC.AllocateUninitializedArray<byte>(OutputSize, pinned: true);
     private bool _insideMember;
-    private bool _sawInput;
+    private long _rawBytes;
     private int _members;
     private string? _error;
 
@@ -34,7 +34,7 @@ internal sealed unsafe class GzipDecoder : IContentDecoder
     {
         if (_error is not null || raw.IsEmpty)
             return;
-        _sawInput = true;
+        _rawBytes += raw.Length;
         fixed (byte* input = raw)
         fixed (byte* output = _output)
         {
@@ -84,12 +84,12 @@ internal sealed unsafe class GzipDecoder : IContentDecoder
     {
         if (_error is not null)
             return _error;
-        if (!_sawInput)
-            return "truncated: the file is empty";
+        if (_rawBytes == 0)
+            return "truncated: the file is empty (0 bytes read)";
         if (_insideMember)
             return _members == 0
-                ? "truncated: the gzip stream ends before its end marker"
-                : $"truncated: the gzip stream ends inside member {_members + 1}, before its end marker";
+                ? $"truncated: the gzip stream ends before its end marker ({_rawBytes} bytes read)"
+                : $"truncated: the gzip stream ends inside member {_members + 1}, before its end marker ({_rawBytes} bytes read)";
         return null;
     }
 

@@ -9,7 +9,7 @@ internal sealed record OnePassResult(
     CompressionFormat Compression,
     string? ActualHexDigest,
     string? CompressionError,
-    long ContentBytes,
+    long DecompressedBytes,
     byte[] Head,
     byte[] Tail);
 
@@ -61,13 +61,28 @@ internal static class OnePassReader
                 total += read;
                 read = Fill(file, buffer);
             }
+            var head = content.Head();
+            var error = compression == CompressionFormat.None ? TooShort(head) : decoder.Finish();
             return new OnePassResult(total, compression, hash is null ? null : Convert.ToHexStringLower(hash.GetHashAndReset()),
-                decoder.Finish(), content.TotalBytes, content.Head(), content.Tail());
+                error, content.TotalBytes, head, content.Tail());
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// A file too short to hold a magic number cannot be judged plain: empty, or cut inside a compression header
+    /// (detection needs the whole magic number, so such a file would otherwise pass as uncompressed).
+    /// </summary>
+    private static string? TooShort(ReadOnlySpan<byte> wholeFile)
+    {
+        if (wholeFile.IsEmpty)
+            return "truncated: the file is empty (0 bytes read)";
+        return CompressionFormats.CutOffMagic(wholeFile) is { } format
+            ? $"truncated: the file ends inside the {CompressionFormats.Name(format)} magic number ({wholeFile.Length} bytes read)"
+            : null;
     }
 
     /// <summary>Reads until the buffer is full or the file ends, so chunk boundaries do not depend on the kernel.</summary>

@@ -14,14 +14,14 @@ internal sealed unsafe class ZstdDecoder : IContentDecoder
     private readonly ZSTD_DCtx_s* _context = ZSTD_createDCtx();
     private readonly byte[] _output = GC.AllocateUninitializedArray<byte>(OutputSize, pinned: true);
     private nuint _lastHint; // 0 after a frame is complete and flushed
-    private bool _sawInput;
+    private long _rawBytes;
     private string? _error;
 
     public void Feed(ReadOnlySpan<byte> raw, ContentWindow content)
     {
         if (_error is not null || raw.IsEmpty)
             return;
-        _sawInput = true;
+        _rawBytes += raw.Length;
         fixed (byte* input = raw)
         fixed (byte* output = _output)
         {
@@ -49,9 +49,9 @@ internal sealed unsafe class ZstdDecoder : IContentDecoder
     {
         if (_error is not null)
             return _error;
-        if (!_sawInput)
-            return "truncated: the file is empty";
-        return _lastHint == 0 ? null : "truncated: the zstd stream ends inside a frame";
+        if (_rawBytes == 0)
+            return "truncated: the file is empty (0 bytes read)";
+        return _lastHint == 0 ? null : $"truncated: the zstd stream ends inside a frame ({_rawBytes} bytes read)";
     }
 
     public void Dispose() => ZSTD_freeDCtx(_context);
