@@ -71,10 +71,8 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
         foreach (var cut in new[] { "gzip-cut-early", "gzip-cut-half", "gzip-no-trailer", "zstd-cut", "gzip-flipped" })
         {
             Assert.True(Check(m, cut, "compression") == 0, $"{cut}: compression should fail");
-            // Without only its trailer the whole SQL, footer included, is still there; a flipped byte may garble data
-            // that inflates on to the end, caught by the CRC: `compression` fails, the footer may survive.
-            if (cut is not ("gzip-no-trailer" or "gzip-flipped"))
-                Assert.True(Check(m, cut, "complete") == 0, $"{cut}: complete should fail");
+            // Content of a damaged stream proves nothing, even a footer inflated before the damage was found.
+            Assert.True(Check(m, cut, "complete") == 0, $"{cut}: complete should fail");
             Assert.True(Check(m, cut, "checksum") == 1, $"{cut}: checksum matches the rewritten sidecar");
             Assert.Equal(1, m.Value("mysql_backup_artifacts", ("backup", cut), ("status", "failed")));
             // The older good dump is still the last success.
