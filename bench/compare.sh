@@ -16,7 +16,8 @@ cat "$data"/dump.sql* > /dev/null # page cache
 # The exporter's figure is the median of in-process runs (no process start-up counted);
 # the tools' figures are hyperfine medians of whole commands (their start-up is a few milliseconds).
 measure() { hyperfine --runs "$runs" --warmup 1 --style basic --export-json /tmp/hf.json "$1" >/dev/null; python3 -c 'import json;print("%.3f" % json.load(open("/tmp/hf.json"))["results"][0]["median"])'; }
-ours() { $verify "$1" "$runs" | tee /dev/stderr | sed -E 's/.*median_seconds=([0-9.]+).*/\1/'; }
+# Not `tee /dev/stderr`: that reopens a log file that stderr is redirected to and truncates it.
+ours() { local line; line=$($verify "$1" "$runs"); echo "$line" >&2; sed -E 's/.*median_seconds=([0-9.]+).*/\1/' <<<"$line"; }
 
 row() { # name, tool command, file, goal
   local tool ours ratio
