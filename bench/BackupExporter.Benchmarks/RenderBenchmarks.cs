@@ -6,6 +6,7 @@ using BackupExporter.Snapshots;
 using BenchmarkDotNet.Attributes;
 using Cronos;
 using Prometheus;
+using BackupExporter.Scheduling;
 
 namespace BackupExporter.Benchmarks;
 
@@ -36,7 +37,7 @@ public class RenderBenchmarks
             TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1))).ToList();
         var config = new ExporterConfig("bench.yml", GlobalConfig.Default, [], sets);
         _store = new SnapshotStore(config, [], now);
-        _store.Reconfigure(config, sets.Select(s => Snapshot.BackupInspectionName(s.Name)).ToList(), now);
+        _store.Reconfigure(config, sets.Select(s => InspectionNames.Backup(s.Name)).ToList(), now);
         _observations = sets.Select(s => new BackupSetObservation(s.Name, now, null,
             Enumerable.Range(0, 30).Select(a => new ArtifactObservation($"{s.Path}/dump-{a:000}.sql.gz", 1_000_000 + a, now.AddDays(a - 30), ArtifactStatus.Ok,
                 new Dictionary<string, CheckResult>
@@ -46,7 +47,7 @@ public class RenderBenchmarks
                 }, null, CompressionFormat.Gzip)).ToList(),
             new VolumeObservation(1L << 40, 1L << 41), null, now.AddHours(10))).ToArray();
         foreach (var o in _observations)
-            _store.Publish(new InspectionStatus(Snapshot.BackupInspectionName(o.Name), true, null, now, now, TimeSpan.FromMilliseconds(3)), o);
+            _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, now, now, TimeSpan.FromMilliseconds(3)), o);
         _registry = Prometheus.Metrics.NewCustomRegistry();
         _exposition = new SnapshotExposition(_registry, _store, TimeProvider.System, "bench");
         ScrapeUnchanged();
@@ -66,7 +67,7 @@ public class RenderBenchmarks
     public long ScrapeAfterChange()
     {
         var o = _observations[0];
-        _store.Publish(new InspectionStatus(Snapshot.BackupInspectionName(o.Name), true, null, o.ObservedAt, o.ObservedAt, TimeSpan.FromMilliseconds(3)), o with { });
+        _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, o.ObservedAt, o.ObservedAt, TimeSpan.FromMilliseconds(3)), o with { });
         _output.SetLength(0);
         _exposition.WriteAsync(_output, CancellationToken.None).GetAwaiter().GetResult();
         return _output.Length;

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using BackupExporter.Snapshots;
 using Prometheus;
+using BackupExporter.Scheduling;
 
 namespace BackupExporter.Metrics;
 
@@ -105,7 +106,7 @@ internal sealed class SnapshotExposition : IDisposable
             var next = new Dictionary<string, SeriesGroup>(snapshot.Config.Backups.Count + snapshot.Config.Servers.Count);
             foreach (var set in snapshot.Config.Backups)
             {
-                var key = Snapshot.BackupInspectionName(set.Name);
+                var key = InspectionNames.Backup(set.Name);
                 var (observation, inspection) = (snapshot.Backup(set.Name), snapshot.BackupInspection(set.Name));
                 var server = set.Server is { } s ? snapshot.Server(s) : null; // PITR depends on it
                 next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(set, observation, inspection, server)
@@ -114,7 +115,7 @@ internal sealed class SnapshotExposition : IDisposable
             }
             foreach (var server in snapshot.Config.Servers)
             {
-                var key = Snapshot.ServerInspectionName(server.Name);
+                var key = InspectionNames.Server(server.Name);
                 var (observation, inspection) = (snapshot.Server(server.Name), snapshot.Inspections.GetValueOrDefault(key));
                 next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(server, observation, inspection)
                     ? cached

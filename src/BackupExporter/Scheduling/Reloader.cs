@@ -58,10 +58,10 @@ internal sealed class Reloader
             {
                 // A set read from a server's table depends on that server's settings too.
                 object key = set.Server is { } s ? (set, config.Servers.FirstOrDefault(x => x.Name == s)) : set;
-                Keep(next, Snapshot.BackupInspectionName(set.Name), key, () => InspectionFactory.Create(set, config, _clock, _store.CountBytesRead));
+                Keep(next, InspectionNames.Backup(set.Name), key, () => InspectionFactory.Create(set, config, _clock, _store.CountBytesRead));
             }
             foreach (var server in config.Servers)
-                Keep(next, Snapshot.ServerInspectionName(server.Name), server, () => InspectionFactory.Create(server, _clock));
+                Keep(next, InspectionNames.Server(server.Name), server, () => InspectionFactory.Create(server, _clock));
             _running = next;
             var inspections = next.Values.Select(v => v.Item2).ToList();
             _store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), _clock.GetUtcNow());

@@ -28,14 +28,12 @@ internal sealed record Snapshot(
     public bool Ready => ExpectedInspections.All(Inspections.ContainsKey);
 
     public BackupSetObservation? Backup(string name) =>
-        Observations.GetValueOrDefault(BackupInspectionName(name)) as BackupSetObservation;
+        Observations.GetValueOrDefault(InspectionNames.Backup(name)) as BackupSetObservation;
 
-    public InspectionStatus? BackupInspection(string name) => Inspections.GetValueOrDefault(BackupInspectionName(name));
+    public InspectionStatus? BackupInspection(string name) => Inspections.GetValueOrDefault(InspectionNames.Backup(name));
 
-    public static string BackupInspectionName(string backupName) => "backup:" + backupName;
 
     public ServerObservation? Server(string name) =>
-        Observations.GetValueOrDefault(ServerInspectionName(name)) as ServerObservation;
+        Observations.GetValueOrDefault(InspectionNames.Server(name)) as ServerObservation;
 
-    public static string ServerInspectionName(string serverName) => "server:" + serverName;
 }

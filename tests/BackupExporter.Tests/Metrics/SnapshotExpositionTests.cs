@@ -5,6 +5,7 @@ using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
+using BackupExporter.Scheduling;
 
 namespace BackupExporter.Tests.Metrics;
 
@@ -36,14 +37,14 @@ public sealed class SnapshotExpositionTests : IDisposable
     {
         var config = TestSets.Config(sets.Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 2 * * *", grace: TimeSpan.FromHours(2))).ToArray());
         var store = new SnapshotStore(config, [], Now);
-        store.Reconfigure(config, sets.Select(Snapshot.BackupInspectionName).ToList(), Now);
+        store.Reconfigure(config, sets.Select(InspectionNames.Backup).ToList(), Now);
         _exposition = new SnapshotExposition(_registry, store, _clock, "1.2.3");
         return (store, _exposition);
     }
 
     private static void Publish(SnapshotStore store, string set, params ArtifactObservation[] artifacts) =>
         store.Publish(
-            new InspectionStatus(Snapshot.BackupInspectionName(set), true, null, Now, Now, TimeSpan.FromMilliseconds(5)),
+            new InspectionStatus(InspectionNames.Backup(set), true, null, Now, Now, TimeSpan.FromMilliseconds(5)),
             new BackupSetObservation(set, Now, null, artifacts, new VolumeObservation(1000, 4000), null, Now.AddHours(-1)));
 
     [Fact]
@@ -122,7 +123,7 @@ public sealed class SnapshotExpositionTests : IDisposable
         Assert.Contains("backup=\"drop\"", await ScrapeAsync());
 
         var config = TestSets.Config(TestSets.Mysqldump("/b", name: "keep", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)));
-        store.Reconfigure(config, [Snapshot.BackupInspectionName("keep")], Now);
+        store.Reconfigure(config, [InspectionNames.Backup("keep")], Now);
         var text = await ScrapeAsync();
 
         Assert.DoesNotContain("drop", text);

@@ -34,7 +34,7 @@ internal sealed class MysqldumpSetInspector : IInspection
 
     public BackupSetConfig Config => _set;
 
-    public string Name => "backup:" + _set.Name;
+    public string Name => InspectionNames.Backup(_set.Name);
 
     public TimeSpan Interval => _set.Interval;
 

@@ -39,7 +39,7 @@ internal sealed partial class XtrabackupHistoryInspector : IInspection
         _watchingSince = clock.GetUtcNow();
     }
 
-    public string Name => "backup:" + _set.Name;
+    public string Name => InspectionNames.Backup(_set.Name);
 
     public TimeSpan Interval => _set.Interval;
 

@@ -19,7 +19,7 @@ internal sealed class ServerInspector : IInspection
         _clock = clock;
     }
 
-    public string Name => "server:" + _server.Name;
+    public string Name => InspectionNames.Server(_server.Name);
 
     public TimeSpan Interval => _server.Interval;
 

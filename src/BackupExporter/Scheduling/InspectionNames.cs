@@ -1,0 +1,12 @@
+namespace BackupExporter.Scheduling;
+
+/// <summary>
+/// The one place inspection names are made: the inspections name themselves with these, and the snapshot, the
+/// metrics and the reload find their results by the same names.
+/// </summary>
+internal static class InspectionNames
+{
+    public static string Backup(string backupName) => "backup:" + backupName;
+
+    public static string Server(string serverName) => "server:" + serverName;
+}
