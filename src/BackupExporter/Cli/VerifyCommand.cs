@@ -44,7 +44,8 @@ internal static class VerifyCommand
         using var loggers = LoggingSetup.CreateFactory(line.Flag("log.level"), line.Flag("log.format"));
         var store = new SnapshotStore(config, [], clock.GetUtcNow());
         var inspections = InspectionFactory.Create(config, clock, store.CountBytesRead)
-            .Where(i => only is null || config.Backups.Any(b => only.Contains(b.Name) && i.Name == InspectionNames.Backup(b.Name)))
+            .Where(i => only is null || config.Backups.Any(b => only.Contains(b.Name)
+                && (i.Name == InspectionNames.Backup(b.Name) || (b.Server is { } s && i.Name == InspectionNames.Server(s))))) // PITR needs the linked server
             .ToList();
         store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), clock.GetUtcNow());
         await using (var scheduler = new InspectionScheduler(store, clock, loggers.CreateLogger<InspectionScheduler>()))

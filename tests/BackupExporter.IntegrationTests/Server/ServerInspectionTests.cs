@@ -160,6 +160,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         var nightly = ("backup", "nightly");
 
         var covered = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_pitr_ok", nightly) == 1, "PITR covered");
+        var selected = await ExporterProcess.RunCliAsync("verify", "--config.file=" + config, "--backup=nightly", "--output=json");
+        Assert.True(selected.ExitCode == 0, selected.Stdout + selected.Stderr); // the linked server is inspected too
         Assert.InRange(covered.Value("mysql_backup_pitr_window_seconds", nightly)!.Value, 7190, 7300);
 
         // Rotate twice and purge everything before the current binlog: the dump's starting binlog is gone.
