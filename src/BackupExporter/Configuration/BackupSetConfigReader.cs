@@ -26,7 +26,7 @@ internal static class BackupSetConfigReader
     };
 
     // The kinds whose artifacts this version can inspect; the others are known words so that they get a clear message.
-    private static readonly string[] SupportedKinds = ["mysqldump", "xtrabackup_history"];
+    private static readonly string[] SupportedKinds = ["mysqldump", "meb", "xtrabackup_history"];
 
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
@@ -70,9 +70,9 @@ internal static class BackupSetConfigReader
         var kind = ReadKind(reader);
 
         var path = reader.Path("path", baseDirectory, "; put the directory in path and the file name pattern in pattern");
-        var history = kind == BackupKind.XtrabackupHistory;
+        var history = kind.IsHistoryTable();
         if (history && !reader.Has("server"))
-            reader.Missing("server", "the server whose PERCONA_SCHEMA.xtrabackup_history table lists the backups");
+            reader.Missing("server", $"the server whose {kind.HistoryTable()} table lists the backups");
         else if (!history && !reader.Has("path"))
             reader.Missing("path", "the directory that holds the artifacts");
 

@@ -12,7 +12,7 @@ internal sealed record ArtifactObservation(
     DateTimeOffset ModifiedTime,
     ArtifactStatus Status,
     IReadOnlyDictionary<string, CheckResult> Checks,
-    DumpFacts? Facts,
+    ArtifactFacts? Facts,
     CompressionFormat Compression)
 {
     public string Name => System.IO.Path.GetFileName(Path);

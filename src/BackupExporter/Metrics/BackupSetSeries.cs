@@ -14,7 +14,7 @@ internal static class BackupSetSeries
     {
         var g = new SeriesGroup([set, o, inspection, server]);
         var backup = ("backup", set.Name);
-        g.Sample(Info, 1, backup, ("server", set.Server ?? ""), ("kind", set.Kind.ToString().ToLowerInvariant()), ("path", set.Path));
+        g.Sample(Info, 1, backup, ("server", set.Server ?? ""), ("kind", set.Kind.Word()), ("path", set.Path));
         InspectionSeries.Render(g, inspection);
         if (o is null)
             return g.Seal();
@@ -26,6 +26,8 @@ internal static class BackupSetSeries
         g.Clock(LastSuccessAge, ClockValue.SecondsSince, lastSuccessTime, backup);
         g.Sample(LastFailure, Seconds(o.LastFailure?.ModifiedTime), backup);
         g.Sample(LastSuccessSize, lastSuccess?.SizeBytes ?? 0, backup);
+        if (lastSuccess?.Facts?.Duration is { } duration)
+            g.Sample(LastSuccessDuration, duration.TotalSeconds, backup);
         if (lastSuccess is not null && o.PreviousSuccess is { SizeBytes: > 0 } previous)
             g.Sample(SizeRatio, (double)lastSuccess.SizeBytes / previous.SizeBytes, backup);
 

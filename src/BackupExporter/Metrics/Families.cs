@@ -11,6 +11,7 @@ internal static class Families
     public static readonly Family LastSuccessAge = new("mysql_backup_last_success_age_seconds", "gauge", "Seconds since the newest good artifact was finished, computed at scrape time; since the epoch if there is none.");
     public static readonly Family LastFailure = new("mysql_backup_last_failure_timestamp_seconds", "gauge", "End time (mtime) of the newest artifact that failed a check; 0 if none." + Cached);
     public static readonly Family LastSuccessSize = new("mysql_backup_last_success_size_bytes", "gauge", "Size of the newest good artifact; 0 if none." + Cached);
+    public static readonly Family LastSuccessDuration = new("mysql_backup_last_success_duration_seconds", "gauge", "How long the newest good backup took, from the tool's own start and end times; absent where the tool records no start." + Cached);
     public static readonly Family SizeRatio = new("mysql_backup_size_ratio_to_previous", "gauge", "Newest good artifact's size divided by the good one before it; absent with fewer than two." + Cached);
     public static readonly Family Artifacts = new("mysql_backup_artifacts", "gauge", "Retained artifacts by verdict." + Cached);
     public static readonly Family RetainedBytes = new("mysql_backup_retained_bytes", "gauge", "Bytes of all retained artifacts." + Cached);
@@ -44,7 +45,7 @@ internal static class Families
     /// <summary>Exposition order. The two clock-dependent families are written at scrape time.</summary>
     public static readonly Family[] All =
     [
-        Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, SizeRatio, Artifacts, RetainedBytes, Oldest,
+        Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio, Artifacts, RetainedBytes, Oldest,
         CheckOk, Overdue, NextExpected, Running, VolumeFree, VolumeSize, Headroom, PitrOk, PitrWindow,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,

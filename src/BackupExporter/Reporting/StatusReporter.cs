@@ -56,8 +56,8 @@ internal static class StatusReporter
         else if (newest is null)
             Raise(o.Running ? Severity.Ok : Severity.Critical, o.Running
                 ? "the first artifact is still being written"
-                : set.Kind == BackupKind.XtrabackupHistory
-                    ? $"no backup recorded in PERCONA_SCHEMA.xtrabackup_history on server {set.Server}"
+                : set.Kind.IsHistoryTable()
+                    ? $"no backup recorded in {set.Kind.HistoryTable()} on server {set.Server}"
                     : $"no artifact matching \"{set.Pattern}\" in {set.Path}");
         else if (newest.FirstFailure is { } failure)
             Raise(Severity.Critical, $"newest artifact {newest.Name} failed {failure.Key}: {failure.Value.Detail}");
@@ -92,7 +92,7 @@ internal static class StatusReporter
             volume, pitr, inspectionReport);
     }
 
-    private static string Kind(BackupSetConfig set) => set.Kind.ToString().ToLowerInvariant();
+    private static string Kind(BackupSetConfig set) => set.Kind.Word();
 
     private static ArtifactReport? Artifact(ArtifactObservation? a) => a is null ? null : new ArtifactReport(
         a.Name, a.Path, a.SizeBytes, a.ModifiedTime, Status(a.Status),

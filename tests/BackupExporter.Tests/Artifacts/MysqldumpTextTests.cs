@@ -1,11 +1,12 @@
 using System.Text;
+using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
 
 namespace BackupExporter.Tests.Artifacts;
 
 public sealed class MysqldumpTextTests
 {
-    private static DumpFacts Parse(string head, string tail) => MysqldumpText.Parse(Encoding.UTF8.GetBytes(head), Encoding.UTF8.GetBytes(tail));
+    private static ArtifactFacts Parse(string head, string tail) => MysqldumpText.Parse(Encoding.UTF8.GetBytes(head), Encoding.UTF8.GetBytes(tail));
 
     private const string MariaDbHead = """
         /*M!999999\- enable the sandbox mode */
@@ -40,7 +41,7 @@ public sealed class MysqldumpTextTests
     {
         var f = Parse(MariaDbHead, "UNLOCK TABLES;\n-- Dump completed on 2026-11-24 23:55:18\n");
 
-        Assert.Equal(new DumpFacts(true, "2026-11-24 23:55:18", "MariaDB dump 10.19  Distrib 10.11.19-MariaDB",
+        Assert.Equal(new ArtifactFacts(true, "2026-11-24 23:55:18", "MariaDB dump 10.19  Distrib 10.11.19-MariaDB",
             "10.11.19-MariaDB-0+deb12u1-log", "mysql-bin.000002", 385, "0-1-3"), f);
     }
 
@@ -49,7 +50,7 @@ public sealed class MysqldumpTextTests
     {
         var f = Parse(MySqlHead, "-- Dump completed on 2026-11-24  1:02:03\n");
 
-        Assert.Equal("MySQL dump 10.13  Distrib 8.0.36", f.DumpTool);
+        Assert.Equal("MySQL dump 10.13  Distrib 8.0.36", f.Tool);
         Assert.Equal("8.0.36", f.ServerVersion);
         Assert.Equal("binlog.000012", f.BinlogFile);
         Assert.Equal(157, f.BinlogPosition);

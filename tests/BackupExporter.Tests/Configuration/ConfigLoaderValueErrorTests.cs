@@ -188,7 +188,7 @@ public sealed class ConfigLoaderValueErrorTests
                 kind: xtrabackup
                 path: /backup/mysql
             """,
-            ["3:11: backups[0] \"nightly\": kind \"xtrabackup\" is not supported yet by this version; supported: mysqldump, xtrabackup_history"]
+            ["3:11: backups[0] \"nightly\": kind \"xtrabackup\" is not supported yet by this version; supported: mysqldump, meb, xtrabackup_history"]
         },
         {
             "unknown kind, with a suggestion",
@@ -198,7 +198,7 @@ public sealed class ConfigLoaderValueErrorTests
                 kind: mysqldmp
                 path: /backup/mysql
             """,
-            ["3:11: backups[0] \"nightly\": kind \"mysqldmp\" is not a backup kind (supported: mysqldump, xtrabackup_history); did you mean \"mysqldump\"?"]
+            ["3:11: backups[0] \"nightly\": kind \"mysqldmp\" is not a backup kind (supported: mysqldump, meb, xtrabackup_history); did you mean \"mysqldump\"?"]
         },
         {
             "bad checksum mode, with a suggestion",

@@ -11,7 +11,7 @@ public sealed class PitrCoverageTests
 
     private static ArtifactObservation Dump(string name, int daysAgo, string? binlog, ArtifactStatus status = ArtifactStatus.Ok) =>
         new("/b/" + name, 100, Now.AddDays(-daysAgo), status, new Dictionary<string, CheckResult>(),
-            new DumpFacts(true, null, null, null, binlog, binlog is null ? null : 4, null), CompressionFormat.Gzip);
+            new ArtifactFacts(true, null, null, null, binlog, binlog is null ? null : 4, null), CompressionFormat.Gzip);
 
     private static BackupSetObservation Set(params ArtifactObservation[] artifacts) => new("nightly", Now, null, artifacts, null, null, null);
 
@@ -76,5 +76,19 @@ public sealed class XtrabackupBinlogPositionTests
     public void No_position_recorded_means_none()
     {
         Assert.Equal((null, null, null), BackupExporter.Inspection.History.XtrabackupHistoryInspector.ParseBinlogPosition(""));
+    }
+}
+
+public sealed class MebBinlogCoordinatesTests
+{
+    [Theory]
+    [InlineData("binlog.000004", 94169L, "binlog.000004", 94169L)]
+    [InlineData("", 94169L, null, null)]
+    [InlineData("BINLOG-DISABLED", 0L, null, null)]
+    [InlineData("binlog.000004", -1L, null, null)] // the CSV-format table of old releases writes -1 for NULL
+    [InlineData(null, null, null, null)]
+    public void Only_a_file_and_a_position_are_coordinates(string? file, long? position, string? expectedFile, long? expectedPosition)
+    {
+        Assert.Equal((expectedFile, expectedPosition), BackupExporter.Inspection.History.MebHistoryInspector.Coordinates(file, position));
     }
 }

@@ -8,7 +8,7 @@ internal static partial class MysqldumpText
 {
     private const string FooterPrefix = "-- Dump completed";
 
-    public static DumpFacts Parse(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
+    public static ArtifactFacts Parse(ReadOnlySpan<byte> head, ReadOnlySpan<byte> tail)
     {
         // Dumps may hold any bytes; invalid UTF-8 becomes U+FFFD and cannot break the parse.
         var headText = Encoding.UTF8.GetString(head);
@@ -18,7 +18,7 @@ internal static partial class MysqldumpText
         var gtid = MariaDbGtid().Match(headText) is { Success: true } m ? m.Groups["gtid"].Value
             : MySqlGtid().Match(headText) is { Success: true } g ? Regex.Replace(g.Groups["gtid"].Value, @"\s+", "")
             : null;
-        return new DumpFacts(
+        return new ArtifactFacts(
             completed,
             completedAt,
             DumpTool().Match(headText) is { Success: true } tool ? tool.Groups["tool"].Value.Trim() : null,

@@ -6,7 +6,7 @@ namespace BackupExporter.Inspection.Artifacts;
 /// <summary>The verdict of the per-file checks of one dump, from a single read of it.</summary>
 internal sealed record DumpVerification(
     IReadOnlyDictionary<string, CheckResult> Checks,
-    DumpFacts Facts,
+    ArtifactFacts Facts,
     long BytesRead,
     CompressionFormat Compression);
 
@@ -37,7 +37,7 @@ internal static class MysqldumpVerifier
         return new DumpVerification(checks, facts, read.BytesRead, read.Compression);
     }
 
-    private static CheckResult Completeness(OnePassResult read, DumpFacts facts)
+    private static CheckResult Completeness(OnePassResult read, ArtifactFacts facts)
     {
         // Content from a damaged stream proves nothing: a footer inflated before a bad CRC or a missing trailer
         // may be garbled or belong to a file still being written.

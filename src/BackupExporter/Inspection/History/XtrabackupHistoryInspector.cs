@@ -1,11 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Schedule;
-using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection.Verification;
-using BackupExporter.Scheduling;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.History;
@@ -15,79 +11,50 @@ namespace BackupExporter.Inspection.History;
 /// <c>PERCONA_SCHEMA.xtrabackup_history</c> on the set's server. XtraBackup writes a row only when a backup completes,
 /// so every row is a good artifact; its binlog position feeds PITR. The table records no size.
 /// </summary>
-internal sealed partial class XtrabackupHistoryInspector : IInspection
+internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, ServerConfig server, TimeProvider clock)
+    : HistoryTableInspector(set, server, clock)
 {
+    internal static readonly string TableName = BackupKind.XtrabackupHistory.HistoryTable();
+
     // UNIX_TIMESTAMP: the TIMESTAMP columns are read in the session's time zone otherwise.
-    internal const string Query = """
-        SELECT uuid, COALESCE(name, ''), UNIX_TIMESTAMP(end_time), COALESCE(binlog_pos, ''), COALESCE(incremental, 'N'),
-               innodb_from_lsn, innodb_to_lsn
-        FROM PERCONA_SCHEMA.xtrabackup_history
+    internal static readonly string Sql = $"""
+        SELECT uuid, COALESCE(name, ''), UNIX_TIMESTAMP(start_time), UNIX_TIMESTAMP(end_time), COALESCE(binlog_pos, ''),
+               COALESCE(incremental, 'N'), innodb_from_lsn, innodb_to_lsn
+        FROM {TableName}
         WHERE end_time IS NOT NULL
-        ORDER BY end_time, uuid
+        ORDER BY end_time DESC, uuid DESC
+        LIMIT {MaxRows}
         """;
 
-    private readonly BackupSetConfig _set;
-    private readonly ServerConfig _server;
-    private readonly TimeProvider _clock;
-    private readonly DateTimeOffset _watchingSince;
+    protected override string Table => TableName;
 
-    public XtrabackupHistoryInspector(BackupSetConfig set, ServerConfig server, TimeProvider clock)
-    {
-        _set = set;
-        _server = server;
-        _clock = clock;
-        _watchingSince = clock.GetUtcNow();
-    }
+    protected override string Query => Sql;
 
-    public string Name => InspectionNames.Backup(_set.Name);
+    protected override string MissingTableHint => "run xtrabackup with --history";
 
-    public TimeSpan Interval => _set.Interval;
-
-    public TimeSpan Timeout => _set.Timeout;
-
-    public async Task<IObservation> RunAsync(CancellationToken cancellationToken)
-    {
-        var now = _clock.GetUtcNow();
-        var (connectionString, _) = ServerCredentials.Build(_server);
-        await using var connection = new MySqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken); // a dead server fails the inspection: the last rows stay visible
-
-        var artifacts = new List<ArtifactObservation>();
-        string? problem = null;
-        try
-        {
-            await using var command = new MySqlCommand(Query, connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                artifacts.Add(Row(reader));
-        }
-        catch (MySqlException e) when (e.Number == 1146 || e.Number == 1049)
-        {
-            problem = $"PERCONA_SCHEMA.xtrabackup_history does not exist on server {_server.Name}: run xtrabackup with --history";
-        }
-        catch (MySqlException e) when (e.Number is 1142 or 1044)
-        {
-            problem = $"cannot read PERCONA_SCHEMA.xtrabackup_history on server {_server.Name}: {e.Message} (grant SELECT ON PERCONA_SCHEMA.xtrabackup_history)";
-        }
-
-        var lastSuccess = artifacts.Count > 0 ? artifacts[^1].ModifiedTime : (DateTimeOffset?)null;
-        return new BackupSetObservation(_set.Name, now, problem, artifacts, null, null, ScheduleDeadline.Next(_set, lastSuccess, _watchingSince));
-    }
-
-    private ArtifactObservation Row(MySqlDataReader row)
+    protected override ArtifactObservation Row(MySqlDataReader row)
     {
         var uuid = row.GetString(0);
         var name = row.GetString(1);
-        var end = DateTimeOffset.FromUnixTimeMilliseconds((long)(Convert.ToDouble(row.GetValue(2), CultureInfo.InvariantCulture) * 1000));
-        var (file, position, gtid) = ParseBinlogPosition(row.GetString(3));
-        var incremental = row.GetString(4) == "Y";
+        var end = UnixTime(row, 3)!.Value;
+        var (file, position, gtid) = ParseBinlogPosition(row.GetString(4));
+        var incremental = row.GetString(5) == "Y";
+        var (fromLsn, toLsn) = (Long(row, 6), Long(row, 7));
         var checks = new Dictionary<string, CheckResult>
         {
             [CheckNames.Complete] = CheckResult.Pass($"{(incremental ? "incremental" : "full")} backup recorded complete by xtrabackup --history"
-                + (row.IsDBNull(6) ? "" : $", LSN {(row.IsDBNull(5) ? 0 : row.GetValue(5))} to {row.GetValue(6)}")),
+                + (toLsn is null ? "" : $", LSN {fromLsn ?? 0} to {toLsn}")),
         };
-        return new ArtifactObservation($"{_server.Name}:PERCONA_SCHEMA.xtrabackup_history/{(name.Length > 0 ? name + "/" : "")}{uuid}",
-            0, end, ArtifactStatus.Ok, checks, new DumpFacts(true, null, "xtrabackup", null, file, position, gtid), CompressionFormat.None);
+        var facts = new ArtifactFacts(true, null, "xtrabackup", null, file, position, gtid)
+        {
+            StartedAt = UnixTime(row, 2),
+            EndedAt = end,
+            BackupType = incremental ? "incremental" : "full",
+            FromLsn = fromLsn,
+            ToLsn = toLsn,
+        };
+        return new ArtifactObservation($"{Server.Name}:{TableName}/{(name.Length > 0 ? name + "/" : "")}{uuid}",
+            0, end, ArtifactStatus.Ok, checks, facts, CompressionFormat.None);
     }
 
     /// <summary>XtraBackup's <c>binlog_pos</c>: <c>filename 'mysql-bin.000002', position '385', GTID of the last change '0-1-3'</c>.</summary>

@@ -1,0 +1,90 @@
+using System.Globalization;
+using BackupExporter.Configuration;
+using BackupExporter.Inspection.Schedule;
+using BackupExporter.Inspection.Server;
+using BackupExporter.Scheduling;
+using MySqlConnector;
+
+namespace BackupExporter.Inspection.History;
+
+/// <summary>
+/// A backup set whose artifacts are the rows a backup tool writes into a history table on the set's server
+/// (<c>kind: xtrabackup_history</c>, <c>kind: meb</c>). One query per round, on the newest
+/// <see cref="MaxRows"/> rows: the table only grows, and rows of backups deleted long ago say nothing about today.
+/// </summary>
+internal abstract class HistoryTableInspector : IInspection
+{
+    /// <summary>Rows read per round, newest first; a year of hourly backups is far fewer.</summary>
+    internal const int MaxRows = 1000;
+
+    private readonly BackupSetConfig _set;
+    private readonly TimeProvider _clock;
+    private readonly DateTimeOffset _watchingSince;
+
+    protected HistoryTableInspector(BackupSetConfig set, ServerConfig server, TimeProvider clock)
+    {
+        _set = set;
+        Server = server;
+        _clock = clock;
+        _watchingSince = clock.GetUtcNow();
+    }
+
+    protected ServerConfig Server { get; }
+
+    /// <summary>Schema-qualified table name, for messages and artifact paths.</summary>
+    protected abstract string Table { get; }
+
+    /// <summary>The SELECT, newest rows first, limited to <see cref="MaxRows"/>.</summary>
+    protected abstract string Query { get; }
+
+    /// <summary>What to do when the table does not exist (the tool never wrote history).</summary>
+    protected abstract string MissingTableHint { get; }
+
+    protected abstract ArtifactObservation Row(MySqlDataReader row);
+
+    public string Name => InspectionNames.Backup(_set.Name);
+
+    public TimeSpan Interval => _set.Interval;
+
+    public TimeSpan Timeout => _set.Timeout;
+
+    public async Task<IObservation> RunAsync(CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        var (connectionString, _) = ServerCredentials.Build(Server);
+        await using var connection = new MySqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken); // a dead server fails the inspection: the last rows stay visible
+
+        var artifacts = new List<ArtifactObservation>();
+        string? problem = null;
+        try
+        {
+            await using var command = new MySqlCommand(Query, connection);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+                artifacts.Add(Row(reader));
+        }
+        catch (MySqlException e) when (e.Number is 1146 or 1049)
+        {
+            problem = $"{Table} does not exist on server {Server.Name}: {MissingTableHint}";
+        }
+        catch (MySqlException e) when (e.Number is 1142 or 1044)
+        {
+            problem = $"cannot read {Table} on server {Server.Name}: {e.Message} (grant SELECT ON {Table})";
+        }
+
+        artifacts.Reverse(); // observations list artifacts oldest first
+        var lastSuccess = artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok)?.ModifiedTime;
+        return new BackupSetObservation(_set.Name, now, problem, artifacts, null, null, ScheduleDeadline.Next(_set, lastSuccess, _watchingSince));
+    }
+
+    protected static DateTimeOffset? UnixTime(MySqlDataReader row, int ordinal) =>
+        row.IsDBNull(ordinal) ? null
+            : DateTimeOffset.FromUnixTimeMilliseconds((long)(Convert.ToDouble(row.GetValue(ordinal), CultureInfo.InvariantCulture) * 1000));
+
+    protected static long? Long(MySqlDataReader row, int ordinal) =>
+        row.IsDBNull(ordinal) ? null : Convert.ToInt64(row.GetValue(ordinal), CultureInfo.InvariantCulture);
+
+    protected static string? Text(MySqlDataReader row, int ordinal) =>
+        row.IsDBNull(ordinal) ? null : Convert.ToString(row.GetValue(ordinal), CultureInfo.InvariantCulture);
+}
