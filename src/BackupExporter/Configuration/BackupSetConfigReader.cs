@@ -25,8 +25,8 @@ internal static class BackupSetConfigReader
         ["xtrabackup_history"] = BackupKind.XtrabackupHistory,
     };
 
-    // The kinds whose artifacts this version can inspect; the others are known words so that they get a clear message.
-    private static readonly string[] SupportedKinds = ["mysqldump", "meb", "xtrabackup_history"];
+    // The kinds whose artifacts this version can inspect; another known word would get a clear message.
+    private static readonly string[] SupportedKinds = ["mysqldump", "xtrabackup", "mariabackup", "mydumper", "mysqlsh", "meb", "xtrabackup_history"];
 
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
@@ -84,7 +84,7 @@ internal static class BackupSetConfigReader
             server,
             kind,
             path ?? "",
-            ReadPattern(reader),
+            ReadPattern(reader, kind),
             schedule,
             scheduleText,
             ReadTimeZone(reader),
@@ -122,7 +122,14 @@ internal static class BackupSetConfigReader
         return kind;
     }
 
-    private static GlobPattern ReadPattern(MappingReader reader)
+    /// <summary>
+    /// Directory kinds match every entry by default: each backup is a directory (or, for XtraBackup and mariabackup,
+    /// an .xbstream file) named by the job, typically after its date.
+    /// </summary>
+    private static readonly GlobPattern EveryEntry =
+        GlobPattern.TryParse("*", out var every, out _) ? every! : throw new InvalidOperationException("bad default pattern");
+
+    private static GlobPattern ReadPattern(MappingReader reader, BackupKind kind)
     {
         var scalar = reader.Scalar("pattern", "a file name pattern (e.g. \"*.sql.gz\")");
         if (scalar is not null)
@@ -130,7 +137,7 @@ internal static class BackupSetConfigReader
             if (GlobPattern.TryParse(scalar.Value, out var pattern, out var error)) return pattern!;
             reader.Error(scalar, error!); // the message already names the pattern
         }
-        return DefaultGlob;
+        return kind.IsDirectoryKind() ? EveryEntry : DefaultGlob;
     }
 
     private static (CronExpression? Schedule, string? Text) ReadSchedule(MappingReader reader)

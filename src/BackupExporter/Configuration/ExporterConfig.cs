@@ -25,6 +25,13 @@ internal static class BackupKinds
         _ => kind.ToString().ToLowerInvariant(),
     };
 
+    /// <summary>Kinds whose artifacts are directories (and, for the physical kinds, .xbstream files).</summary>
+    public static bool IsDirectoryKind(this BackupKind kind) =>
+        kind is BackupKind.Xtrabackup or BackupKind.Mariabackup or BackupKind.Mydumper or BackupKind.Mysqlsh;
+
+    /// <summary>XtraBackup and mariabackup: InnoDB LSNs, incremental chains.</summary>
+    public static bool IsPhysical(this BackupKind kind) => kind is BackupKind.Xtrabackup or BackupKind.Mariabackup;
+
     /// <summary>Kinds whose artifacts are rows of a history table on the set's server, not files.</summary>
     public static bool IsHistoryTable(this BackupKind kind) => kind is BackupKind.Meb or BackupKind.XtrabackupHistory;
 

@@ -28,5 +28,8 @@ internal sealed record ArtifactFacts(
 
     public long? ToLsn { get; init; }
 
+    /// <summary>An incremental backup: it restores only on top of its base.</summary>
+    public bool Incremental => BackupType is { } type && type.Contains("incremental", StringComparison.OrdinalIgnoreCase);
+
     public TimeSpan? Duration => StartedAt is { } start && EndedAt is { } end && end >= start ? end - start : null;
 }

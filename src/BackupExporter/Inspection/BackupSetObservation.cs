@@ -1,3 +1,4 @@
+using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Scheduling;
 
 namespace BackupExporter.Inspection;
@@ -24,9 +25,13 @@ internal sealed record BackupSetObservation(
 
     public ArtifactObservation? LastSuccess => Artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
 
-    /// <summary>The good artifact before <see cref="LastSuccess"/>, for the size ratio.</summary>
-    public ArtifactObservation? PreviousSuccess =>
-        Artifacts.Where(a => a.Status == ArtifactStatus.Ok).SkipLast(1).LastOrDefault();
+    /// <summary>
+    /// The good artifact of the same sort before <see cref="LastSuccess"/>, for the size ratio: an incremental is
+    /// compared with the incremental before it, a full backup with the full one before it.
+    /// </summary>
+    public ArtifactObservation? PreviousSuccess => LastSuccess is { } last
+        ? Artifacts.Where(a => a.Status == ArtifactStatus.Ok && a != last && SizeJudgement.SameSort(a, last)).LastOrDefault()
+        : null;
 
     public ArtifactObservation? LastFailure => Artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed);
 

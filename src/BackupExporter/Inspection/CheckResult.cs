@@ -7,6 +7,7 @@ internal static class CheckNames
     public const string Checksum = "checksum";
     public const string Compression = "compression";
     public const string Size = "size";
+    public const string Chain = "chain";
 }
 
 /// <summary>The outcome of one check of one artifact; <see cref="Detail"/> says why, for people.</summary>

@@ -37,7 +37,15 @@ internal sealed record ArtifactReport(
     string? ServerVersion,
     string? BinlogFile,
     long? BinlogPosition,
-    string? Gtid);
+    string? Gtid)
+{
+    /// <summary>The tool's word for the backup (full-backuped, incremental, full-prepared, log-applied, FULL...), where it records one.</summary>
+    public string? BackupType { get; init; }
+
+    public DateTimeOffset? Started { get; init; }
+
+    public double? DurationSeconds { get; init; }
+}
 
 internal sealed record CheckReport(bool Ok, string? Detail);
 

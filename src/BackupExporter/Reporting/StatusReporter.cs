@@ -97,7 +97,12 @@ internal static class StatusReporter
     private static ArtifactReport? Artifact(ArtifactObservation? a) => a is null ? null : new ArtifactReport(
         a.Name, a.Path, a.SizeBytes, a.ModifiedTime, Status(a.Status),
         a.Checks.ToDictionary(c => c.Key, c => new CheckReport(c.Value.Ok, c.Value.Detail)),
-        a.Facts?.ServerVersion, a.Facts?.BinlogFile, a.Facts?.BinlogPosition, a.Facts?.Gtid);
+        a.Facts?.ServerVersion, a.Facts?.BinlogFile, a.Facts?.BinlogPosition, a.Facts?.Gtid)
+    {
+        BackupType = a.Facts?.BackupType,
+        Started = a.Facts?.StartedAt,
+        DurationSeconds = a.Facts?.Duration?.TotalSeconds,
+    };
 
     public static string Status(ArtifactStatus status) => status switch
     {

@@ -130,10 +130,15 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         Assert.Null(m.Value("mysql_backup_binlog_files", Db)); // SHOW BINARY LOGS needs a privilege monitor lacks
         var status = (await exporter.GetAsync("/api/v1/status")).Body;
         Assert.Contains("grant BINLOG MONITOR", status);
+        // Without PROCESS the server answers with the account's own sessions only: not an error, but not the truth either.
+        Assert.Null(m.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "global_read_lock")));
+        Assert.Contains("cannot read the process list: the process list shows only this account's own sessions (grant PROCESS)", status);
         Assert.DoesNotContain("pw\\n", status);
 
         await _server.ExecuteAsync("GRANT BINLOG MONITOR, PROCESS ON *.* TO 'monitor'@'localhost'");
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_binlog_files", Db) >= 1, "the granted privilege is used");
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "global_read_lock")) == 0, "the process list is read");
+        Assert.DoesNotContain("grant PROCESS", (await exporter.GetAsync("/api/v1/status")).Body);
     }
 
     [Fact]

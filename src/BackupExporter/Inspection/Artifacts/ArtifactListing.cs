@@ -3,7 +3,7 @@ using BackupExporter.Configuration;
 namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>A file that matched a set's pattern, with what a stat told about it.</summary>
-internal sealed record ListedFile(string Path, long SizeBytes, DateTimeOffset ModifiedTime, string? ListingProblem);
+internal sealed record ListedFile(string Path, long SizeBytes, DateTimeOffset ModifiedTime, string? ListingProblem, bool IsDirectory = false);
 
 /// <summary>Lists the candidate artifacts of a backup set: stat only, no file is opened.</summary>
 internal static class ArtifactListing
@@ -50,6 +50,34 @@ internal static class ArtifactListing
             ? a.ModifiedTime.CompareTo(b.ModifiedTime)
             : string.CompareOrdinal(a.Path, b.Path));
         return (files, null);
+    }
+
+    /// <summary>
+    /// The entries of a directory-kind set: every directory matching the pattern, and the files for which
+    /// <paramref name="isFileArtifact"/> holds (XtraBackup's .xbstream files); sizes of directories are filled in later.
+    /// </summary>
+    public static (IReadOnlyList<ListedFile> Entries, string? Problem) ListEntries(string directory, GlobPattern pattern, Func<string, bool> isFileArtifact)
+    {
+        if (!Directory.Exists(directory))
+            return ([], File.Exists(directory) ? $"{directory} is a file, not a directory" : $"directory {directory} does not exist");
+        var entries = new List<ListedFile>();
+        try
+        {
+            foreach (var info in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", Enumeration))
+            {
+                if (!pattern.IsMatch(info.Name))
+                    continue;
+                if (info is DirectoryInfo dir)
+                    entries.Add(new ListedFile(dir.FullName, 0, new DateTimeOffset(dir.LastWriteTimeUtc, TimeSpan.Zero), null, IsDirectory: true));
+                else if (info is FileInfo file && isFileArtifact(file.Name) && !IsSidecar(file.Name) && Stat(file) is { } listed)
+                    entries.Add(listed);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return ([], $"cannot list directory {directory}: {Reason(e)}");
+        }
+        return (entries, null);
     }
 
     public static bool IsSidecar(string fileName) =>

@@ -50,7 +50,7 @@ internal static class MysqldumpVerifier
         return CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.DecompressedBytes} bytes of SQL");
     }
 
-    private static CheckResult Checksum(SidecarLookup sidecar, string? actual)
+    internal static CheckResult Checksum(SidecarLookup sidecar, string? actual)
     {
         if (sidecar.Problem is not null)
             return CheckResult.Fail(sidecar.Problem);

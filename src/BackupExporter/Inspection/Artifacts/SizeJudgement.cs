@@ -6,11 +6,11 @@ namespace BackupExporter.Inspection.Artifacts;
 /// </summary>
 internal static class SizeJudgement
 {
-    /// <param name="artifacts">oldest first</param>
+    /// <param name="artifacts">oldest first; incrementals are judged against the previous good incremental</param>
     public static IReadOnlyList<ArtifactObservation> Apply(IReadOnlyList<ArtifactObservation> artifacts, long minSizeBytes, double? maxShrink)
     {
         var judged = new List<ArtifactObservation>(artifacts.Count);
-        ArtifactObservation? previousGood = null;
+        var previousGoodBySort = new Dictionary<bool, ArtifactObservation>();
         foreach (var artifact in artifacts)
         {
             if (artifact.Status == ArtifactStatus.InProgress)
@@ -21,16 +21,21 @@ internal static class SizeJudgement
 
             var checks = new Dictionary<string, CheckResult>(artifact.Checks)
             {
-                [CheckNames.Size] = Judge(artifact.SizeBytes, minSizeBytes, maxShrink, previousGood),
+                [CheckNames.Size] = Judge(artifact.SizeBytes, minSizeBytes, maxShrink, previousGoodBySort.GetValueOrDefault(Sort(artifact))),
             };
             var status = checks.Values.All(c => c.Ok) ? ArtifactStatus.Ok : ArtifactStatus.Failed;
             var result = artifact with { Checks = checks, Status = status };
             judged.Add(result);
             if (status == ArtifactStatus.Ok)
-                previousGood = result;
+                previousGoodBySort[Sort(artifact)] = result;
         }
         return judged;
     }
+
+    /// <summary>Incrementals are a fraction of a full backup by design: each sort is compared only with its own.</summary>
+    public static bool SameSort(ArtifactObservation a, ArtifactObservation b) => Sort(a) == Sort(b);
+
+    private static bool Sort(ArtifactObservation artifact) => artifact.Facts?.Incremental == true;
 
     private static CheckResult Judge(long size, long minSizeBytes, double? maxShrink, ArtifactObservation? previousGood)
     {

@@ -42,18 +42,21 @@ internal sealed class ServerInspector : IInspection
 
         await using var connection = new MySqlConnection(connectionString);
         string version, flavor;
+        ServerVersion? parsed;
         bool binlogEnabled;
         try
         {
             await connection.OpenAsync(cancellationToken);
-            (version, flavor, binlogEnabled) = await IdentityAsync(connection, cancellationToken);
+            (version, var comment, binlogEnabled) = await IdentityAsync(connection, cancellationToken);
+            parsed = ServerVersion.Parse(version, comment);
+            flavor = ServerVersion.FlavorOf(version, comment);
         }
         catch (MySqlException e)
         {
             return ServerObservation.Down(_server.Name, now, Describe(e), problems);
         }
 
-        var retention = await Optional(() => RetentionAsync(connection, cancellationToken), "binlog retention", "no privilege (any account can read variables)", problems);
+        var retention = await Optional(() => RetentionAsync(connection, parsed, cancellationToken), "binlog retention", "no privilege (any account can read variables)", problems);
         var binlogs = binlogEnabled
             ? await Optional(() => BinaryLogsAsync(connection, cancellationToken), ServerQueries.BinaryLogs, ServerQueries.BinaryLogsPrivilege(flavor), problems)
             : [];
@@ -71,21 +74,33 @@ internal sealed class ServerInspector : IInspection
             processes?.Blocked, processes?.BackupSessions, problems);
     }
 
-    private static async Task<(string Version, string Flavor, bool BinlogEnabled)> IdentityAsync(MySqlConnection c, CancellationToken ct)
+    private static async Task<(string Version, string? Comment, bool BinlogEnabled)> IdentityAsync(MySqlConnection c, CancellationToken ct)
     {
         await using var command = new MySqlCommand(ServerQueries.Identity, c);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var version = reader.GetString(0);
-        var comment = reader.IsDBNull(1) ? "" : reader.GetString(1);
-        var flavor = version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) || comment.Contains("MariaDB", StringComparison.OrdinalIgnoreCase)
-            ? "mariadb" : "mysql";
-        return (version, flavor, Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) == 1);
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1),
+            Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture) == 1);
     }
 
-    private static async Task<double> RetentionAsync(MySqlConnection c, CancellationToken ct)
+    private static async Task<double> RetentionAsync(MySqlConnection c, ServerVersion? version, CancellationToken ct)
     {
         var variables = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (version is not null)
+        {
+            try
+            {
+                await using var select = new MySqlCommand(version.RetentionQuery, c);
+                await using var row = await select.ExecuteReaderAsync(ct);
+                if (await row.ReadAsync(ct))
+                    for (var i = 0; i < row.FieldCount; i++)
+                        variables[row.GetName(i)] = Convert.ToString(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                return RetentionPolicy.Seconds(variables);
+            }
+            catch (MySqlException e) when (e.Number == 1193) // unknown system variable: a build that differs from its version
+            {
+            }
+        }
         await using var command = new MySqlCommand(ServerQueries.Retention, c);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -111,16 +126,30 @@ internal sealed class ServerInspector : IInspection
     {
         var blocked = ServerObservation.Waits.ToDictionary(w => w.Label, _ => 0);
         var sessions = 0;
-        await using var command = new MySqlCommand(ServerQueries.ProcessList, c);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var otherUsers = false;
+        var me = new MySqlConnectionStringBuilder(c.ConnectionString).UserID;
+        await using (var command = new MySqlCommand(ServerQueries.ProcessList, c))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var state = reader.GetString(0);
-            foreach (var (label, waitState) in ServerObservation.Waits)
-                if (state.StartsWith(waitState, StringComparison.OrdinalIgnoreCase))
-                    blocked[label]++;
-            if (BackupSessionSignature.Matches(reader.GetString(1)))
-                sessions++;
+            var (id, user, stateColumn, info) = (reader.GetOrdinal("Id"), reader.GetOrdinal("User"), reader.GetOrdinal("State"), reader.GetOrdinal("Info"));
+            while (await reader.ReadAsync(ct))
+            {
+                if (Convert.ToInt64(reader.GetValue(id), System.Globalization.CultureInfo.InvariantCulture) == c.ServerThread)
+                    continue;
+                otherUsers |= !reader.IsDBNull(user) && reader.GetString(user) != me;
+                var state = reader.IsDBNull(stateColumn) ? "" : reader.GetString(stateColumn);
+                foreach (var (label, waitState) in ServerObservation.Waits)
+                    if (state.StartsWith(waitState, StringComparison.OrdinalIgnoreCase))
+                        blocked[label]++;
+                if (!reader.IsDBNull(info) && BackupSessionSignature.Matches(reader.GetString(info)))
+                    sessions++;
+            }
+        }
+        if (!otherUsers)
+        {
+            await using var check = new MySqlCommand(ServerQueries.HasProcessPrivilege, c);
+            if (Convert.ToInt64(await check.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                throw new MissingPrivilegeException("the process list shows only this account's own sessions");
         }
         return new Processes(blocked, sessions);
     }
@@ -136,6 +165,10 @@ internal sealed class ServerInspector : IInspection
         {
             problems.Add($"cannot read {what}: {e.Message} (grant {privilege})");
         }
+        catch (MissingPrivilegeException e)
+        {
+            problems.Add($"cannot read {what}: {e.Message} (grant {privilege})");
+        }
         catch (MySqlException e)
         {
             problems.Add($"cannot read {what}: {Describe(e)}");
@@ -145,3 +178,6 @@ internal sealed class ServerInspector : IInspection
 
     private static string Describe(MySqlException e) => e.Number != 0 ? $"{e.Message} (error {e.Number})" : e.Message;
 }
+
+/// <summary>A part the server answered without an error, but with less than the account would see with the privilege.</summary>
+internal sealed class MissingPrivilegeException(string message) : Exception(message);

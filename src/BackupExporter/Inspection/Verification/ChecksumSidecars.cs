@@ -101,10 +101,10 @@ internal static partial class ChecksumSidecars
         return (null, $"no line for {artifactName} in {source.Path}");
     }
 
-    private static List<string> ReadLines(string path) =>
+    internal static List<string> ReadLines(string path) =>
         File.ReadAllLines(path).Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
 
-    private static (string? Hex, string? Name) Parse(string line, ChecksumAlgorithm algorithm)
+    internal static (string? Hex, string? Name) Parse(string line, ChecksumAlgorithm algorithm)
     {
         var length = algorithm == ChecksumAlgorithm.Md5 ? 32 : 64;
         var bsd = BsdLine().Match(line);

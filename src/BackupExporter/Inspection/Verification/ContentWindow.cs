@@ -1,10 +1,16 @@
 namespace BackupExporter.Inspection.Verification;
 
+/// <summary>Sees all of an artifact's decompressed content as it streams by, for formats judged from their whole structure.</summary>
+internal interface IContentObserver
+{
+    void Observe(ReadOnlySpan<byte> content);
+}
+
 /// <summary>
 /// Keeps what the dump parsers need of the decompressed content without holding it: the first
 /// <see cref="HeadSize"/> bytes (header, binlog coordinates) and the last <see cref="TailSize"/> bytes (footer).
 /// </summary>
-internal sealed class ContentWindow
+internal sealed class ContentWindow(IContentObserver? observer = null)
 {
     public const int HeadSize = 64 * 1024;
     public const int TailSize = 4 * 1024;
@@ -18,6 +24,7 @@ internal sealed class ContentWindow
 
     public void Append(ReadOnlySpan<byte> content)
     {
+        observer?.Observe(content);
         if (_headLength < HeadSize)
         {
             var n = Math.Min(HeadSize - _headLength, content.Length);

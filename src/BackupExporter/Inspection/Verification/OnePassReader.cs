@@ -23,7 +23,7 @@ internal static class OnePassReader
 
     /// <exception cref="IOException">the file cannot be opened or read</exception>
     /// <exception cref="UnauthorizedAccessException">permission denied</exception>
-    public static OnePassResult Read(string path, ChecksumAlgorithm? algorithm, CancellationToken cancellationToken)
+    public static OnePassResult Read(string path, ChecksumAlgorithm? algorithm, CancellationToken cancellationToken, IContentObserver? observer = null)
     {
         using var file = new FileStream(path, new FileStreamOptions
         {
@@ -42,7 +42,7 @@ internal static class OnePassReader
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {
-            var content = new ContentWindow();
+            var content = new ContentWindow(observer);
             var read = Fill(file, buffer);
             var compression = CompressionFormats.Detect(buffer.AsSpan(0, read));
             using IContentDecoder decoder = compression switch

@@ -51,6 +51,16 @@ internal static unsafe partial class ZlibNative
     [LibraryImport(Library, EntryPoint = "inflateReset")]
     public static partial int InflateReset(ZStream* stream);
 
+    /// <summary>CRC-32 (ISO 3309), continued from <paramref name="crc"/>: the checksum of xbstream chunks.</summary>
+    [LibraryImport(Library, EntryPoint = "crc32")]
+    public static partial CULong Crc32(CULong crc, byte* buffer, uint length);
+
+    public static uint Crc32(uint crc, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+            return (uint)Crc32(new CULong(crc), p, (uint)data.Length).Value;
+    }
+
     [LibraryImport(Library, EntryPoint = "inflateEnd")]
     public static partial int InflateEnd(ZStream* stream);
 

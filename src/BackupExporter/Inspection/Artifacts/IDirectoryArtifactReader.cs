@@ -1,0 +1,15 @@
+namespace BackupExporter.Inspection.Artifacts;
+
+/// <summary>What a directory artifact's own files say: whether the tool finished, and what it recorded.</summary>
+internal sealed record DirectoryVerdict(CheckResult Complete, ArtifactFacts? Facts);
+
+/// <summary>Reads one kind of directory artifact (physical backup, mydumper, MySQL Shell dump) from its marker files.</summary>
+internal interface IDirectoryArtifactReader
+{
+    /// <summary>The file the tool writes last; a directory without it that is still changing is in progress.</summary>
+    bool HasFinalMarker(DirectoryWalk walk);
+
+    /// <exception cref="IOException">a marker file cannot be read</exception>
+    /// <exception cref="UnauthorizedAccessException">permission denied</exception>
+    DirectoryVerdict Read(string directory, DirectoryWalk walk, TimeZoneInfo zone);
+}
