@@ -24,5 +24,31 @@ if (args is ["verify", var file, ..])
     return last.Checks.Values.All(c => c.Ok) ? 0 : 1;
 }
 
+// `reinspect SETDIR [REPEAT]`: times re-inspections of an unchanged directory-kind set (kind: mariabackup), for
+// bench/directory-walk.sh; prints the bytes read by them, which must be 0.
+if (args is ["reinspect", var setDirectory, ..])
+{
+    var repeat = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10;
+    var (config, errors) = ConfigLoader.Parse($"global:\n  settle_time: 0s\nbackups:\n  - name: bench\n    kind: mariabackup\n    path: {setDirectory}\n", "bench.yml");
+    if (config is null)
+        throw new InvalidOperationException(string.Join("; ", errors));
+    long bytesRead = 0;
+    var inspector = new DirectorySetInspector(config.Backups[0], TimeProvider.System, n => bytesRead += n);
+    var first = inspector.Inspect(CancellationToken.None);
+    var firstBytes = bytesRead;
+    var times = new List<double>();
+    for (var i = 0; i < repeat; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        inspector.Inspect(CancellationToken.None);
+        times.Add(watch.Elapsed.TotalSeconds);
+    }
+    times.Sort();
+    Console.WriteLine($"set={setDirectory} artifacts={first.Artifacts.Count} status={string.Join(',', first.Artifacts.Select(a => a.Status))} " +
+        $"first_inspection_bytes_read={firstBytes} runs={repeat} median_seconds={times[times.Count / 2]:0.0000} min_seconds={times[0]:0.0000} " +
+        $"reinspection_bytes_read={bytesRead - firstBytes}");
+    return bytesRead == firstBytes ? 0 : 1;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(RenderBenchmarks).Assembly).Run(args);
 return 0;

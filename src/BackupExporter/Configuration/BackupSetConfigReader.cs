@@ -25,8 +25,7 @@ internal static class BackupSetConfigReader
         ["xtrabackup_history"] = BackupKind.XtrabackupHistory,
     };
 
-    // The kinds whose artifacts this version can inspect; another known word would get a clear message.
-    private static readonly string[] SupportedKinds = ["mysqldump", "xtrabackup", "mariabackup", "mydumper", "mysqlsh", "meb", "xtrabackup_history"];
+    private static readonly string[] SupportedKinds = [.. Kinds.Keys];
 
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
@@ -117,8 +116,6 @@ internal static class BackupSetConfigReader
         var text = at.Value;
         if (!Kinds.TryGetValue(text, out var kind))
             reader.Error(at, $"kind \"{text}\" is not a backup kind (supported: {supported}){DidYouMean.Hint(text, Kinds.Keys)}");
-        else if (!SupportedKinds.Contains(text))
-            reader.Error(at, $"kind \"{text}\" is not supported yet by this version; supported: {supported}");
         return kind;
     }
 

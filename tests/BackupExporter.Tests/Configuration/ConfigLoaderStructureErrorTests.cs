@@ -69,7 +69,7 @@ public sealed class ConfigLoaderStructureErrorTests
             """,
             [
                 "2:5: backups[0]: missing required key \"name\" (a unique name; it becomes the value of the label \"backup\")",
-                "2:5: backups[0]: missing required key \"kind\" (supported: mysqldump, meb, xtrabackup_history)",
+                "2:5: backups[0]: missing required key \"kind\" (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, meb, xtrabackup_history)",
                 "2:5: backups[0]: missing required key \"path\" (the directory that holds the artifacts)",
             ]
         },
@@ -193,7 +193,7 @@ public sealed class ConfigLoaderStructureErrorTests
             """,
             [
                 "3:5: merge keys (<<) are not supported in backups[1] \"b\"; write the keys out",
-                "3:5: backups[1] \"b\": missing required key \"kind\" (supported: mysqldump, meb, xtrabackup_history)",
+                "3:5: backups[1] \"b\": missing required key \"kind\" (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, meb, xtrabackup_history)",
                 "3:5: backups[1] \"b\": missing required key \"path\" (the directory that holds the artifacts)",
             ]
         },
@@ -246,7 +246,6 @@ public sealed class ConfigLoaderStructureErrorTests
                 "13:12: backups[0] \"nightly\": grace: \"soon\" is not a duration (use e.g. 90s, 30m, 2h, 7d)",
                 "14:15: backups[0] \"nightly\": min_size: \"10GB\" uses a decimal (SI) unit; use the IEC unit GiB instead, e.g. 10GiB (units: B, KiB, MiB, GiB, TiB)",
                 "15:11: backups[1] \"nightly\": name \"nightly\" is already used by backups[0] (line 9)",
-                "16:11: backups[1] \"nightly\": kind \"mydumper\" is not supported yet by this version; supported: mysqldump, meb, xtrabackup_history",
                 "18:15: backups[1] \"nightly\": checksum: \"crc32\" is not a checksum mode (use auto, none, md5, sha256)",
             ],
             ConfigErrors.Of(yaml));

@@ -181,16 +181,6 @@ public sealed class ConfigLoaderValueErrorTests
             ["3:13: backups[0] \"nightly\": server \"primary\" is not configured (there are no servers; add it under servers or remove this key)"]
         },
         {
-            "kind known but not supported yet",
-            """
-            backups:
-              - name: nightly
-                kind: xtrabackup
-                path: /backup/mysql
-            """,
-            ["3:11: backups[0] \"nightly\": kind \"xtrabackup\" is not supported yet by this version; supported: mysqldump, meb, xtrabackup_history"]
-        },
-        {
             "unknown kind, with a suggestion",
             """
             backups:
@@ -198,7 +188,7 @@ public sealed class ConfigLoaderValueErrorTests
                 kind: mysqldmp
                 path: /backup/mysql
             """,
-            ["3:11: backups[0] \"nightly\": kind \"mysqldmp\" is not a backup kind (supported: mysqldump, meb, xtrabackup_history); did you mean \"mysqldump\"?"]
+            ["3:11: backups[0] \"nightly\": kind \"mysqldmp\" is not a backup kind (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, meb, xtrabackup_history); did you mean \"mysqldump\"?"]
         },
         {
             "bad checksum mode, with a suggestion",
