@@ -1,0 +1,110 @@
+using BackupExporter.IntegrationTests.Fixtures;
+
+namespace BackupExporter.IntegrationTests.Directories;
+
+/// <summary>
+/// <c>kind: mydumper</c> and <c>kind: mysqlsh</c> through a running exporter linked to a real server. Neither tool is
+/// in Debian: the dump directories are built here from the formats in REFERENCE.md ("Other formats"), with the
+/// binlog coordinates of the real server so that PITR is judged for real.
+/// </summary>
+public sealed class LogicalDirectoryTests : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-dirs-").FullName;
+    private MariaDbServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await MariaDbServer.StartOwnAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        await ProcessRunner.RunAsync("rm", ["-rf", _root]);
+    }
+
+    private static void Age(string directory, TimeSpan age)
+    {
+        var when = DateTime.UtcNow - age;
+        foreach (var file in Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories).Append(directory))
+            File.SetLastWriteTimeUtc(file, when);
+    }
+
+    [Fact]
+    public async Task Finished_dumps_are_good_and_a_dump_still_being_written_is_in_progress_until_it_stops()
+    {
+        var binlog = Path.GetFileName((string)(await _server.ScalarAsync("SELECT @@log_bin_basename"))!) + ".000001";
+        var started = DateTime.UtcNow.AddHours(-3);
+        string Stamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss");
+
+        var mydumper = Directory.CreateDirectory(Path.Combine(_root, "mydumper")).FullName;
+        var finished = Directory.CreateDirectory(Path.Combine(mydumper, "2026-11-24")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(finished, "shop.orders.00000.sql"), "INSERT INTO `orders` VALUES (1,1,9.99,'a');\n");
+        await File.WriteAllTextAsync(Path.Combine(finished, "metadata"),
+            $"# Started dump at: {Stamp(started)}\n[source]\nFile = {binlog}\nPosition = 328\nExecuted_Gtid_Set = \n\n# Finished dump at: {Stamp(started.AddMinutes(7))}\n");
+        Age(finished, TimeSpan.FromHours(2));
+
+        var mysqlsh = Directory.CreateDirectory(Path.Combine(_root, "mysqlsh")).FullName;
+        var shell = Directory.CreateDirectory(Path.Combine(mysqlsh, "2026-11-24")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(shell, "@.json"),
+            $$"""{"dumper": "mysqlsh Ver 8.4.3", "version": "2.0.1", "serverVersion": "8.4.3", "binlogFile": "{{binlog}}", "binlogPosition": 328, "begin": "{{Stamp(started)}}"}""");
+        await File.WriteAllTextAsync(Path.Combine(shell, "shop@orders@@0.tsv.zst"), "data");
+        await File.WriteAllTextAsync(Path.Combine(shell, "@.done.json"), $$"""{"end": "{{Stamp(started.AddMinutes(4))}}", "dataBytes": 4}""");
+        Age(shell, TimeSpan.FromHours(2));
+
+        var config = Path.Combine(_root, "exporter.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              interval: 1s
+              settle_time: 3s
+            servers:
+              - name: db
+                socket: {_server.SocketPath}
+                user: root
+            backups:
+              - name: mydumper
+                server: db
+                kind: mydumper
+                path: {mydumper}
+                timezone: UTC
+              - name: mysqlsh
+                server: db
+                kind: mysqlsh
+                path: {mysqlsh}
+                timezone: UTC
+            """);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+        var (md, sh) = (("backup", "mydumper"), ("backup", "mysqlsh"));
+
+        var good = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", md, ("status", "ok")) == 1
+            && s.Value("mysql_backup_artifacts", sh, ("status", "ok")) == 1, "both finished dumps are good");
+        Assert.Equal(420, good.Value("mysql_backup_last_success_duration_seconds", md));
+        Assert.Equal(240, good.Value("mysql_backup_last_success_duration_seconds", sh));
+        Assert.Equal(1, good.Value("mysql_backup_pitr_ok", md));
+        Assert.Equal(1, good.Value("mysql_backup_pitr_ok", sh));
+        Assert.Equal(new DateTimeOffset(started.AddMinutes(7)).ToUnixTimeSeconds(), good.Value("mysql_backup_last_success_timestamp_seconds", md));
+
+        // A new mydumper run: metadata.partial first, table files growing.
+        var running = Directory.CreateDirectory(Path.Combine(mydumper, "2026-11-25")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(running, "metadata.partial"), $"# Started dump at: {Stamp(DateTime.UtcNow)}\n");
+        var table = Path.Combine(running, "shop.orders.00000.sql");
+        using (var writer = new CancellationTokenSource())
+        {
+            var writing = Task.Run(async () =>
+            {
+                while (!writer.IsCancellationRequested)
+                {
+                    await File.AppendAllTextAsync(table, "INSERT INTO `orders` VALUES (2,1,9.99,'b');\n");
+                    await Task.Delay(300);
+                }
+            });
+            var inProgress = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_running", md) == 1, "the dump being written is in progress");
+            Assert.Equal(0, inProgress.Value("mysql_backup_artifacts", md, ("status", "failed")));
+            await writer.CancelAsync();
+            await writing;
+        }
+
+        // mydumper died: the directory stops changing without ever getting its metadata file.
+        var died = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", md, ("status", "failed")) == 1, "the abandoned dump fails once settled");
+        Assert.Equal(0, died.Value("mysql_backup_running", md));
+        Assert.Equal(0, died.Value("mysql_backup_check_ok", md, ("check", "complete")));
+        Assert.Contains("only metadata.partial", (await exporter.GetAsync("/api/v1/status")).Body);
+    }
+}
