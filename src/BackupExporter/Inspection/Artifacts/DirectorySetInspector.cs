@@ -97,15 +97,9 @@ internal sealed class DirectorySetInspector : IInspection
         thisRound[entry.Path] = signature;
         if (walk.Problem is not null)
             return Failed(entry.Path, walk.TotalBytes, walk.NewestChange, walk.Problem);
-
-        var changed = _previousRound.TryGetValue(entry.Path, out var before) && !before.Equals(signature);
-        var settling = _set.SettleTime > TimeSpan.Zero && now - walk.NewestChange < _set.SettleTime;
-        if (changed || settling)
-        {
-            // Changing with the final marker present (a prepare, a copy) is as unfinished as changing without it.
-            return new ArtifactObservation(entry.Path, walk.TotalBytes, walk.NewestChange, ArtifactStatus.InProgress,
-                new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
-        }
+        // Changing with the final marker present (a prepare, a copy) is as unfinished as changing without it.
+        if (Unsettled(entry.Path, signature, walk.TotalBytes, walk.NewestChange, now) is { } inProgress)
+            return inProgress;
         if (_verdicts.TryGetValue(entry.Path, out var cached) && cached.Signature.Equals(signature))
             return cached.Verdict;
 
@@ -133,11 +127,8 @@ internal sealed class DirectorySetInspector : IInspection
         thisRound[file.Path] = signature;
         if (file.ListingProblem is not null)
             return Failed(file.Path, file.SizeBytes, file.ModifiedTime, file.ListingProblem);
-        var changed = _previousRound.TryGetValue(file.Path, out var before) && !before.Equals(signature);
-        var settling = _set.SettleTime > TimeSpan.Zero && now - file.ModifiedTime < _set.SettleTime;
-        if (changed || settling)
-            return new ArtifactObservation(file.Path, file.SizeBytes, file.ModifiedTime, ArtifactStatus.InProgress,
-                new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
+        if (Unsettled(file.Path, signature, file.SizeBytes, file.ModifiedTime, now) is { } inProgress)
+            return inProgress;
         if (_verdicts.TryGetValue(file.Path, out var cached) && cached.Signature.Equals(signature))
             return cached.Verdict;
 
@@ -159,6 +150,16 @@ internal sealed class DirectorySetInspector : IInspection
             ArtifactStatus.Failed, verification.Checks, verification.Facts, verification.Compression);
         _verdicts[file.Path] = (signature, verdict);
         return verdict;
+    }
+
+    /// <summary>An artifact that changed since the previous round, or within settle_time, is still being written.</summary>
+    private ArtifactObservation? Unsettled(string path, object signature, long size, DateTimeOffset newestChange, DateTimeOffset now)
+    {
+        var changed = _previousRound.TryGetValue(path, out var before) && !before.Equals(signature);
+        var settling = _set.SettleTime > TimeSpan.Zero && now - newestChange < _set.SettleTime;
+        return changed || settling
+            ? new ArtifactObservation(path, size, newestChange, ArtifactStatus.InProgress, new Dictionary<string, CheckResult>(), null, CompressionFormat.None)
+            : null;
     }
 
     private ArtifactObservation Failed(string path, long size, DateTimeOffset modified, string problem)
