@@ -58,6 +58,14 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         var manifestBeside = Path.Combine(_root, "manifest-beside");
         await ProcessRunner.ShellAsync($"mkdir -p {manifestBeside} && cp -a {manifest}/1-full {manifest}/1-full.sha256 {manifestBeside}/");
 
+        // The tool's own log of the newest backup: as written it ends with "completed OK!"; cut before that, it fails.
+        var goodLog = Path.Combine(chain.Directory + ".logs", "3-inc.log");
+        var failedLog = Path.Combine(_root, "3-inc-failed.log");
+        var lines = (await File.ReadAllLinesAsync(goodLog)).TakeWhile(l => !l.Contains("completed OK!")).ToList();
+        lines.Add("[00] 2026-11-25 02:00:03 Error: failed to write to the target: No space left on device");
+        await File.WriteAllLinesAsync(failedLog, lines);
+        Assert.Contains("completed OK!", await File.ReadAllTextAsync(goodLog));
+
         var config = Path.Combine(_root, "exporter.yml");
         await File.WriteAllTextAsync(config, $"""
             global:
@@ -76,6 +84,8 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
             {Set("truncated", truncated)}
             {Set("manifest", manifest, "    checksum: auto")}
             {Set("manifest-beside", manifestBeside, "    checksum: sha256")}
+            {Set("log-ok", Good, $"    log: {goodLog}")}
+            {Set("log-failed", Good, $"    log: {failedLog}")}
             """);
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "manifest"), ("status", "failed")) >= 1, "every set inspected");
@@ -116,6 +126,11 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         Assert.Contains("sha256 mismatch for", status);
         Assert.Equal(2, m.Value("mysql_backup_artifacts", ("backup", "manifest"), ("status", "ok")));
         Assert.Equal(1, Check("manifest-beside", "checksum"));
+        // The backup log as a witness for the newest backup.
+        Assert.Equal(1, Check("log-ok", "complete"));
+        Assert.Equal(0, Check("log-failed", "complete"));
+        Assert.Contains("3-inc-failed.log does not end with", status);
+        Assert.Contains("Error: failed to write to the target: No space left on device", status);
         Assert.Matches($@"\d+ files match {System.Text.RegularExpressions.Regex.Escape(Path.Combine(manifestBeside, "1-full.sha256"))}", status);
     }
 
