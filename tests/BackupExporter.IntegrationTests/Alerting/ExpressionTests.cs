@@ -21,6 +21,7 @@ public sealed class ExpressionTests
         var expressions = Expressions.All;
         Assert.Contains(expressions, e => e.Source.StartsWith("mysql-backup-overview.json", StringComparison.Ordinal));
         Assert.Contains(expressions, e => e.Source.StartsWith("mysql-backup-server.json", StringComparison.Ordinal));
+        Assert.Contains(expressions, e => e.Source.StartsWith("mysql-backup-alerts.yml", StringComparison.Ordinal));
         var dir = Directory.CreateTempSubdirectory("backup-exporter-promql-").FullName;
         try
         {
