@@ -13,25 +13,25 @@ public sealed class DeployTests
     private static string Kubernetes(string file) => RepoPaths.Of("deploy", "kubernetes", file);
 
     [Fact]
-    public async Task The_PrometheusRule_is_generated_from_the_rule_files_of_today()
+    public async Task The_PrometheusRule_is_made_from_the_rule_files_of_today()
     {
         var dir = Directory.CreateTempSubdirectory("backup-exporter-k8s-").FullName;
         try
         {
-            var generated = Path.Combine(dir, "prometheusrule.yml");
-            await MonitoringTools.RunCheckedAsync(RepoPaths.Of("scripts", "generate-prometheusrule"), generated);
-            Assert.True(File.ReadAllText(generated) == File.ReadAllText(Kubernetes("prometheusrule.yml")),
+            var made = Path.Combine(dir, "prometheusrule.yml");
+            await MonitoringTools.RunCheckedAsync(RepoPaths.Of("scripts", "generate-prometheusrule"), made);
+            Assert.True(File.ReadAllText(made) == File.ReadAllText(Kubernetes("prometheusrule.yml")),
                 "deploy/kubernetes/prometheusrule.yml differs from alert-rules/: run scripts/generate-prometheusrule");
 
             // Its groups are the rule files' groups, and Prometheus accepts them.
-            var resource = Yaml.Load(generated);
+            var resource = Yaml.Load(made);
             Assert.Equal("PrometheusRule", Yaml.Str(resource, "kind"));
             var groups = Yaml.List(Yaml.Get(Yaml.Get(resource, "spec"), "groups"));
             var rules = RuleSet.Load();
             Assert.Equal(rules.Select(r => r.Group).Distinct().Order(StringComparer.Ordinal), groups.Select(g => Yaml.Str(g, "name")!).Order(StringComparer.Ordinal));
             Assert.Equal(rules.Count, groups.Sum(g => Yaml.List(Yaml.Get(g, "rules")).Count));
             var asRuleFile = Path.Combine(dir, "spec.rules.yml");
-            var text = File.ReadAllLines(generated).SkipWhile(l => l != "spec:").Skip(1).Select(l => l.Length >= 2 ? l[2..] : l);
+            var text = File.ReadAllLines(made).SkipWhile(l => l != "spec:").Skip(1).Select(l => l.Length >= 2 ? l[2..] : l);
             await File.WriteAllLinesAsync(asRuleFile, text);
             var output = await MonitoringTools.RunCheckedAsync(MonitoringTools.Promtool, "check", "rules", asRuleFile);
             Assert.Contains($"SUCCESS: {rules.Count} rules found", output);
