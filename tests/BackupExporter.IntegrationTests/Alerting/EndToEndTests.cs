@@ -1,0 +1,130 @@
+using System.Text.Json;
+using BackupExporter.IntegrationTests.Fixtures;
+
+namespace BackupExporter.IntegrationTests.Alerting;
+
+/// <summary>
+/// The whole chain with real processes: the exporter on dumps made by mariadb-dump, prometheus scraping it with the
+/// shipped rules (only the scrape and evaluation intervals are the test's own), prometheus-alertmanager notifying a
+/// webhook in the test. A cut-off newest dump is notified with its labels and runbook, its repair is notified as
+/// resolved, and a healthy set beside it is never notified.
+/// </summary>
+[Collection(MariaDbCollection.Name)]
+public sealed class EndToEndTests : BackupDirectoryTest
+{
+    public EndToEndTests(SharedMariaDb db)
+        : base(db)
+    {
+    }
+
+    [Fact]
+    public async Task A_broken_backup_is_notified_with_its_runbook_and_its_repair_resolves_it()
+    {
+        var newest = new Dictionary<string, string>();
+        foreach (var set in new[] { "healthy", "broken" })
+        {
+            var dir = Dir(set);
+            await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddDays(-1));
+            newest[set] = await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-2.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
+        }
+        var config = TestConfig.Write(Path.Combine(Root, "exporter.yml"),
+            [("healthy", Path.Combine(Root, "healthy"), "checksum: sha256"), ("broken", Path.Combine(Root, "broken"), "checksum: sha256")]);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+
+        using var webhook = new WebhookReceiver();
+        var amConfig = Path.Combine(Root, "alertmanager.yml");
+        await File.WriteAllTextAsync(amConfig, $"""
+            route:
+              receiver: test
+              group_by: [alertname, backup]
+              group_wait: 1s
+              group_interval: 1s
+              repeat_interval: 1h
+            receivers:
+              - name: test
+                webhook_configs:
+                  - url: {webhook.Url}
+                    send_resolved: true
+            """);
+        await using var alertmanager = await ServiceProcess.StartAsync(MonitoringTools.Alertmanager, ServiceProcess.FreePort(),
+            "--config.file=" + amConfig, "--storage.path=" + Dir("alertmanager-data"), "--web.listen-address=127.0.0.1:{port}",
+            "--cluster.listen-address=");
+
+        var promConfig = Path.Combine(Root, "prometheus.yml");
+        await File.WriteAllTextAsync(promConfig, $"""
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            rule_files:
+              - {RepoPaths.AlertRules}/*.rules.yml
+            alerting:
+              alertmanagers:
+                - static_configs:
+                    - targets: ["127.0.0.1:{alertmanager.Port}"]
+            scrape_configs:
+              - job_name: backup-exporter
+                static_configs:
+                  - targets: ["127.0.0.1:{exporter.Port}"]
+            """);
+        await using var prometheus = await ServiceProcess.StartAsync(MonitoringTools.Prometheus, ServiceProcess.FreePort(),
+            "--config.file=" + promConfig, "--storage.tsdb.path=" + Dir("prometheus-data"), "--web.listen-address=127.0.0.1:{port}");
+        string Context() => $"prometheus:\n{prometheus.Output}\nalertmanager:\n{alertmanager.Output}\nexporter:\n{exporter.Output}";
+
+        // The shipped rules are loaded and the healthy picture is in Prometheus before anything breaks.
+        await QueryUntilAsync(prometheus, "count(mysql_backup_check_ok == 1)", v => v == 8, "all eight checks pass", Context);
+        await QueryUntilAsync(prometheus, "count(mysql_backup:max_age_seconds)", v => v == 2, "the threshold rules are evaluated", Context);
+
+        // The newest dump of "broken" is cut off, as a full disk leaves it.
+        var original = await File.ReadAllBytesAsync(newest["broken"]);
+        var modified = File.GetLastWriteTimeUtc(newest["broken"]);
+        Damage.TruncateFraction(newest["broken"], 0.5);
+
+        var fired = await webhook.WaitForAsync(a => a.Status == "firing" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupIncomplete",
+            "MysqlBackupIncomplete firing", TimeSpan.FromMinutes(4), Context);
+        Assert.Equal("broken", fired.Labels["backup"]);
+        Assert.Equal("complete", fired.Labels["check"]);
+        Assert.Equal("critical", fired.Labels["severity"]);
+        Assert.Equal("backup-exporter", fired.Labels["job"]);
+        Assert.Equal($"127.0.0.1:{exporter.Port}", fired.Labels["instance"]);
+        Assert.Equal(RuleSet.RunbookBase + "mysqlbackupincomplete", fired.Annotations["runbook_url"]);
+        Assert.Equal("Newest backup of broken is incomplete", fired.Annotations["summary"]);
+        Assert.Contains("backup set broken", fired.Annotations["description"]);
+
+        // Repaired: the dump is whole again (the backup ran again), and the alert is resolved.
+        await File.WriteAllBytesAsync(newest["broken"], original);
+        File.SetLastWriteTimeUtc(newest["broken"], modified);
+        await webhook.WaitForAsync(a => a.Status == "resolved" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupIncomplete"
+                && a.Labels.GetValueOrDefault("backup") == "broken",
+            "MysqlBackupIncomplete resolved", TimeSpan.FromMinutes(2), Context);
+
+        // The healthy set was never notified, nor even pending, and nothing else fired.
+        Assert.DoesNotContain(webhook.Alerts, a => a.Labels.GetValueOrDefault("backup") == "healthy");
+        using (var alerts = await prometheus.Http.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString("ALERTS")))
+        {
+            var body = await alerts.Content.ReadAsStringAsync();
+            Assert.True(await QueryAsync(prometheus, "count(ALERTS{backup=\"healthy\"}) or vector(0)") == 0, "alerts of the healthy set: " + body);
+        }
+        Assert.All(webhook.Alerts, a => Assert.Equal("broken", a.Labels.GetValueOrDefault("backup")));
+    }
+
+    private static async Task<double?> QueryAsync(ServiceProcess prometheus, string query)
+    {
+        using var response = await prometheus.Http.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var result = json.RootElement.GetProperty("data").GetProperty("result");
+        return result.GetArrayLength() == 0 ? null : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task QueryUntilAsync(ServiceProcess prometheus, string query, Func<double, bool> condition, string what, Func<string> context)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (await QueryAsync(prometheus, query) is { } v && condition(v))
+                return;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"within 60 s, never: {what} ({query} = {await QueryAsync(prometheus, query)})\n{context()}");
+            await Task.Delay(500);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+namespace BackupExporter.IntegrationTests.Fixtures;
+
+/// <summary>
+/// A running exporter over a server of its own (binary logs on, their directory readable) and two backup sets of
+/// real dumps: "nightly", linked to the server, with a schedule and sidecars, and "local", with no server. Every
+/// metric the exporter exports today is in its /metrics: what the dashboards, rules and the Zabbix template are
+/// checked against.
+/// </summary>
+public sealed class ExporterWithServer : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-metrics-").FullName;
+    private MariaDbServer _server = null!;
+
+    public ExporterProcess Exporter { get; private set; } = null!;
+
+    /// <summary>The /metrics text once every part is in it.</summary>
+    public string Metrics { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        _server = await MariaDbServer.StartOwnAsync();
+        await _server.SeedShopAsync();
+        var nightly = Directory.CreateDirectory(Path.Combine(_root, "nightly")).FullName;
+        var local = Directory.CreateDirectory(Path.Combine(_root, "local")).FullName;
+        foreach (var dir in new[] { nightly, local })
+        {
+            await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddDays(-1));
+            await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-2.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
+        }
+        var config = Path.Combine(_root, "config.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              interval: 1s
+              timeout: 20s
+              settle_time: 0s
+            servers:
+              - name: primary
+                socket: {_server.SocketPath}
+                user: root
+                binlog_directory: {_server.DataDirectory}
+            backups:
+              - name: nightly
+                server: primary
+                kind: mysqldump
+                path: {nightly}
+                schedule: "0 2 * * *"
+                grace: 2h
+                checksum: sha256
+                min_size: 1KiB
+                max_shrink: 50%
+              - name: local
+                kind: mysqldump
+                path: {local}
+                schedule: "0 3 * * *"
+                checksum: auto
+            """);
+        Exporter = await ExporterProcess.StartAsync(config);
+        var ready = await Exporter.ScrapeUntilAsync(m =>
+            m.Value("mysql_backup_server_up", ("server", "primary")) == 1
+            && m.Value("mysql_backup_binlog_oldest_timestamp_seconds", ("server", "primary")) is not null
+            && m.Value("mysql_backup_pitr_ok", ("backup", "nightly")) is not null
+            && m.Value("mysql_backup_size_ratio_to_previous", ("backup", "local")) is not null,
+            "the server and both sets are inspected", seconds: 60);
+        Metrics = await Exporter.GetMetricsAsync();
+        _ = ready;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Exporter is not null)
+            await Exporter.DisposeAsync();
+        await _server.DisposeAsync();
+        await ProcessRunner.RunAsync("rm", ["-rf", _root]);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ExporterWithServerCollection : ICollectionFixture<ExporterWithServer>
+{
+    public const string Name = "exporter with a server";
+}
