@@ -15,6 +15,9 @@ internal static class BackupSetSeries
         var g = new SeriesGroup([set, o, inspection, server]);
         var backup = ("backup", set.Name);
         g.Sample(Info, 1, backup, ("server", set.Server ?? ""), ("kind", set.Kind.Word()), ("path", set.Path));
+        // Rendered again only when the set's observation changes, not per scrape.
+        if (Inspection.Schedule.ScheduleInterval.Longest(set.Schedule, set.TimeZone, o?.ObservedAt ?? DateTimeOffset.UtcNow) is { } interval)
+            g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, inspection);
         if (o is null)
             return g.Seal();

@@ -19,6 +19,7 @@ internal static class Families
     public static readonly Family CheckOk = new("mysql_backup_check_ok", "gauge", "1 when the newest finished artifact passed the check, 0 when it failed; absent while there is no finished artifact." + Cached);
     public static readonly Family Overdue = new("mysql_backup_overdue", "gauge", "1 when a scheduled start plus grace has passed without a good artifact after it, computed at scrape time; absent without a schedule.");
     public static readonly Family NextExpected = new("mysql_backup_next_expected_timestamp_seconds", "gauge", "The next scheduled start after the newest good artifact, plus grace: a success is due by then; absent without a schedule." + Cached);
+    public static readonly Family ScheduleInterval = new("mysql_backup_schedule_interval_seconds", "gauge", "The longest time between two scheduled starts of the set (from schedule): binlog retention must outlive it; absent without a schedule.");
     public static readonly Family Running = new("mysql_backup_running", "gauge", "1 while an artifact is still being written (changed since the previous inspection or within settle_time)." + Cached);
     public static readonly Family VolumeFree = new("mysql_backup_volume_free_bytes", "gauge", "Bytes available to the exporter's user on the filesystem holding the backup set." + Cached);
     public static readonly Family VolumeSize = new("mysql_backup_volume_size_bytes", "gauge", "Total bytes of the filesystem holding the backup set." + Cached);
@@ -46,7 +47,7 @@ internal static class Families
     public static readonly Family[] All =
     [
         Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio, Artifacts, RetainedBytes, Oldest,
-        CheckOk, Overdue, NextExpected, Running, VolumeFree, VolumeSize, Headroom, PitrOk, PitrWindow,
+        CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, PitrOk, PitrWindow,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];
