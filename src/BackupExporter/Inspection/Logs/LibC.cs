@@ -1,0 +1,128 @@
+using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
+
+namespace BackupExporter.Inspection.Logs;
+
+/// <summary>
+/// The few libc calls .NET does not offer: statx for a file's device and inode, fsync of a directory, kill with a
+/// chosen signal. statx, not stat: its struct has one layout on every architecture, while <c>struct stat</c> differs
+/// between x86_64 and arm64 and is only exported as <c>stat</c> since glibc 2.33 (statx since 2.28).
+/// </summary>
+internal static unsafe partial class LibC
+{
+    private const string Library = "libc";
+    private const int AtFdCwd = -100;
+    private const int AtEmptyPath = 0x1000;
+    private const uint StatxBasicStats = 0x7ff;
+    private const int StatxSize = 256;
+    private const int ENOENT = 2;
+    private const int ENOTDIR = 20;
+
+    private static volatile bool _statxMissing;
+
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatxNative(int dirfd, string path, int flags, uint mask, byte* buffer);
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenNative(string path, int flags);
+
+    [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FsyncNative(int fd);
+
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    private static partial int CloseNative(int fd);
+
+    [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
+    private static partial int KillNative(int pid, int signal);
+
+    /// <summary>stat of a path, following symbolic links.</summary>
+    public static FileStat Stat(string path) => Statx(AtFdCwd, path, 0);
+
+    /// <summary>stat of an open file: the file itself, even after it was renamed or deleted.</summary>
+    public static FileStat Stat(SafeFileHandle handle)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return Statx((int)handle.DangerousGetHandle(), "", AtEmptyPath);
+        }
+        finally
+        {
+            if (added)
+                handle.DangerousRelease();
+        }
+    }
+
+    private static FileStat Statx(int dirfd, string path, int flags)
+    {
+        if (_statxMissing)
+            return FileStat.Unavailable;
+        var buffer = stackalloc byte[StatxSize];
+        int result;
+        try
+        {
+            result = StatxNative(dirfd, path, flags, StatxBasicStats, buffer);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            _statxMissing = true; // glibc older than 2.28
+            return FileStat.Unavailable;
+        }
+        if (result != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno is ENOENT or ENOTDIR)
+                return FileStat.Missing;
+            // ENOSYS (kernel < 4.11) or EPERM (old container seccomp profiles): fall back for good.
+            if (errno is 38 or 1)
+            {
+                _statxMissing = true;
+                return FileStat.Unavailable;
+            }
+            return FileStat.Failed(errno);
+        }
+        var mode = *(ushort*)(buffer + 28);
+        return new FileStat(
+            Exists: true,
+            Available: true,
+            Device: ((ulong)*(uint*)(buffer + 136) << 32) | *(uint*)(buffer + 140),
+            Inode: *(ulong*)(buffer + 32),
+            Size: (long)*(ulong*)(buffer + 40),
+            Links: *(uint*)(buffer + 16),
+            IsRegularFile: (mode & 0xF000) == 0x8000,
+            Errno: 0);
+    }
+
+    /// <summary>Makes a rename inside <paramref name="directory"/> durable; best effort.</summary>
+    public static void FsyncDirectory(string directory)
+    {
+        try
+        {
+            var fd = OpenNative(directory, 0x10000); // O_RDONLY | O_DIRECTORY
+            if (fd < 0)
+                return;
+            FsyncNative(fd);
+            CloseNative(fd);
+        }
+        catch (EntryPointNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>Sends <paramref name="signal"/> to a process; false when it no longer exists.</summary>
+    public static bool Kill(int pid, int signal) => KillNative(pid, signal) == 0;
+
+    public const int SigTerm = 15;
+}
+
+/// <summary>What statx said of a file. <see cref="Available"/> is false where statx cannot be used at all.</summary>
+internal readonly record struct FileStat(bool Exists, bool Available, ulong Device, ulong Inode, long Size, uint Links, bool IsRegularFile, int Errno)
+{
+    public static readonly FileStat Missing = new(false, true, 0, 0, 0, 0, false, 2);
+    public static readonly FileStat Unavailable = new(false, false, 0, 0, 0, 0, false, 0);
+
+    public static FileStat Failed(int errno) => new(false, true, 0, 0, 0, 0, false, errno);
+
+    public bool SameFileAs(FileStat other) => Exists && other.Exists && Device == other.Device && Inode == other.Inode;
+}
