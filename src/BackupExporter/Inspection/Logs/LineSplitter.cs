@@ -65,6 +65,8 @@ internal sealed class LineSplitter
             }
             while (true)
             {
+                if (hasNul)
+                    SkipNuls(data, ref start, ref offset);
                 var newline = data[start..].IndexOf((byte)'\n');
                 if (newline < 0)
                     break;
@@ -97,6 +99,18 @@ internal sealed class LineSplitter
             offset += carry;
         }
         return (bytes, lines);
+    }
+
+    /// <summary>
+    /// A run of NULs at a line start is what a crash leaves where the file was extended but not written; it can be far
+    /// longer than the cap, and must not make the line written after it a cut one.
+    /// </summary>
+    private static void SkipNuls(ReadOnlySpan<byte> data, ref int start, ref long offset)
+    {
+        var text = data[start..].IndexOfAnyExcept((byte)0);
+        var skip = text < 0 ? data.Length - start : text;
+        start += skip;
+        offset += skip;
     }
 
     private void Deliver(ReadOnlySpan<byte> line, long offset, bool truncated, bool mayHaveNul, ILogLineSink sink)

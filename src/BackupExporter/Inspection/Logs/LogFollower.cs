@@ -77,7 +77,7 @@ internal sealed class LogFollower : IDisposable
         {
             if (stat.Errno is not (2 or 20))
                 throw new IOException($"cannot stat {Path}: errno {stat.Errno}");
-            _events |= LogFileEvents.Missing;
+            Missing();
             return;
         }
         if (stat.Available ? !stat.IsRegularFile : Directory.Exists(Path))
@@ -89,7 +89,7 @@ internal sealed class LogFollower : IDisposable
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            _events |= LogFileEvents.Missing;
+            Missing();
             return;
         }
         _events |= LogFileEvents.Opened;
@@ -179,6 +179,13 @@ internal sealed class LogFollower : IDisposable
         using var old = File.OpenHandle(rotated, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         ReadRange(old, RandomAccess.GetLength(old), finish: true, sink, cancellation);
         _events |= LogFileEvents.FinishedRotatedFile;
+    }
+
+    /// <summary>No file at the path: whatever appears there later is new, and read from its start.</summary>
+    private void Missing()
+    {
+        _events |= LogFileEvents.Missing;
+        _startUsed = true;
     }
 
     private void Restart(LogFileEvents why)
