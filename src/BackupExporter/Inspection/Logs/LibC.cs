@@ -32,6 +32,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     private static partial int CloseNative(int fd);
 
+    [LibraryImport(Library, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int AccessNative(string path, int mode);
+
     [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
     private static partial int KillNative(int pid, int signal);
 
@@ -107,6 +110,19 @@ internal static unsafe partial class LibC
         }
         catch (EntryPointNotFoundException)
         {
+        }
+    }
+
+    /// <summary>Whether this process may create files in <paramref name="directory"/> (access(2) W_OK|X_OK); no side effect.</summary>
+    public static bool CanWriteIn(string directory)
+    {
+        try
+        {
+            return AccessNative(directory, 2 | 1) == 0;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return false;
         }
     }
 
