@@ -16,6 +16,8 @@ internal static class ErrorPatterns
 
     public static readonly IReadOnlyList<ErrorPattern> Rows =
     [
+        new(All, null, "^# backup-exporter run "),                           // the run wrapper's own markers (RunMarkers)
+
         // A server that waits for disk space says so as a [Warning]; it is still a full disk.
         new(NotCron, DiskFull, "Disk (is )?full writing"),
 
@@ -129,6 +131,7 @@ internal static class ErrorPatterns
         new(All, Other, "denied"),
         new(All, Other, "No such file or directory"),
         new(Cron, Other, "\\(CRON\\) error"),
+        new(Xtrabackup | Run, Other, "seems not to be proper for the target"), // an incremental prepared on the wrong base
         new(Tools, Other, "[Ee]xception"),
     ];
 
