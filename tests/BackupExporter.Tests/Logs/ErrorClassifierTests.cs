@@ -44,7 +44,7 @@ public sealed class ErrorClassifierTests
         (Xtrabackup, "[00] 2026-11-25 07:54:59 Error: missing required privilege RELOAD on *.*", AccessDenied), // real
         (Xtrabackup, "[00] 2026-11-25 07:54:50 Failed to connect to MariaDB server: Can't connect to server on '127.0.0.1' (111 \"Connection refused\").", ConnectionLost), // real
         (Xtrabackup, "[00] 2026-11-25 07:54:59 Error: cannot mkdir 20: /dev/full/x/", Other),                   // real
-        (Xtrabackup, "mariabackup: Can't create file '/tmp/capture/full/ib_logfile0' (errno: 17 \"File exists\")", Other), // real
+        (Xtrabackup, "\amariabackup: Can't create file '/tmp/capture/full/ib_logfile0' (errno: 17 \"File exists\")", Other), // real, with mysys's BEL
         (Xtrabackup, "[00] 2026-11-25 07:54:59 Error: failed to open the target stream for 'ib_logfile0'.", Other), // real
         (Xtrabackup, "xtrabackup: error: This incremental backup seems not to be proper for the target.", Other), // REFERENCE text
         (Xtrabackup, "[01] 2026-11-24 23:55:22 mariabackup: Error writing file '/backup/xb/ibdata1' (errno: 28 \"No space left on device\")", DiskFull), // shape
