@@ -26,6 +26,9 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int OpenNative(string path, int flags);
 
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int OpenWithModeNative(string path, int flags, uint mode);
+
     [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
     private static partial int FsyncNative(int fd);
 
@@ -95,6 +98,23 @@ internal static unsafe partial class LibC
             Links: *(uint*)(buffer + 16),
             IsRegularFile: (mode & 0xF000) == 0x8000,
             Errno: 0);
+    }
+
+    /// <summary>
+    /// Opens a file for appending with O_APPEND, created with mode 0644 if missing: every write lands at the end even
+    /// when another process appends to the same log. .NET's FileMode.Append only seeks to the end once.
+    /// </summary>
+    public static SafeFileHandle OpenForAppend(string path)
+    {
+        const int flags = 0x1 | 0x40 | 0x400 | 0x80000; // O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
+        var fd = OpenWithModeNative(path, flags, 0x1A4);
+        if (fd < 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw errno == 13 ? new UnauthorizedAccessException($"cannot open {path}: permission denied")
+                : new IOException($"cannot open {path}: {Marshal.GetPInvokeErrorMessage(errno)}", errno);
+        }
+        return new SafeFileHandle(fd, ownsHandle: true);
     }
 
     /// <summary>Makes a rename inside <paramref name="directory"/> durable; best effort.</summary>

@@ -1,0 +1,16 @@
+using System.Text.RegularExpressions;
+
+namespace BackupExporter.Cli.Run;
+
+/// <summary>
+/// The command as recorded in the status file, without passwords: <c>--password=…</c>, <c>-p…</c> (the MySQL
+/// clients' attached form), also inside a <c>sh -c '...'</c> script.
+/// </summary>
+internal static partial class CommandRedaction
+{
+    [GeneratedRegex(@"(?<=^|\s|['""])(--password=|-p|--ssl-key-password=|PASSWORD=|MYSQL_PWD=)(?!-)[^\s'""]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Secret();
+
+    public static IReadOnlyList<string> Redact(IReadOnlyList<string> command) =>
+        command.Select(a => Secret().Replace(a, m => m.Groups[1].Value + "***")).ToList();
+}
