@@ -8,7 +8,8 @@ namespace BackupExporter.Cli.Run;
 /// </summary>
 internal static partial class CommandRedaction
 {
-    [GeneratedRegex(@"(?<=^|\s|['""])(--password=|-p|--ssl-key-password=|PASSWORD=|MYSQL_PWD=)(?!-)[^\s'""]+", RegexOptions.CultureInvariant)]
+    // A value ends at a space; inside a script it may be quoted: -p's3cret', --password="s3cret".
+    [GeneratedRegex(@"(?<=^|\s|['""])(--password=|-p|--ssl-key-password=|PASSWORD=|MYSQL_PWD=)(?!-)('[^']*'|""[^""]*""|[^\s'""])+", RegexOptions.CultureInvariant)]
     private static partial Regex Secret();
 
     public static IReadOnlyList<string> Redact(IReadOnlyList<string> command) =>
