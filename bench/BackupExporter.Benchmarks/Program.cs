@@ -5,6 +5,7 @@ using BackupExporter.Inspection.Artifacts;
 using BenchmarkDotNet.Running;
 
 // `verify FILE [REPEAT]`: times the one-pass verification of a real file, for bench/compare.sh.
+// `log-first`, `log-steady`, `log-pattern`: log reading, for bench/log-throughput.sh (LogThroughput.cs).
 // Anything else goes to BenchmarkDotNet (e.g. `--filter '*'`).
 if (args is ["verify", var file, ..])
 {
@@ -22,6 +23,18 @@ if (args is ["verify", var file, ..])
     Console.WriteLine($"file={file} bytes={last!.BytesRead} runs={repeat} median_seconds={median:0.000} min_seconds={times[0]:0.000} " +
         $"mb_per_second={last.BytesRead / median / 1e6:0.0} checks={string.Join(',', last.Checks.Select(c => $"{c.Key}:{(c.Value.Ok ? "ok" : "FAILED")}"))}");
     return last.Checks.Values.All(c => c.Ok) ? 0 : 1;
+}
+
+// Log reading, for bench/log-throughput.sh.
+switch (args)
+{
+    case ["log-pattern", string patternKind]:
+        return LogThroughput.Pattern(patternKind);
+    case ["log-first", string firstLog, string firstKind, ..]:
+        return LogThroughput.FirstRead(firstLog, firstKind, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["log-steady", string steadyLog, string steadyKind, string bytes, string rounds]:
+        return LogThroughput.Steady(steadyLog, steadyKind, int.Parse(bytes, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(RenderBenchmarks).Assembly).Run(args);
