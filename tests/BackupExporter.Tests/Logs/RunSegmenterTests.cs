@@ -69,6 +69,22 @@ public sealed class RunSegmenterTests : IDisposable
     }
 
     [Fact]
+    public void Each_attempt_of_a_retried_run_is_a_run_and_the_retry_note_none()
+    {
+        using var follower = new LogFollower(_log);
+        var segmenter = Segmenter(LogKind.Mysqldump);
+        Feed(follower, segmenter,
+            Start(7, "2026-11-24T02:00:00Z")
+            + "mariadb-dump: Got error: 2002: \"Can't connect to server on '127.0.0.1' (115)\" when trying to connect\n"
+            + End(7, 2, "2026-11-24T02:00:01Z")
+            + "# backup-exporter run retry backup=nightly pid=7 attempt=1 next_attempt=2 delay=30 reason=connection_lost\n"
+            + Start(7, "2026-11-24T02:00:31Z", attempt: 2) + End(7, 0, "2026-11-24T02:05:00Z"),
+            Now);
+        Assert.Equal((RunOutcome.Succeeded, 2, 0L), (segmenter.NewestRun!.Outcome, segmenter.NewestRun.Attempt, segmenter.NewestRun.Lines));
+        Assert.Equal((1, 1L), (segmenter.LastFailedRun!.Attempt, segmenter.LastFailedRun.ErrorLines[ErrorClass.ConnectionLost]));
+    }
+
+    [Fact]
     public void A_run_without_its_end_marker_is_running_until_the_marker_arrives()
     {
         using var follower = new LogFollower(_log);

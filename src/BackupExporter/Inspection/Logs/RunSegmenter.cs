@@ -49,10 +49,11 @@ internal sealed class RunSegmenter : ILogLineSink
         var arrivalGap = _lastArrival is { } previous && ObservedAt - previous > _options.RunGap;
         _lastArrival = ObservedAt;
 
-        if (line.Length > 0 && line[0] == '#' && RunMarkers.Parse(line) is { } marker)
+        if (line.Length > 0 && line[0] == '#' && line.StartsWith(RunMarkers.Prefix, StringComparison.Ordinal))
         {
-            OnMarker(marker, info.Offset);
-            return;
+            if (RunMarkers.Parse(line) is { } marker)
+                OnMarker(marker, info.Offset);
+            return; // the wrapper's other notes (retry) belong to no run
         }
         if (_foreignOpen || line.IsWhiteSpace())
             return;
