@@ -155,11 +155,12 @@ internal sealed class LogFollower : IDisposable
     {
         if (handleStat.Available && pathStat.Available)
             return pathStat.SameFileAs(handleStat);
-        // Without statx: the path's file is ours when it starts as ours does.
+        // Without statx: the path's file is ours when it starts as ours does and holds what was read of ours. Taking a
+        // successor that starts alike for ours loses its first lines; the opposite would deliver ours twice.
         try
         {
             using var other = File.OpenHandle(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            return _identity!.StartsLike(FileIdentity.ReadHead(other)) && RandomAccess.GetLength(other) == RandomAccess.GetLength(_handle!);
+            return _identity!.StartsLike(FileIdentity.ReadHead(other)) && RandomAccess.GetLength(other) >= _offset;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
