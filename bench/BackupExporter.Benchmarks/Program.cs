@@ -5,6 +5,7 @@ using BackupExporter.Inspection.Artifacts;
 using BenchmarkDotNet.Running;
 
 // `verify FILE [REPEAT]`: times the one-pass verification of a real file, for bench/compare.sh.
+// `log-first`, `log-steady`, `log-pattern`: log reading, for bench/log-throughput.sh (LogThroughput.cs).
 // Anything else goes to BenchmarkDotNet (e.g. `--filter '*'`).
 if (args is ["verify", var file, ..])
 {
@@ -48,6 +49,18 @@ if (args is ["reinspect", var setDirectory, ..])
         $"first_inspection_bytes_read={firstBytes} runs={repeat} median_seconds={times[times.Count / 2]:0.0000} min_seconds={times[0]:0.0000} " +
         $"reinspection_bytes_read={bytesRead - firstBytes}");
     return bytesRead == firstBytes ? 0 : 1;
+}
+
+// Log reading, for bench/log-throughput.sh.
+switch (args)
+{
+    case ["log-pattern", string patternKind]:
+        return LogThroughput.Pattern(patternKind);
+    case ["log-first", string firstLog, string firstKind, ..]:
+        return LogThroughput.FirstRead(firstLog, firstKind, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    case ["log-steady", string steadyLog, string steadyKind, string bytes, string rounds]:
+        return LogThroughput.Steady(steadyLog, steadyKind, int.Parse(bytes, System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture));
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(RenderBenchmarks).Assembly).Run(args);

@@ -6,6 +6,9 @@ namespace BackupExporter.Cli;
 /// </summary>
 internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, string> Flags, bool Help)
 {
+    /// <summary>Everything after <c>--</c>, for commands that run another command.</summary>
+    public IReadOnlyList<string> Trailing { get; init; } = [];
+
     public static readonly IReadOnlyDictionary<string, CommandSpec> Commands = new Dictionary<string, CommandSpec>
     {
         ["serve"] = new("serve", "Run the exporter: inspect in the background and serve /metrics (the default command).",
@@ -14,6 +17,8 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
             ["config.file", "log.level", "log.format"]),
         ["verify"] = new("verify", "Run one inspection round, print the verdicts and exit with the Nagios code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
             ["config.file", "backup", "output", "log.level", "log.format"]),
+        ["run"] = new("run", "Run a backup command given after --, append its stderr to the set's log between markers and record its outcome in a status file; exit with the command's status.",
+            ["config.file", "backup", "retries", "retry-delay", "timeout", "checksum", "status-file", "log.level", "log.format"], TakesCommand: true),
     };
 
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
@@ -33,6 +38,11 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
         ["log.format"] = "Log format: logfmt or json.",
         ["backup"] = "Only this backup set (repeat the flag or separate names with commas).",
         ["output"] = "text, json or nagios.",
+        ["retries"] = "run: retry a failed command up to this many times, only when it failed with a transient error (connection_lost, lock_timeout).",
+        ["retry-delay"] = "run: wait before the first retry, doubled before each further one (default: 30s).",
+        ["timeout"] = "run: stop the command (TERM, then KILL 10s later) after this long and exit 124.",
+        ["checksum"] = "run: sha256 writes <artifact>.sha256 for the artifact a successful command produced; none (default) does not.",
+        ["status-file"] = "run: where to write the status file (default: <state directory>/run/<backup>.json).",
     };
 
     public string Flag(string name) => Flags.TryGetValue(name, out var value) ? value : Defaults[name];
@@ -61,6 +71,8 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
                 help = true;
                 continue;
             }
+            if (arg == "--" && spec.TakesCommand)
+                return (new CommandLine(command, flags, help) { Trailing = args.Skip(i + 1).ToList() }, null);
             if (!arg.StartsWith("--", StringComparison.Ordinal))
                 return (null, $"unexpected argument \"{arg}\" for command {command}");
             var body = arg[2..];
@@ -99,7 +111,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
             lines.Add("Also: --help (after a command, its flags), --version.");
             return string.Join('\n', lines);
         }
-        lines.Add($"usage: backup-exporter {spec.Name} [FLAGS]");
+        lines.Add($"usage: backup-exporter {spec.Name} [FLAGS]{(spec.TakesCommand ? " -- COMMAND [ARGS...]" : "")}");
         lines.Add("");
         lines.Add(spec.Summary);
         lines.Add("");
@@ -112,4 +124,4 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
         $"  --{flag,-20} {FlagHelp[flag]}{(Defaults.TryGetValue(flag, out var d) ? $" (default: {d})" : "")}");
 }
 
-internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<string> Flags);
+internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<string> Flags, bool TakesCommand = false);

@@ -1,0 +1,62 @@
+using System.Globalization;
+using BackupExporter.Configuration;
+
+namespace BackupExporter.Cli.Run;
+
+/// <summary>The flags of <c>backup-exporter run</c>, checked. A mistake here is a mistake in the crontab line: exit 2.</summary>
+internal sealed record RunOptions(
+    string ConfigFile,
+    string Backup,
+    IReadOnlyList<string> Command,
+    int Retries,
+    TimeSpan RetryDelay,
+    TimeSpan? Timeout,
+    bool Sha256,
+    string? StatusFile)
+{
+    public const int MaxRetries = 100;
+    public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the command has to end after TERM before the whole tree gets KILL.</summary>
+    public static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(10);
+
+    public static (RunOptions? Options, string? Error) From(CommandLine line)
+    {
+        if (!line.Flags.TryGetValue("backup", out var backup) || backup.Length == 0)
+            return (null, "run needs --backup=NAME: the backup set whose log and status the command writes");
+        if (backup.Contains(','))
+            return (null, $"run takes one backup set, not \"{backup}\"");
+        if (line.Trailing.Count == 0 || line.Trailing[0].Length == 0)
+            return (null, "run needs the command to run after --, e.g. run --backup=nightly -- mysqldump --result-file=/backup/x.sql shop");
+
+        var retries = 0;
+        if (line.Flags.TryGetValue("retries", out var retriesText)
+            && (!int.TryParse(retriesText, NumberStyles.None, CultureInfo.InvariantCulture, out retries) || retries > MaxRetries))
+            return (null, $"--retries=\"{retriesText}\" is not a whole number from 0 to {MaxRetries}");
+
+        var delay = DefaultRetryDelay;
+        if (line.Flags.TryGetValue("retry-delay", out var delayText) && !DurationParser.TryParse(delayText, out delay, out var delayProblem))
+            return (null, $"--retry-delay: {delayProblem}");
+
+        TimeSpan? timeout = null;
+        if (line.Flags.TryGetValue("timeout", out var timeoutText))
+        {
+            if (!DurationParser.TryParse(timeoutText, out var t, out var timeoutProblem))
+                return (null, $"--timeout: {timeoutProblem}");
+            if (t <= TimeSpan.Zero)
+                return (null, "--timeout must be more than 0");
+            timeout = t;
+        }
+
+        var sha256 = false;
+        if (line.Flags.TryGetValue("checksum", out var checksum))
+        {
+            if (checksum is not ("sha256" or "none"))
+                return (null, $"--checksum=\"{checksum}\" is not one of sha256, none");
+            sha256 = checksum == "sha256";
+        }
+
+        return (new RunOptions(line.Flag("config.file"), backup, line.Trailing, retries, delay, timeout, sha256,
+            line.Flags.TryGetValue("status-file", out var status) ? status : null), null);
+    }
+}

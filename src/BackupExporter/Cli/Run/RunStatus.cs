@@ -1,0 +1,80 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using BackupExporter.Inspection.Logs;
+
+namespace BackupExporter.Cli.Run;
+
+/// <summary>
+/// The status file of a backup set's newest run (docs/configuration.md, "The run wrapper"): written when the run
+/// starts, after each attempt, and at the end, each time atomically, so a reader sees one whole version or the
+/// previous one.
+/// </summary>
+internal sealed record RunStatus(
+    int Version,
+    string Backup,
+    string Host,
+    int WrapperPid,
+    IReadOnlyList<string> Command,
+    string Outcome,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? EndedAt,
+    double? DurationSeconds,
+    int? ExitCode,
+    string? Signal,
+    bool TimedOut,
+    string? InterruptedBy,
+    IReadOnlyDictionary<string, long> ErrorLines,
+    IReadOnlyList<string> LastErrorLines,
+    IReadOnlyList<RunStatusAttempt> Attempts,
+    RunStatusArtifact? Artifact,
+    ChecksumInfo? Checksum,
+    string? Log,
+    IReadOnlyList<string> Problems)
+{
+    public const int CurrentVersion = 1;
+    public const string Running = "running";
+    public const string Succeeded = "succeeded";
+    public const string Failed = "failed";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static IReadOnlyDictionary<string, long> Labels(AttemptErrors errors) =>
+        ErrorClasses.All.ToDictionary(ErrorClasses.Label, c => errors.Lines[c]);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+
+    public static RunStatus? Parse(string json) => JsonSerializer.Deserialize<RunStatus>(json, Json);
+
+    /// <summary>Where the status of a backup set goes unless <c>--status-file</c> says otherwise.</summary>
+    public static string DefaultPath(string backup) => Path.Combine(StateDirectory.Default(), "run", backup + ".json");
+
+    /// <returns>null when written, else why not</returns>
+    public string? Write(string path) => AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ToJson()));
+}
+
+internal sealed record RunStatusAttempt(
+    int Attempt,
+    int? Pid,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    double DurationSeconds,
+    int ExitCode,
+    string? Signal,
+    bool TimedOut,
+    IReadOnlyDictionary<string, long> ErrorLines,
+    string? RetryReason,
+    double? RetryAfterSeconds)
+{
+    public static RunStatusAttempt From(AttemptResult r, string? retryReason, TimeSpan? retryAfter) => new(
+        r.Attempt, r.Pid, r.StartedAt, r.EndedAt, Math.Round(r.Duration.TotalSeconds, 3), r.ExitCode, r.Signal, r.TimedOut,
+        RunStatus.Labels(r.Errors), retryReason, retryAfter?.TotalSeconds);
+}
+
+internal sealed record RunStatusArtifact(string Path, long SizeBytes, DateTimeOffset ModifiedAt, bool IsDirectory);

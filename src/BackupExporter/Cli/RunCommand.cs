@@ -1,0 +1,156 @@
+using System.Globalization;
+using BackupExporter.Cli.Run;
+using BackupExporter.Configuration;
+using BackupExporter.Inspection.Logs;
+
+namespace BackupExporter.Cli;
+
+/// <summary>
+/// <c>run --config.file=FILE --backup=NAME [--retries N] [--retry-delay D] [--timeout D] [--checksum sha256]
+/// [--status-file PATH] -- COMMAND [ARGS...]</c>: runs a backup command without a shell and records its outcome for the
+/// exporter — its stderr between markers in the set's log, a status file, the produced artifact and optionally its
+/// checksum — then exits with the command's status (124 after a timeout). A configuration that cannot be read does
+/// not stop the backup: the command runs anyway and stderr says what was not recorded.
+/// </summary>
+internal static class RunCommand
+{
+    private const string Prefix = "backup-exporter run: ";
+
+    public static Task<int> RunAsync(CommandLine line, TextWriter messages) =>
+        RunAsync(line, messages, Console.OpenStandardError(), TimeProvider.System);
+
+    public static async Task<int> RunAsync(CommandLine line, TextWriter messages, Stream stderr, TimeProvider clock)
+    {
+        var (options, error) = RunOptions.From(line);
+        if (options is null)
+        {
+            messages.WriteLine(Prefix + error);
+            return ExitCodes.InvalidInput;
+        }
+
+        var problems = new List<string>();
+        var set = FindSet(options, problems);
+        var backup = RunMarkers.Sanitize(options.Backup);
+        var statusPath = options.StatusFile ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
+        using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind));
+        if (recorder.LogProblem is { } logProblem)
+            problems.Add(logProblem);
+        foreach (var problem in problems)
+            messages.WriteLine(Prefix + problem);
+        var told = problems.Count;
+
+        using var signals = new WrapperSignals();
+        var started = clock.GetUtcNow();
+        var pid = Environment.ProcessId;
+        var attempts = new List<RunStatusAttempt>();
+        var status = new RunStatus(RunStatus.CurrentVersion, options.Backup, Environment.MachineName, pid,
+            CommandRedaction.Redact(options.Command), RunStatus.Running, started, null, null, null, null, false, null,
+            RunStatus.Labels(AttemptErrors.None), [], attempts, null, null, recorder.LogWritable ? set?.Log : null, problems);
+        WriteStatus(status, statusPath, messages);
+
+        AttemptResult result;
+        for (var attempt = 1; ; attempt++)
+        {
+            recorder.WriteLogLine(RunMarkers.Start(backup, pid, attempt, clock.GetUtcNow()));
+            result = await CommandAttempt.RunAsync(attempt, options, recorder, signals, clock);
+            result = result with { Errors = WithInterruption(result, signals.Received) };
+            recorder.WriteLogLine(RunMarkers.End(backup, pid, attempt, result.ExitCode, result.Signal, result.TimedOut, result.Duration, result.EndedAt));
+            var reason = attempt <= options.Retries && signals.Received is null ? RetryPolicy.Reason(result) : null;
+            TimeSpan? delay = reason is null ? null : RetryPolicy.Delay(options.RetryDelay, attempt);
+            attempts.Add(RunStatusAttempt.From(result, reason, delay));
+            if (reason is null || delay is not { } wait)
+                break;
+
+            var seconds = wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+            messages.WriteLine($"{Prefix}attempt {attempt} of {options.Retries + 1} failed ({reason}); retrying in {DurationParser.Format(wait)}");
+            recorder.WriteLogLine($"{RunMarkers.Prefix}retry backup={backup} pid={pid} attempt={attempt} next_attempt={attempt + 1} delay={seconds} reason={reason.Replace(", ", ",")}");
+            WriteStatus(Update(status, RunStatus.Running, result, attempts, null, null), statusPath, messages);
+            try
+            {
+                await Task.Delay(wait, clock, signals.Stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                break; // the wrapper was asked to stop: no further attempt
+            }
+        }
+
+        ArtifactInfo? artifact = null;
+        ChecksumInfo? checksum = null;
+        if (set is not null)
+        {
+            (artifact, var missing) = ProducedArtifact.Find(set, started);
+            if (missing is not null && result.Succeeded)
+                problems.Add(missing);
+        }
+        if (options.Sha256)
+        {
+            string? checksumProblem;
+            if (!result.Succeeded)
+                checksumProblem = "no checksum written: the command failed";
+            else if (artifact is null)
+                checksumProblem = "no checksum written: no artifact was found";
+            else
+                (checksum, checksumProblem) = ProducedArtifact.WriteSha256(artifact);
+            if (checksumProblem is not null)
+                problems.Add(checksumProblem);
+        }
+        if (recorder.LogProblem is { } late && !problems.Contains(late))
+            problems.Add(late);
+
+        var outcome = result.Succeeded && signals.Received is null ? RunStatus.Succeeded : RunStatus.Failed;
+        WriteStatus(Update(status, outcome, result, attempts, artifact, checksum) with { InterruptedBy = signals.Received }, statusPath, messages);
+        foreach (var problem in problems.Skip(told))
+            messages.WriteLine(Prefix + problem);
+        return result.ExitCode;
+    }
+
+    private static BackupSetConfig? FindSet(RunOptions options, List<string> problems)
+    {
+        var (config, errors) = ConfigLoader.Load(options.ConfigFile);
+        if (config is null)
+        {
+            problems.Add($"the configuration cannot be used ({errors[0]}{(errors.Count > 1 ? $", and {errors.Count - 1} more" : "")}); " +
+                "the command runs, but its log is not written and its artifact not looked for");
+            return null;
+        }
+        var set = config.Backups.FirstOrDefault(b => b.Name == options.Backup);
+        if (set is null)
+            problems.Add($"{options.ConfigFile}: no backup set named \"{options.Backup}\" (configured: {string.Join(", ", config.Backups.Select(b => b.Name))}); " +
+                "the command runs, but its log is not written and its artifact not looked for");
+        return set;
+    }
+
+    /// <summary>A timeout or a signal is one more <c>interrupted</c>, as the segmenter counts the end marker.</summary>
+    private static AttemptErrors WithInterruption(AttemptResult result, string? wrapperSignal)
+    {
+        if (!result.TimedOut && result.Signal is null && wrapperSignal is null)
+            return result.Errors;
+        var lines = result.Errors.Lines.ToDictionary(l => l.Key, l => l.Value);
+        lines[ErrorClass.Interrupted]++;
+        return result.Errors with { Lines = lines };
+    }
+
+    private static RunStatus Update(RunStatus status, string outcome, AttemptResult last, List<RunStatusAttempt> attempts,
+        ArtifactInfo? artifact, ChecksumInfo? checksum) => status with
+    {
+        Outcome = outcome,
+        EndedAt = outcome == RunStatus.Running ? null : last.EndedAt,
+        DurationSeconds = outcome == RunStatus.Running ? null : Math.Round((last.EndedAt - status.StartedAt).TotalSeconds, 3),
+        ExitCode = last.ExitCode,
+        Signal = last.Signal,
+        TimedOut = last.TimedOut,
+        ErrorLines = RunStatus.Labels(last.Errors),
+        LastErrorLines = last.Errors.LastLines,
+        Attempts = attempts.ToList(),
+        Artifact = artifact is null ? null : new RunStatusArtifact(artifact.Path, artifact.SizeBytes, artifact.ModifiedAt, artifact.IsDirectory),
+        Checksum = checksum,
+        Problems = status.Problems.ToList(),
+    };
+
+    private static void WriteStatus(RunStatus status, string path, TextWriter messages)
+    {
+        if (status.Write(path) is { } problem)
+            messages.WriteLine(Prefix + problem);
+    }
+}

@@ -1,0 +1,43 @@
+namespace BackupExporter.Inspection.Logs;
+
+/// <summary>
+/// Replaces a file so that a reader, a crash or a kill at any moment sees either the old content or the new one
+/// whole: write a temporary file beside it, fsync, rename over the old one, fsync the directory.
+/// </summary>
+internal static class AtomicFile
+{
+    /// <returns>null when written, else what went wrong (the old file is then untouched)</returns>
+    public static string? Write(string path, ReadOnlySpan<byte> content)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+            LibC.FsyncDirectory(directory);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            TryDelete(temporary);
+            return $"cannot write {path}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}";
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}

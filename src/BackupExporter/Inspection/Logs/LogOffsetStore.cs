@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BackupExporter.Inspection.Logs;
+
+/// <summary>
+/// Log positions kept across exporter restarts, in one JSON file (by default <c>&lt;state dir&gt;/log-offsets.json</c>,
+/// see <see cref="StateDirectory"/>) replaced atomically. A missing or unreadable file is never an error: it is a
+/// warning for the log, and every log without a saved position is then followed from its end, so that nothing
+/// already counted before is counted again. Thread-safe: inspections of several logs share one store.
+/// </summary>
+internal sealed class LogOffsetStore
+{
+    public const string FileName = "log-offsets.json";
+    private const int CurrentVersion = 1;
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly object _lock = new();
+    private readonly Dictionary<string, Entry> _logs;
+    private bool _dirty;
+
+    private LogOffsetStore(string path, Dictionary<string, Entry> logs, bool trusted)
+    {
+        Path = path;
+        _logs = logs;
+        Trusted = trusted;
+    }
+
+    public string Path { get; }
+
+    /// <summary>False when the file was missing or unreadable: its logs' positions are unknown.</summary>
+    public bool Trusted { get; }
+
+    public static string DefaultPath() => System.IO.Path.Combine(StateDirectory.Default(), FileName);
+
+    /// <returns>the store, and a warning for the log when the file was missing or unreadable</returns>
+    public static (LogOffsetStore Store, string? Warning) Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return (new LogOffsetStore(path, [], trusted: false),
+                $"no saved log offsets in {path} (first start?); every log is followed from its end");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Untrusted(path, e is UnauthorizedAccessException ? "permission denied" : e.Message);
+        }
+        try
+        {
+            var file = JsonSerializer.Deserialize<OffsetFile>(bytes, Json);
+            if (file?.Logs is null || file.Version != CurrentVersion)
+                return Untrusted(path, $"not a version {CurrentVersion} offsets file");
+            foreach (var (log, entry) in file.Logs)
+            {
+                if (entry.ToPosition(log) is null)
+                    return Untrusted(path, $"the entry of {log} is invalid");
+            }
+            return (new LogOffsetStore(path, new Dictionary<string, Entry>(file.Logs), trusted: true), null);
+        }
+        catch (JsonException e)
+        {
+            return Untrusted(path, $"not valid JSON ({e.Message})");
+        }
+    }
+
+    private static (LogOffsetStore, string) Untrusted(string path, string reason) =>
+        (new LogOffsetStore(path, [], trusted: false),
+            $"saved log offsets in {path} are unreadable: {reason}; every log is followed from its end, and the file is replaced at the next save");
+
+    /// <summary>The saved position of a log, or null.</summary>
+    public LogPosition? Get(string logPath)
+    {
+        lock (_lock)
+            return _logs.TryGetValue(logPath, out var entry) ? entry.ToPosition(logPath) : null;
+    }
+
+    /// <summary>Offset of the first line of the newest run seen in the saved file, to read that run again after a restart.</summary>
+    public long? RunStartOffset(string logPath)
+    {
+        lock (_lock)
+            return _logs.TryGetValue(logPath, out var entry) ? entry.RunStartOffset : null;
+    }
+
+    /// <summary>
+    /// Where to start a log without a saved position: at its beginning when the file was read fine (the log is new
+    /// to the exporter), at its end when the file was missing or unreadable (its past may have been counted already).
+    /// </summary>
+    public LogStart StartFor(string logPath)
+    {
+        lock (_lock)
+            return Trusted || _logs.ContainsKey(logPath) ? LogStart.Beginning : LogStart.End;
+    }
+
+    public void Set(LogPosition position, long? runStartOffset = null)
+    {
+        var entry = Entry.From(position, runStartOffset);
+        lock (_lock)
+        {
+            if (_logs.TryGetValue(position.Path, out var old) && old == entry)
+                return;
+            _logs[position.Path] = entry;
+            _dirty = true;
+        }
+    }
+
+    /// <summary>Forgets every log not named, e.g. after a reload removed them from the configuration.</summary>
+    public void Retain(IReadOnlyCollection<string> logPaths)
+    {
+        lock (_lock)
+        {
+            foreach (var gone in _logs.Keys.Where(k => !logPaths.Contains(k)).ToList())
+            {
+                _logs.Remove(gone);
+                _dirty = true;
+            }
+        }
+    }
+
+    /// <returns>null when saved (or nothing changed), else why the file could not be written</returns>
+    public string? Save()
+    {
+        byte[] bytes;
+        lock (_lock)
+        {
+            if (!_dirty)
+                return null;
+            bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, Json);
+            _dirty = false;
+        }
+        var problem = AtomicFile.Write(Path, bytes);
+        if (problem is not null)
+        {
+            lock (_lock)
+                _dirty = true;
+        }
+        return problem;
+    }
+
+    private sealed class OffsetFile
+    {
+        public int Version { get; set; }
+
+        public Dictionary<string, Entry>? Logs { get; set; }
+    }
+
+    private sealed record Entry
+    {
+        public ulong? Device { get; init; }
+
+        public ulong? Inode { get; init; }
+
+        public int FingerprintLength { get; init; }
+
+        public string Fingerprint { get; init; } = "";
+
+        public long Offset { get; init; }
+
+        public bool SkippingLongLine { get; init; }
+
+        public long? RunStartOffset { get; init; }
+
+        public static Entry From(LogPosition p, long? runStart) => new()
+        {
+            Device = p.Identity.Device,
+            Inode = p.Identity.Inode,
+            FingerprintLength = p.Identity.FingerprintLength,
+            Fingerprint = p.Identity.Fingerprint.ToString("x16", CultureInfo.InvariantCulture),
+            Offset = p.Offset,
+            SkippingLongLine = p.SkippingLongLine,
+            RunStartOffset = runStart,
+        };
+
+        public LogPosition? ToPosition(string path)
+        {
+            if (Offset < 0 || FingerprintLength is < 0 or > FileIdentity.MaxFingerprintBytes || RunStartOffset < 0
+                || !ulong.TryParse(Fingerprint, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var fingerprint))
+                return null;
+            return new LogPosition(path, new FileIdentity(Device, Inode, FingerprintLength, fingerprint), Offset, SkippingLongLine);
+        }
+    }
+}
