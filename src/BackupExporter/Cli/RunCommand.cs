@@ -31,7 +31,7 @@ internal static class RunCommand
         var problems = new List<string>();
         var set = FindSet(options, problems);
         var backup = RunMarkers.Sanitize(options.Backup);
-        var statusPath = options.StatusFile ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
+        var statusPath = options.StatusFile ?? set?.RunStatus ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
         using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind));
         if (recorder.LogProblem is { } logProblem)
             problems.Add(logProblem);

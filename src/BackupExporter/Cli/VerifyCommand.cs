@@ -1,3 +1,4 @@
+using BackupExporter.Inspection.Logs;
 using System.Globalization;
 using System.Text;
 using BackupExporter.Configuration;
@@ -43,9 +44,10 @@ internal static class VerifyCommand
         var clock = TimeProvider.System;
         using var loggers = LoggingSetup.CreateFactory(line.Flag("log.level"), line.Flag("log.format"));
         var store = new SnapshotStore(config, [], clock.GetUtcNow());
-        var inspections = InspectionFactory.Create(config, clock, store.CountBytesRead)
-            .Where(i => only is null || config.Backups.Any(b => only.Contains(b.Name)
-                && (i.Name == InspectionNames.Backup(b.Name) || (b.Server is { } s && i.Name == InspectionNames.Server(s))))) // PITR needs the linked server
+        // One round must not move the running exporter's log offsets: they are kept in memory only.
+        var verifyLog = loggers.CreateLogger("verify");
+        var inspections = InspectionFactory.Create(config, clock, store.CountBytesRead, LogOffsetStore.Ephemeral(), m => verifyLog.LogWarning("{Warning}", m))
+            .Where(i => only is null || config.Backups.Any(b => only.Contains(b.Name) && BelongsTo(i.Name, b, config)))
             .ToList();
         store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), clock.GetUtcNow());
         await using (var scheduler = new InspectionScheduler(store, clock, loggers.CreateLogger<InspectionScheduler>()))
@@ -100,4 +102,11 @@ internal static class VerifyCommand
             text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}{(set.Reasons.Count > 0 ? " - " + string.Join("; ", set.Reasons) : "")}\n");
         return text.ToString();
     }
+
+    /// <summary>The inspections a selected set's verdict needs: its own, its server's (PITR), its logs and run status.</summary>
+    private static bool BelongsTo(string inspection, BackupSetConfig set, ExporterConfig config) =>
+        inspection == InspectionNames.Backup(set.Name)
+        || inspection == InspectionNames.Run(set.Name)
+        || (set.Server is { } server && inspection == InspectionNames.Server(server))
+        || config.Logs.Any(l => l.Backup == set.Name && inspection == InspectionNames.Log(l.Path));
 }

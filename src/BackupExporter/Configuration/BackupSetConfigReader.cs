@@ -11,7 +11,7 @@ internal static class BackupSetConfigReader
     public static readonly string[] Keys =
     [
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
-        "min_size", "max_shrink", "log", "interval", "timeout", "settle_time",
+        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time",
     ];
 
     private static readonly Dictionary<string, BackupKind> Kinds = new(StringComparer.Ordinal)
@@ -94,7 +94,8 @@ internal static class BackupSetConfigReader
             reader.Path("log", baseDirectory),
             reader.Duration("interval", global.Interval, mustBePositive: true),
             reader.Duration("timeout", global.Timeout, mustBePositive: true),
-            reader.Duration("settle_time", global.SettleTime, mustBePositive: false));
+            reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
+            reader.Path("run_status", baseDirectory));
     }
 
     private static string? ReadServer(MappingReader reader, NameRegistry serverNames)

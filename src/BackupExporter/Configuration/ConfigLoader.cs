@@ -3,7 +3,7 @@ namespace BackupExporter.Configuration;
 /// <summary>Reads and validates a YAML configuration file. Every problem is reported, located as file:line:column.</summary>
 internal static class ConfigLoader
 {
-    public static readonly string[] TopLevelKeys = ["global", "servers", "backups"];
+    public static readonly string[] TopLevelKeys = ["global", "servers", "backups", "logs"];
 
     private const string NoBackupSets = "no backup sets configured (key `backups`)";
 
@@ -64,14 +64,15 @@ internal static class ConfigLoader
     {
         var top = new MappingReader(root, context: null, TopLevelKeys, errors);
         // global first, whatever the order in the file: servers and backup sets inherit its values.
-        var global = GlobalConfigReader.Read(top, errors);
+        var global = GlobalConfigReader.Read(top, baseDirectory, errors);
         var serverNames = new NameRegistry("servers", "server");
         var servers = ServerConfigReader.ReadAll(top, global, baseDirectory, serverNames, errors);
         var backups = BackupSetConfigReader.ReadAll(top, global, baseDirectory, serverNames, errors);
         // A `backups` of the wrong type is already reported; an absent or empty one is this error.
         if (top.Value("backups") is null or ScalarNode { IsNull: true } or SequenceNode { Items.Count: 0 })
             errors.Add(top.KeyNode("backups") ?? root, NoBackupSets);
-        return new ExporterConfig(fullPath, global, servers, backups);
+        var logs = LogConfigReader.ReadAll(top, global, baseDirectory, servers, backups, errors);
+        return new ExporterConfig(fullPath, global, servers, backups) { Logs = logs };
     }
 
     private static string SafeFullPath(string path)

@@ -7,12 +7,27 @@ internal sealed record ExporterConfig(
     string SourcePath,
     GlobalConfig Global,
     IReadOnlyList<ServerConfig> Servers,
-    IReadOnlyList<BackupSetConfig> Backups);
+    IReadOnlyList<BackupSetConfig> Backups)
+{
+    /// <summary>
+    /// Every log to follow: the entries of <c>logs</c>, each backup set's <c>log</c> and each server's
+    /// <c>error_log</c>. A path appears once: two readers of one log would count its lines twice.
+    /// </summary>
+    public IReadOnlyList<LogConfig> Logs { get; init; } = [];
+}
 
-internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpan SettleTime)
+/// <param name="StateFile">where log offsets are kept across restarts; null: the default under the state directory</param>
+internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpan SettleTime, string? StateFile = null)
 {
     public static readonly GlobalConfig Default = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 }
+
+/// <summary>
+/// One log to follow. <see cref="Backup"/> links a job or cron log to its set, <see cref="Server"/> an error log to
+/// its server; <see cref="Match"/> is the substring of the job's command in a cron log. <see cref="Kind"/> is the
+/// word of the <c>source</c> label: mysqldump, xtrabackup, cron, mysql_error or run.
+/// </summary>
+internal sealed record LogConfig(string Path, string Kind, string? Backup, string? Server, string? Match, TimeSpan Interval, TimeZoneInfo TimeZone);
 
 internal enum BackupKind { Mysqldump, Xtrabackup, Mariabackup, Mydumper, Mysqlsh, Meb, XtrabackupHistory }
 
@@ -82,4 +97,5 @@ internal sealed record BackupSetConfig(
     string? Log,
     TimeSpan Interval,
     TimeSpan Timeout,
-    TimeSpan SettleTime);
+    TimeSpan SettleTime,
+    string? RunStatus = null);

@@ -10,15 +10,17 @@ namespace BackupExporter.Metrics;
 /// <summary>Renders the series of one backup set from its configuration, observation and inspection status.</summary>
 internal static class BackupSetSeries
 {
-    public static SeriesGroup Render(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, ServerObservation? server)
+    public static SeriesGroup Render(BackupSetParts parts)
     {
-        var g = new SeriesGroup([set, o, inspection, server]);
+        var (set, o, inspection, server) = (parts.Set, parts.Observation, parts.Inspection, parts.Server);
+        var g = new SeriesGroup(parts.Sources);
         var backup = ("backup", set.Name);
         g.Sample(Info, 1, backup, ("server", set.Server ?? ""), ("kind", set.Kind.Word()), ("path", set.Path));
         // Rendered again only when the set's observation changes, not per scrape.
         if (Inspection.Schedule.ScheduleInterval.Longest(set.Schedule, set.TimeZone, o?.ObservedAt ?? DateTimeOffset.UtcNow) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, inspection);
+        JobLogSeries.Render(g, parts);
         if (o is null)
             return g.Seal();
 
@@ -27,7 +29,7 @@ internal static class BackupSetSeries
         var lastSuccessTime = Seconds(lastSuccess?.ModifiedTime);
         g.Sample(LastSuccess, lastSuccessTime, backup);
         g.Clock(LastSuccessAge, ClockValue.SecondsSince, lastSuccessTime, backup);
-        g.Sample(LastFailure, Seconds(o.LastFailure?.ModifiedTime), backup);
+        g.Sample(LastFailure, Seconds(JobLogSeries.LastFailure(o.LastFailure?.ModifiedTime, parts)), backup);
         g.Sample(LastSuccessSize, lastSuccess?.SizeBytes ?? 0, backup);
         if (lastSuccess?.Facts?.Duration is { } duration)
             g.Sample(LastSuccessDuration, duration.TotalSeconds, backup);

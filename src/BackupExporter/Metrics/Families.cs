@@ -25,6 +25,10 @@ internal static class Families
     public static readonly Family VolumeSize = new("mysql_backup_volume_size_bytes", "gauge", "Total bytes of the filesystem holding the backup set." + Cached);
     public static readonly Family Headroom = new("mysql_backup_volume_headroom_ratio", "gauge", "Free bytes divided by the newest good artifact's size: how many more such backups fit; absent without a good artifact." + Cached);
 
+    public static readonly Family LogErrors = new("mysql_backup_log_errors", "gauge", "Error lines of each class in the newest run of the set's log (source: the log's kind; run: the status file of backup-exporter run); every class is present." + Cached);
+    public static readonly Family LastRunFailed = new("mysql_backup_last_run_failed", "gauge", "1 when the newest run in the log (or the run wrapper's status file) failed: an error line, a non-zero exit, a signal; 0 otherwise." + Cached);
+    public static readonly Family CronLastStart = new("mysql_backup_cron_last_start_timestamp_seconds", "gauge", "When cron last started the set's job (its CMD line in the cron log)." + Cached);
+    public static readonly Family CronMissed = new("mysql_backup_cron_missed_runs", "gauge", "Scheduled starts of the set, since the exporter began following the cron log, at which cron did not start the job within grace." + Cached);
     public static readonly Family PitrOk = new("mysql_backup_pitr_ok", "gauge", "1 when the retained binlogs of the set's server reach without a gap from the newest good artifact's binlog coordinates to now; absent without a server." + Cached);
     public static readonly Family PitrWindow = new("mysql_backup_pitr_window_seconds", "gauge", "How far back a point-in-time restore can reach: now minus the oldest good artifact from which the retained binlogs reach now; 0 when none; absent without a server.");
 
@@ -37,6 +41,7 @@ internal static class Families
     public static readonly Family BinlogRetention = new("mysql_backup_binlog_retention_seconds", "gauge", "How long binary logs are kept (binlog_expire_logs_seconds or expire_logs_days); 0 = never expire." + ServerCached);
     public static readonly Family BinlogOldest = new("mysql_backup_binlog_oldest_timestamp_seconds", "gauge", "When the oldest retained binary log began (its first event), read from binlog_directory." + ServerCached);
     public static readonly Family BlockedThreads = new("mysql_backup_blocked_threads", "gauge", "Threads waiting behind backup locks, by wait." + ServerCached);
+    public static readonly Family ServerErrors = new("mysql_backup_server_errors", "counter", "Lines of each class in the server's error log since the exporter began following it (kept across restarts by the state file); every class is present." + ServerCached);
     public static readonly Family BackupSessions = new("mysql_backup_server_backup_sessions", "gauge", "Sessions of backup tools (mysqldump, mariabackup, xtrabackup, MEB) running statements on the server." + ServerCached);
 
     public static readonly Family InspectionSuccess = new("mysql_backup_exporter_inspection_success", "gauge", "1 when the newest run of the inspection succeeded, 0 when it failed or timed out.");
@@ -47,8 +52,8 @@ internal static class Families
     public static readonly Family[] All =
     [
         Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio, Artifacts, RetainedBytes, Oldest,
-        CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, PitrOk, PitrWindow,
-        ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions,
+        CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed, CronLastStart, CronMissed, PitrOk, PitrWindow,
+        ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions, ServerErrors,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];
 

@@ -1,4 +1,5 @@
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
 using static BackupExporter.Metrics.Families;
@@ -9,11 +10,19 @@ namespace BackupExporter.Metrics;
 /// <summary>Renders the series of one server. Parts the exporter could not read (a missing privilege) are absent.</summary>
 internal static class ServerSeries
 {
-    public static SeriesGroup Render(ServerConfig server, ServerObservation? o, InspectionStatus? inspection)
+    public static SeriesGroup Render(ServerConfig server, ServerObservation? o, InspectionStatus? inspection,
+        IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> errorLogs, object?[] sources)
     {
-        var g = new SeriesGroup([server, o, inspection]);
+        var g = new SeriesGroup(sources);
         var label = ("server", server.Name);
         InspectionSeries.Render(g, inspection);
+        foreach (var (_, log, logInspection) in errorLogs)
+        {
+            InspectionSeries.Render(g, logInspection);
+            if (log?.LinesSinceStart is { } lines)
+                foreach (var errorClass in ErrorClasses.All)
+                    g.Sample(ServerErrors, lines.GetValueOrDefault(errorClass), label, ("class", ErrorClasses.Label(errorClass)));
+        }
         if (o is null)
             return g.Seal();
 

@@ -107,19 +107,20 @@ internal sealed class SnapshotExposition : IDisposable
             foreach (var set in snapshot.Config.Backups)
             {
                 var key = InspectionNames.Backup(set.Name);
-                var (observation, inspection) = (snapshot.Backup(set.Name), snapshot.BackupInspection(set.Name));
-                var server = set.Server is { } s ? snapshot.Server(s) : null; // PITR depends on it
-                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(set, observation, inspection, server)
+                var parts = BackupSetParts.Of(snapshot, set);
+                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(parts.Sources)
                     ? cached
-                    : BackupSetSeries.Render(set, observation, inspection, server);
+                    : BackupSetSeries.Render(parts);
             }
             foreach (var server in snapshot.Config.Servers)
             {
                 var key = InspectionNames.Server(server.Name);
                 var (observation, inspection) = (snapshot.Server(server.Name), snapshot.Inspections.GetValueOrDefault(key));
-                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(server, observation, inspection)
+                var logs = snapshot.LogsOf(null, server.Name);
+                object?[] sources = [server, observation, inspection, .. logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(sources)
                     ? cached
-                    : ServerSeries.Render(server, observation, inspection);
+                    : ServerSeries.Render(server, observation, inspection, logs, sources);
             }
             _cache = next;
             var list = next.Values.ToList();

@@ -19,7 +19,11 @@ internal sealed record BackupSetReport(
     IReadOnlyList<FailedArtifactReport> FailedArtifacts,
     VolumeReport? Volume,
     PitrReport? Pitr,
-    InspectionReport? Inspection);
+    InspectionReport? Inspection)
+{
+    /// <summary>The set's job and cron logs, and the run wrapper's status file when there is one.</summary>
+    public IReadOnlyList<LogReport> Logs { get; init; } = [];
+}
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>
 internal sealed record PitrReport(bool Ok, string? Reason, DateTimeOffset? WindowStart);
@@ -68,7 +72,11 @@ internal sealed record ServerReport(
     DateTimeOffset? OldestBinlog,
     IReadOnlyDictionary<string, int>? BlockedThreads,
     int? BackupSessions,
-    IReadOnlyList<string> Problems);
+    IReadOnlyList<string> Problems)
+{
+    /// <summary>The server's error log: lines by class since the exporter began following it.</summary>
+    public LogReport? ErrorLog { get; init; }
+}
 
 /// <summary>The whole answer of /api/v1/status and <c>verify --output=json</c>.</summary>
 internal sealed record StatusReport(string Version, DateTimeOffset GeneratedAt, bool Ready, Severity Severity,

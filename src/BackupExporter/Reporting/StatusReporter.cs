@@ -15,10 +15,14 @@ internal static class StatusReporter
     {
         var sets = snapshot.Config.Backups
             .Where(b => only is null || only.Contains(b.Name))
-            .Select(b => Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now, b.Server is { } s ? snapshot.Server(s) : null))
+            .Select(b => WithLogs(Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now, b.Server is { } s ? snapshot.Server(s) : null),
+                snapshot, b))
             .ToList();
         var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
-        var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name))).ToList();
+        var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name)) with
+        {
+            ErrorLog = snapshot.LogsOf(null, s.Name) is [var log, ..] ? LogReport.From(log.Config, log.Observation) : null,
+        }).ToList();
         return new StatusReport(version, now, snapshot.Ready, worst, sets, servers);
     }
 
@@ -26,6 +30,23 @@ internal static class StatusReporter
         ? new ServerReport(name, null, "not inspected yet", null, null, null, null, null, null, null, null, [])
         : new ServerReport(name, o.Up, o.Error, o.Version, o.Flavor, o.BinlogEnabled, o.Binlogs?.Count, o.RetentionSeconds,
             o.OldestBinlogTime, o.BlockedThreads, o.BackupSessions, o.Problems);
+
+    /// <summary>Adds the set's logs and run status, and what they say against it (a failed newest run is a warning).</summary>
+    private static BackupSetReport WithLogs(BackupSetReport report, Snapshot snapshot, BackupSetConfig set)
+    {
+        var logs = snapshot.LogsOf(set.Name, null).Select(l => LogReport.From(l.Config, l.Observation)).ToList();
+        if (snapshot.Run(set.Name) is { Status: not null } or { Problem: not null } && snapshot.Run(set.Name) is { } run)
+            logs.Add(LogReport.From(run));
+        var severity = report.Severity;
+        var reasons = report.Reasons.ToList();
+        foreach (var judgement in logs.Select(l => l.Judgement()).OfType<(Severity Severity, string Reason)>())
+        {
+            reasons.Add(judgement.Reason);
+            if (judgement.Severity > severity)
+                severity = judgement.Severity;
+        }
+        return report with { Logs = logs, Severity = severity, Reasons = reasons };
+    }
 
     public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now,
         ServerObservation? server = null)

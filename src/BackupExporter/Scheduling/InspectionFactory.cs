@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.History;
+using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Scheduling;
@@ -8,10 +9,18 @@ namespace BackupExporter.Scheduling;
 /// <summary>Turns configuration into inspections; the one place that knows which kind is inspected by which class.</summary>
 internal static class InspectionFactory
 {
-    public static IReadOnlyList<IInspection> Create(ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) =>
+    public static IReadOnlyList<IInspection> Create(ExporterConfig config, TimeProvider clock, Action<long> countBytesRead,
+        LogOffsetStore logOffsets, Action<string> warn) =>
         config.Backups.Select(set => Create(set, config, clock, countBytesRead))
             .Concat(config.Servers.Select(server => Create(server, clock)))
+            .Concat(config.Logs.Select(log => Create(log, config, logOffsets, clock, warn)))
+            .Concat(config.Backups.Select(set => CreateRunStatus(set, clock)))
             .ToList();
+
+    public static IInspection Create(LogConfig log, ExporterConfig config, LogOffsetStore logOffsets, TimeProvider clock, Action<string> warn) =>
+        new LogInspection(log, logOffsets, config.Global.Timeout, clock, warn);
+
+    public static IInspection CreateRunStatus(BackupSetConfig set, TimeProvider clock) => new RunStatusInspection(set, clock);
 
     public static IInspection Create(ServerConfig server, TimeProvider clock) => new ServerInspector(server, clock);
 

@@ -9,4 +9,9 @@ internal static class InspectionNames
     public static string Backup(string backupName) => "backup:" + backupName;
 
     public static string Server(string serverName) => "server:" + serverName;
+
+    public static string Log(string logPath) => "log:" + logPath;
+
+    /// <summary>The run wrapper's status file of a backup set.</summary>
+    public static string Run(string backupName) => "run:" + backupName;
 }

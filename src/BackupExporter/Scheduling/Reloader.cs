@@ -1,4 +1,5 @@
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Logs;
 using BackupExporter.Snapshots;
 
 namespace BackupExporter.Scheduling;
@@ -16,6 +17,7 @@ internal sealed class Reloader
     private readonly ILogger _log;
     private readonly Lock _reloadLock = new();
     private Dictionary<string, (object Config, IInspection Inspection)> _running = new();
+    private LogOffsetStore? _logOffsets;
 
     public Reloader(string configPath, SnapshotStore store, InspectionScheduler scheduler, TimeProvider clock, ILogger<Reloader> log)
     {
@@ -49,6 +51,20 @@ internal sealed class Reloader
     private void Keep(Dictionary<string, (object, IInspection)> next, string name, object config, Func<IInspection> create) =>
         next[name] = _running.TryGetValue(name, out var old) && old.Config.Equals(config) ? old : (config, create());
 
+    /// <summary>The offsets store of <c>global.state_file</c>; loaded again only when that setting changes.</summary>
+    private LogOffsetStore LogOffsets(ExporterConfig config)
+    {
+        var path = config.Global.StateFile ?? LogOffsetStore.DefaultPath();
+        if (_logOffsets?.Path == path)
+            return _logOffsets;
+        var (store, warning) = LogOffsetStore.Load(path);
+        if (warning is not null)
+            _log.LogWarning("{Warning}", warning);
+        return _logOffsets = store;
+    }
+
+    private void Warn(string message) => _log.LogWarning("{Warning}", message);
+
     private void Apply(ExporterConfig config)
     {
         lock (_reloadLock)
@@ -62,6 +78,13 @@ internal sealed class Reloader
             }
             foreach (var server in config.Servers)
                 Keep(next, InspectionNames.Server(server.Name), server, () => InspectionFactory.Create(server, _clock));
+            var offsets = LogOffsets(config);
+            foreach (var log in config.Logs)
+                Keep(next, InspectionNames.Log(log.Path), (log, offsets), () => InspectionFactory.Create(log, config, offsets, _clock, Warn));
+            foreach (var set in config.Backups)
+                Keep(next, InspectionNames.Run(set.Name), set, () => InspectionFactory.CreateRunStatus(set, _clock));
+            offsets.Retain(config.Logs.Select(l => l.Path).ToList());
+            // A follower left behind by a reload closes its file when collected: it may still be in its last read.
             _running = next;
             var inspections = next.Values.Select(v => v.Item2).ToList();
             _store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), _clock.GetUtcNow());

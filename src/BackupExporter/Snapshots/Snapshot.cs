@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Inspection.Logs;
 using BackupExporter.Scheduling;
 
 namespace BackupExporter.Snapshots;
@@ -35,5 +36,15 @@ internal sealed record Snapshot(
 
     public ServerObservation? Server(string name) =>
         Observations.GetValueOrDefault(InspectionNames.Server(name)) as ServerObservation;
+
+    public LogObservation? Log(string path) => Observations.GetValueOrDefault(InspectionNames.Log(path)) as LogObservation;
+
+    public RunStatusObservation? Run(string backup) => Observations.GetValueOrDefault(InspectionNames.Run(backup)) as RunStatusObservation;
+
+    /// <summary>The observations and inspection statuses of the logs linked to a backup set or a server, in configuration order.</summary>
+    public IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> LogsOf(string? backup, string? server) =>
+        Config.Logs.Where(l => (backup is not null && l.Backup == backup) || (server is not null && l.Server == server && l.Backup is null))
+            .Select(l => (l, Log(l.Path), Inspections.GetValueOrDefault(InspectionNames.Log(l.Path))))
+            .ToList();
 
 }

@@ -31,7 +31,7 @@ internal static class StatusPage
         {
             var css = set.Severity.ToString().ToLowerInvariant();
             html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\"><td><b>{E(set.Name)}</b><br><code>{E(set.Path)}</code><br>{E(set.Kind)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"long\"><b>{css.ToUpperInvariant()}</b>{List(set.Reasons)}{FailedList(set.FailedArtifacts)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td class=\"long\"><b>{css.ToUpperInvariant()}</b>{List(set.Reasons)}{FailedList(set.FailedArtifacts)}{Logs(set.Logs)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{Artifact(set.NewestFinished)}</td><td class=\"long\">{Checks(set.NewestFinished)}</td><td>{Artifact(set.LastSuccess)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.NextExpected is { } n ? n.ToString("u", CultureInfo.InvariantCulture) : "no schedule")}{(set.Overdue == true ? " <b>(overdue)</b>" : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Artifacts is { } c ? $"{c.Ok} / {c.Failed} / {c.InProgress}<br>{Bytes(c.RetainedBytes)}" : "")}</td>");
@@ -48,7 +48,7 @@ internal static class StatusPage
                 html.Append(CultureInfo.InvariantCulture, $"<td>{(s.Up == true ? "up" : "DOWN")}{(s.Error is { } err ? " – " + E(err) : "")}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{(s.BinlogEnabled switch { true => $"on, {s.BinlogFiles} files, retention {s.BinlogRetentionSeconds}s", false => "<b>off</b>", _ => "" })}</td>");
                 html.Append(CultureInfo.InvariantCulture, $"<td>{(s.BlockedThreads is { } b ? string.Join(", ", b.Where(x => x.Value > 0).Select(x => $"{E(x.Key)}: {x.Value}")) : "")}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{List(s.Problems)}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<td>{List(s.Problems)}{Logs(s.ErrorLog is { } log ? [log] : [])}</td></tr>");
             }
             html.Append("</table>");
         }
@@ -69,6 +69,14 @@ internal static class StatusPage
     private static string FailedList(IReadOnlyList<FailedArtifactReport> failed) =>
         failed.Count == 0 ? "" : "<details><summary>" + failed.Count + " failed artifact" + (failed.Count == 1 ? "" : "s") + "</summary>"
             + List(failed.Select(f => $"{f.Name}: {f.Check} – {f.Detail}").ToList()) + "</details>";
+
+    /// <summary>Each log's newest run and error classes, and the lines no class recognised: what to add a pattern for.</summary>
+    private static string Logs(IReadOnlyList<LogReport> logs) =>
+        logs.Count == 0 ? "" : "<details><summary>logs</summary>" + List(logs.Select(l =>
+            $"{l.Source} {l.Path}: {l.Outcome ?? "no run seen"}"
+            + (l.Errors.Count > 0 ? " – " + string.Join(", ", l.Errors.Select(e => $"{e.Key} ×{e.Value}")) : "")
+            + (l.Problem is { } p ? " – " + p : "")
+            + (l.Unrecognised.Count > 0 ? " – not recognised: " + string.Join(" | ", l.Unrecognised) : "")).ToList()) + "</details>";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

@@ -36,7 +36,7 @@ public sealed class ConfigLoaderStructureErrorTests
             backups:
               - {name: nightly, kind: mysqldump, path: /backup/mysql}
             """,
-            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time)"]
+            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file)"]
         },
         {
             "unknown top-level key, so no backup sets either",
@@ -143,7 +143,7 @@ public sealed class ConfigLoaderStructureErrorTests
         {
             "the whole file is a list",
             "- name: nightly\n",
-            ["1:1: expected a mapping with the keys global, servers, backups, got a list"]
+            ["1:1: expected a mapping with the keys global, servers, backups, logs, got a list"]
         },
         {
             "section of the wrong type (no second error about the empty backups)",
@@ -154,7 +154,7 @@ public sealed class ConfigLoaderStructureErrorTests
               name: nightly
             """,
             [
-                "2:3: global: expected a mapping (interval, timeout, settle_time), got a list",
+                "2:3: global: expected a mapping (interval, timeout, settle_time, state_file), got a list",
                 "4:3: backups: expected a list of backup sets (- name: ...), got a mapping",
             ]
         },

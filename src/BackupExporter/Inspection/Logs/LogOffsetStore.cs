@@ -38,6 +38,9 @@ internal sealed class LogOffsetStore
     /// <summary>False when the file was missing or unreadable: its logs' positions are unknown.</summary>
     public bool Trusted { get; }
 
+    /// <summary>A store that keeps positions in memory only, for one-shot commands that must not move the exporter's.</summary>
+    public static LogOffsetStore Ephemeral() => new("", [], trusted: true);
+
     public static string DefaultPath() => System.IO.Path.Combine(StateDirectory.Default(), FileName);
 
     /// <returns>the store, and a warning for the log when the file was missing or unreadable</returns>
@@ -134,7 +137,7 @@ internal sealed class LogOffsetStore
         byte[] bytes;
         lock (_lock)
         {
-            if (!_dirty)
+            if (!_dirty || Path.Length == 0)
                 return null;
             bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, Json);
             _dirty = false;

@@ -1,0 +1,31 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection;
+using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Server;
+using BackupExporter.Snapshots;
+
+namespace BackupExporter.Metrics;
+
+/// <summary>Everything a backup set's series are rendered from: its own inspection, its server (PITR), its logs and run status.</summary>
+internal sealed record BackupSetParts(
+    BackupSetConfig Set,
+    BackupSetObservation? Observation,
+    InspectionStatus? Inspection,
+    ServerObservation? Server,
+    RunStatusObservation? Run,
+    InspectionStatus? RunInspection,
+    IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> Logs)
+{
+    /// <summary>While every source is the same object, the rendered text is still right.</summary>
+    public object?[] Sources =>
+        [Set, Observation, Inspection, Server, Run, RunInspection, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+
+    public static BackupSetParts Of(Snapshot snapshot, BackupSetConfig set) => new(
+        set,
+        snapshot.Backup(set.Name),
+        snapshot.BackupInspection(set.Name),
+        set.Server is { } server ? snapshot.Server(server) : null,
+        snapshot.Run(set.Name),
+        snapshot.Inspections.GetValueOrDefault(Scheduling.InspectionNames.Run(set.Name)),
+        snapshot.LogsOf(set.Name, null));
+}
