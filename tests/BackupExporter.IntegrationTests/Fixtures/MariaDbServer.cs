@@ -183,7 +183,7 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
     // Its own tmpdir: servers bootstrapped in parallel collide on temporary table names in a shared /tmp.
     private string TempDirectory => Directory.CreateDirectory(Path.Combine(OwnDirectory, "tmp")).FullName;
 
-    private string ErrorLogPath => Path.Combine(OwnDirectory, "error.log");
+    public string ErrorLogPath => Path.Combine(OwnDirectory, "error.log");
 
     private async Task InitialiseDataDirectoryAsync()
     {
