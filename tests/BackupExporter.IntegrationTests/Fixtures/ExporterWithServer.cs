@@ -2,7 +2,8 @@ namespace BackupExporter.IntegrationTests.Fixtures;
 
 /// <summary>
 /// A running exporter over a server of its own (binary logs on, their directory readable) and two backup sets of
-/// real dumps: "nightly", linked to the server, with a schedule and sidecars, and "local", with no server. Every
+/// real dumps: "nightly", linked to the server, with a schedule, sidecars and a job log, and "local", with no server
+/// and a cron log; the server's error log is followed. Every
 /// metric the exporter exports today is in its /metrics: what the dashboards, rules and the Zabbix template are
 /// checked against.
 /// </summary>
@@ -27,17 +28,27 @@ public sealed class ExporterWithServer : IAsyncLifetime
             await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddDays(-1));
             await DumpMaker.DumpAsync(_server, Path.Combine(dir, "shop-2.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
         }
+        // A job log with one failed run in the run wrapper's format, and a cron log with the job's start (Debian's format).
+        var jobLog = Path.Combine(_root, "nightly.log");
+        var now = DateTimeOffset.UtcNow;
+        await File.WriteAllTextAsync(jobLog, $"# backup-exporter run start backup=nightly pid=7 attempt=1 at={now.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}\n"
+            + "mariadb-dump: Got errno 28 on write\n"
+            + $"# backup-exporter run end backup=nightly pid=7 attempt=1 exit=2 signal=none timeout=0 duration=1.0 at={now.AddHours(-1).AddSeconds(1):yyyy-MM-ddTHH:mm:ssZ}\n");
+        var cronLog = Path.Combine(_root, "syslog");
+        await File.WriteAllTextAsync(cronLog, $"{now.AddHours(-1).UtcDateTime:MMM} {now.AddHours(-1).UtcDateTime.Day,2} {now.AddHours(-1).UtcDateTime:HH:mm:ss} db1 CRON[99]: (root) CMD (/usr/local/bin/backup-local.sh)\n");
         var config = Path.Combine(_root, "config.yml");
         await File.WriteAllTextAsync(config, $"""
             global:
               interval: 1s
               timeout: 20s
               settle_time: 0s
+              state_file: {_root}/state/offsets.json
             servers:
               - name: primary
                 socket: {_server.SocketPath}
                 user: root
                 binlog_directory: {_server.DataDirectory}
+                error_log: {_server.ErrorLogPath}
             backups:
               - name: nightly
                 server: primary
@@ -48,18 +59,27 @@ public sealed class ExporterWithServer : IAsyncLifetime
                 checksum: sha256
                 min_size: 1KiB
                 max_shrink: 50%
+                log: {jobLog}
               - name: local
                 kind: mysqldump
                 path: {local}
                 schedule: "0 3 * * *"
                 checksum: auto
+            logs:
+              - path: {cronLog}
+                kind: cron
+                backup: local
+                match: backup-local.sh
             """);
         Exporter = await ExporterProcess.StartAsync(config);
         var ready = await Exporter.ScrapeUntilAsync(m =>
             m.Value("mysql_backup_server_up", ("server", "primary")) == 1
             && m.Value("mysql_backup_binlog_oldest_timestamp_seconds", ("server", "primary")) is not null
             && m.Value("mysql_backup_pitr_ok", ("backup", "nightly")) is not null
-            && m.Value("mysql_backup_size_ratio_to_previous", ("backup", "local")) is not null,
+            && m.Value("mysql_backup_size_ratio_to_previous", ("backup", "local")) is not null
+            && m.Value("mysql_backup_log_errors", ("backup", "nightly"), ("source", "mysqldump"), ("class", "disk_full")) == 1
+            && m.Value("mysql_backup_server_errors", ("server", "primary"), ("class", "other")) is not null
+            && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null,
             "the server and both sets are inspected", seconds: 60);
         Metrics = await Exporter.GetMetricsAsync();
         _ = ready;
