@@ -28,6 +28,7 @@ internal static class Families
     public static readonly Family LogErrors = new("mysql_backup_log_errors", "gauge", "Error lines of each class in the newest run of the set's log (source: the log's kind; run: the status file of backup-exporter run); every class is present." + Cached);
     public static readonly Family LastRunFailed = new("mysql_backup_last_run_failed", "gauge", "1 when the newest run in the log (or the run wrapper's status file) failed: an error line, a non-zero exit, a signal; 0 otherwise." + Cached);
     public static readonly Family CronLastStart = new("mysql_backup_cron_last_start_timestamp_seconds", "gauge", "When cron last started the set's job (its CMD line in the cron log)." + Cached);
+    public static readonly Family CronStarts = new("mysql_backup_cron_starts_seen", "gauge", "Starts of the set's job seen in the cron log since the exporter began following it (the newest 1,000)." + Cached);
     public static readonly Family CronMissed = new("mysql_backup_cron_missed_runs", "gauge", "Scheduled starts of the set, since the exporter began following the cron log, at which cron did not start the job within grace." + Cached);
     public static readonly Family PitrOk = new("mysql_backup_pitr_ok", "gauge", "1 when the retained binlogs of the set's server reach without a gap from the newest good artifact's binlog coordinates to now; absent without a server." + Cached);
     public static readonly Family PitrWindow = new("mysql_backup_pitr_window_seconds", "gauge", "How far back a point-in-time restore can reach: now minus the oldest good artifact from which the retained binlogs reach now; 0 when none; absent without a server.");
@@ -52,7 +53,7 @@ internal static class Families
     public static readonly Family[] All =
     [
         Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio, Artifacts, RetainedBytes, Oldest,
-        CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed, CronLastStart, CronMissed, PitrOk, PitrWindow,
+        CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed, CronLastStart, CronStarts, CronMissed, PitrOk, PitrWindow,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions, ServerErrors,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];

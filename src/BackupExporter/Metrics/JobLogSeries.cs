@@ -29,6 +29,7 @@ internal static class JobLogSeries
             {
                 if (o.JobStarts.Count > 0)
                     g.Sample(CronLastStart, Seconds(o.JobStarts[^1]), backup);
+                g.Sample(CronStarts, o.JobStarts.Count, backup);
                 if (parts.Set.Schedule is not null)
                     g.Sample(CronMissed, MissedStarts(parts, o), backup);
             }
