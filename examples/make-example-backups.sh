@@ -36,6 +36,9 @@ half=$(( $(stat -c %s "$out/truncated/shop-2026-11-24.sql.gz") / 2 ))
 truncate -s "$half" "$out/truncated/shop-2026-11-24.sql.gz"
 (cd "$out/truncated" && sha256sum shop-2026-11-24.sql.gz > shop-2026-11-24.sql.gz.sha256)
 
+# The job's log of the truncated set: what mariadb-dump says when the disk is full (here: a dump into /dev/full).
+mariadb-dump --socket="$work/mysqld.sock" --single-transaction --master-data=2 --databases shop > /dev/full 2> "$out/truncated.log" || true
+
 # A dump that is fine, but not the one its checksum was taken of.
 echo "0000000000000000000000000000000000000000000000000000000000000000  shop-2026-11-24.sql.gz" > "$out/checksum-mismatch/shop-2026-11-24.sql.gz.sha256"
 

@@ -19,13 +19,12 @@ public sealed class LogOffsetStoreTests : IDisposable
         new(path, new FileIdentity(inode is null ? null : 2049UL, inode, 17, 0xDEADBEEFCAFEF00D), offset, SkippingLongLine: false);
 
     [Fact]
-    public void A_missing_file_is_a_warning_and_every_log_starts_at_its_end()
+    public void A_missing_file_is_a_warning_and_no_log_has_a_position()
     {
         var (store, warning) = LogOffsetStore.Load(_state);
         Assert.False(store.Trusted);
         Assert.Contains("no saved log offsets", warning);
         Assert.Null(store.Get("/var/log/a.log"));
-        Assert.Equal(LogStart.End, store.StartFor("/var/log/a.log"));
     }
 
     [Theory]
@@ -37,7 +36,7 @@ public sealed class LogOffsetStoreTests : IDisposable
     [InlineData("{\"version\": 1, \"logs\": {\"/a.log\": {\"fingerprint_length\": 3, \"fingerprint\": \"zz\", \"offset\": 1}}}")]
     [InlineData("{\"version\": 1, \"logs\": {\"/a.log\": {\"fingerprint_length\": 3, \"fingerprint\": \"00000000000000ff\", \"offset\": -5}}}")]
     [InlineData("{\"version\": 1, \"logs\": {\"/a.log\": {\"offset\": \"twelve\"}}}")]
-    public void A_corrupt_file_is_a_warning_and_every_log_starts_at_its_end(string content)
+    public void A_corrupt_file_is_a_warning_and_no_log_has_a_position(string content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(_state)!);
         File.WriteAllText(_state, content);
@@ -45,7 +44,6 @@ public sealed class LogOffsetStoreTests : IDisposable
         Assert.False(store.Trusted);
         Assert.Contains("unreadable", warning);
         Assert.Null(store.Get("/a.log"));
-        Assert.Equal(LogStart.End, store.StartFor("/a.log"));
     }
 
     [Fact]
@@ -62,7 +60,6 @@ public sealed class LogOffsetStoreTests : IDisposable
         Assert.Equal(Position("/var/log/a.log", 1234), again.Get("/var/log/a.log"));
         Assert.Equal(1000, again.RunStartOffset("/var/log/a.log"));
         Assert.Equal(Position("/var/log/b.log", 5, inode: null), again.Get("/var/log/b.log"));
-        Assert.Equal(LogStart.Beginning, again.StartFor("/var/log/new.log")); // new to a store that was read fine
     }
 
     [Fact]
@@ -137,7 +134,7 @@ public sealed class LogOffsetStoreTests : IDisposable
         File.WriteAllText(log, "a1\na2\n");
         var sink = new CollectingSink();
         var (store, _) = LogOffsetStore.Load(_state);
-        using (var first = new LogFollower(log, store.Get(log), new LogFollowerOptions { Start = store.StartFor(log) }))
+        using (var first = new LogFollower(log, store.Get(log), new LogFollowerOptions { Start = LogStart.End }))
         {
             first.Read(sink);
             store.Set(first.Position!);
@@ -147,7 +144,7 @@ public sealed class LogOffsetStoreTests : IDisposable
         File.AppendAllText(log, "a3\n");
 
         var (restarted, _) = LogOffsetStore.Load(_state);
-        using var second = new LogFollower(log, restarted.Get(log), new LogFollowerOptions { Start = restarted.StartFor(log) });
+        using var second = new LogFollower(log, restarted.Get(log), new LogFollowerOptions { Start = LogStart.End });
         second.Read(sink);
         Assert.Equal(["a3"], sink.Take());
     }

@@ -7,7 +7,7 @@ namespace BackupExporter.Inspection.Logs;
 /// <summary>
 /// Log positions kept across exporter restarts, in one JSON file (by default <c>&lt;state dir&gt;/log-offsets.json</c>,
 /// see <see cref="StateDirectory"/>) replaced atomically. A missing or unreadable file is never an error: it is a
-/// warning for the log, and every log without a saved position is then followed from its end, so that nothing
+/// warning for the log, and every error log without a saved position is then followed from its end, so that nothing
 /// already counted before is counted again. Thread-safe: inspections of several logs share one store.
 /// </summary>
 internal sealed class LogOffsetStore
@@ -54,7 +54,7 @@ internal sealed class LogOffsetStore
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             return (new LogOffsetStore(path, [], trusted: false),
-                $"no saved log offsets in {path} (first start?); every log is followed from its end");
+                $"no saved log offsets in {path} (first start?); {WithoutPosition}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -80,7 +80,10 @@ internal sealed class LogOffsetStore
 
     private static (LogOffsetStore, string) Untrusted(string path, string reason) =>
         (new LogOffsetStore(path, [], trusted: false),
-            $"saved log offsets in {path} are unreadable: {reason}; every log is followed from its end, and the file is replaced at the next save");
+            $"saved log offsets in {path} are unreadable: {reason}; {WithoutPosition}, and the file is replaced at the next save");
+
+    /// <summary>What LogInspection does with a log that has no saved position.</summary>
+    private const string WithoutPosition = "error logs are followed from their end, job and cron logs are read whole (only their newest run counts)";
 
     /// <summary>The saved position of a log, or null.</summary>
     public LogPosition? Get(string logPath)
@@ -94,16 +97,6 @@ internal sealed class LogOffsetStore
     {
         lock (_lock)
             return _logs.TryGetValue(logPath, out var entry) ? entry.RunStartOffset : null;
-    }
-
-    /// <summary>
-    /// Where to start a log without a saved position: at its beginning when the file was read fine (the log is new
-    /// to the exporter), at its end when the file was missing or unreadable (its past may have been counted already).
-    /// </summary>
-    public LogStart StartFor(string logPath)
-    {
-        lock (_lock)
-            return Trusted || _logs.ContainsKey(logPath) ? LogStart.Beginning : LogStart.End;
     }
 
     public void Set(LogPosition position, long? runStartOffset = null)
