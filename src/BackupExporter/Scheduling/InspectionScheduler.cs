@@ -36,6 +36,8 @@ internal sealed class InspectionScheduler : IAsyncDisposable
                     continue;
                 loop.Stop.Cancel();
                 _loops.Remove(name);
+                // An inspection that holds resources (a log follower's open file) is released once its loop has ended.
+                _ = loop.Task.ContinueWith(_ => Release(loop), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
             foreach (var inspection in inspections)
             {
@@ -85,6 +87,9 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
+            // The loop ends only when the run has: its inspection may then be released safely.
+            if (run is not null)
+                await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
@@ -120,7 +125,13 @@ internal sealed class InspectionScheduler : IAsyncDisposable
             await loop.Stop.CancelAsync();
         await Task.WhenAll(loops.Select(l => l.Task));
         foreach (var loop in loops)
-            loop.Stop.Dispose();
+            Release(loop);
+    }
+
+    private static void Release(RunningLoop loop)
+    {
+        (loop.Inspection as IDisposable)?.Dispose();
+        loop.Stop.Dispose();
     }
 
     private sealed record RunningLoop(IInspection Inspection, CancellationTokenSource Stop, Task Task);

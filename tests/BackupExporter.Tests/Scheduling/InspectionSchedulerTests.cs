@@ -138,4 +138,62 @@ public sealed class InspectionSchedulerTests
         Assert.False(store.Current.Observations.ContainsKey("b"));
         Assert.False(store.Current.Inspections.ContainsKey("b"));
     }
+
+    private sealed class HoldingInspection(string name, ScriptedInspection inner) : IInspection, IDisposable
+    {
+        public int Disposed;
+        public bool RunningWhenDisposed;
+        private int _running;
+
+        public string Name => name;
+
+        public TimeSpan Interval => inner.Interval;
+
+        public TimeSpan Timeout => inner.Timeout;
+
+        public async Task<IObservation> RunAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _running);
+            try
+            {
+                return await inner.RunAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
+        }
+
+        public void Dispose()
+        {
+            RunningWhenDisposed |= Volatile.Read(ref _running) > 0;
+            Interlocked.Increment(ref Disposed);
+        }
+    }
+
+    [Fact]
+    public async Task An_inspection_left_out_of_the_running_set_is_released_once_its_run_has_ended()
+    {
+        using var release = new SemaphoreSlim(0);
+        var old = new HoldingInspection("log:/a", new ScriptedInspection("log:/a", async (_, _) =>
+        {
+            await release.WaitAsync(CancellationToken.None); // a read that finishes in its own time
+            return new Counted(1);
+        }));
+        var replacement = new HoldingInspection("log:/a", new ScriptedInspection("log:/a", (n, _) => Task.FromResult<IObservation>(new Counted(n))));
+        var store = Store("log:/a");
+        await using (var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance))
+        {
+            scheduler.Run([old]);
+            await Task.Delay(100);
+            scheduler.Run([replacement]);
+            await Task.Delay(200);
+            Assert.Equal(0, Volatile.Read(ref old.Disposed)); // still inside its run: not released under it
+            release.Release();
+            await Eventually(() => Volatile.Read(ref old.Disposed) == 1, "the replaced inspection is released");
+            Assert.False(old.RunningWhenDisposed);
+            Assert.Equal(0, Volatile.Read(ref replacement.Disposed));
+        }
+        Assert.Equal(1, Volatile.Read(ref replacement.Disposed)); // and the running ones when the scheduler stops
+    }
 }
