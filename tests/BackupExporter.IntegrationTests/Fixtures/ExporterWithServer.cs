@@ -3,7 +3,7 @@ namespace BackupExporter.IntegrationTests.Fixtures;
 /// <summary>
 /// A running exporter over a server of its own (binary logs on, their directory readable) and two backup sets of
 /// real dumps: "nightly", linked to the server, with a schedule, sidecars and a job log, and "local", with no server
-/// and a cron log; the server's error log is followed. Every
+/// and a cron log, and "shell", a MySQL Shell dump; the server's error log is followed. Every
 /// metric the exporter exports today is in its /metrics: what the dashboards, rules and the Zabbix template are
 /// checked against.
 /// </summary>
@@ -36,6 +36,18 @@ public sealed class ExporterWithServer : IAsyncLifetime
             + $"# backup-exporter run end backup=nightly pid=7 attempt=1 exit=2 signal=none timeout=0 duration=1.0 at={now.AddHours(-1).AddSeconds(1):yyyy-MM-ddTHH:mm:ssZ}\n");
         var cronLog = Path.Combine(_root, "syslog");
         await File.WriteAllTextAsync(cronLog, $"{now.AddHours(-1).UtcDateTime:MMM} {now.AddHours(-1).UtcDateTime.Day,2} {now.AddHours(-1).UtcDateTime:HH:mm:ss} db1 CRON[99]: (root) CMD (/usr/local/bin/backup-local.sh)\n");
+        // Two MySQL Shell dumps (built from the documented format: MySQL Shell is not in Debian), for the duration metric.
+        string shell = "";
+        foreach (var daysAgo in new[] { 2, 1 })
+        {
+            shell = Directory.CreateDirectory(Path.Combine(_root, "shell", $"dump-{daysAgo}")).FullName;
+            var begin = now.AddDays(-daysAgo).UtcDateTime;
+            await File.WriteAllTextAsync(Path.Combine(shell, "@.json"), $$"""{"dumper": "mysqlsh Ver 8.4.3", "begin": "{{begin:yyyy-MM-dd HH:mm:ss}}"}""");
+            await File.WriteAllTextAsync(Path.Combine(shell, "shop@orders@@0.tsv.zst"), new string('x', 4096));
+            await File.WriteAllTextAsync(Path.Combine(shell, "@.done.json"), $$"""{"end": "{{begin.AddMinutes(3):yyyy-MM-dd HH:mm:ss}}", "dataBytes": 4096}""");
+            foreach (var file in Directory.EnumerateFileSystemEntries(shell).Append(shell))
+                File.SetLastWriteTimeUtc(file, begin.AddMinutes(3));
+        }
         var config = Path.Combine(_root, "config.yml");
         await File.WriteAllTextAsync(config, $"""
             global:
@@ -65,6 +77,11 @@ public sealed class ExporterWithServer : IAsyncLifetime
                 path: {local}
                 schedule: "0 3 * * *"
                 checksum: auto
+              - name: shell
+                kind: mysqlsh
+                path: {Path.GetDirectoryName(shell)}
+                schedule: "0 4 * * *"
+                timezone: UTC
             logs:
               - path: {cronLog}
                 kind: cron
@@ -79,7 +96,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             && m.Value("mysql_backup_size_ratio_to_previous", ("backup", "local")) is not null
             && m.Value("mysql_backup_log_errors", ("backup", "nightly"), ("source", "mysqldump"), ("class", "disk_full")) == 1
             && m.Value("mysql_backup_server_errors", ("server", "primary"), ("class", "other")) is not null
-            && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null,
+            && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null
+            && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180,
             "the server and both sets are inspected", seconds: 60);
         Metrics = await Exporter.GetMetricsAsync();
         _ = ready;

@@ -19,6 +19,11 @@ public sealed partial class ZabbixTemplateTests
     private static IReadOnlyDictionary<string, object?> Template =>
         Yaml.Map(Yaml.List(Yaml.Get(Yaml.Get(Yaml.Load(TemplateFile), "zabbix_export"), "templates")).Single());
 
+    /// <summary>The item's pattern step has an error handler (a custom value, or discard) for a pattern that finds nothing.</summary>
+    private static bool HandlesNoMatch(object? item) =>
+        Yaml.List(Yaml.Get(item, "preprocessing")).Any(step => Yaml.Str(step, "type") == "PROMETHEUS_PATTERN"
+            && Yaml.Str(step, "error_handler") is "DISCARD_VALUE" or "CUSTOM_VALUE");
+
     private static (string Pattern, string Mode, string Parameter)? PatternOf(object? item)
     {
         foreach (var step in Yaml.List(Yaml.Get(item, "preprocessing")))
@@ -86,19 +91,28 @@ public sealed partial class ZabbixTemplateTests
                 .Select(m => (Macro: Yaml.Str(m, "lld_macro")!, Label: JsonPathLabel().Match(Yaml.Str(m, "path")!).Groups[1].Value)).ToList();
             Assert.All(macros, m => Assert.False(string.IsNullOrEmpty(m.Label), $"{key}: {m.Macro} is not read from a label"));
             discovered[key] = [];
+            var prototypes = Yaml.List(Yaml.Get(rule, "item_prototypes"));
+            var foundSomewhere = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entity in entities)
             {
                 string Expand(string text) => macros.Aggregate(text, (t, m) => t.Replace(m.Macro, entity.Labels.GetValueOrDefault(m.Label, ""), StringComparison.Ordinal));
                 discovered[key].Add(Expand(macros[0].Macro));
-                foreach (var prototype in Yaml.List(Yaml.Get(rule, "item_prototypes")))
+                foreach (var prototype in prototypes)
                 {
                     var (pattern, mode, parameter) = PatternOf(prototype) ?? throw new InvalidOperationException($"{Yaml.Str(prototype, "key")}: no Prometheus pattern");
                     Assert.DoesNotContain("{#", Expand(pattern));
+                    // An item whose pattern may find nothing for some entities says what Zabbix does then (a value, or none);
+                    // it must still find its value for at least one entity.
+                    if (HandlesNoMatch(prototype) && !new ZabbixPattern(Expand(pattern)).Select(_metrics).Any())
+                        continue;
                     AssertValue(Expand(Yaml.Str(prototype, "key")!), Expand(pattern), mode, parameter);
+                    foundSomewhere.Add(Yaml.Str(prototype, "key")!);
                 }
             }
+            foreach (var prototype in prototypes)
+                Assert.True(foundSomewhere.Contains(Yaml.Str(prototype, "key")!), $"{Yaml.Str(prototype, "key")} finds its value for no entity of {key}");
         }
-        Assert.Equal(["local", "nightly"], discovered["backup_exporter.backups.discovery"].Order(StringComparer.Ordinal));
+        Assert.Equal(["local", "nightly", "shell"], discovered["backup_exporter.backups.discovery"].Order(StringComparer.Ordinal));
         Assert.Equal(["nightly"], discovered["backup_exporter.pitr.discovery"]);
         Assert.Equal(["primary"], discovered["backup_exporter.servers.discovery"]);
     }
