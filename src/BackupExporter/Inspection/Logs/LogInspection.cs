@@ -23,6 +23,7 @@ internal sealed class LogInspection : IInspection, IDisposable
     private readonly List<DateTimeOffset> _jobStarts = new();
     private LogFollower? _follower;
     private DateTimeOffset? _followingSince;
+    private string? _lastSaveProblem;
 
     public LogInspection(LogConfig log, LogOffsetStore store, TimeSpan timeout, TimeProvider clock, Action<string> warn)
     {
@@ -60,8 +61,10 @@ internal sealed class LogInspection : IInspection, IDisposable
 
         if (_follower.Position is { } position)
             _store.Set(position, _runs?.NewestRunStartOffset);
-        if (_store.Save() is { } saveProblem)
-            _warn(saveProblem);
+        var saveProblem = _store.Save();
+        if (saveProblem is not null && saveProblem != _lastSaveProblem)
+            _warn(saveProblem); // once per new problem, not every round
+        _lastSaveProblem = saveProblem;
 
         var newest = _runs?.NewestRun;
         if (_kind == LogKind.Cron && newest?.StartedAt is { } started && (_jobStarts.Count == 0 || _jobStarts[^1] != started))

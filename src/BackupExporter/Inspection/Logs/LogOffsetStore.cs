@@ -23,6 +23,7 @@ internal sealed class LogOffsetStore
     };
 
     private readonly object _lock = new();
+    private readonly object _saveLock = new();
     private readonly Dictionary<string, Entry> _logs;
     private bool _dirty;
 
@@ -127,21 +128,25 @@ internal sealed class LogOffsetStore
     /// <returns>null when saved (or nothing changed), else why the file could not be written</returns>
     public string? Save()
     {
-        byte[] bytes;
-        lock (_lock)
+        // One save at a time, so that an older snapshot can never be renamed over a newer one.
+        lock (_saveLock)
         {
-            if (!_dirty || Path.Length == 0)
-                return null;
-            bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, Json);
-            _dirty = false;
-        }
-        var problem = AtomicFile.Write(Path, bytes);
-        if (problem is not null)
-        {
+            byte[] bytes;
             lock (_lock)
-                _dirty = true;
+            {
+                if (!_dirty || Path.Length == 0)
+                    return null;
+                bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, Json);
+                _dirty = false;
+            }
+            var problem = AtomicFile.Write(Path, bytes);
+            if (problem is not null)
+            {
+                lock (_lock)
+                    _dirty = true;
+            }
+            return problem;
         }
-        return problem;
     }
 
     private sealed class OffsetFile
