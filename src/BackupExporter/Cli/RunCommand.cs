@@ -45,7 +45,7 @@ internal static class RunCommand
         var attempts = new List<RunStatusAttempt>();
         var status = new RunStatus(RunStatus.CurrentVersion, options.Backup, Environment.MachineName, pid,
             CommandRedaction.Redact(options.Command), RunStatus.Running, started, null, null, null, null, false, null,
-            RunStatus.Labels(AttemptErrors.None), [], attempts, null, null, recorder.LogWritable ? set?.Log : null, problems);
+            RunStatusParts.Labels(AttemptErrors.None), [], attempts, null, null, recorder.LogWritable ? set?.Log : null, problems);
         WriteStatus(status, statusPath, messages);
 
         AttemptResult result;
@@ -57,7 +57,7 @@ internal static class RunCommand
             recorder.WriteLogLine(RunMarkers.End(backup, pid, attempt, result.ExitCode, result.Signal, result.TimedOut, result.Duration, result.EndedAt));
             var reason = attempt <= options.Retries && signals.Received is null ? RetryPolicy.Reason(result) : null;
             TimeSpan? delay = reason is null ? null : RetryPolicy.Delay(options.RetryDelay, attempt);
-            attempts.Add(RunStatusAttempt.From(result, reason, delay));
+            attempts.Add(RunStatusParts.Attempt(result, reason, delay));
             if (reason is null || delay is not { } wait)
                 break;
 
@@ -140,7 +140,7 @@ internal static class RunCommand
         ExitCode = last.ExitCode,
         Signal = last.Signal,
         TimedOut = last.TimedOut,
-        ErrorLines = RunStatus.Labels(last.Errors),
+        ErrorLines = RunStatusParts.Labels(last.Errors),
         LastErrorLines = last.Errors.LastLines,
         Attempts = attempts.ToList(),
         Artifact = artifact is null ? null : new RunStatusArtifact(artifact.Path, artifact.SizeBytes, artifact.ModifiedAt, artifact.IsDirectory),

@@ -1,4 +1,3 @@
-using BackupExporter.Cli.Run;
 using BackupExporter.Inspection.Logs;
 using static BackupExporter.Metrics.Families;
 using static BackupExporter.Metrics.MetricHelp;

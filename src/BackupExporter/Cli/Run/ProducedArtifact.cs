@@ -8,8 +8,6 @@ namespace BackupExporter.Cli.Run;
 
 internal sealed record ArtifactInfo(string Path, long SizeBytes, DateTimeOffset ModifiedAt, bool IsDirectory);
 
-internal sealed record ChecksumInfo(string Algorithm, string Digest, string Sidecar);
-
 /// <summary>
 /// The artifact a run produced: the newest entry matching the set's path and pattern (a dump file, or a physical
 /// backup's directory) modified since the run started. And its <c>.sha256</c> sidecar, in sha256sum's format.

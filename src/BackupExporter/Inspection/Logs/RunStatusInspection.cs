@@ -1,4 +1,3 @@
-using BackupExporter.Cli.Run;
 using BackupExporter.Configuration;
 using BackupExporter.Scheduling;
 

@@ -1,14 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using BackupExporter.Inspection.Logs;
 
-namespace BackupExporter.Cli.Run;
+namespace BackupExporter.Inspection.Logs;
 
 /// <summary>
-/// The status file of a backup set's newest run (docs/configuration.md, "The run wrapper"): written when the run
-/// starts, after each attempt, and at the end, each time atomically, so a reader sees one whole version or the
-/// previous one.
+/// The status file of a backup set's newest run (docs/configuration.md, "The run wrapper"): the contract between
+/// <c>backup-exporter run</c>, which writes it (Cli/Run), and <see cref="RunStatusInspection"/>, which reads it. It is
+/// written when the run starts, after each attempt, and at the end, each time atomically, so a reader sees one whole
+/// version or the previous one.
 /// </summary>
 internal sealed record RunStatus(
     int Version,
@@ -45,9 +45,6 @@ internal sealed record RunStatus(
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static IReadOnlyDictionary<string, long> Labels(AttemptErrors errors) =>
-        ErrorClasses.All.ToDictionary(ErrorClasses.Label, c => errors.Lines[c]);
-
     public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
 
     public static RunStatus? Parse(string json) => JsonSerializer.Deserialize<RunStatus>(json, Json);
@@ -70,11 +67,9 @@ internal sealed record RunStatusAttempt(
     bool TimedOut,
     IReadOnlyDictionary<string, long> ErrorLines,
     string? RetryReason,
-    double? RetryAfterSeconds)
-{
-    public static RunStatusAttempt From(AttemptResult r, string? retryReason, TimeSpan? retryAfter) => new(
-        r.Attempt, r.Pid, r.StartedAt, r.EndedAt, Math.Round(r.Duration.TotalSeconds, 3), r.ExitCode, r.Signal, r.TimedOut,
-        RunStatus.Labels(r.Errors), retryReason, retryAfter?.TotalSeconds);
-}
+    double? RetryAfterSeconds);
 
 internal sealed record RunStatusArtifact(string Path, long SizeBytes, DateTimeOffset ModifiedAt, bool IsDirectory);
+
+/// <summary>The sidecar <c>--checksum</c> wrote for the produced artifact.</summary>
+internal sealed record ChecksumInfo(string Algorithm, string Digest, string Sidecar);
