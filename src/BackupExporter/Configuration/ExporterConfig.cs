@@ -54,7 +54,7 @@ internal static class BackupKinds
     public static string HistoryTable(this BackupKind kind) => kind switch
     {
         BackupKind.Meb => "mysql.backup_history",
-        BackupKind.XtrabackupHistory => "PERCONA_SCHEMA.xtrabackup_history",
+        BackupKind.XtrabackupHistory => "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a history-table kind"),
     };
 }

@@ -76,7 +76,7 @@ public sealed class XtrabackupHistoryTests : IAsyncLifetime
 
         var missing = await exporter.ScrapeAsync();
         Assert.Equal(0, missing.Value("mysql_backup_path_ok", xb));
-        Assert.Contains("PERCONA_SCHEMA.xtrabackup_history does not exist on server db: run xtrabackup with --history",
+        Assert.Contains("PERCONA_SCHEMA.xtrabackup_history or mysql.mariadb_backup_history does not exist on server db: run xtrabackup or mariabackup with --history",
             (await exporter.GetAsync("/api/v1/status")).Body);
 
         var currentBinlog = (string)(await _server.ScalarAsync("SELECT @@log_bin_basename"))!;
@@ -92,5 +92,40 @@ public sealed class XtrabackupHistoryTests : IAsyncLifetime
         Assert.Equal(1, m.Value("mysql_backup_check_ok", xb, ("check", "complete")));
         Assert.Equal(0, m.Value("mysql_backup_overdue", xb));
         Assert.Equal(1, m.Value("mysql_backup_pitr_ok", xb));
+    }
+
+    [Fact]
+    public async Task The_history_the_real_mariabackup_writes_is_read()
+    {
+        // mariabackup of MariaDB 10.11+ writes its --history to mysql.mariadb_backup_history (XtraBackup's columns).
+        await _server.SeedShopAsync();
+        var target = Path.Combine(_root, "full");
+        await ProcessRunner.ShellAsync($"{PhysicalBackupMaker.Tool} --backup --history=nightly --target-dir={target} "
+            + $"--socket={_server.SocketPath} --user=root > {_root}/mariabackup.log 2>&1");
+        var config = Path.Combine(_root, "mariabackup-history.yml");
+        await File.WriteAllTextAsync(config, $"""
+            global:
+              interval: 1s
+            servers:
+              - name: db
+                socket: {_server.SocketPath}
+                user: root
+            backups:
+              - name: history
+                server: db
+                kind: xtrabackup_history
+            """);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+        var set = ("backup", "history");
+
+        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "ok")) == 1, "the real row is an artifact");
+        Assert.Equal(1, m.Value("mysql_backup_pitr_ok", set));
+        Assert.NotNull(m.Value("mysql_backup_last_success_duration_seconds", set));
+        var status = (await exporter.GetAsync("/api/v1/status")).Body;
+        Assert.Contains("recorded complete in mysql.mariadb_backup_history", status);
+        // The binlog position the tool recorded is the one in its own xtrabackup_binlog_info.
+        var binlogInfo = (await File.ReadAllTextAsync(Path.Combine(target, "xtrabackup_binlog_info"))).Split('\t');
+        Assert.Contains($"\"binlog_file\":\"{binlogInfo[0]}\"", status.Replace(" ", ""));
+        Assert.Contains($"\"binlog_position\":{binlogInfo[1].Trim()}", status.Replace(" ", ""));
     }
 }

@@ -31,16 +31,19 @@ internal abstract class HistoryTableInspector : IInspection
 
     protected ServerConfig Server { get; }
 
-    /// <summary>Schema-qualified table name, for messages and artifact paths.</summary>
-    protected abstract string Table { get; }
+    /// <summary>The schema-qualified tables the tool may write, tried in this order until one exists.</summary>
+    protected abstract IReadOnlyList<string> Tables { get; }
 
-    /// <summary>The SELECT, newest rows first, limited to <see cref="MaxRows"/>.</summary>
-    protected abstract string Query { get; }
+    /// <summary>The SELECT of one table, newest rows first, limited to <see cref="MaxRows"/>.</summary>
+    protected abstract string Query(string table);
 
-    /// <summary>What to do when the table does not exist (the tool never wrote history).</summary>
+    /// <summary>What to do when no table exists (the tool never wrote history).</summary>
     protected abstract string MissingTableHint { get; }
 
-    protected abstract ArtifactObservation Row(MySqlDataReader row);
+    protected abstract ArtifactObservation Row(MySqlDataReader row, string table);
+
+    // The table found last time is asked first: the others would fail every round.
+    private int _found;
 
     public string Name => InspectionNames.Backup(_set.Name);
 
@@ -57,20 +60,29 @@ internal abstract class HistoryTableInspector : IInspection
 
         var artifacts = new List<ArtifactObservation>();
         string? problem = null;
-        try
+        for (var attempt = 0; attempt < Tables.Count; attempt++)
         {
-            await using var command = new MySqlCommand(Query, connection);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-                artifacts.Add(Row(reader));
-        }
-        catch (MySqlException e) when (e.Number is 1146 or 1049)
-        {
-            problem = $"{Table} does not exist on server {Server.Name}: {MissingTableHint}";
-        }
-        catch (MySqlException e) when (e.Number is 1142 or 1044)
-        {
-            problem = $"cannot read {Table} on server {Server.Name}: {e.Message} (grant SELECT ON {Table})";
+            var index = (_found + attempt) % Tables.Count;
+            var table = Tables[index];
+            try
+            {
+                await using var command = new MySqlCommand(Query(table), connection);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    artifacts.Add(Row(reader, table));
+                _found = index;
+                problem = null;
+                break;
+            }
+            catch (MySqlException e) when (e.Number is 1146 or 1049)
+            {
+                problem = $"{string.Join(" or ", Tables)} does not exist on server {Server.Name}: {MissingTableHint}";
+            }
+            catch (MySqlException e) when (e.Number is 1142 or 1044)
+            {
+                problem = $"cannot read {table} on server {Server.Name}: {e.Message} (grant SELECT ON {table})";
+                break;
+            }
         }
 
         artifacts.Reverse(); // observations list artifacts oldest first

@@ -15,22 +15,22 @@ internal sealed class MebHistoryInspector(BackupSetConfig set, ServerConfig serv
 {
     internal static readonly string TableName = BackupKind.Meb.HistoryTable();
 
-    internal static readonly string Sql = $"""
+    internal static string Sql(string table) => $"""
         SELECT backup_id, COALESCE(backup_type, ''), UNIX_TIMESTAMP(start_time), UNIX_TIMESTAMP(end_time),
                binlog_file, binlog_pos, COALESCE(exit_state, ''), last_error, last_error_code, start_lsn, end_lsn
-        FROM {TableName}
+        FROM {table}
         WHERE end_time IS NOT NULL
         ORDER BY end_time DESC, backup_id DESC
         LIMIT {MaxRows}
         """;
 
-    protected override string Table => TableName;
+    protected override IReadOnlyList<string> Tables { get; } = [TableName];
 
-    protected override string Query => Sql;
+    protected override string Query(string table) => Sql(table);
 
     protected override string MissingTableHint => "mysqlbackup writes it unless run with --no-history-logging";
 
-    protected override ArtifactObservation Row(MySqlDataReader row)
+    protected override ArtifactObservation Row(MySqlDataReader row, string table)
     {
         var id = Long(row, 0);
         var type = row.GetString(1);
@@ -53,7 +53,7 @@ internal sealed class MebHistoryInspector(BackupSetConfig set, ServerConfig serv
             FromLsn = fromLsn,
             ToLsn = toLsn,
         };
-        return new ArtifactObservation($"{Server.Name}:{TableName}/{id}", 0, end, ok ? ArtifactStatus.Ok : ArtifactStatus.Failed,
+        return new ArtifactObservation($"{Server.Name}:{table}/{id}", 0, end, ok ? ArtifactStatus.Ok : ArtifactStatus.Failed,
             new Dictionary<string, CheckResult> { [CheckNames.Complete] = complete }, facts, CompressionFormat.None);
     }
 

@@ -7,32 +7,34 @@ using MySqlConnector;
 namespace BackupExporter.Inspection.History;
 
 /// <summary>
-/// <c>kind: xtrabackup_history</c>: the backups Percona XtraBackup recorded with <c>--history</c> in
-/// <c>PERCONA_SCHEMA.xtrabackup_history</c> on the set's server. XtraBackup writes a row only when a backup completes,
+/// <c>kind: xtrabackup_history</c>: the backups recorded with <c>--history</c> on the set's server, by Percona
+/// XtraBackup (and mariabackup before 10.11) in <c>PERCONA_SCHEMA.xtrabackup_history</c>, by mariabackup of MariaDB
+/// 10.11+ in <c>mysql.mariadb_backup_history</c> (the same columns). A row is written only when a backup completes,
 /// so every row is a good artifact; its binlog position feeds PITR. The table records no size.
 /// </summary>
 internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, ServerConfig server, TimeProvider clock)
     : HistoryTableInspector(set, server, clock)
 {
-    internal static readonly string TableName = BackupKind.XtrabackupHistory.HistoryTable();
+    internal const string PerconaTable = "PERCONA_SCHEMA.xtrabackup_history";
+    internal const string MariaDbTable = "mysql.mariadb_backup_history";
 
     // UNIX_TIMESTAMP: the TIMESTAMP columns are read in the session's time zone otherwise.
-    internal static readonly string Sql = $"""
+    internal static string Sql(string table) => $"""
         SELECT uuid, COALESCE(name, ''), UNIX_TIMESTAMP(start_time), UNIX_TIMESTAMP(end_time), COALESCE(binlog_pos, ''),
-               COALESCE(incremental, 'N'), innodb_from_lsn, innodb_to_lsn
-        FROM {TableName}
+               COALESCE(incremental, 'N'), innodb_from_lsn, innodb_to_lsn, COALESCE(tool_name, ''), COALESCE(server_version, '')
+        FROM {table}
         WHERE end_time IS NOT NULL
         ORDER BY end_time DESC, uuid DESC
         LIMIT {MaxRows}
         """;
 
-    protected override string Table => TableName;
+    protected override IReadOnlyList<string> Tables { get; } = [PerconaTable, MariaDbTable];
 
-    protected override string Query => Sql;
+    protected override string Query(string table) => Sql(table);
 
-    protected override string MissingTableHint => "run xtrabackup with --history";
+    protected override string MissingTableHint => "run xtrabackup or mariabackup with --history";
 
-    protected override ArtifactObservation Row(MySqlDataReader row)
+    protected override ArtifactObservation Row(MySqlDataReader row, string table)
     {
         var uuid = row.GetString(0);
         var name = row.GetString(1);
@@ -42,10 +44,12 @@ internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, Se
         var (fromLsn, toLsn) = (Long(row, 6), Long(row, 7));
         var checks = new Dictionary<string, CheckResult>
         {
-            [CheckNames.Complete] = CheckResult.Pass($"{(incremental ? "incremental" : "full")} backup recorded complete by xtrabackup --history"
+            [CheckNames.Complete] = CheckResult.Pass($"{(incremental ? "incremental" : "full")} backup recorded complete in {table}"
                 + (toLsn is null ? "" : $", LSN {fromLsn ?? 0} to {toLsn}")),
         };
-        var facts = new ArtifactFacts(true, null, "xtrabackup", null, file, position, gtid)
+        var tool = row.GetString(8);
+        var serverVersion = row.GetString(9);
+        var facts = new ArtifactFacts(true, null, tool.Length > 0 ? tool : "xtrabackup", serverVersion.Length > 0 ? serverVersion : null, file, position, gtid)
         {
             StartedAt = UnixTime(row, 2),
             EndedAt = end,
@@ -53,7 +57,7 @@ internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, Se
             FromLsn = fromLsn,
             ToLsn = toLsn,
         };
-        return new ArtifactObservation($"{Server.Name}:{TableName}/{(name.Length > 0 ? name + "/" : "")}{uuid}",
+        return new ArtifactObservation($"{Server.Name}:{table}/{(name.Length > 0 ? name + "/" : "")}{uuid}",
             0, end, ArtifactStatus.Ok, checks, facts, CompressionFormat.None);
     }
 
