@@ -8,8 +8,8 @@ namespace BackupExporter.Inspection.History;
 
 /// <summary>
 /// <c>kind: xtrabackup_history</c>: the backups recorded with <c>--history</c> on the set's server, by Percona
-/// XtraBackup (and mariabackup before 10.11) in <c>PERCONA_SCHEMA.xtrabackup_history</c>, by mariabackup of MariaDB
-/// 10.11+ in <c>mysql.mariadb_backup_history</c> (the same columns). A row is written only when a backup completes,
+/// XtraBackup (and older mariabackup releases) in <c>PERCONA_SCHEMA.xtrabackup_history</c>, by mariabackup of
+/// MariaDB 10.11 and later in <c>mysql.mariadb_backup_history</c> (the same columns). A row is written only when a backup completes,
 /// so every row is a good artifact; its binlog position feeds PITR. The table records no size.
 /// </summary>
 internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, ServerConfig server, TimeProvider clock)
