@@ -35,7 +35,7 @@ internal static class StatusReporter
     private static BackupSetReport WithLogs(BackupSetReport report, Snapshot snapshot, BackupSetConfig set)
     {
         var logs = snapshot.LogsOf(set.Name, null).Select(l => LogReport.From(l.Config, l.Observation)).ToList();
-        if (snapshot.Run(set.Name) is { Status: not null } or { Problem: not null } && snapshot.Run(set.Name) is { } run)
+        if (snapshot.Run(set.Name) is { } run && (run.Status is not null || run.Problem is not null))
             logs.Add(LogReport.From(run));
         var severity = report.Severity;
         var reasons = report.Reasons.ToList();

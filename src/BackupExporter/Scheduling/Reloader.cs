@@ -59,7 +59,7 @@ internal sealed class Reloader
             return _logOffsets;
         var (store, warning) = LogOffsetStore.Load(path);
         if (warning is not null)
-            _log.LogWarning("{Warning}", warning);
+            Warn(warning);
         return _logOffsets = store;
     }
 

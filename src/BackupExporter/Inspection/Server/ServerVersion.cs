@@ -16,17 +16,17 @@ internal sealed partial record ServerVersion(string Flavor, int Major, int Minor
     /// <returns>null when the version string does not start with major.minor.patch</returns>
     public static ServerVersion? Parse(string version, string? comment)
     {
-        var flavor = version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) || (comment ?? "").Contains("MariaDB", StringComparison.OrdinalIgnoreCase)
-            ? MariaDb : MySql;
         // MariaDB 10.x once reported "5.5.5-10.x" to old clients through the protocol; VERSION() itself does not.
         var m = Numbers().Match(version.StartsWith("5.5.5-", StringComparison.Ordinal) ? version[6..] : version);
         return m.Success
-            ? new ServerVersion(flavor, Int(m, "major"), Int(m, "minor"), Int(m, "patch"))
+            ? new ServerVersion(FlavorOf(version, comment), Int(m, "major"), Int(m, "minor"), Int(m, "patch"))
             : null;
     }
 
-    public static string FlavorOf(string version, string? comment) => Parse(version, comment)?.Flavor
-        ?? (version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) || (comment ?? "").Contains("MariaDB", StringComparison.OrdinalIgnoreCase) ? MariaDb : MySql);
+    /// <summary>Known even when the numbers are not: MariaDB names itself in its version or its comment.</summary>
+    public static string FlavorOf(string version, string? comment) =>
+        version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) || (comment ?? "").Contains("MariaDB", StringComparison.OrdinalIgnoreCase)
+            ? MariaDb : MySql;
 
     public bool AtLeast(int major, int minor) => Major > major || (Major == major && Minor >= minor);
 
