@@ -27,9 +27,7 @@ internal static class MysqldumpVerifier
 
         var checks = new Dictionary<string, CheckResult>
         {
-            [CheckNames.Compression] = read.CompressionError is { } error
-                ? CheckResult.Fail(error)
-                : CheckResult.Pass(read.Compression == CompressionFormat.None ? "not compressed" : CompressionFormats.Name(read.Compression) + " stream intact"),
+            [CheckNames.Compression] = read.CompressionCheck(),
             [CheckNames.Complete] = Completeness(read, facts),
         };
         if (mode != ChecksumMode.None)

@@ -11,7 +11,13 @@ internal sealed record OnePassResult(
     string? CompressionError,
     long DecompressedBytes,
     byte[] Head,
-    byte[] Tail);
+    byte[] Tail)
+{
+    /// <summary>The <c>compression</c> check: the stream decompressed to its proper end (always, for a plain file).</summary>
+    public CheckResult CompressionCheck() => CompressionError is { } error
+        ? CheckResult.Fail(error)
+        : CheckResult.Pass(Compression == CompressionFormat.None ? "not compressed" : CompressionFormats.Name(Compression) + " stream intact");
+}
 
 /// <summary>
 /// Reads an artifact exactly once: every chunk is hashed (when asked) and decompressed in the same pass, and the

@@ -43,10 +43,7 @@ internal sealed partial class MydumperReader : IDirectoryArtifactReader
             : CheckResult.Fail($"{Path.Combine(directory, Metadata)} has no 'Finished dump at:' line: mydumper did not finish"), facts);
     }
 
-    private static DateTimeOffset? Time(Match m, TimeZoneInfo zone) =>
-        m.Success && DateTime.TryParseExact(m.Groups[1].Value.Trim(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(local, zone.GetUtcOffset(local))
-            : null;
+    private static DateTimeOffset? Time(Match m, TimeZoneInfo zone) => m.Success ? ToolTime.Parse(m.Groups[1].Value, zone) : null;
 
     [GeneratedRegex(@"Started dump at: *(.+)")]
     private static partial Regex Started();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace BackupExporter.Inspection.Artifacts.Logical;
@@ -24,8 +23,8 @@ internal sealed class MysqlshDumpReader : IDirectoryArtifactReader
         var facts = new ArtifactFacts(done is not null, String(done, "end"), String(start, "dumper") ?? "mysqlsh",
             String(start, "serverVersion"), String(start, "binlogFile"), Long(start, "binlogPosition"), String(start, "gtidExecuted"))
         {
-            StartedAt = Time(String(start, "begin"), zone),
-            EndedAt = Time(String(done, "end"), zone),
+            StartedAt = ToolTime.Parse(String(start, "begin"), zone),
+            EndedAt = ToolTime.Parse(String(done, "end"), zone),
         };
         CheckResult complete;
         if (!walk.Contains(Done))
@@ -60,9 +59,4 @@ internal sealed class MysqlshDumpReader : IDirectoryArtifactReader
 
     private static long? Long(JsonElement? json, string key) =>
         json is { } j && j.TryGetProperty(key, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) ? n : null;
-
-    private static DateTimeOffset? Time(string? text, TimeZoneInfo zone) =>
-        text is not null && DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            ? new DateTimeOffset(local, zone.GetUtcOffset(local))
-            : null;
 }

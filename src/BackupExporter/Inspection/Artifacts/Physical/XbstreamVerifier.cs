@@ -19,9 +19,7 @@ internal static class XbstreamVerifier
         var metadata = stream.Metadata;
         var checks = new Dictionary<string, CheckResult>
         {
-            [CheckNames.Compression] = read.CompressionError is { } error
-                ? CheckResult.Fail(error)
-                : CheckResult.Pass(read.Compression == CompressionFormat.None ? "not compressed" : CompressionFormats.Name(read.Compression) + " stream intact"),
+            [CheckNames.Compression] = read.CompressionCheck(),
         };
         CheckResult complete;
         if (read.CompressionError is { } damaged)

@@ -52,13 +52,7 @@ internal sealed record XtrabackupMetadata(
     public string? Value(string key) => Value(Info, key);
 
     /// <summary>xtrabackup_info's times are the local time of the machine that ran the backup.</summary>
-    public DateTimeOffset? Time(string key, TimeZoneInfo zone)
-    {
-        if (Value(Info, key) is not { } text
-            || !DateTime.TryParseExact(text, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return null;
-        return new DateTimeOffset(local, zone.GetUtcOffset(local));
-    }
+    public DateTimeOffset? Time(string key, TimeZoneInfo zone) => ToolTime.Parse(Value(Info, key), zone);
 
     /// <summary><c>key = value</c> lines; a value may be empty (<c>name = </c>).</summary>
     public static Dictionary<string, string> ParseKeyValues(string text)
