@@ -16,8 +16,7 @@ internal static class BackupSetSeries
         var g = new SeriesGroup(parts.Sources);
         var backup = ("backup", set.Name);
         g.Sample(Info, 1, backup, ("server", set.Server ?? ""), ("kind", set.Kind.Word()), ("path", set.Path));
-        // Rendered again only when the set's observation changes, not per scrape.
-        if (Inspection.Schedule.ScheduleInterval.Longest(set.Schedule, set.TimeZone, o?.ObservedAt ?? DateTimeOffset.UtcNow) is { } interval)
+        if (Inspection.Schedule.ScheduleInterval.Of(set) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, inspection);
         JobLogSeries.Render(g, parts);

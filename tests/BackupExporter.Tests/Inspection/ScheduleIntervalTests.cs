@@ -23,4 +23,13 @@ public sealed class ScheduleIntervalTests
     {
         Assert.Null(ScheduleInterval.Longest(null, TimeZoneInfo.Utc, Wednesday));
     }
+
+    [Fact]
+    public void A_sets_interval_comes_from_its_schedule_and_is_kept()
+    {
+        var set = BackupExporter.Tests.Support.TestSets.Mysqldump("/b", schedule: "0 2 * * 1-5");
+        Assert.Equal(TimeSpan.FromHours(72), ScheduleInterval.Of(set));
+        Assert.Equal(ScheduleInterval.Of(set), ScheduleInterval.Of(set));
+        Assert.Null(ScheduleInterval.Of(BackupExporter.Tests.Support.TestSets.Mysqldump("/b")));
+    }
 }
