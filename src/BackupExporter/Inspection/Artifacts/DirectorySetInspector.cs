@@ -11,8 +11,9 @@ namespace BackupExporter.Inspection.Artifacts;
 /// <summary>
 /// Inspects a backup set whose artifacts are directories: <c>xtrabackup</c> / <c>mariabackup</c> (also .xbstream
 /// files), <c>mydumper</c>, <c>mysqlsh</c>. Each round walks every directory (stat only); a directory whose file
-/// count, bytes and newest mtime are unchanged keeps its verdict without a file being read. A directory without
-/// its tool's final marker that is still changing is in progress.
+/// count, bytes and newest mtime are unchanged keeps its verdict without a file being read. A directory that is
+/// still changing is in progress, with or without its tool's final file: once it settles without that file, it
+/// fails <c>complete</c>.
 /// </summary>
 internal sealed class DirectorySetInspector : IInspection
 {
@@ -152,15 +153,8 @@ internal sealed class DirectorySetInspector : IInspection
         return verdict;
     }
 
-    /// <summary>An artifact that changed since the previous round, or within settle_time, is still being written.</summary>
-    private ArtifactObservation? Unsettled(string path, object signature, long size, DateTimeOffset newestChange, DateTimeOffset now)
-    {
-        var changed = _previousRound.TryGetValue(path, out var before) && !before.Equals(signature);
-        var settling = _set.SettleTime > TimeSpan.Zero && now - newestChange < _set.SettleTime;
-        return changed || settling
-            ? new ArtifactObservation(path, size, newestChange, ArtifactStatus.InProgress, new Dictionary<string, CheckResult>(), null, CompressionFormat.None)
-            : null;
-    }
+    private ArtifactObservation? Unsettled(string path, object signature, long size, DateTimeOffset newestChange, DateTimeOffset now) =>
+        StillBeingWritten.Check(_previousRound.TryGetValue(path, out var before) && !before.Equals(signature), path, size, newestChange, now, _set.SettleTime);
 
     private ArtifactObservation Failed(string path, long size, DateTimeOffset modified, string problem)
     {

@@ -6,9 +6,6 @@ internal sealed record DirectoryVerdict(CheckResult Complete, ArtifactFacts? Fac
 /// <summary>Reads one kind of directory artifact (physical backup, mydumper, MySQL Shell dump) from its marker files.</summary>
 internal interface IDirectoryArtifactReader
 {
-    /// <summary>The file the tool writes last; a directory without it that is still changing is in progress.</summary>
-    bool HasFinalMarker(DirectoryWalk walk);
-
     /// <exception cref="IOException">a marker file cannot be read</exception>
     /// <exception cref="UnauthorizedAccessException">permission denied</exception>
     DirectoryVerdict Read(string directory, DirectoryWalk walk, TimeZoneInfo zone);

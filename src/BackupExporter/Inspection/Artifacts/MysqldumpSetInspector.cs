@@ -80,10 +80,8 @@ internal sealed class MysqldumpSetInspector : IInspection
             return Unreadable(file, file.ListingProblem);
 
         var changedSinceLastRound = _previousRound.TryGetValue(file.Path, out var before) && before != identity;
-        var settling = _set.SettleTime > TimeSpan.Zero && now - file.ModifiedTime < _set.SettleTime;
-        if (changedSinceLastRound || settling)
-            return new ArtifactObservation(file.Path, file.SizeBytes, file.ModifiedTime, ArtifactStatus.InProgress,
-                new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
+        if (StillBeingWritten.Check(changedSinceLastRound, file.Path, file.SizeBytes, file.ModifiedTime, now, _set.SettleTime) is { } inProgress)
+            return inProgress;
 
         if (file.SizeBytes == 0)
             return Unreadable(file, "the file is empty (0 bytes)");

@@ -15,8 +15,6 @@ internal sealed partial class MydumperReader : IDirectoryArtifactReader
     public const string Metadata = "metadata";
     public const string Partial = "metadata.partial";
 
-    public bool HasFinalMarker(DirectoryWalk walk) => walk.Contains(Metadata);
-
     public DirectoryVerdict Read(string directory, DirectoryWalk walk, TimeZoneInfo zone)
     {
         if (!walk.Contains(Metadata))

@@ -12,8 +12,6 @@ internal sealed class MysqlshDumpReader : IDirectoryArtifactReader
     public const string Start = "@.json";
     public const string Done = "@.done.json";
 
-    public bool HasFinalMarker(DirectoryWalk walk) => walk.Contains(Done);
-
     public DirectoryVerdict Read(string directory, DirectoryWalk walk, TimeZoneInfo zone)
     {
         JsonElement? start = walk.Contains(Start) ? ReadJson(Path.Combine(directory, Start), out _) : null;

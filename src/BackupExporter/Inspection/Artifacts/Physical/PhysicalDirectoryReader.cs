@@ -3,9 +3,6 @@ namespace BackupExporter.Inspection.Artifacts.Physical;
 /// <summary><c>kind: xtrabackup</c> / <c>kind: mariabackup</c> backup directories.</summary>
 internal sealed class PhysicalDirectoryReader : IDirectoryArtifactReader
 {
-    public bool HasFinalMarker(DirectoryWalk walk) =>
-        XtrabackupMetadata.Names(XtrabackupMetadata.InfoFile).Any(walk.Contains);
-
     public DirectoryVerdict Read(string directory, DirectoryWalk walk, TimeZoneInfo zone)
     {
         var metadata = PhysicalBackupJudge.ReadDirectory(directory, walk);
