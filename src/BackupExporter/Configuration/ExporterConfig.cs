@@ -1,3 +1,4 @@
+using BackupExporter.Inspection.Logs;
 using Cronos;
 
 namespace BackupExporter.Configuration;
@@ -24,10 +25,13 @@ internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpa
 
 /// <summary>
 /// One log to follow. <see cref="Backup"/> links a job or cron log to its set, <see cref="Server"/> an error log to
-/// its server; <see cref="Match"/> is the substring of the job's command in a cron log. <see cref="Kind"/> is the
-/// word of the <c>source</c> label: mysqldump, xtrabackup, cron, mysql_error or run.
+/// its server; <see cref="Match"/> is the substring of the job's command in a cron log.
 /// </summary>
-internal sealed record LogConfig(string Path, string Kind, string? Backup, string? Server, string? Match, TimeSpan Interval, TimeZoneInfo TimeZone);
+internal sealed record LogConfig(string Path, LogKind Kind, string? Backup, string? Server, string? Match, TimeSpan Interval, TimeZoneInfo TimeZone)
+{
+    /// <summary>The value of the <c>source</c> label: mysqldump, xtrabackup, cron, mysql_error or run.</summary>
+    public string Source => LogKinds.Name(Kind);
+}
 
 internal enum BackupKind { Mysqldump, Xtrabackup, Mariabackup, Mydumper, Mysqlsh, Meb, XtrabackupHistory }
 

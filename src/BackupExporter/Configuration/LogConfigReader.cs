@@ -26,12 +26,12 @@ internal static class LogConfigReader
                 errors.Add(at, $"{where}: log {log.Path} is already followed for {first}; a log is read once (its lines would count twice)");
                 return;
             }
-            if (log.Backup is { } backup && !sources.Add((backup, log.Kind)))
+            if (log.Backup is { } backup && !sources.Add((backup, log.Source)))
             {
-                errors.Add(at, $"{where}: backup set \"{backup}\" already has a {log.Kind} log; give each set one log of each kind");
+                errors.Add(at, $"{where}: backup set \"{backup}\" already has a {log.Source} log; give each set one log of each kind");
                 return;
             }
-            if (log.Backup is null && log.Server is { } server && !sources.Add(("server " + server, log.Kind)))
+            if (log.Backup is null && log.Server is { } server && !sources.Add(("server " + server, log.Source)))
             {
                 errors.Add(at, $"{where}: server \"{server}\" already has an error log (its error_log or another entry); give each server one");
                 return;
@@ -42,11 +42,11 @@ internal static class LogConfigReader
 
         var backupsNode = top.KeyNode("backups") ?? top.Node;
         foreach (var set in backups.Where(b => b.Log is not null))
-            Add(new LogConfig(set.Log!, LogKinds.Name(LogKinds.ForBackup(set.Kind)), set.Name, null, null, set.Interval, set.TimeZone),
+            Add(new LogConfig(set.Log!, LogKinds.ForBackup(set.Kind), set.Name, null, null, set.Interval, set.TimeZone),
                 $"backups \"{set.Name}\" log", backupsNode);
         var serversNode = top.KeyNode("servers") ?? top.Node;
         foreach (var server in servers.Where(s => s.ErrorLog is not null))
-            Add(new LogConfig(server.ErrorLog!, LogKinds.Name(LogKind.MysqlError), null, server.Name, null, server.Interval, TimeZoneInfo.Local),
+            Add(new LogConfig(server.ErrorLog!, LogKind.MysqlError, null, server.Name, null, server.Interval, TimeZoneInfo.Local),
                 $"servers \"{server.Name}\" error_log", serversNode);
 
         var items = top.Sequence("logs", "a list of logs (- path: ..., kind: ...)");
@@ -93,7 +93,7 @@ internal static class LogConfigReader
         var set = backups.FirstOrDefault(b => b.Name == backup);
         var interval = reader.Duration("interval", set?.Interval ?? global.Interval, mustBePositive: true);
         return path is null || kind is null ? null
-            : new LogConfig(path, LogKinds.Name(kind.Value), backup, server, match, interval, set?.TimeZone ?? TimeZoneInfo.Local);
+            : new LogConfig(path, kind.Value, backup, server, match, interval, set?.TimeZone ?? TimeZoneInfo.Local);
     }
 
     private static string? Reference(MappingReader reader, string key, IReadOnlyList<string> names, string noun, string section)

@@ -19,7 +19,7 @@ internal static class JobLogSeries
             InspectionSeries.Render(g, inspection);
             if (o is null)
                 continue;
-            var source = ("source", log.Kind);
+            var source = ("source", log.Source);
             var run = o.NewestRun;
             foreach (var errorClass in ErrorClasses.All)
                 g.Sample(LogErrors, run?.ErrorLines.GetValueOrDefault(errorClass) ?? 0, backup, source, ("class", ErrorClasses.Label(errorClass)));
@@ -35,7 +35,7 @@ internal static class JobLogSeries
         }
 
         // The status file speaks as source "run" unless a log of that kind already does.
-        if (parts.Run?.Status is { } status && parts.Logs.All(l => l.Config.Kind != LogKinds.Name(LogKind.Run)))
+        if (parts.Run?.Status is { } status && parts.Logs.All(l => l.Config.Kind != LogKind.Run))
         {
             var source = ("source", LogKinds.Name(LogKind.Run));
             foreach (var errorClass in ErrorClasses.All)

@@ -22,10 +22,10 @@ internal sealed record LogReport(
     public static LogReport From(LogConfig log, LogObservation? o)
     {
         if (o is null)
-            return new LogReport(log.Kind, log.Path, null, null, null, new Dictionary<string, long>(), null, [], null, "not read yet");
+            return new LogReport(log.Source, log.Path, null, null, null, new Dictionary<string, long>(), null, [], null, "not read yet");
         var run = o.NewestRun;
         var counts = run?.ErrorLines ?? o.LinesSinceStart ?? new Dictionary<ErrorClass, long>();
-        return new LogReport(log.Kind, log.Path, run?.Outcome.ToString().ToLowerInvariant(), run?.StartedAt, run?.EndedAt,
+        return new LogReport(log.Source, log.Path, run?.Outcome.ToString().ToLowerInvariant(), run?.StartedAt, run?.EndedAt,
             counts.Where(c => c.Value > 0).ToDictionary(c => ErrorClasses.Label(c.Key), c => c.Value),
             run?.LastErrorLine, o.RecentUnrecognised, o.JobStarts.Count > 0 ? o.JobStarts[^1] : null, o.Problem);
     }

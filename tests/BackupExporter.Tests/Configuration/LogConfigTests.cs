@@ -38,7 +38,7 @@ public sealed class LogConfigTests
         Assert.Equal(
             [("/backup/nightly.log", "mysqldump", "nightly", null), ("/var/log/mysql/error.log", "mysql_error", null, "db"),
              ("/var/log/syslog", "cron", "nightly", null), ("/backup/physical.log", "xtrabackup", "physical", null)],
-            config!.Logs.Select(l => (l.Path, l.Kind, l.Backup, l.Server)));
+            config!.Logs.Select(l => (l.Path, l.Source, l.Backup, l.Server)));
         Assert.Equal(TimeSpan.FromMinutes(5), config.Logs[^1].Interval);
         Assert.Equal("backup.sh", config.Logs[2].Match);
     }

@@ -22,7 +22,7 @@ public sealed class JobLogSeriesTests
     public void A_scheduled_start_without_a_job_start_within_grace_is_missed()
     {
         var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1));
-        var log = new LogConfig("/var/log/syslog", "cron", "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var log = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var since = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero); // starts due on the 22nd, 23rd, 24th and 25th, 02:00
 
         var started = new[] { since.AddHours(2).AddSeconds(1), since.AddDays(1).AddHours(2).AddSeconds(59), since.AddDays(3).AddHours(2).AddMinutes(50) };

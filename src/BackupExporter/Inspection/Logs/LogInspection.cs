@@ -28,7 +28,7 @@ internal sealed class LogInspection : IInspection, IDisposable
     public LogInspection(LogConfig log, LogOffsetStore store, TimeSpan timeout, TimeProvider clock, Action<string> warn)
     {
         _log = log;
-        _kind = LogKinds.Parse(log.Kind)!.Value;
+        _kind = log.Kind;
         _store = store;
         _clock = clock;
         _warn = warn;

@@ -21,5 +21,5 @@ internal sealed record LogObservation(
     string? Problem,
     DateTimeOffset FollowingSince) : IObservation
 {
-    public LogKind Kind => LogKinds.Parse(Log.Kind)!.Value;
+    public LogKind Kind => Log.Kind;
 }
