@@ -19,11 +19,8 @@ internal static class JobLogSeries
             InspectionSeries.Render(g, inspection);
             if (o is null)
                 continue;
-            var source = ("source", log.Source);
             var run = o.NewestRun;
-            foreach (var errorClass in ErrorClasses.All)
-                g.Sample(LogErrors, run?.ErrorLines.GetValueOrDefault(errorClass) ?? 0, backup, source, ("class", ErrorClasses.Label(errorClass)));
-            g.Sample(LastRunFailed, run?.Failed == true ? 1 : 0, backup, source);
+            NewestRun(g, backup, log.Source, c => run?.ErrorLines.GetValueOrDefault(c) ?? 0, run?.Failed == true);
             if (o.Kind == LogKind.Cron)
             {
                 if (o.JobStarts.Count > 0)
@@ -37,11 +34,16 @@ internal static class JobLogSeries
         // The status file speaks as source "run" unless a log of that kind already does.
         if (parts.Run?.Status is { } status && parts.Logs.All(l => l.Config.Kind != LogKind.Run))
         {
-            var source = ("source", LogKinds.Name(LogKind.Run));
-            foreach (var errorClass in ErrorClasses.All)
-                g.Sample(LogErrors, status.ErrorLines.GetValueOrDefault(ErrorClasses.Label(errorClass)), backup, source, ("class", ErrorClasses.Label(errorClass)));
-            g.Sample(LastRunFailed, status.Outcome == RunStatus.Failed ? 1 : 0, backup, source);
+            NewestRun(g, backup, LogKinds.Name(LogKind.Run), c => status.ErrorLines.GetValueOrDefault(ErrorClasses.Label(c)), status.Outcome == RunStatus.Failed);
         }
+    }
+
+    /// <summary>The newest run of one source: its error lines of every class, and whether it failed.</summary>
+    private static void NewestRun(SeriesGroup g, (string, string) backup, string source, Func<ErrorClass, long> errorLines, bool failed)
+    {
+        foreach (var errorClass in ErrorClasses.All)
+            g.Sample(LogErrors, errorLines(errorClass), backup, ("source", source), ("class", ErrorClasses.Label(errorClass)));
+        g.Sample(LastRunFailed, failed ? 1 : 0, backup, ("source", source));
     }
 
     /// <summary>The newest failed attempt: a failed artifact, a failed run in a log, or a failed run of the wrapper.</summary>

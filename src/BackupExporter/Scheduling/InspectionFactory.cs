@@ -14,13 +14,13 @@ internal static class InspectionFactory
         config.Backups.Select(set => Create(set, config, clock, countBytesRead))
             .Concat(config.Servers.Select(server => Create(server, clock)))
             .Concat(config.Logs.Select(log => Create(log, config, logOffsets, clock, warn)))
-            .Concat(config.Backups.Select(set => CreateRunStatus(set, clock)))
+            .Concat(config.Backups.Select(CreateRunStatus))
             .ToList();
 
     public static IInspection Create(LogConfig log, ExporterConfig config, LogOffsetStore logOffsets, TimeProvider clock, Action<string> warn) =>
         new LogInspection(log, logOffsets, config.Global.Timeout, clock, warn);
 
-    public static IInspection CreateRunStatus(BackupSetConfig set, TimeProvider clock) => new RunStatusInspection(set, clock);
+    public static IInspection CreateRunStatus(BackupSetConfig set) => new RunStatusInspection(set);
 
     public static IInspection Create(ServerConfig server, TimeProvider clock) => new ServerInspector(server, clock);
 

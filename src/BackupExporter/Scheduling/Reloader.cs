@@ -82,7 +82,7 @@ internal sealed class Reloader
             foreach (var log in config.Logs)
                 Keep(next, InspectionNames.Log(log.Path), (log, offsets), () => InspectionFactory.Create(log, config, offsets, _clock, Warn));
             foreach (var set in config.Backups)
-                Keep(next, InspectionNames.Run(set.Name), set, () => InspectionFactory.CreateRunStatus(set, _clock));
+                Keep(next, InspectionNames.Run(set.Name), set, () => InspectionFactory.CreateRunStatus(set));
             offsets.Retain(config.Logs.Select(l => l.Path).ToList());
             // A follower left behind by a reload closes its file when collected: it may still be in its last read.
             _running = next;

@@ -3,11 +3,9 @@ namespace BackupExporter.Inspection.Logs;
 /// <summary>Counts a server error log's lines by class, for as long as the exporter follows it.</summary>
 internal sealed class ErrorLogCounter : ILogLineSink
 {
-    private const int RecentLines = 5;
-    private const int MaxLineChars = 500;
     private readonly ErrorClassifier _classifier = ErrorClassifier.For(LogKind.MysqlError);
     private readonly Dictionary<ErrorClass, long> _lines = ErrorClasses.All.ToDictionary(c => c, _ => 0L);
-    private readonly Queue<string> _unrecognised = new();
+    private readonly RecentLines _unrecognised = new(5);
 
     public IReadOnlyDictionary<ErrorClass, long> Lines => new Dictionary<ErrorClass, long>(_lines);
 
@@ -20,8 +18,6 @@ internal sealed class ErrorLogCounter : ILogLineSink
         _lines[errorClass]++;
         if (errorClass != ErrorClass.Other)
             return;
-        _unrecognised.Enqueue(line.Length > MaxLineChars ? line[..MaxLineChars].ToString() : line.ToString());
-        if (_unrecognised.Count > RecentLines)
-            _unrecognised.Dequeue();
+        _unrecognised.Add(RecentLines.Cut(line));
     }
 }

@@ -3,11 +3,8 @@ namespace BackupExporter.Inspection.Logs;
 /// <summary>The run being read: what <see cref="RunSegmenter"/> has learnt of it so far. Allocates only for error lines.</summary>
 internal sealed class RunBuilder
 {
-    private const int MaxLineChars = 500;
-
     private readonly long[] _errors = new long[ErrorClasses.All.Count];
-    private readonly Queue<string> _recent = new();
-    private readonly int _recentLimit;
+    private readonly RecentLines _recent;
     private RunMarker? _end;
     private bool _errorSinceCompletion;
     private bool _abandoned;
@@ -20,7 +17,7 @@ internal sealed class RunBuilder
         FirstObservedAt = LastObservedAt = observedAt;
         Start = start;
         WrapperOpen = start is not null;
-        _recentLimit = recentLimit;
+        _recent = new RecentLines(recentLimit);
     }
 
     public long? StartOffset { get; private set; }
@@ -79,13 +76,11 @@ internal sealed class RunBuilder
         _errors[(int)c]++;
         HasErrors = true;
         _errorSinceCompletion = true;
-        var text = Cut(line);
+        var text = RecentLines.Cut(line);
         _lastError = text;
         if (c == ErrorClass.Other)
         {
-            _recent.Enqueue(text);
-            while (_recent.Count > _recentLimit)
-                _recent.Dequeue();
+            _recent.Add(text);
         }
     }
 
@@ -140,22 +135,5 @@ internal sealed class RunBuilder
             Lines,
             FirstObservedAt,
             LastObservedAt);
-    }
-
-    /// <summary>For display: at most 500 characters, without control characters (mysys puts a BEL before some errors).</summary>
-    private static string Cut(ReadOnlySpan<char> line)
-    {
-        line = line.Length > MaxLineChars ? line[..MaxLineChars] : line;
-        if (!line.ContainsAnyInRange('\0', '\u001f'))
-            return line.ToString();
-        var text = new System.Text.StringBuilder(line.Length);
-        foreach (var c in line)
-        {
-            if (c == '\t')
-                text.Append(' ');
-            else if (c >= ' ')
-                text.Append(c);
-        }
-        return text.ToString();
     }
 }

@@ -4,16 +4,13 @@ using BackupExporter.Scheduling;
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>The newest run as <c>backup-exporter run</c> recorded it in the set's status file; null fields while there is none.</summary>
-internal sealed record RunStatusObservation(string Name, DateTimeOffset ObservedAt, string Path, RunStatus? Status, string? Problem) : IObservation
-{
-    public bool Failed => Status?.Outcome == RunStatus.Failed;
-}
+internal sealed record RunStatusObservation(string Name, string Path, RunStatus? Status, string? Problem) : IObservation;
 
 /// <summary>
 /// Reads the run wrapper's status file of one backup set (<c>run_status</c>, or the wrapper's default). The wrapper
 /// replaces the file atomically, so a read sees one whole version; the file is parsed again only when it changed.
 /// </summary>
-internal sealed class RunStatusInspection(BackupSetConfig set, TimeProvider clock) : IInspection
+internal sealed class RunStatusInspection(BackupSetConfig set) : IInspection
 {
     private readonly string _path = set.RunStatus ?? RunStatus.DefaultPath(RunMarkers.Sanitize(set.Name).Replace('/', '_'));
     private (long Size, DateTime Modified) _seen = (-1, default);
@@ -29,12 +26,15 @@ internal sealed class RunStatusInspection(BackupSetConfig set, TimeProvider cloc
 
     public RunStatusObservation Inspect()
     {
-        var now = clock.GetUtcNow();
         var file = new FileInfo(_path);
+        var seen = file.Exists ? (file.Length, file.LastWriteTimeUtc) : (-1L, default(DateTime));
+        if (_last is not null && seen == _seen)
+            return _last; // unchanged, or still absent: the same observation, so nothing is rendered again
         if (!file.Exists)
-            return _last = new RunStatusObservation(Name, now, _path, null, null); // the wrapper is optional: no file, nothing to say
-        if (_last is not null && (file.Length, file.LastWriteTimeUtc) == _seen)
-            return _last with { ObservedAt = now };
+        {
+            _seen = seen;
+            return _last = new RunStatusObservation(Name, _path, null, null); // the wrapper is optional: no file, nothing to say
+        }
         RunStatus? status = null;
         string? problem = null;
         try
@@ -47,8 +47,8 @@ internal sealed class RunStatusInspection(BackupSetConfig set, TimeProvider cloc
         {
             problem = $"cannot read run status file {_path}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}";
         }
-        if (problem is null)
-            _seen = (file.Length, file.LastWriteTimeUtc); // a problem is looked at again next round: a fixed permission shows
-        return _last = new RunStatusObservation(Name, now, _path, problem is null ? status : null, problem);
+        // A problem is looked at again next round: a fixed permission shows.
+        _seen = problem is null ? seen : (-2L, default);
+        return _last = new RunStatusObservation(Name, _path, problem is null ? status : null, problem);
     }
 }
