@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace BackupExporter.IntegrationTests.Fixtures;
 
@@ -26,7 +25,7 @@ public sealed class ExporterProcess : IAsyncDisposable
         return Path.Combine(copy, "backup-exporter.dll");
     });
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
     private readonly HttpClient _http;
 
     private ExporterProcess(Process process, int port)
@@ -34,30 +33,12 @@ public sealed class ExporterProcess : IAsyncDisposable
         _process = process;
         Port = port;
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = new CapturedOutput(process);
     }
 
     public int Port { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-    }
+    public string Output => _output.ToString();
 
     public static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser = null, params string[] extraArgs)
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 
 namespace BackupExporter.IntegrationTests.Fixtures;
 
@@ -14,39 +13,21 @@ namespace BackupExporter.IntegrationTests.Fixtures;
 public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
 
     private ServiceProcess(Process process, int port)
     {
         _process = process;
         Port = port;
         Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(20) };
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = new CapturedOutput(process);
     }
 
     public int Port { get; }
 
     public HttpClient Http { get; }
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-                return _output.ToString();
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-            return;
-        lock (_output)
-            _output.AppendLine(line);
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Starts <paramref name="binary"/> with <paramref name="args"/>; "{port}" in them becomes the port chosen.</summary>
     public static async Task<ServiceProcess> StartAsync(string binary, int port, params string[] args)
