@@ -9,7 +9,8 @@ public sealed record Rule(string File, string Group, string? Alert, string? Reco
 /// <summary>The rules of alert-rules/*.rules.yml, read as YAML.</summary>
 public static class RuleSet
 {
-    public const string RunbookBase = "https://github.com/backup-exporter/backup-exporter/blob/main/docs/runbooks.md#";
+    /// <summary>Where every runbook link points: docs/base-url, which scripts/set-docs-url changes for a site.</summary>
+    public static string RunbookBase => DocsBase.Url + "/runbooks.md#";
 
     public static IReadOnlyList<Rule> Load(IEnumerable<string>? files = null)
     {
