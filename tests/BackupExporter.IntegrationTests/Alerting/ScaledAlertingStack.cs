@@ -36,12 +36,7 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
         var rules = Directory.CreateDirectory(Path.Combine(root, "scaled-rules")).FullName;
         foreach (var file in RepoPaths.RuleFiles)
             await File.WriteAllTextAsync(Path.Combine(rules, Path.GetFileName(file)), ScaleRules(await File.ReadAllTextAsync(file)));
-        var amConfig = Path.Combine(root, "alertmanager.yml");
-        await File.WriteAllTextAsync(amConfig, ScaleAlertmanager(RepoPaths.Of("deploy", "alertmanager", "alertmanager.yml"), webhook.Url));
-
-        var alertmanager = await ServiceProcess.StartAsync(MonitoringTools.Alertmanager, ServiceProcess.FreePort(),
-            "--config.file=" + amConfig, "--storage.path=" + Directory.CreateDirectory(Path.Combine(root, "alertmanager-data")).FullName,
-            "--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=");
+        var alertmanager = await StartAlertmanagerAsync(root, webhook);
         var interval = Scale("1m");
         var promConfig = Path.Combine(root, "prometheus.yml");
         await File.WriteAllTextAsync(promConfig, $"""
@@ -71,6 +66,27 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
             await alertmanager.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The real Alertmanager alone, with the shipped configuration scaled and sent to the webhook.</summary>
+    public static async Task<ServiceProcess> StartAlertmanagerAsync(string root, WebhookReceiver webhook)
+    {
+        var amConfig = Path.Combine(root, "alertmanager.yml");
+        await File.WriteAllTextAsync(amConfig, ScaleAlertmanager(RepoPaths.Of("deploy", "alertmanager", "alertmanager.yml"), webhook.Url));
+        return await ServiceProcess.StartAsync(MonitoringTools.Alertmanager, ServiceProcess.FreePort(),
+            "--config.file=" + amConfig, "--storage.path=" + Directory.CreateDirectory(Path.Combine(root, "alertmanager-data")).FullName,
+            "--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=");
+    }
+
+    /// <summary>Every alert an Alertmanager holds, active or inhibited.</summary>
+    public static async Task<IReadOnlyList<HeldAlert>> HeldAlertsAsync(ServiceProcess alertmanager)
+    {
+        using var response = await alertmanager.Http.GetAsync("/api/v2/alerts");
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.EnumerateArray().Select(a => new HeldAlert(
+            a.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
+            a.GetProperty("status").GetProperty("state").GetString() ?? "",
+            [.. a.GetProperty("status").GetProperty("inhibitedBy").EnumerateArray().Select(i => i.GetString() ?? "")]))];
     }
 
     /// <summary>A Prometheus duration (<c>90s</c>, <c>5m</c>, <c>1h30m</c>) divided by <see cref="Factor"/>, in milliseconds.</summary>
@@ -119,16 +135,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
             double.Parse(r.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))];
     }
 
-    /// <summary>Every alert Alertmanager holds, active or inhibited.</summary>
-    public async Task<IReadOnlyList<HeldAlert>> HeldAlertsAsync()
-    {
-        using var response = await Alertmanager.Http.GetAsync("/api/v2/alerts");
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return [.. json.RootElement.EnumerateArray().Select(a => new HeldAlert(
-            a.GetProperty("labels").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
-            a.GetProperty("status").GetProperty("state").GetString() ?? "",
-            [.. a.GetProperty("status").GetProperty("inhibitedBy").EnumerateArray().Select(i => i.GetString() ?? "")]))];
-    }
+    /// <summary>Every alert this stack's Alertmanager holds, active or inhibited.</summary>
+    public Task<IReadOnlyList<HeldAlert>> HeldAlertsAsync() => HeldAlertsAsync(Alertmanager);
 
     public string Output => $"prometheus:\n{Prometheus.Output}\nalertmanager:\n{Alertmanager.Output}";
 
