@@ -116,6 +116,21 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
         return new SerializerBuilder().Build().Serialize(config);
     }
 
+    /// <summary>The shortest repeat_interval of the shipped routes, scaled: a notification sent again after it is a repeat.</summary>
+    public static TimeSpan ShortestRepeat()
+    {
+        var intervals = new List<string>();
+        void Collect(object? route)
+        {
+            if (Yaml.Str(route, "repeat_interval") is { } repeat)
+                intervals.Add(repeat);
+            foreach (var child in Yaml.List(Yaml.Get(route, "routes")))
+                Collect(child);
+        }
+        Collect(Yaml.Get(Yaml.Load(RepoPaths.Of("deploy", "alertmanager", "alertmanager.yml")), "route"));
+        return intervals.Select(i => TimeSpan.FromMilliseconds(long.Parse(Scale(i)[..^2], CultureInfo.InvariantCulture))).Min();
+    }
+
     private static void ScaleRoute(Dictionary<object, object?> route)
     {
         foreach (var key in new[] { "group_wait", "group_interval", "repeat_interval" })
