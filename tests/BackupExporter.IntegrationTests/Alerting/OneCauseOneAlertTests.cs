@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 namespace BackupExporter.IntegrationTests.Alerting;
 
 /// <summary>
-/// Every failure pages once, naming its cause. Fifteen different failures are staged with the real tools (mariadb-dump,
-/// mariabackup, the run wrapper, a server stopped, binlogs purged), each on a set or server of its own, beside a
+/// Every failure pages once, naming its cause. Sixteen different failures are staged with the real tools (mariadb-dump,
+/// mariabackup, the run wrapper, a server stopped, binlogs purged; one, a failed MySQL Enterprise Backup run, as the
+/// history row the commercial tool writes), each on a set or server of its own, beside a
 /// healthy set and server; the real exporter inspects them, the real Prometheus evaluates the shipped rules and the
 /// real Alertmanager the shipped configuration, both with their durations scaled by one factor (ScaledAlertingStack),
 /// and every receiver notifies a webhook here. Each failure must reach each receiver its severity routes to in exactly

@@ -38,13 +38,9 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
 
     private void Set(string name, string extra = "", string? path = null, bool log = false, string kind = "mysqldump", string pattern = "shop-*")
     {
-        _sets.Append($"""
-              - name: {name}
-                kind: {kind}
-                path: {path ?? SetDir(name)}
-                pattern: "{pattern}"
-
-            """);
+        _sets.Append($"  - name: {name}\n    kind: {kind}\n");
+        if (kind != "meb")
+            _sets.Append($"    path: {path ?? SetDir(name)}\n    pattern: \"{pattern}\"\n");
         if (log)
             _sets.Append($"    log: {Log(name)}\n    run_status: {root}/state/{name}.json\n");
         foreach (var line in extra.Split('\n', StringSplitOptions.RemoveEmptyEntries))
@@ -79,6 +75,7 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         Set("pitr", "server: db");
         Set("empty");
         Set("unmounted", path: Path.Combine(root, "not-mounted"));
+        Set("meb", "server: db", kind: "meb");
         await File.WriteAllTextAsync(ConfigFile, $"""
             global:
               interval: 1s
@@ -157,10 +154,19 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
 
         Expect("directory missing", "unmounted", "MysqlBackupDirectoryUnreadable", "critical", "is missing or unreadable");
 
+        // MySQL Enterprise Backup is commercial and cannot run here: its history table and the rows mysqlbackup writes
+        // (a good run a day ago, then a failed one) are made as MebHistoryTests makes them, from the MEB manual.
+        var binlog = Path.GetFileName((string)(await db.ScalarAsync("SELECT @@log_bin_basename"))!) + ".000001";
+        var (good, bad) = (Ago(25).ToUnixTimeSeconds(), Ago(1).ToUnixTimeSeconds());
+        await db.ExecuteAsync(Server.MebHistoryTests.Ddl + Server.MebHistoryTests.Row(1, "FULL", good - 600, good, binlog, 385, 0, 1_000_000, "SUCCESS")
+            + Server.MebHistoryTests.Row(2, "FULL", bad - 600, bad, binlog, 4096, 1_000_001, 0, "FAILURE", "mysqlbackup failed with errors!", 1));
+        Expect("failed MEB run (history row, made by the test)", "meb", "MysqlBackupIncomplete", "critical", "MySQL Enterprise Backup run",
+            ("kind", "meb"), ("check", "complete"));
+
         // Binlogs purged past the newest backup's position; the healthy set on the same server is dumped after that.
         await DumpMaker.DumpAsync(db, Path.Combine(SetDir("pitr"), "shop-1.sql.gz"), modified: Ago(1));
         await db.ExecuteAsync("FLUSH BINARY LOGS");
-        await db.ExecuteAsync($"PURGE BINARY LOGS TO '{await CurrentBinlogAsync()}'");
+        await PurgeBinlogsAsync();
         Expect("binlogs purged", "pitr", "MysqlBackupPitrGap", "critical", "binary logs are missing");
 
         await GoodDayOldAsync("healthy");
@@ -174,6 +180,32 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         await gone.StopAsync();
         _failures.Add(new("server down", ("server", "gone"), "MysqlBackupServerUnreachable", "critical",
             new Dictionary<string, string>(), "is down or refuses the exporter"));
+    }
+
+    /// <summary>
+    /// Purges every binlog before the current one. MariaDB keeps a binlog while InnoDB has not yet checkpointed the
+    /// transactions in it (PURGE then leaves it, with a warning), so the purge is repeated until only the current remains.
+    /// </summary>
+    private async Task PurgeBinlogsAsync()
+    {
+        var current = await CurrentBinlogAsync();
+        for (var until = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(200))
+        {
+            await db.ExecuteAsync($"PURGE BINARY LOGS TO '{current}'");
+            var oldest = await OldestBinlogAsync();
+            if (oldest == current)
+                return;
+            Assert.True(DateTime.UtcNow < until, $"binlogs before {current} are still retained after 60 s (oldest: {oldest})");
+        }
+    }
+
+    private async Task<string> OldestBinlogAsync()
+    {
+        await using var connection = new MySqlConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        await using var reader = await new MySqlCommand("SHOW BINARY LOGS", connection).ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), "the test server lists no binary logs");
+        return reader.GetString(0);
     }
 
     private async Task<string> CurrentBinlogAsync()
