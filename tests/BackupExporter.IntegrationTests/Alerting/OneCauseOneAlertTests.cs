@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace BackupExporter.IntegrationTests.Alerting;
 
 /// <summary>
-/// Every failure pages once, naming its cause. Sixteen different failures are staged with the real tools (mariadb-dump,
+/// Every failure pages once, naming its cause. Seventeen different failures are staged with the real tools (mariadb-dump,
 /// mariabackup, the run wrapper, a server stopped, binlogs purged; one, a failed MySQL Enterprise Backup run, as the
 /// history row the commercial tool writes), each on a set or server of its own, beside a
 /// healthy set and server; the real exporter inspects them, the real Prometheus evaluates the shipped rules and the

@@ -63,6 +63,7 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         Set("denied", log: true);
         Set("full", log: true);
         Set("locked", log: true);
+        Set("tablespace", log: true);
         Set("cut");
         Set("mismatch");
         Set("corrupt");
@@ -136,6 +137,16 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
 
         await StageBrokenChainAsync();
         await StageSizeCollapseAsync();
+
+        // A tablespace file lost while the server was down (in a database of its own, so that the other dumps and
+        // mariabackup above are not touched): the cron job's dump of it stops at that table.
+        await GoodDayOldAsync("tablespace");
+        await db.ExecuteAsync("CREATE DATABASE lost; CREATE TABLE lost.t (id INT PRIMARY KEY) ENGINE=InnoDB; INSERT INTO lost.t VALUES (1)");
+        await db.StopAsync();
+        File.Delete(Path.Combine(db.DataDirectory, "lost", "t.ibd"));
+        await db.StartAsync();
+        await ProcessRunner.RunAsync("bash", ["-c", $"{Dump(db)} --databases lost > {Path.Combine(SetDir("tablespace"), "shop-2.sql")} 2>> {ProcessRunner.Quote(Log("tablespace"))}"]);
+        Expect("missing tablespace", "tablespace", "MysqlBackupLogErrors", "critical", "a table or tablespace is missing", ("class", "missing_table"));
 
         // A wrapped job that fails without a line of any known class.
         await GoodDayOldAsync("failed");
