@@ -5,8 +5,8 @@ namespace BackupExporter.IntegrationTests.Alerting;
 
 /// <summary>
 /// The whole chain with real processes: the exporter on dumps made by mariadb-dump, prometheus scraping it with the
-/// shipped rules (only the scrape and evaluation intervals are the test's own), prometheus-alertmanager notifying a
-/// webhook in the test. A cut-off newest dump is notified with its labels and runbook, its repair is notified as
+/// shipped rules and prometheus-alertmanager with the shipped configuration (their durations scaled by one factor:
+/// ScaledAlertingStack), notifying a webhook in the test. A cut-off newest dump is notified with its labels and runbook, its repair is notified as
 /// resolved, and a healthy set beside it is never notified.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
@@ -32,70 +32,37 @@ public sealed class EndToEndTests : BackupDirectoryTest
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         using var webhook = new WebhookReceiver();
-        var amConfig = Path.Combine(Root, "alertmanager.yml");
-        await File.WriteAllTextAsync(amConfig, $"""
-            route:
-              receiver: test
-              group_by: [alertname, backup]
-              group_wait: 1s
-              group_interval: 1s
-              repeat_interval: 1h
-            receivers:
-              - name: test
-                webhook_configs:
-                  - url: {webhook.Url}
-                    send_resolved: true
-            """);
-        await using var alertmanager = await ServiceProcess.StartAsync(MonitoringTools.Alertmanager, ServiceProcess.FreePort(),
-            "--config.file=" + amConfig, "--storage.path=" + Dir("alertmanager-data"), "--web.listen-address=127.0.0.1:{port}",
-            "--cluster.listen-address=");
-
-        var promConfig = Path.Combine(Root, "prometheus.yml");
-        await File.WriteAllTextAsync(promConfig, $"""
-            global:
-              scrape_interval: 1s
-              evaluation_interval: 1s
-            rule_files:
-              - {RepoPaths.AlertRules}/*.rules.yml
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ["127.0.0.1:{alertmanager.Port}"]
-            scrape_configs:
-              - job_name: backup-exporter
-                static_configs:
-                  - targets: ["127.0.0.1:{exporter.Port}"]
-            """);
-        await using var prometheus = await ServiceProcess.StartAsync(MonitoringTools.Prometheus, ServiceProcess.FreePort(),
-            "--config.file=" + promConfig, "--storage.tsdb.path=" + Dir("prometheus-data"), "--web.listen-address=127.0.0.1:{port}");
-        string Context() => $"prometheus:\n{prometheus.Output}\nalertmanager:\n{alertmanager.Output}\nexporter:\n{exporter.Output}";
+        await using var stack = await ScaledAlertingStack.StartAsync(Root, exporter.Port, webhook);
+        var prometheus = stack.Prometheus;
+        string Context() => $"{stack.Output}\nexporter:\n{exporter.Output}";
 
         // The shipped rules are loaded and the healthy picture is in Prometheus before anything breaks.
         await QueryUntilAsync(prometheus, "count(mysql_backup_check_ok == 1)", v => v == 8, "all eight checks pass", Context);
         await QueryUntilAsync(prometheus, "count(mysql_backup:max_age_seconds)", v => v == 2, "the threshold rules are evaluated", Context);
 
-        // The newest dump of "broken" is cut off, as a full disk leaves it.
+        // The newest dump of "broken" is cut off, as a full disk leaves it: its gzip stream ends early (and with it the
+        // footer and the checksum): the broken stream is the one alert.
         var original = await File.ReadAllBytesAsync(newest["broken"]);
         var modified = File.GetLastWriteTimeUtc(newest["broken"]);
         Damage.TruncateFraction(newest["broken"], 0.5);
 
-        var fired = await webhook.WaitForAsync(a => a.Status == "firing" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupIncomplete",
-            "MysqlBackupIncomplete firing", TimeSpan.FromMinutes(4), Context);
+        var fired = await webhook.WaitForAsync(a => a.Status == "firing" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupCompressionBroken",
+            "MysqlBackupCompressionBroken firing", TimeSpan.FromMinutes(2), Context);
         Assert.Equal("broken", fired.Labels["backup"]);
-        Assert.Equal("complete", fired.Labels["check"]);
+        Assert.Equal("compression", fired.Labels["check"]);
         Assert.Equal("critical", fired.Labels["severity"]);
         Assert.Equal("backup-exporter", fired.Labels["job"]);
         Assert.Equal($"127.0.0.1:{exporter.Port}", fired.Labels["instance"]);
-        Assert.Equal(RuleSet.RunbookBase + "mysqlbackupincomplete", fired.Annotations["runbook_url"]);
-        Assert.Equal("Newest backup of broken is incomplete", fired.Annotations["summary"]);
+        Assert.Equal(RuleSet.RunbookBase + "mysqlbackupcompressionbroken", fired.Annotations["runbook_url"]);
+        Assert.Equal("Newest backup of broken is truncated or corrupt: its compressed stream is broken", fired.Annotations["summary"]);
         Assert.Contains("backup set broken", fired.Annotations["description"]);
 
         // Repaired: the dump is whole again (the backup ran again), and the alert is resolved.
         await File.WriteAllBytesAsync(newest["broken"], original);
         File.SetLastWriteTimeUtc(newest["broken"], modified);
-        await webhook.WaitForAsync(a => a.Status == "resolved" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupIncomplete"
+        await webhook.WaitForAsync(a => a.Status == "resolved" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupCompressionBroken"
                 && a.Labels.GetValueOrDefault("backup") == "broken",
-            "MysqlBackupIncomplete resolved", TimeSpan.FromMinutes(2), Context);
+            "MysqlBackupCompressionBroken resolved", TimeSpan.FromMinutes(2), Context);
 
         // The healthy set was never notified, nor even pending, and nothing else fired.
         Assert.DoesNotContain(webhook.Alerts, a => a.Labels.GetValueOrDefault("backup") == "healthy");
@@ -105,6 +72,7 @@ public sealed class EndToEndTests : BackupDirectoryTest
             Assert.True(await QueryAsync(prometheus, "count(ALERTS{backup=\"healthy\"}) or vector(0)") == 0, "alerts of the healthy set: " + body);
         }
         Assert.All(webhook.Alerts, a => Assert.Equal("broken", a.Labels.GetValueOrDefault("backup")));
+        Assert.All(webhook.Alerts, a => Assert.Equal("MysqlBackupCompressionBroken", a.Labels["alertname"]));
     }
 
     private static async Task<double?> QueryAsync(ServiceProcess prometheus, string query)

@@ -7,11 +7,15 @@ namespace BackupExporter.IntegrationTests.Alerting;
 /// <summary>One alert of an Alertmanager webhook notification.</summary>
 public sealed record NotifiedAlert(string Status, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations);
 
+/// <summary>One webhook notification: the receiver it was sent for, its group's labels, its alerts, when it came.</summary>
+public sealed record Notification(string Receiver, IReadOnlyDictionary<string, string> GroupLabels, IReadOnlyList<NotifiedAlert> Alerts, DateTime Received);
+
 /// <summary>An HTTP listener on 127.0.0.1 that takes Alertmanager's webhook notifications and keeps their alerts.</summary>
 public sealed class WebhookReceiver : IDisposable
 {
     private readonly HttpListener _listener = new();
     private readonly List<NotifiedAlert> _alerts = [];
+    private readonly List<Notification> _notifications = [];
     private readonly Task _loop;
 
     public WebhookReceiver()
@@ -35,6 +39,15 @@ public sealed class WebhookReceiver : IDisposable
         }
     }
 
+    public IReadOnlyList<Notification> Notifications
+    {
+        get
+        {
+            lock (_alerts)
+                return [.. _notifications];
+        }
+    }
+
     private async Task ServeAsync()
     {
         while (_listener.IsListening)
@@ -52,8 +65,13 @@ public sealed class WebhookReceiver : IDisposable
             {
                 var alerts = json.RootElement.GetProperty("alerts").EnumerateArray().Select(a => new NotifiedAlert(
                     a.GetProperty("status").GetString()!, Strings(a.GetProperty("labels")), Strings(a.GetProperty("annotations")))).ToList();
+                var notification = new Notification(json.RootElement.GetProperty("receiver").GetString() ?? "",
+                    Strings(json.RootElement.GetProperty("groupLabels")), alerts, DateTime.UtcNow);
                 lock (_alerts)
+                {
                     _alerts.AddRange(alerts);
+                    _notifications.Add(notification);
+                }
             }
             context.Response.StatusCode = 200;
             context.Response.Close();

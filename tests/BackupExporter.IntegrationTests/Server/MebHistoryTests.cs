@@ -10,7 +10,7 @@ namespace BackupExporter.IntegrationTests.Server;
 /// </summary>
 public sealed class MebHistoryTests : IAsyncLifetime
 {
-    private const string Ddl = """
+    internal const string Ddl = """
         CREATE TABLE IF NOT EXISTS mysql.backup_history (
         backup_id BIGINT NOT NULL PRIMARY KEY,
         tool_name VARCHAR(4096) NOT NULL,
@@ -54,7 +54,7 @@ public sealed class MebHistoryTests : IAsyncLifetime
         await ProcessRunner.RunAsync("rm", ["-rf", _root]);
     }
 
-    private static string Row(long id, string type, long startUnix, long endUnix, string binlogFile, long binlogPos,
+    internal static string Row(long id, string type, long startUnix, long endUnix, string binlogFile, long binlogPos,
         long startLsn, long endLsn, string exitState, string lastError = "NO_ERROR", int lastErrorCode = 0) => $"""
         INSERT INTO mysql.backup_history VALUES ({id}, 'mysqlbackup --backup-dir=/backup/{id} backup', FROM_UNIXTIME({startUnix}),
           FROM_UNIXTIME({endUnix}), {binlogPos}, '{binlogFile}', 0, 'CSV:InnoDB:MyISAM', 'ibdata1:12M:autoextend', {startLsn}, {endLsn},

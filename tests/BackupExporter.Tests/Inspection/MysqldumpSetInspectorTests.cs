@@ -141,6 +141,25 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     }
 
     [Fact]
+    public void An_empty_file_fails_complete_alone_with_one_reason()
+    {
+        // What mariadb-dump --result-file leaves after a refused login: one cause, so one failed check.
+        DumpText.Write(_dir.File("a.sql.gz"), DumpText.Complete(), gzip: true, sidecar: true, modified: HoursAgo(25));
+        File.WriteAllBytes(_dir.File("b.sql.gz"), []);
+        File.SetLastWriteTimeUtc(_dir.File("b.sql.gz"), HoursAgo(1).UtcDateTime);
+
+        var o = Inspector(TestSets.Mysqldump(_dir.Path, checksum: ChecksumMode.Sha256, minSize: 1024, maxShrink: 0.5))
+            .Inspect(CancellationToken.None);
+
+        var empty = o.NewestFinished!;
+        Assert.Equal("b.sql.gz", empty.Name);
+        Assert.Equal(ArtifactStatus.Failed, empty.Status);
+        Assert.Equal([CheckNames.Complete], empty.Checks.Keys);
+        Assert.Equal(CheckResult.Fail("the file is empty (0 bytes)"), empty.Checks[CheckNames.Complete]);
+        Assert.Equal("a.sql.gz", o.LastSuccess?.Name); // the good one before it is still the newest good
+    }
+
+    [Fact]
     public async Task A_fifo_matching_the_pattern_does_not_block()
     {
         Run("mkfifo", _dir.File("pipe.sql"));

@@ -51,4 +51,22 @@ public sealed class SizeJudgementTests
         Assert.Equal(ArtifactStatus.InProgress, judged[0].Status);
         Assert.False(judged[0].Checks.ContainsKey(CheckNames.Size));
     }
+
+    [Fact]
+    public void An_empty_artifact_that_failed_complete_is_not_judged_for_size()
+    {
+        var judged = SizeJudgement.Apply([Artifact("good", 1000), Artifact("empty", 0, otherChecksOk: false)], minSizeBytes: 100, maxShrink: 0.5);
+
+        Assert.Equal(ArtifactStatus.Failed, judged[1].Status);
+        Assert.False(judged[1].Checks.ContainsKey(CheckNames.Size));
+    }
+
+    [Fact]
+    public void An_empty_artifact_that_passed_complete_is_still_judged_for_size()
+    {
+        // A kind whose completeness does not depend on the bytes (a history row) keeps its size verdict.
+        var judged = SizeJudgement.Apply([Artifact("row", 0)], minSizeBytes: 100, maxShrink: null);
+
+        Assert.False(judged[0].Checks[CheckNames.Size].Ok);
+    }
 }

@@ -130,6 +130,8 @@ internal sealed class DirectorySetInspector : IInspection
             return Failed(file.Path, file.SizeBytes, file.ModifiedTime, file.ListingProblem);
         if (Unsettled(file.Path, signature, file.SizeBytes, file.ModifiedTime, now) is { } inProgress)
             return inProgress;
+        if (file.SizeBytes == 0)
+            return EmptyArtifact.Observe(file.Path, file.ModifiedTime);
         if (_verdicts.TryGetValue(file.Path, out var cached) && cached.Signature.Equals(signature))
             return cached.Verdict;
 

@@ -84,7 +84,7 @@ internal sealed class MysqldumpSetInspector : IInspection
             return inProgress;
 
         if (file.SizeBytes == 0)
-            return Unreadable(file, "the file is empty (0 bytes)");
+            return EmptyArtifact.Observe(file.Path, file.ModifiedTime);
 
         if (!_verified.TryGetValue(identity, out var verification))
         {

@@ -2,7 +2,8 @@ namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>
 /// The <c>size</c> check, which needs the artifact's neighbours: at least <c>min_size</c>, and not smaller than the
-/// previous good artifact by more than <c>max_shrink</c>. Also settles each finished artifact's status.
+/// previous good artifact by more than <c>max_shrink</c>. Also settles each finished artifact's status. An empty
+/// artifact has failed <c>complete</c> for it already: its size is not judged (see EmptyArtifact).
 /// </summary>
 internal static class SizeJudgement
 {
@@ -13,7 +14,7 @@ internal static class SizeJudgement
         var previousGoodBySort = new Dictionary<bool, ArtifactObservation>();
         foreach (var artifact in artifacts)
         {
-            if (artifact.Status == ArtifactStatus.InProgress)
+            if (artifact.Status == ArtifactStatus.InProgress || EmptyArtifact.IsJudgedEmpty(artifact))
             {
                 judged.Add(artifact);
                 continue;
