@@ -16,7 +16,10 @@ internal static class StatusPage
     private static readonly Severity[] Order = [Severity.Critical, Severity.Unknown, Severity.Warning, Severity.Ok];
 
     /// <param name="runbookBaseUrl">docs/runbooks.md as the reader can open it; each reason links to a section of it</param>
-    /// <param name="refreshSeconds">how often the browser reloads the page; 0: never</param>
+    /// <param name="refreshSeconds">
+    /// how often the browser reloads the page (0: never); a meta refresh is a reload, and browsers keep the reader's
+    /// scroll position across a reload of the same address
+    /// </param>
     public static string Render(StatusReport report, string runbookBaseUrl, int refreshSeconds)
     {
         var now = report.GeneratedAt;
@@ -37,7 +40,7 @@ internal static class StatusPage
             """);
         Sets(html, report, now, runbookBaseUrl);
         ServerTable.Render(html, report.Servers, runbookBaseUrl, now);
-        html.Append("</main>").Append(StatusPageStyle.ScrollKeeper).Append("</body></html>");
+        html.Append("</main></body></html>");
         return html.ToString();
     }
 
@@ -64,7 +67,7 @@ internal static class StatusPage
     {
         html.Append("""
             <h2>Backup sets</h2>
-            <table id="sets"><colgroup><col style="width:15%"><col style="width:31%"><col style="width:20%"><col style="width:9%"><col style="width:9%"><col style="width:8%"><col style="width:8%"></colgroup>
+            <table id="sets"><colgroup><col style="width:14%"><col style="width:31%"><col style="width:20%"><col style="width:9%"><col style="width:9%"><col style="width:8%"><col style="width:9%"></colgroup>
             <thead><tr><th>Backup set</th><th>Verdict and reasons</th><th>Newest artifact</th><th>Last good</th><th>Next due</th><th>Artifacts</th><th>Free space</th></tr></thead>
             """);
         foreach (var severity in Order)
@@ -101,11 +104,19 @@ internal static class StatusPage
         html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append("</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Newest artifact\">{Artifact(set.NewestFinished, now)}{Checks(set.NewestFinished)}</td>");
         html.Append(CultureInfo.InvariantCulture,
-            $"<td data-label=\"Last good\">{(set.LastSuccess is { } good ? When(good.Modified, now) + $"<div class=\"meta\">{Shorten(good.Name)}</div>" : "<span class=\"failed\">none</span>")}</td>");
+            $"<td data-label=\"Last good\">{LastGood(set, now)}</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Next due\">{NextDue(set, now)}</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Artifacts\">{Counts(set.Artifacts)}</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Free space\">{Volume(set.Volume)}</td></tr>");
     }
+
+    /// <summary>When the newest good backup was made; its name only when it is not the newest artifact shown beside it.</summary>
+    private static string LastGood(BackupSetReport set, DateTimeOffset now) => set.LastSuccess switch
+    {
+        null => "<span class=\"failed\">none</span>",
+        { } good when good.Path == set.NewestFinished?.Path => When(good.Modified, now),
+        { } good => When(good.Modified, now) + $"<div class=\"meta\">{Shorten(good.Name)}</div>",
+    };
 
     public static string RunbookLink(string baseUrl, string anchor) =>
         $"<a class=\"runbook\" href=\"{Escape(baseUrl)}#{Escape(anchor)}\">runbook</a>";
@@ -120,11 +131,21 @@ internal static class StatusPage
     private static string Artifact(ArtifactReport? a, DateTimeOffset now) =>
         a is null ? "none" : $"{Shorten(a.Name)}<div class=\"meta\">{Bytes(a.SizeBytes)} · {When(a.Modified, now)}</div>";
 
-    /// <summary>Failed checks first: the reader's eye goes to the top of the list.</summary>
-    private static string Checks(ArtifactReport? a) =>
-        a is null || a.Checks.Count == 0 ? "" : "<ul class=\"checks\">" + string.Concat(a.Checks.OrderBy(c => c.Value.Ok).Select(c => c.Value.Ok
-            ? $"<li>{Escape(c.Key)}: ok</li>"
-            : $"<li class=\"failed\">{Escape(c.Key)}: FAILED{(c.Value.Detail is { } d ? " – " + Shorten(d) : "")}</li>")) + "</ul>";
+    /// <summary>
+    /// Failed checks as a list, the passed ones on one short line so that healthy rows stay small. The first failure's
+    /// detail is already the set's reason: it is shown on hover only, the details of the others below their names.
+    /// </summary>
+    private static string Checks(ArtifactReport? a)
+    {
+        if (a is null || a.Checks.Count == 0)
+            return "";
+        var failed = a.Checks.Where(c => !c.Value.Ok).ToList();
+        var passed = a.Checks.Where(c => c.Value.Ok).Select(c => $"{Escape(c.Key)}: ok").ToList();
+        return (failed.Count == 0 ? "" : "<ul class=\"checks\">" + string.Concat(failed.Select((c, i) =>
+                $"<li><span class=\"failed\" title=\"{Escape(c.Value.Detail ?? "")}\">{Escape(c.Key)}: FAILED</span>"
+                + (i > 0 && c.Value.Detail is { } d ? $"<div class=\"meta\">{Shorten(d)}</div>" : "") + "</li>")) + "</ul>")
+            + (passed.Count == 0 ? "" : $"<div class=\"meta passed\">{string.Join(", ", passed)}</div>");
+    }
 
     private static string Counts(ArtifactCounts? c) => c is null ? "" : string.Create(CultureInfo.InvariantCulture,
         $"{c.Ok} ok{(c.Failed > 0 ? $", <span class=\"failed\">{c.Failed} failed</span>" : "")}{(c.InProgress > 0 ? $", {c.InProgress} being written" : "")}<div class=\"meta\">{Bytes(c.RetainedBytes)}</div>");

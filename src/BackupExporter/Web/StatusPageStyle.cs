@@ -1,8 +1,8 @@
 namespace BackupExporter.Web;
 
 /// <summary>
-/// The status page's inline style and its one script: no external assets, so the page works behind any proxy and on
-/// a machine without internet access.
+/// The status page's inline style: no external assets and no script, so the page works behind any proxy, on a machine
+/// without internet access, and under a strict Content-Security-Policy.
 /// </summary>
 internal static class StatusPageStyle
 {
@@ -19,7 +19,7 @@ internal static class StatusPageStyle
         .summary{font-size:1.4em;font-weight:700;margin:.15em 0}
         .summary.critical{color:#b3261e}.summary.warning{color:#8a5300}.summary.ok{color:#1b6e2a}.summary.unknown{color:#555}
         .meta{color:#555;font-size:.85em}
-        nav a{margin-right:1em}
+        nav a{margin-right:1em;display:inline-block;white-space:nowrap}
         main{padding:0 1em 2em}
         table{border-collapse:collapse;width:100%;table-layout:fixed;background:#fff}
         th,td{border-bottom:1px solid #ddd;padding:.4em .5em;text-align:left;vertical-align:top;overflow-wrap:anywhere}
@@ -44,20 +44,5 @@ internal static class StatusPageStyle
           td{border:0;padding:.25em .6em}
           td::before{content:attr(data-label);display:block;font-size:.75em;color:#666;text-transform:uppercase}
         }
-        """;
-
-    /// <summary>
-    /// Keeps the reader's place across the periodic refresh: the position is saved when the page goes away and
-    /// restored when the new one loads (a refresh reloads the same address).
-    /// </summary>
-    public const string ScrollKeeper = """
-        <script>
-        (function(){
-          var key = "backup-exporter-scroll:" + location.pathname;
-          var y = sessionStorage.getItem(key);
-          if (y !== null) window.scrollTo(0, Number(y));
-          addEventListener("pagehide", function(){ sessionStorage.setItem(key, String(window.scrollY)); });
-        })();
-        </script>
         """;
 }
