@@ -94,6 +94,7 @@ public sealed class StatusPageBrowserTests : BackupDirectoryTest, IClassFixture<
     public async Task The_periodic_refresh_keeps_the_scroll_position()
     {
         await using var exporter = await StartAsync();
+        Assert.Equal((400, "refresh: expected whole seconds from 0 (never) to 86400\n"), await exporter.GetAsync("/?refresh=-5"));
         var page = await OpenAsync(exporter, 1280, 700, "?refresh=1");
         var loads = 0;
         page.Load += (_, _) => Interlocked.Increment(ref loads);

@@ -109,4 +109,22 @@ public sealed partial class StatusPageTests
         Assert.Contains("<meta http-equiv=\"refresh\" content=\"60\">", Render(Set("a", Severity.Ok)));
         Assert.DoesNotContain("http-equiv=\"refresh\"", StatusPage.Render(Report(Set("a", Severity.Ok)), RunbookBase, 0));
     }
+
+    [Fact]
+    public void An_unreachable_server_comes_first_with_its_runbook_and_binary_logging_off_links_its_own()
+    {
+        var up = new ServerReport("replica", true, null, "10.11.19-MariaDB", "mariadb", false, null, null, null, null, null, []);
+        var down = new ServerReport("primary", false, "Unable to connect to any of the specified MySQL hosts.", null, null, null, null, null, null, null, null, []);
+        var html = StatusPage.Render(Report(Set("a", Severity.Ok)) with { Servers = [up, down] }, RunbookBase, 60);
+        Assert.True(html.IndexOf("id=\"server-primary\"", StringComparison.Ordinal) < html.IndexOf("id=\"server-replica\"", StringComparison.Ordinal));
+        Assert.Contains("DOWN</span> – Unable to connect to any of the specified MySQL hosts. <a class=\"runbook\" href=\"https://wiki.example.com/runbooks.md#mysqlbackupserverunreachable\">", html);
+        Assert.Contains("<span class=\"failed\">off</span> <a class=\"runbook\" href=\"https://wiki.example.com/runbooks.md#mysqlbackupbinlogdisabled\">", html);
+    }
+
+    [Fact]
+    public void The_json_status_keeps_reasons_as_plain_strings()
+    {
+        var json = ReportJson.Serialize(Report(Set("a", Severity.Critical, new Reason("overdue: a good backup was due", Runbooks.Overdue))));
+        Assert.Contains("\"reasons\": [\n        \"overdue: a good backup was due\"\n      ]", json);
+    }
 }
