@@ -40,12 +40,30 @@ internal static class Runbooks
         _ => BeforeAnythingElse,
     };
 
-    /// <summary>The default base: the runbooks of the release that is running, or of the main branch for a development build.</summary>
-    public static string DefaultBaseUrl(string version) =>
-        "https://github.com/backup-exporter/backup-exporter/blob/"
-        + (IsReleaseVersion(version) ? "v" + version : "main")
-        + "/docs/runbooks.md";
+    /// <summary>The docs base of every shipped runbook link (docs/base-url, built into the executable).</summary>
+    public static string DocsBase { get; } = ReadDocsBase();
+
+    /// <summary>
+    /// The default target of the status page's links: runbooks.md under the docs base; for a release, when the base is
+    /// the project's main branch, the runbooks of the release's own tag, which match the running version.
+    /// </summary>
+    public static string DefaultBaseUrl(string version)
+    {
+        const string mainBranch = "/blob/main/docs";
+        var docs = IsReleaseVersion(version) && DocsBase.EndsWith(mainBranch, StringComparison.Ordinal)
+            ? string.Concat(DocsBase.AsSpan(0, DocsBase.Length - mainBranch.Length), $"/blob/v{version}/docs")
+            : DocsBase;
+        return docs + "/runbooks.md";
+    }
 
     private static bool IsReleaseVersion(string version) =>
         version.Length > 0 && char.IsAsciiDigit(version[0]) && version.All(c => char.IsAsciiDigit(c) || c == '.');
+
+    private static string ReadDocsBase()
+    {
+        using var stream = typeof(Runbooks).Assembly.GetManifestResourceStream("docs-base-url")
+            ?? throw new InvalidOperationException("the build lost the embedded docs/base-url");
+        using var reader = new StreamReader(stream);
+        return (reader.ReadLine() ?? "").Trim().TrimEnd('/');
+    }
 }

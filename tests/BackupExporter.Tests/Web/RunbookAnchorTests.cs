@@ -42,10 +42,15 @@ public sealed partial class RunbookAnchorTests
     }
 
     [Fact]
-    public void The_default_address_is_the_running_release_or_main_for_a_development_build()
+    public void The_default_address_is_under_the_docs_base_and_a_release_links_its_own_tag()
     {
-        Assert.Equal("https://github.com/backup-exporter/backup-exporter/blob/v1.4.0/docs/runbooks.md", Runbooks.DefaultBaseUrl("1.4.0"));
-        Assert.Equal("https://github.com/backup-exporter/backup-exporter/blob/main/docs/runbooks.md", Runbooks.DefaultBaseUrl("1.5.0-dev"));
-        Assert.Equal("https://github.com/backup-exporter/backup-exporter/blob/main/docs/runbooks.md", Runbooks.DefaultBaseUrl("unknown"));
+        var docsBase = File.ReadLines(RepositoryFile("docs", "base-url")).First().Trim();
+        Assert.Equal(docsBase, Runbooks.DocsBase);
+        Assert.Equal(docsBase + "/runbooks.md", Runbooks.DefaultBaseUrl("1.5.0-dev"));
+        Assert.Equal(docsBase + "/runbooks.md", Runbooks.DefaultBaseUrl("unknown"));
+        Assert.Equal(docsBase.EndsWith("/blob/main/docs", StringComparison.Ordinal)
+                ? docsBase.Replace("/blob/main/docs", "/blob/v1.4.0/docs", StringComparison.Ordinal) + "/runbooks.md"
+                : docsBase + "/runbooks.md",
+            Runbooks.DefaultBaseUrl("1.4.0"));
     }
 }
