@@ -36,15 +36,15 @@ internal sealed record LogReport(
         run.Status?.LastErrorLines is [.., var last] ? last : null, [], null, run.Problem);
 
     /// <summary>What the report of a backup set should say about this log, if anything.</summary>
-    public (Severity Severity, Reason Reason)? Judgement() => Outcome switch
+    public (Severity Severity, string Reason)? Judgement() => Outcome switch
     {
-        RunStatus.Failed => (Severity.Warning, new Reason($"newest run in the {Source} log {Path} failed"
-            + (LastErrorLine is { } line ? $": {line}" : Errors.Count > 0 ? $" ({string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))})" : ""), Runbook)),
-        _ when Errors.Count > 0 && Outcome != "succeeded" => (Severity.Warning, new Reason(
-            $"newest run in the {Source} log {Path} has error lines: {string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))}", Runbook)),
+        RunStatus.Failed => (Severity.Warning, $"newest run in the {Source} log {Path} failed"
+            + (LastErrorLine is { } line ? $": {line}" : Errors.Count > 0 ? $" ({string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))})" : "")),
+        _ when Errors.Count > 0 && Outcome != "succeeded" => (Severity.Warning,
+            $"newest run in the {Source} log {Path} has error lines: {string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))}"),
         _ => null,
     };
 
-    /// <summary>A failed run of the wrapper has its own runbook; any other log's failure is about its error lines.</summary>
-    private string Runbook => Source == LogKinds.Name(LogKind.Run) ? Runbooks.RunFailed : Runbooks.LogErrors;
+    /// <summary>The runbook section of this log's judgement: the run wrapper's failures have their own.</summary>
+    public string Runbook => Source == LogKinds.Name(LogKind.Run) ? Runbooks.RunFailed : Runbooks.LogErrors;
 }

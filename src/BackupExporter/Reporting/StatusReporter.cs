@@ -39,9 +39,11 @@ internal static class StatusReporter
             logs.Add(LogReport.From(run));
         var severity = report.Severity;
         var reasons = report.Reasons.ToList();
-        foreach (var judgement in logs.Select(l => l.Judgement()).OfType<(Severity Severity, Reason Reason)>())
+        foreach (var log in logs)
         {
-            reasons.Add(judgement.Reason);
+            if (log.Judgement() is not { } judgement)
+                continue;
+            reasons.Add(new Reason(judgement.Reason, log.Runbook));
             if (judgement.Severity > severity)
                 severity = judgement.Severity;
         }

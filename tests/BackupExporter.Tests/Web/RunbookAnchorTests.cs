@@ -53,4 +53,15 @@ public sealed partial class RunbookAnchorTests
                 : docsBase + "/runbooks.md",
             Runbooks.DefaultBaseUrl("1.4.0"));
     }
+
+    [Theory]
+    [InlineData("run", Runbooks.RunFailed)]
+    [InlineData("mysqldump", Runbooks.LogErrors)]
+    [InlineData("cron", Runbooks.LogErrors)]
+    public void A_failed_run_links_the_wrapper_section_and_any_other_log_the_error_lines_section(string source, string runbook)
+    {
+        var log = new LogReport(source, "/backup/job.log", "failed", null, null, new Dictionary<string, long> { ["disk_full"] = 1 }, null, [], null, null);
+        Assert.NotNull(log.Judgement());
+        Assert.Equal(runbook, log.Runbook);
+    }
 }
