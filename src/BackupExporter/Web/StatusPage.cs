@@ -88,7 +88,7 @@ internal static class StatusPage
     private static string GroupTitle(Severity severity) => severity switch
     {
         Severity.Critical => "Critical: not restorable as expected",
-        Severity.Unknown => "Unknown: not inspected",
+        Severity.Unknown => "Unknown: no inspection result yet",
         Severity.Warning => "Warnings",
         _ => "Healthy",
     };
