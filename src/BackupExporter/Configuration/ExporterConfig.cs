@@ -20,6 +20,9 @@ internal sealed record ExporterConfig(
 /// <param name="StateFile">where log offsets are kept across restarts; null: the default under the state directory</param>
 internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpan SettleTime, string? StateFile = null)
 {
+    /// <summary>The address of docs/runbooks.md that the status page links reasons to; null: the release's own on GitHub.</summary>
+    public string? RunbookUrl { get; init; }
+
     public static readonly GlobalConfig Default = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 }
 

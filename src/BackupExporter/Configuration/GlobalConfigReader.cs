@@ -3,18 +3,37 @@ namespace BackupExporter.Configuration;
 /// <summary>Reads <c>global</c>: the defaults that servers and backup sets inherit.</summary>
 internal static class GlobalConfigReader
 {
-    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file"];
+    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "runbook_url"];
 
     public static GlobalConfig Read(MappingReader top, string baseDirectory, ErrorCollector errors)
     {
         var defaults = GlobalConfig.Default;
-        var node = top.Mapping("global", "a mapping (interval, timeout, settle_time, state_file)");
+        var node = top.Mapping("global", "a mapping (interval, timeout, settle_time, state_file, runbook_url)");
         if (node is null) return defaults;
         var reader = new MappingReader(node, "global", Keys, errors);
         return new GlobalConfig(
             reader.Duration("interval", defaults.Interval, mustBePositive: true),
             reader.Duration("timeout", defaults.Timeout, mustBePositive: true),
             reader.Duration("settle_time", defaults.SettleTime, mustBePositive: false),
-            reader.Path("state_file", baseDirectory));
+            reader.Path("state_file", baseDirectory))
+        {
+            RunbookUrl = RunbookUrl(reader),
+        };
+    }
+
+    /// <summary>Where the status page links each reason to: an http(s) address of docs/runbooks.md, without a section.</summary>
+    private static string? RunbookUrl(MappingReader reader)
+    {
+        const string expected = "the http or https address of docs/runbooks.md, e.g. https://wiki.example.com/backup-exporter/runbooks.html";
+        var node = reader.TextNode("runbook_url", expected);
+        if (node is null)
+            return null;
+        if (!Uri.TryCreate(node.Value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            reader.Error(node, "runbook_url", $"\"{node.Value}\" is not {expected}");
+        else if (uri.Fragment.Length > 0)
+            reader.Error(node, "runbook_url", $"\"{node.Value}\" has a section (#...); give the document's address, each reason adds its own section");
+        else
+            return node.Value;
+        return null;
     }
 }

@@ -10,7 +10,7 @@ internal sealed record BackupSetReport(
     string Path,
     string? Server,
     Severity Severity,
-    IReadOnlyList<string> Reasons,
+    IReadOnlyList<Reason> Reasons,
     bool? Overdue,
     DateTimeOffset? NextExpected,
     ArtifactReport? NewestFinished,

@@ -44,4 +44,7 @@ internal sealed record LogReport(
             $"newest run in the {Source} log {Path} has error lines: {string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))}"),
         _ => null,
     };
+
+    /// <summary>The runbook section of this log's judgement: the run wrapper's failures have their own.</summary>
+    public string Runbook => Source == LogKinds.Name(LogKind.Run) ? Runbooks.RunFailed : Runbooks.LogErrors;
 }

@@ -39,9 +39,11 @@ internal static class StatusReporter
             logs.Add(LogReport.From(run));
         var severity = report.Severity;
         var reasons = report.Reasons.ToList();
-        foreach (var judgement in logs.Select(l => l.Judgement()).OfType<(Severity Severity, string Reason)>())
+        foreach (var log in logs)
         {
-            reasons.Add(judgement.Reason);
+            if (log.Judgement() is not { } judgement)
+                continue;
+            reasons.Add(new Reason(judgement.Reason, log.Runbook));
             if (judgement.Severity > severity)
                 severity = judgement.Severity;
         }
@@ -51,11 +53,11 @@ internal static class StatusReporter
     public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now,
         ServerObservation? server = null)
     {
-        var reasons = new List<string>();
+        var reasons = new List<Reason>();
         var severity = Severity.Ok;
-        void Raise(Severity s, string reason)
+        void Raise(Severity s, string reason, string runbook)
         {
-            reasons.Add(reason);
+            reasons.Add(new Reason(reason, runbook));
             if (s > severity)
                 severity = s;
         }
@@ -66,39 +68,40 @@ internal static class StatusReporter
         {
             Raise(Severity.Unknown, inspection is { Success: false }
                 ? $"inspection failed: {inspection.Error}"
-                : "not inspected yet");
+                : "not inspected yet", inspection is { Success: false } ? Runbooks.InspectionFailing : Runbooks.BeforeAnythingElse);
             return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, severity, reasons, null, null, null, null, null, [], null, null, inspectionReport);
         }
 
         var overdue = o.NextExpected is { } deadline ? now > deadline : (bool?)null;
         var newest = o.NewestFinished;
         if (o.PathProblem is not null)
-            Raise(Severity.Critical, o.PathProblem);
+            Raise(Severity.Critical, o.PathProblem, Runbooks.DirectoryUnreadable);
         else if (newest is null)
             Raise(o.Running ? Severity.Ok : Severity.Critical, o.Running
                 ? "the first artifact is still being written"
                 : set.Kind.IsHistoryTable()
                     ? $"no backup recorded in {set.Kind.HistoryTable()} on server {set.Server}"
-                    : $"no artifact matching \"{set.Pattern}\" in {set.Path}");
+                    : $"no artifact matching \"{set.Pattern}\" in {set.Path}", Runbooks.Overdue);
         else if (newest.FirstFailure is { } failure)
-            Raise(Severity.Critical, $"newest artifact {newest.Name} failed {failure.Key}: {failure.Value.Detail}");
+            Raise(Severity.Critical, $"newest artifact {newest.Name} failed {failure.Key}: {failure.Value.Detail}", Runbooks.ForCheck(failure.Key));
 
         if (overdue == true)
         {
             var last = o.LastSuccess is { } s ? $"last good artifact {s.Name} at {s.ModifiedTime:u}" : "no good artifact";
-            Raise(Severity.Critical, $"overdue: a good backup was due by {o.NextExpected:u} ({set.ScheduleText} + grace {DurationParser.Format(set.Grace)}); {last}");
+            Raise(Severity.Critical, $"overdue: a good backup was due by {o.NextExpected:u} ({set.ScheduleText} + grace {DurationParser.Format(set.Grace)}); {last}", Runbooks.Overdue);
         }
         if (inspection is { Success: false })
-            Raise(Severity.Warning, $"the latest inspection failed ({inspection.Error}); showing the result of {inspection.LastSuccess:u}");
+            Raise(Severity.Warning, $"the latest inspection failed ({inspection.Error}); showing the result of {inspection.LastSuccess:u}", Runbooks.InspectionFailing);
         if (o.VolumeProblem is not null)
-            Raise(Severity.Warning, o.VolumeProblem);
+            Raise(Severity.Warning, o.VolumeProblem, Runbooks.BeforeAnythingElse);
         PitrReport? pitr = null;
         if (set.Server is { } serverName)
         {
             var coverage = PitrCoverage.Evaluate(o, server, serverName);
             pitr = new PitrReport(coverage.Ok, coverage.Reason, coverage.WindowStart);
             if (!coverage.Ok)
-                Raise(Severity.Warning, "no point-in-time recovery: " + coverage.Reason);
+                Raise(Severity.Warning, "no point-in-time recovery: " + coverage.Reason,
+                    server is { BinlogEnabled: false } ? Runbooks.BinlogDisabled : Runbooks.PitrGap);
         }
 
         var lastSuccess = o.LastSuccess;

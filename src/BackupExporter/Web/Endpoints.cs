@@ -19,8 +19,7 @@ internal static class Endpoints
             context.Response.ContentType = Exposition.ContentType;
             await exposition.WriteAsync(context.Response.Body, context.RequestAborted, length => context.Response.ContentLength = length);
         });
-        app.MapGet("/", () => Results.Content(
-            StatusPage.Render(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version)), "text/html; charset=utf-8"));
+        app.MapGet("/", (HttpRequest request) => StatusPageEndpoint.Handle(request, store, clock));
         app.MapGet("/api/v1/status", () => Results.Content(
             ReportJson.Serialize(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version)), "application/json"));
         app.MapGet("/-/healthy", () => Results.Text("Healthy\n"));

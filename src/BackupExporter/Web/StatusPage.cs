@@ -1,84 +1,170 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Reporting;
+using static BackupExporter.Web.PageText;
 
 namespace BackupExporter.Web;
 
-/// <summary>The landing page: one readable table of backup sets and their verdicts, with links to the machine views.</summary>
+/// <summary>
+/// The landing page, for a person woken at night: a one-line summary, then the backup sets worst first (critical,
+/// unknown, warning, healthy), each reason linked to its runbook section, times relative to now.
+/// </summary>
 internal static class StatusPage
 {
-    public static string Render(StatusReport report)
+    /// <summary>The order of the groups: what needs a person first.</summary>
+    private static readonly Severity[] Order = [Severity.Critical, Severity.Unknown, Severity.Warning, Severity.Ok];
+
+    /// <param name="runbookBaseUrl">docs/runbooks.md as the reader can open it; each reason links to a section of it</param>
+    /// <param name="refreshSeconds">
+    /// how often the browser reloads the page (0: never); a meta refresh is a reload, and browsers keep the reader's
+    /// scroll position across a reload of the same address
+    /// </param>
+    public static string Render(StatusReport report, string runbookBaseUrl, int refreshSeconds)
     {
+        var now = report.GeneratedAt;
+        var summary = Summary(report);
         var html = new StringBuilder();
-        html.Append("""
+        html.Append(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>BackupExporter</title>
-            <style>
-            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
-            table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.35em .6em;text-align:left;vertical-align:top}
-            td.long{overflow-wrap:anywhere;min-width:18em}
-            th{background:#f3f3f3}.ok{background:#dff5e1}.warning{background:#fff4cc}.critical{background:#fbd9d9}.unknown{background:#e8e8e8}
-            code{font-size:.9em}ul{margin:0;padding-left:1.2em}
-            </style></head><body>
-            <h1>BackupExporter</h1>
-            <p><a href="/metrics">Metrics</a> · <a href="/api/v1/status">Status as JSON</a> · <a href="/-/healthy">Health</a> · <a href="/-/ready">Readiness</a></p>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width,initial-scale=1">
+            {(refreshSeconds > 0 ? $"<meta http-equiv=\"refresh\" content=\"{refreshSeconds}\">" : "")}
+            <title>{Escape(summary.Text)} · BackupExporter</title>
+            <style>{StatusPageStyle.Css}</style></head><body>
+            <header><h1>BackupExporter</h1>
+            <p class="summary {summary.Css}" id="summary">{Escape(summary.Text)}</p>
+            <p class="meta">{(report.Ready ? "" : "The first inspection round is still running. ")}Generated {Time(now, now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC")}{(refreshSeconds > 0 ? $", refreshed every {Duration(TimeSpan.FromSeconds(refreshSeconds))}" : "")} · version {Escape(report.Version)}</p>
+            <nav><a href="/metrics">Metrics</a><a href="/api/v1/status">Status as JSON</a><a href="{Escape(runbookBaseUrl)}">Runbooks</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav>
+            </header><main>
             """);
-        html.Append(CultureInfo.InvariantCulture, $"<p>Version {E(report.Version)} · generated {report.GeneratedAt:u} · {(report.Ready ? "ready" : "first inspection round still running")}</p>");
-        html.Append("<table><tr><th>Backup set</th><th>Verdict</th><th>Newest artifact</th><th>Checks</th><th>Last good</th><th>Next due</th><th>Artifacts (ok/failed/running)</th><th>Free space</th></tr>");
-        foreach (var set in report.Backups)
-        {
-            var css = set.Severity.ToString().ToLowerInvariant();
-            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\"><td><b>{E(set.Name)}</b><br><code>{E(set.Path)}</code><br>{E(set.Kind)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td class=\"long\"><b>{css.ToUpperInvariant()}</b>{List(set.Reasons)}{FailedList(set.FailedArtifacts)}{Logs(set.Logs)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{Artifact(set.NewestFinished)}</td><td class=\"long\">{Checks(set.NewestFinished)}</td><td>{Artifact(set.LastSuccess)}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{(set.NextExpected is { } n ? n.ToString("u", CultureInfo.InvariantCulture) : "no schedule")}{(set.Overdue == true ? " <b>(overdue)</b>" : "")}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Artifacts is { } c ? $"{c.Ok} / {c.Failed} / {c.InProgress}<br>{Bytes(c.RetainedBytes)}" : "")}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td>{(set.Volume is { } v ? $"{Bytes(v.FreeBytes)} of {Bytes(v.SizeBytes)}" + (v.HeadroomRatio is { } h ? $"<br>{(h >= 1000 ? "over 1,000" : h.ToString("0.#", CultureInfo.InvariantCulture))} more backups fit" : "") : "")}</td></tr>");
-        }
-        html.Append("</table>");
-        if (report.Servers.Count > 0)
-        {
-            html.Append("<h2>Servers</h2><table><tr><th>Server</th><th>State</th><th>Binary logs</th><th>Blocked threads</th><th>Problems</th></tr>");
-            foreach (var s in report.Servers)
-            {
-                var css = s.Up == true ? "ok" : "critical";
-                html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\"><td><b>{E(s.Name)}</b><br>{E(s.Version ?? "")}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{(s.Up == true ? "up" : "DOWN")}{(s.Error is { } err ? " – " + E(err) : "")}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{(s.BinlogEnabled switch { true => $"on, {s.BinlogFiles} files, retention {s.BinlogRetentionSeconds}s", false => "<b>off</b>", _ => "" })}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{(s.BlockedThreads is { } b ? string.Join(", ", b.Where(x => x.Value > 0).Select(x => $"{E(x.Key)}: {x.Value}")) : "")}</td>");
-                html.Append(CultureInfo.InvariantCulture, $"<td>{List(s.Problems)}{Logs(s.ErrorLog is { } log ? [log] : [])}</td></tr>");
-            }
-            html.Append("</table>");
-        }
-        html.Append("</body></html>");
+        Sets(html, report, now, runbookBaseUrl);
+        ServerTable.Render(html, report.Servers, runbookBaseUrl, now);
+        html.Append("</main></body></html>");
         return html.ToString();
     }
 
-    private static string Artifact(ArtifactReport? a) =>
-        a is null ? "none" : $"{E(a.Name)}<br>{Bytes(a.SizeBytes)}, {a.Modified:u}";
+    /// <summary>"2 of 40 sets critical, 1 warning": what a person needs to know before reading any further.</summary>
+    public static (string Text, string Css) Summary(StatusReport report)
+    {
+        var total = report.Backups.Count;
+        if (total == 0)
+            return ("No backup sets configured", "unknown");
+        var counts = Order.ToDictionary(s => s, s => report.Backups.Count(b => b.Severity == s));
+        if (counts[Severity.Ok] == total)
+            return (total == 1 ? "The backup set is OK" : $"All {total} backup sets OK", "ok");
+        var failing = Order.Where(s => s != Severity.Ok && counts[s] > 0).ToList();
+        var first = failing[0];
+        var firstWords = first == Severity.Warning ? "with warnings" : first.ToString().ToLowerInvariant();
+        var others = failing.Skip(1).Select(s => s == Severity.Warning
+            ? $"{counts[s]} warning{(counts[s] == 1 ? "" : "s")}"
+            : $"{counts[s]} {s.ToString().ToLowerInvariant()}");
+        return (string.Join(", ", [$"{counts[first]} of {total} set{(total == 1 ? "" : "s")} {firstWords}", .. others]),
+            first.ToString().ToLowerInvariant());
+    }
 
-    private static string Checks(ArtifactReport? a) =>
-        a is null ? "" : "<ul>" + string.Concat(a.Checks.Select(c =>
-            $"<li>{E(c.Key)}: {(c.Value.Ok ? "ok" : "<b>FAILED</b>")}{(c.Value.Detail is { } d ? " – " + E(d) : "")}</li>")) + "</ul>";
+    private static void Sets(StringBuilder html, StatusReport report, DateTimeOffset now, string runbooks)
+    {
+        html.Append("""
+            <h2>Backup sets</h2>
+            <table id="sets"><colgroup><col style="width:14%"><col style="width:31%"><col style="width:20%"><col style="width:9%"><col style="width:9%"><col style="width:8%"><col style="width:9%"></colgroup>
+            <thead><tr><th>Backup set</th><th>Verdict and reasons</th><th>Newest artifact</th><th>Last good</th><th>Next due</th><th>Artifacts</th><th>Free space</th></tr></thead>
+            """);
+        foreach (var severity in Order)
+        {
+            var group = report.Backups.Where(b => b.Severity == severity).ToList();
+            if (group.Count == 0)
+                continue;
+            var css = severity.ToString().ToLowerInvariant();
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tbody class=\"{css}\"><tr class=\"group\"><th colspan=\"7\">{GroupTitle(severity)} ({group.Count})</th></tr>");
+            foreach (var set in group)
+                Row(html, set, css, now, runbooks);
+            html.Append("</tbody>");
+        }
+        html.Append("</table>");
+    }
 
-    private static string List(IReadOnlyList<string> items) =>
-        items.Count == 0 ? "" : "<ul>" + string.Concat(items.Select(i => $"<li>{E(i)}</li>")) + "</ul>";
+    private static string GroupTitle(Severity severity) => severity switch
+    {
+        Severity.Critical => "Critical: not restorable as expected",
+        Severity.Unknown => "Unknown: no inspection result yet",
+        Severity.Warning => "Warnings",
+        _ => "Healthy",
+    };
 
-    private static string FailedList(IReadOnlyList<FailedArtifactReport> failed) =>
-        failed.Count == 0 ? "" : "<details><summary>" + failed.Count + " failed artifact" + (failed.Count == 1 ? "" : "s") + "</summary>"
-            + List(failed.Select(f => $"{f.Name}: {f.Check} – {f.Detail}").ToList()) + "</details>";
+    private static void Row(StringBuilder html, BackupSetReport set, string css, DateTimeOffset now, string runbooks)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\" id=\"set-{Escape(set.Name)}\" data-backup=\"{Escape(set.Name)}\">");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<td data-label=\"Backup set\"><b>{Escape(set.Name)}</b><div class=\"meta\">{Escape(set.Kind)}{(set.Server is { } s ? " · server " + Escape(s) : "")}</div><code>{Escape(set.Path)}</code></td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Verdict\"><span class=\"verdict\">{css.ToUpperInvariant()}</span>");
+        if (set.Reasons.Count > 0)
+            html.Append("<ul class=\"reasons\">").AppendJoin("", set.Reasons.Select(r => $"<li>{Shorten(r.Text)} {RunbookLink(runbooks, r.Runbook)}</li>")).Append("</ul>");
+        html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append("</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Newest artifact\">{Artifact(set.NewestFinished, now)}{Checks(set.NewestFinished)}</td>");
+        html.Append(CultureInfo.InvariantCulture,
+            $"<td data-label=\"Last good\">{LastGood(set, now)}</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Next due\">{NextDue(set, now)}</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Artifacts\">{Counts(set.Artifacts)}</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Free space\">{Volume(set.Volume)}</td></tr>");
+    }
+
+    /// <summary>When the newest good backup was made; its name only when it is not the newest artifact shown beside it.</summary>
+    private static string LastGood(BackupSetReport set, DateTimeOffset now) => set.LastSuccess switch
+    {
+        null => "<span class=\"failed\">none</span>",
+        { } good when good.Path == set.NewestFinished?.Path => When(good.Modified, now),
+        { } good => When(good.Modified, now) + $"<div class=\"meta\">{Shorten(good.Name)}</div>",
+    };
+
+    public static string RunbookLink(string baseUrl, string anchor) =>
+        $"<a class=\"runbook\" href=\"{Escape(baseUrl)}#{Escape(anchor)}\">runbook</a>";
+
+    private static string NextDue(BackupSetReport set, DateTimeOffset now) => set.NextExpected switch
+    {
+        null => "no schedule",
+        { } due when set.Overdue == true || due < now => $"<span class=\"failed\">{When(due, now, past: "overdue by {0}")}</span>",
+        { } due => When(due, now, future: "due in {0}"),
+    };
+
+    private static string Artifact(ArtifactReport? a, DateTimeOffset now) =>
+        a is null ? "none" : $"{Shorten(a.Name)}<div class=\"meta\">{Bytes(a.SizeBytes)} · {When(a.Modified, now)}</div>";
+
+    /// <summary>
+    /// Failed checks as a list, the passed ones on one short line so that healthy rows stay small. The first failure's
+    /// detail is already the set's reason: it is shown on hover only, the details of the others below their names.
+    /// </summary>
+    private static string Checks(ArtifactReport? a)
+    {
+        if (a is null || a.Checks.Count == 0)
+            return "";
+        var failed = a.Checks.Where(c => !c.Value.Ok).ToList();
+        var passed = a.Checks.Where(c => c.Value.Ok).Select(c => $"{Escape(c.Key)}: ok").ToList();
+        return (failed.Count == 0 ? "" : "<ul class=\"checks\">" + string.Concat(failed.Select((c, i) =>
+                $"<li><span class=\"failed\" title=\"{Escape(c.Value.Detail ?? "")}\">{Escape(c.Key)}: FAILED</span>"
+                + (i > 0 && c.Value.Detail is { } d ? $"<div class=\"meta\">{Shorten(d)}</div>" : "") + "</li>")) + "</ul>")
+            + (passed.Count == 0 ? "" : $"<div class=\"meta passed\">{string.Join(", ", passed)}</div>");
+    }
+
+    private static string Counts(ArtifactCounts? c) => c is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"{c.Ok} ok{(c.Failed > 0 ? $", <span class=\"failed\">{c.Failed} failed</span>" : "")}{(c.InProgress > 0 ? $", {c.InProgress} being written" : "")}<div class=\"meta\">{Bytes(c.RetainedBytes)}</div>");
+
+    private static string Volume(VolumeReport? v) => v is null ? "" : $"{Bytes(v.FreeBytes)} of {Bytes(v.SizeBytes)}"
+        + (v.HeadroomRatio is { } h ? $"<div class=\"meta\">{(h >= 1000 ? "over 1,000" : h.ToString("0.#", CultureInfo.InvariantCulture))} more backups fit</div>" : "");
+
+    private static string FailedList(IReadOnlyList<FailedArtifactReport> failed, DateTimeOffset now) =>
+        failed.Count == 0 ? "" : $"<details><summary>{failed.Count} failed artifact{(failed.Count == 1 ? "" : "s")}</summary><ul>"
+            + string.Concat(failed.Select(f => $"<li>{Shorten(f.Name)} ({When(f.Modified, now)}): {Escape(f.Check)}{(f.Detail is { } d ? " – " + Shorten(d) : "")}</li>")) + "</ul></details>";
 
     /// <summary>Each log's newest run and error classes, and the lines no class recognised: what to add a pattern for.</summary>
-    private static string Logs(IReadOnlyList<LogReport> logs) =>
-        logs.Count == 0 ? "" : "<details><summary>logs</summary>" + List(logs.Select(l =>
-            $"{l.Source} {l.Path}: {l.Outcome ?? "no run seen"}"
-            + (l.Errors.Count > 0 ? " – " + string.Join(", ", l.Errors.Select(e => $"{e.Key} ×{e.Value}")) : "")
-            + (l.Problem is { } p ? " – " + p : "")
-            + (l.Unrecognised.Count > 0 ? " – not recognised: " + string.Join(" | ", l.Unrecognised) : "")).ToList()) + "</details>";
-
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    public static string Logs(IReadOnlyList<LogReport> logs, DateTimeOffset now) =>
+        logs.Count == 0 ? "" : "<details><summary>logs</summary><ul>" + string.Concat(logs.Select(l =>
+            $"<li>{Escape(l.Source)} <code>{Escape(l.Path)}</code>: {Escape(l.Outcome ?? "no run seen")}"
+            + ((l.Ended ?? l.Started) is { } t ? " " + When(t, now) : "")
+            + (l.Errors.Count > 0 ? " – " + Escape(string.Join(", ", l.Errors.Select(e => $"{e.Key} ×{e.Value}"))) : "")
+            + (l.Problem is { } p ? " – " + Shorten(p) : "")
+            + (l.Unrecognised.Count > 0 ? " – not recognised: " + Shorten(string.Join(" | ", l.Unrecognised)) : "") + "</li>")) + "</ul></details>";
 
     private static string Bytes(long bytes) => ByteSizeParser.FormatHuman(bytes);
 }

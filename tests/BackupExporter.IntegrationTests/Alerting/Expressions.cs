@@ -28,7 +28,9 @@ public static partial class Expressions
                             if (target.TryGetProperty("expr", out var expr))
                                 yield return new Expression($"{name}: panel \"{panel.GetProperty("title").GetString()}\" {target.GetProperty("refId").GetString()}",
                                     PromQl.WithoutGrafanaVariables(expr.GetString()!));
-                foreach (var variable in json.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray())
+                // Query variables only: a datasource variable's query is a plugin id, not PromQL.
+                foreach (var variable in json.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray()
+                             .Where(v => v.GetProperty("type").GetString() == "query"))
                 {
                     var query = variable.GetProperty("query");
                     var text = query.ValueKind == JsonValueKind.Object ? query.GetProperty("query").GetString()! : query.GetString()!;

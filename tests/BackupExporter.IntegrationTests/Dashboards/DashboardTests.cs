@@ -4,10 +4,16 @@ using BackupExporter.IntegrationTests.Fixtures;
 
 namespace BackupExporter.IntegrationTests.Dashboards;
 
-/// <summary>The Grafana dashboards import anywhere: a datasource input, a current schema, server and backup variables.</summary>
+/// <summary>
+/// The Grafana dashboards work imported and provisioned from files alike: a datasource variable instead of an import
+/// input, a current schema, server and backup variables, and the overview's first row answers "which sets are not
+/// restorable now, and since when".
+/// </summary>
 public sealed class DashboardTests
 {
     public static TheoryData<string> Files => new(RepoPaths.Dashboards.Select(f => Path.GetFileName(f)));
+
+    private const string Datasource = "${datasource}";
 
     [Fact]
     public void There_is_an_overview_and_a_server_dashboard() =>
@@ -15,31 +21,36 @@ public sealed class DashboardTests
 
     [Theory]
     [MemberData(nameof(Files))]
-    public void Dashboard_is_importable_with_a_prometheus_input_and_variables(string file)
+    public void Dashboard_has_a_datasource_variable_that_every_panel_and_variable_uses(string file)
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("dashboards", file)));
+        var text = File.ReadAllText(RepoPaths.Of("dashboards", file));
+        // An import input (${DS_...}) is replaced only by the import dialog: a provisioned file would keep it literally.
+        Assert.DoesNotContain("${DS_", text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
-        var input = root.GetProperty("__inputs").EnumerateArray().Single();
-        Assert.Equal(("DS_PROMETHEUS", "datasource", "prometheus"),
-            (input.GetProperty("name").GetString(), input.GetProperty("type").GetString(), input.GetProperty("pluginId").GetString()));
+        Assert.False(root.TryGetProperty("__inputs", out _));
         Assert.True(root.GetProperty("schemaVersion").GetInt32() >= 39);
         Assert.False(string.IsNullOrEmpty(root.GetProperty("uid").GetString()));
         Assert.Equal(JsonValueKind.Null, root.GetProperty("id").ValueKind);
 
-        var variables = root.GetProperty("templating").GetProperty("list").EnumerateArray().ToDictionary(v => v.GetProperty("name").GetString()!);
+        var list = root.GetProperty("templating").GetProperty("list").EnumerateArray().ToList();
+        var datasource = list[0];
+        Assert.Equal(("datasource", "datasource", "prometheus"),
+            (datasource.GetProperty("name").GetString(), datasource.GetProperty("type").GetString(), datasource.GetProperty("query").GetString()));
+        var variables = list.ToDictionary(v => v.GetProperty("name").GetString()!);
         Assert.True(variables.ContainsKey("server") && variables.ContainsKey("backup"), string.Join(", ", variables.Keys));
-        foreach (var v in variables.Values)
-            Assert.Equal("${DS_PROMETHEUS}", v.GetProperty("datasource").GetProperty("uid").GetString());
+        foreach (var v in list.Skip(1))
+            Assert.Equal(Datasource, v.GetProperty("datasource").GetProperty("uid").GetString());
 
         var panels = Expressions.Panels(root).ToList();
         Assert.True(panels.Count >= 10);
         Assert.Equal(panels.Count, panels.Select(p => p.GetProperty("id").GetInt32()).Distinct().Count());
         foreach (var panel in panels.Where(p => p.GetProperty("type").GetString() != "row"))
         {
-            Assert.Equal("${DS_PROMETHEUS}", panel.GetProperty("datasource").GetProperty("uid").GetString());
+            Assert.Equal(Datasource, panel.GetProperty("datasource").GetProperty("uid").GetString());
             Assert.NotEmpty(panel.GetProperty("targets").EnumerateArray());
             foreach (var target in panel.GetProperty("targets").EnumerateArray())
-                Assert.Equal("${DS_PROMETHEUS}", target.GetProperty("datasource").GetProperty("uid").GetString());
+                Assert.Equal(Datasource, target.GetProperty("datasource").GetProperty("uid").GetString());
         }
         // Every panel that shows sets follows the variables.
         foreach (var target in panels.Where(p => p.TryGetProperty("targets", out _)).SelectMany(p => p.GetProperty("targets").EnumerateArray()))
@@ -48,6 +59,24 @@ public sealed class DashboardTests
             if (expr.Contains("backup_check_ok", StringComparison.Ordinal) || expr.Contains("last_success", StringComparison.Ordinal))
                 Assert.Contains("$backup", expr);
         }
+    }
+
+    [Fact]
+    public void The_overview_starts_with_the_sets_not_restorable_now_and_since_when()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("dashboards", "mysql-backup-overview.json")));
+        var top = json.RootElement.GetProperty("panels").EnumerateArray()
+            .OrderBy(p => p.GetProperty("gridPos").GetProperty("y").GetInt32()).ThenBy(p => p.GetProperty("gridPos").GetProperty("x").GetInt32()).ToList();
+        Assert.Equal(("row", "Not restorable now, and since when"), (top[0].GetProperty("type").GetString(), top[0].GetProperty("title").GetString()));
+        var firstRow = top.Skip(1).TakeWhile(p => p.GetProperty("type").GetString() != "row").ToList();
+        var table = Assert.Single(firstRow, p => p.GetProperty("type").GetString() == "table");
+        var exprs = string.Join('\n', table.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()));
+        // Why: a failed check, overdue, point-in-time recovery broken, no good artifact; since when: the newest good backup, the newest failure.
+        foreach (var metric in new[] { "mysql_backup_check_ok", "mysql_backup_overdue", "mysql_backup_pitr_ok", "mysql_backup_artifacts",
+                     "mysql_backup_last_success_timestamp_seconds", "mysql_backup_last_failure_timestamp_seconds" })
+            Assert.Contains(metric, exprs);
+        Assert.Contains(firstRow, p => p.GetProperty("type").GetString() == "state-timeline");
+        Assert.Contains(firstRow, p => p.GetProperty("type").GetString() == "stat");
     }
 
     [Fact]

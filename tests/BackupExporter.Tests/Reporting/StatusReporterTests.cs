@@ -36,7 +36,7 @@ public sealed class StatusReporterTests
     {
         var r = Judge(Succeeded, Observation(null, null, Artifact("a", ArtifactStatus.Ok), Artifact("b", ArtifactStatus.Failed, CheckNames.Checksum)));
         Assert.Equal(Severity.Critical, r.Severity);
-        Assert.Equal("newest artifact b failed checksum: broken", Assert.Single(r.Reasons));
+        Assert.Equal(new Reason("newest artifact b failed checksum: broken", Runbooks.ChecksumMismatch), Assert.Single(r.Reasons));
     }
 
     [Fact]
@@ -45,13 +45,17 @@ public sealed class StatusReporterTests
         var r = Judge(Succeeded, Observation(Now.AddSeconds(-1), null, Artifact("a", ArtifactStatus.Ok)), "0 2 * * *");
         Assert.Equal(Severity.Critical, r.Severity);
         Assert.True(r.Overdue);
-        Assert.StartsWith("overdue", Assert.Single(r.Reasons));
+        var reason = Assert.Single(r.Reasons);
+        Assert.StartsWith("overdue", reason.Text);
+        Assert.Equal(Runbooks.Overdue, reason.Runbook);
     }
 
     [Fact]
     public void A_missing_directory_or_no_artifact_is_critical()
     {
-        Assert.Equal(Severity.Critical, Judge(Succeeded, Observation(null, "directory /b does not exist")).Severity);
+        var missing = Judge(Succeeded, Observation(null, "directory /b does not exist"));
+        Assert.Equal(Severity.Critical, missing.Severity);
+        Assert.Equal(Runbooks.DirectoryUnreadable, Assert.Single(missing.Reasons).Runbook);
         Assert.Equal(Severity.Critical, Judge(Succeeded, Observation()).Severity);
     }
 
@@ -69,6 +73,7 @@ public sealed class StatusReporterTests
         Assert.Equal(Severity.Warning, Judge(failed, Observation(null, null, Artifact("a", ArtifactStatus.Ok))).Severity);
         var unknown = Judge(failed, null);
         Assert.Equal(Severity.Unknown, unknown.Severity);
-        Assert.Contains("timed out after 30s", unknown.Reasons[0]);
+        Assert.Contains("timed out after 30s", unknown.Reasons[0].Text);
+        Assert.Equal(Runbooks.InspectionFailing, unknown.Reasons[0].Runbook);
     }
 }
