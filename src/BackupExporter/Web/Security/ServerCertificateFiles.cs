@@ -43,7 +43,7 @@ internal static class ServerCertificateFiles
             var context = SslStreamCertificateContext.Create(leaf, new X509Certificate2Collection(chain.Skip(1).ToArray()), offline: true);
             return (new ServerCertificate(context, leaf), null);
         }
-        catch (CryptographicException ex)
+        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
             return (null, $"cannot use {where} with its key: {ex.Message.TrimEnd('.')} (both must be PEM, and the key must belong to the first certificate)");
         }
