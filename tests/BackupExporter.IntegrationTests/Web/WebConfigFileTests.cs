@@ -140,4 +140,19 @@ public sealed class WebConfigFileTests : WebTest
         Assert.NotEqual(0, stranger.ExitCode);
         Assert.Equal(0, stranger.Status);
     }
+
+    [Fact]
+    public async Task The_documented_example_passes_check_config()
+    {
+        var doc = await File.ReadAllTextAsync(RepoPaths.Of("docs", "configuration.md"));
+        var section = doc[doc.IndexOf("## The web configuration file", StringComparison.Ordinal)..];
+        var start = section.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        var example = section[start..section.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Contains("/etc/backup-exporter/tls/ca.crt", example);
+        // The example's files, made by openssl here: server.crt and ca.crt are where the example names them.
+        WriteWebConfig(example.Replace("/etc/backup-exporter/tls/", Tls.Directory + "/", StringComparison.Ordinal));
+        var (code, stdout, stderr) = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + Config, "--web.config.file=" + WebConfigPath);
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"{WebConfigPath}: valid (TLS on, 1 basic auth user)", stdout);
+    }
 }
