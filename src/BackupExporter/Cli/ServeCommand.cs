@@ -71,6 +71,9 @@ internal static class ServeCommand
             stderr.WriteLine($"backup-exporter: cannot listen on {reason}; stop what uses it or choose another --web.listen-address");
             return ExitCodes.Failure;
         }
+        log.LogInformation("backup-exporter {Version} listening on {Addresses} ({Scheme}) with {Backups} backup sets from {Path}",
+            VersionInfo.Version, string.Join(", ", options.ListenAddresses.Select(a => a.Text)),
+            webConfig.Initial.Config.Tls is null ? "http" : "https", config.Backups.Count, path);
         var reloader = app.Services.GetRequiredService<Reloader>();
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
@@ -79,9 +82,6 @@ internal static class ServeCommand
             webConfig.Reload();
         });
         reloader.Start(config);
-        log.LogInformation("backup-exporter {Version} listening on {Addresses} ({Scheme}) with {Backups} backup sets from {Path}",
-            VersionInfo.Version, string.Join(", ", options.ListenAddresses.Select(a => a.Text)),
-            webConfig.Initial.Config.Tls is null ? "http" : "https", config.Backups.Count, path);
         await app.WaitForShutdownAsync(); // stopping disposes the services, the scheduler among them: inspections end
         return ExitCodes.Ok;
     }

@@ -28,24 +28,37 @@ internal static class Endpoints
             context.Response.ContentType = Exposition.ContentType;
             await exposition.WriteAsync(context.Response.Body, context.RequestAborted, length => context.Response.ContentLength = length);
         });
-        app.MapMethods("/", GetAndHead, () => Results.Content(
-            StatusPage.Render(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version)), "text/html; charset=utf-8"));
-        app.MapMethods("/api/v1/status", GetAndHead, () => Results.Content(
-            ReportJson.Serialize(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version)), "application/json"));
-        app.MapMethods("/-/healthy", GetAndHead, () => Results.Text("Healthy\n"));
-        app.MapMethods("/-/ready", GetAndHead, () => store.Current.Ready
-            ? Results.Text("Ready\n")
-            : Results.Text("Not ready: the first inspection round is still running\n", statusCode: StatusCodes.Status503ServiceUnavailable));
-        app.MapMethods("/-/reload", [HttpMethods.Post, HttpMethods.Put], (Reloader reloader) =>
+        // RequestDelegate handlers rather than minimal-API delegates: nothing to bind, and no reflection for Native AOT.
+        app.MapMethods("/", GetAndHead, context => Text(context, StatusCodes.Status200OK, "text/html; charset=utf-8",
+            StatusPage.Render(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version))));
+        app.MapMethods("/api/v1/status", GetAndHead, context => Text(context, StatusCodes.Status200OK, "application/json",
+            ReportJson.Serialize(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version))));
+        app.MapMethods("/-/healthy", GetAndHead, context => Plain(context, StatusCodes.Status200OK, "Healthy\n"));
+        app.MapMethods("/-/ready", GetAndHead, context => store.Current.Ready
+            ? Plain(context, StatusCodes.Status200OK, "Ready\n")
+            : Plain(context, StatusCodes.Status503ServiceUnavailable, "Not ready: the first inspection round is still running\n"));
+        var reloader = app.Services.GetRequiredService<Reloader>();
+        app.MapMethods("/-/reload", [HttpMethods.Post, HttpMethods.Put], context =>
         {
             if (!options.EnableLifecycle)
-                return Results.Text("Lifecycle API is not enabled: start the exporter with --web.enable-lifecycle to reload by POST /-/reload, or send it SIGHUP.\n",
-                    statusCode: StatusCodes.Status403Forbidden);
+                return Plain(context, StatusCodes.Status403Forbidden,
+                    "Lifecycle API is not enabled: start the exporter with --web.enable-lifecycle to reload by POST /-/reload, or send it SIGHUP.\n");
             var errors = reloader.Reload().Select(e => e.ToString()).Concat(webConfig.Reload()).ToList();
             return errors.Count == 0
-                ? Results.Text("Reloaded\n")
-                : Results.Text("Reload failed, the previous configuration stays in force:\n" + string.Join('\n', errors) + "\n",
-                    statusCode: StatusCodes.Status500InternalServerError);
+                ? Plain(context, StatusCodes.Status200OK, "Reloaded\n")
+                : Plain(context, StatusCodes.Status500InternalServerError,
+                    "Reload failed, the previous configuration stays in force:\n" + string.Join('\n', errors) + "\n");
         });
+    }
+
+    private static Task Plain(HttpContext context, int status, string text) => Text(context, status, "text/plain; charset=utf-8", text);
+
+    private static Task Text(HttpContext context, int status, string contentType, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = contentType;
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        context.Response.ContentLength = bytes.Length;
+        return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
     }
 }

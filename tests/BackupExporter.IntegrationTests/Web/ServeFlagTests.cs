@@ -35,6 +35,17 @@ public sealed class ServeFlagTests : WebTest
     }
 
     [Fact]
+    public async Task Requests_beyond_the_rate_limit_get_429()
+    {
+        WriteWebConfig("rate_limit:\n  interval: 1h\n  burst: 2\n");
+        await using var exporter = await ExporterProcess.StartAsync(Config, null, "--web.config.file=" + WebConfigPath);
+        // The start-up readiness polling may have used the burst already; within an hour no token comes back.
+        var limited = await Curl.UntilAsync(r => r.Status == 429, "the rate limit answers 429", Http(exporter, "/-/healthy"));
+        Assert.Equal("Too Many Requests\n", limited.Body);
+        Assert.Equal(429, (await Curl.RunAsync(Http(exporter, "/metrics"))).Status);
+    }
+
+    [Fact]
     public async Task Every_get_endpoint_answers_head_with_the_length_and_no_body()
     {
         await using var exporter = await ExporterProcess.StartAsync(Config);
@@ -124,7 +135,14 @@ public sealed class ServeFlagTests : WebTest
     public async Task Json_logs_carry_a_timestamp_level_and_message()
     {
         await using var exporter = await ExporterProcess.StartAsync(Config, null, "--log.format=json");
-        var line = exporter.Output.Split('\n').First(l => l.Contains("listening on", StringComparison.Ordinal));
+        var until = DateTime.UtcNow.AddSeconds(30);
+        string? line;
+        // The output is captured as it comes: wait for the line rather than assume it is there.
+        while ((line = exporter.Output.Split('\n').FirstOrDefault(l => l.Contains("listening on", StringComparison.Ordinal))) is null)
+        {
+            Assert.True(DateTime.UtcNow < until, "no \"listening on\" line within 30 s:\n" + exporter.Output);
+            await Task.Delay(100);
+        }
         using var json = JsonDocument.Parse(line);
         var ts = json.RootElement.GetProperty("ts").GetString()!;
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", ts);

@@ -139,6 +139,12 @@ public sealed class WebConfigFileTests : WebTest
         var stranger = await Curl.RunAsync("--cacert", Tls.CaCert, "--cert", Tls.StrangerCert, "--key", Tls.StrangerKey, Url(exporter));
         Assert.NotEqual(0, stranger.ExitCode);
         Assert.Equal(0, stranger.Status);
+
+        // The allowed names change while running: the same certificate is now refused at the next handshake.
+        File.WriteAllText(WebConfigPath, File.ReadAllText(WebConfigPath).Replace("[prometheus.test]", "[other.test]", StringComparison.Ordinal));
+        var refused = await Curl.UntilAsync(r => r.ExitCode != 0, "a client certificate without an allowed name is refused",
+            "--cacert", Tls.CaCert, "--cert", Tls.ClientCert, "--key", Tls.ClientKey, Url(exporter));
+        Assert.Equal(0, refused.Status);
     }
 
     [Fact]
