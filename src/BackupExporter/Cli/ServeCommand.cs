@@ -53,7 +53,9 @@ internal static class ServeCommand
         using var exposition = new SnapshotExposition(Prometheus.Metrics.DefaultRegistry, store, clock, VersionInfo.Version);
 
         await using var app = builder.Build();
-        Endpoints.Map(app, exposition, options, webConfig);
+        // The listeners are bound before the inspections start, so that a taken port is reported before anything else.
+        var started = new TaskCompletionSource();
+        Endpoints.Map(app, exposition, options, webConfig, () => started.Task.IsCompleted);
 
         var log = app.Services.GetRequiredService<ILogger<Reloader>>();
         if (webConfig.Initial.Config.Tls is { CurvePreferences.Count: > 0 })
@@ -82,6 +84,7 @@ internal static class ServeCommand
             webConfig.Reload();
         });
         reloader.Start(config);
+        started.SetResult();
         await app.WaitForShutdownAsync(); // stopping disposes the services, the scheduler among them: inspections end
         return ExitCodes.Ok;
     }

@@ -15,7 +15,9 @@ internal static class Endpoints
 {
     private static readonly string[] GetAndHead = [HttpMethods.Get, HttpMethods.Head];
 
-    public static void Map(WebApplication app, SnapshotExposition exposition, WebOptions options, WebConfigStore webConfig)
+    /// <param name="inspectionsStarted">false while the listeners are bound but the inspections not yet registered:
+    /// an empty snapshot would otherwise look ready</param>
+    public static void Map(WebApplication app, SnapshotExposition exposition, WebOptions options, WebConfigStore webConfig, Func<bool> inspectionsStarted)
     {
         var store = app.Services.GetRequiredService<SnapshotStore>();
         var clock = app.Services.GetRequiredService<TimeProvider>();
@@ -34,7 +36,7 @@ internal static class Endpoints
         app.MapMethods("/api/v1/status", GetAndHead, context => Text(context, StatusCodes.Status200OK, "application/json",
             ReportJson.Serialize(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version))));
         app.MapMethods("/-/healthy", GetAndHead, context => Plain(context, StatusCodes.Status200OK, "Healthy\n"));
-        app.MapMethods("/-/ready", GetAndHead, context => store.Current.Ready
+        app.MapMethods("/-/ready", GetAndHead, context => inspectionsStarted() && store.Current.Ready
             ? Plain(context, StatusCodes.Status200OK, "Ready\n")
             : Plain(context, StatusCodes.Status503ServiceUnavailable, "Not ready: the first inspection round is still running\n"));
         var reloader = app.Services.GetRequiredService<Reloader>();

@@ -7,6 +7,7 @@ namespace BackupExporter.IntegrationTests.Web;
 /// The real Prometheus scrapes the exporter over TLS, presenting a client certificate and a password, as a site
 /// configures it for node_exporter; a scrape without the certificate or with a wrong password fails.
 /// </summary>
+[Collection(WebTest.Collection)]
 public sealed class PrometheusOverTlsTests : WebTest
 {
     [Fact]

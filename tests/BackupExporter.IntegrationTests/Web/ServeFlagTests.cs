@@ -6,6 +6,7 @@ using BackupExporter.IntegrationTests.Fixtures;
 namespace BackupExporter.IntegrationTests.Web;
 
 /// <summary>The exporter conventions of the serve command, checked with curl against the running executable.</summary>
+[Collection(WebTest.Collection)]
 public sealed class ServeFlagTests : WebTest
 {
     private static string Http(ExporterProcess exporter, string path) => $"http://127.0.0.1:{exporter.Port}{path}";

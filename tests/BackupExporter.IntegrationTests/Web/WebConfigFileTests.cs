@@ -3,6 +3,7 @@ using BackupExporter.IntegrationTests.Fixtures;
 namespace BackupExporter.IntegrationTests.Web;
 
 /// <summary><c>--web.config.file</c> with real clients: curl over TLS with basic authentication, and files changed while running.</summary>
+[Collection(WebTest.Collection)]
 public sealed class WebConfigFileTests : WebTest
 {
     [Fact]

@@ -10,6 +10,9 @@ namespace BackupExporter.IntegrationTests.Web;
 /// </summary>
 public abstract class WebTest : IAsyncLifetime
 {
+    /// <summary>The web tests run one at a time: each starts exporters, bcrypt and openssl, and the machine has two cores.</summary>
+    public const string Collection = "web";
+
     protected const string Password = "correct horse";
 
     protected string Root { get; } = Directory.CreateTempSubdirectory("backup-exporter-web-").FullName;
