@@ -7,7 +7,7 @@ internal static class CliApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
-        if (args is ["--version"] or ["version"])
+        if (CommandLine.AsksForVersion(args))
         {
             Console.Out.WriteLine($"backup-exporter {VersionInfo.Version}");
             return ExitCodes.Ok;

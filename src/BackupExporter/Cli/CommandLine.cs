@@ -9,12 +9,21 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     /// <summary>Everything after <c>--</c>, for commands that run another command.</summary>
     public IReadOnlyList<string> Trailing { get; init; } = [];
 
+    /// <summary>Every value of a flag of <see cref="Repeatable"/>, in order.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Flags that take no value (<c>--web.enable-lifecycle</c>), as in kingpin: <c>=true</c>/<c>=false</c> and <c>--no-</c> also work.</summary>
+    public static readonly IReadOnlySet<string> Switches = new HashSet<string> { "web.enable-lifecycle" };
+
+    /// <summary>Flags given once per value, like node_exporter's <c>--web.listen-address</c>.</summary>
+    public static readonly IReadOnlySet<string> Repeatable = new HashSet<string> { "web.listen-address" };
+
     public static readonly IReadOnlyDictionary<string, CommandSpec> Commands = new Dictionary<string, CommandSpec>
     {
         ["serve"] = new("serve", "Run the exporter: inspect in the background and serve /metrics (the default command).",
-            ["config.file", "web.listen-address", "log.level", "log.format"]),
-        ["check-config"] = new("check-config", "Validate a configuration file; exit 0 when valid, 2 when not, listing every error as file:line:column.",
-            ["config.file", "log.level", "log.format"]),
+            ["config.file", "web.listen-address", "web.config.file", "web.telemetry-path", "web.enable-lifecycle", "log.level", "log.format"]),
+        ["check-config"] = new("check-config", "Validate a configuration file (and the web configuration file, when given); exit 0 when valid, 2 when not, listing every error as file:line:column.",
+            ["config.file", "web.config.file", "log.level", "log.format"]),
         ["verify"] = new("verify", "Run one inspection round, print the verdicts and exit with the Nagios code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
             ["config.file", "backup", "output", "log.level", "log.format"]),
         ["run"] = new("run", "Run a backup command given after --, append its stderr to the set's log between markers and record its outcome in a status file; exit with the command's status.",
@@ -25,6 +34,8 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     {
         ["config.file"] = "backup-exporter.yml",
         ["web.listen-address"] = ":9407",
+        ["web.telemetry-path"] = "/metrics",
+        ["web.enable-lifecycle"] = "false",
         ["log.level"] = "info",
         ["log.format"] = "logfmt",
         ["output"] = "text",
@@ -33,7 +44,10 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     public static readonly IReadOnlyDictionary<string, string> FlagHelp = new Dictionary<string, string>
     {
         ["config.file"] = "Path of the YAML configuration file.",
-        ["web.listen-address"] = "Address to listen on, host:port or :port.",
+        ["web.listen-address"] = "Address to listen on, host:port or :port; repeat the flag to listen on several.",
+        ["web.config.file"] = "Path of the web configuration file (TLS, basic authentication, HTTP headers), in the Prometheus exporter-toolkit format; re-read when it changes.",
+        ["web.telemetry-path"] = "Path under which to expose the metrics.",
+        ["web.enable-lifecycle"] = "Allow reloading the configuration by POST /-/reload (SIGHUP always reloads).",
         ["log.level"] = "Only log messages of this severity or above: debug, info, warn, error.",
         ["log.format"] = "Log format: logfmt or json.",
         ["backup"] = "Only this backup set (repeat the flag or separate names with commas).",
@@ -46,6 +60,19 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     };
 
     public string Flag(string name) => Flags.TryGetValue(name, out var value) ? value : Defaults[name];
+
+    /// <summary>An optional flag's value, or null when not given.</summary>
+    public string? OptionalFlag(string name) => Flags.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>A switch's value: true when given without a value or as <c>=true</c>.</summary>
+    public bool Switch(string name) => Flag(name) == "true";
+
+    /// <summary>Every value of a repeatable flag, or its default alone.</summary>
+    public IReadOnlyList<string> FlagValues(string name) => Lists.TryGetValue(name, out var values) ? values : [Defaults[name]];
+
+    /// <summary>True when <c>--version</c> appears anywhere before a <c>--</c>, as in kingpin.</summary>
+    public static bool AsksForVersion(IReadOnlyList<string> args) =>
+        args.TakeWhile(a => a != "--").Any(a => a == "--version") || args is ["version"];
 
     /// <returns>the parsed line, or an error message for the user</returns>
     public static (CommandLine? Line, string? Error) Parse(IReadOnlyList<string> args)
@@ -62,6 +89,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
 
         var spec = Commands[command];
         var flags = new Dictionary<string, string>();
+        var lists = new Dictionary<string, List<string>>();
         var help = false;
         for (var i = start; i < args.Count; i++)
         {
@@ -72,26 +100,40 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
                 continue;
             }
             if (arg == "--" && spec.TakesCommand)
-                return (new CommandLine(command, flags, help) { Trailing = args.Skip(i + 1).ToList() }, null);
+                return (Build(command, flags, lists, help) with { Trailing = args.Skip(i + 1).ToList() }, null);
             if (!arg.StartsWith("--", StringComparison.Ordinal))
                 return (null, $"unexpected argument \"{arg}\" for command {command}");
             var body = arg[2..];
             var eq = body.IndexOf('=');
             var name = eq >= 0 ? body[..eq] : body;
+            var negated = eq < 0 && name.StartsWith("no-", StringComparison.Ordinal) && Switches.Contains(name[3..]) && spec.Flags.Contains(name[3..]);
+            if (negated)
+                name = name[3..];
             if (!spec.Flags.Contains(name))
                 return (null, $"unknown flag --{name} for command {command}; known: {string.Join(", ", spec.Flags.Select(f => "--" + f))}");
             string value;
-            if (eq >= 0)
+            if (Switches.Contains(name))
+            {
+                value = negated ? "false" : eq >= 0 ? body[(eq + 1)..] : "true";
+                if (value is not ("true" or "false"))
+                    return (null, $"flag --{name} takes no value, or =true or =false; got \"{value}\"");
+            }
+            else if (eq >= 0)
                 value = body[(eq + 1)..];
             else if (i + 1 < args.Count)
                 value = args[++i];
             else
                 return (null, $"flag --{name} needs a value");
+            if (Repeatable.Contains(name))
+                (lists.TryGetValue(name, out var list) ? list : lists[name] = []).Add(value);
             // --backup may repeat; every other flag takes the last value given.
             flags[name] = name == "backup" && flags.TryGetValue(name, out var earlier) ? earlier + "," + value : value;
         }
-        return (new CommandLine(command, flags, help), null);
+        return (Build(command, flags, lists, help), null);
     }
+
+    private static CommandLine Build(string command, Dictionary<string, string> flags, Dictionary<string, List<string>> lists, bool help) =>
+        new(command, flags, help) { Lists = lists.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value) };
 
     public static string Usage(string? command = null)
     {
@@ -121,7 +163,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     }
 
     private static IEnumerable<string> FlagLines(CommandSpec spec) => spec.Flags.Select(flag =>
-        $"  --{flag,-20} {FlagHelp[flag]}{(Defaults.TryGetValue(flag, out var d) ? $" (default: {d})" : "")}");
+        $"  --{flag,-22} {FlagHelp[flag]}{(Defaults.TryGetValue(flag, out var d) ? $" (default: {d})" : "")}");
 }
 
 internal sealed record CommandSpec(string Name, string Summary, IReadOnlyList<string> Flags, bool TakesCommand = false);

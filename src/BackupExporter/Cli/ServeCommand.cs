@@ -5,6 +5,7 @@ using BackupExporter.Metrics;
 using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 using BackupExporter.Web;
+using BackupExporter.Web.Security;
 using Prometheus;
 
 namespace BackupExporter.Cli;
@@ -22,15 +23,20 @@ internal static class ServeCommand
                 stderr.WriteLine(error.ToString());
             return ExitCodes.InvalidInput;
         }
-        if (ListenUrl(line.Flag("web.listen-address")) is not { } url)
-        {
-            stderr.WriteLine($"--web.listen-address=\"{line.Flag("web.listen-address")}\" is not host:port or :port");
+        if (WebOptionsOf(line, stderr) is not { } options)
             return ExitCodes.InvalidInput;
-        }
 
         var builder = WebApplication.CreateSlimBuilder();
         LoggingSetup.Configure(builder.Logging, line.Flag("log.level"), line.Flag("log.format"));
-        builder.WebHost.UseUrls(url);
+        using var loggers = LoggingSetup.CreateFactory(line.Flag("log.level"), line.Flag("log.format"));
+        var (webConfig, webErrors) = WebConfigStore.Open(line.OptionalFlag("web.config.file"), loggers.CreateLogger<WebConfigStore>());
+        if (webConfig is null)
+        {
+            foreach (var error in webErrors)
+                stderr.WriteLine(error.ToString());
+            return ExitCodes.InvalidInput;
+        }
+        WebServerSetup.Configure(builder, options, webConfig);
         var clock = TimeProvider.System;
         var store = new SnapshotStore(config, [], clock.GetUtcNow());
         builder.Services.AddSingleton(clock);
@@ -47,29 +53,65 @@ internal static class ServeCommand
         using var exposition = new SnapshotExposition(Prometheus.Metrics.DefaultRegistry, store, clock, VersionInfo.Version);
 
         await using var app = builder.Build();
-        Endpoints.Map(app, exposition);
+        // The listeners are bound before the inspections start, so that a taken port is reported before anything else.
+        var started = new TaskCompletionSource();
+        Endpoints.Map(app, exposition, options, webConfig, () => started.Task.IsCompleted);
 
         var log = app.Services.GetRequiredService<ILogger<Reloader>>();
+        if (webConfig.Initial.Config.Tls is { CurvePreferences.Count: > 0 })
+            log.LogWarning("web configuration: curve_preferences is accepted but not applied; the system's OpenSSL chooses the key exchange groups");
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (IOException ex)
+        {
+            // Kestrel's message names the address and the reason ("address already in use"); the stack trace adds nothing.
+            const string kestrelPrefix = "Failed to bind to address ";
+            var reason = ex.Message.TrimEnd('.');
+            reason = reason.StartsWith(kestrelPrefix, StringComparison.Ordinal) ? reason[kestrelPrefix.Length..] : reason;
+            stderr.WriteLine($"backup-exporter: cannot listen on {reason}; stop what uses it or choose another --web.listen-address");
+            return ExitCodes.Failure;
+        }
+        log.LogInformation("backup-exporter {Version} listening on {Addresses} ({Scheme}) with {Backups} backup sets from {Path}",
+            VersionInfo.Version, string.Join(", ", options.ListenAddresses.Select(a => a.Text)),
+            webConfig.Initial.Config.Tls is null ? "http" : "https", config.Backups.Count, path);
         var reloader = app.Services.GetRequiredService<Reloader>();
         using var sighup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
         {
             context.Cancel = true; // SIGHUP means reload, not exit
             reloader.Reload();
+            webConfig.Reload();
         });
         reloader.Start(config);
-        log.LogInformation("backup-exporter {Version} listening on {Url} with {Backups} backup sets from {Path}",
-            VersionInfo.Version, url, config.Backups.Count, path);
-        await app.RunAsync(); // stopping disposes the services, the scheduler among them: inspections end
+        started.SetResult();
+        await app.WaitForShutdownAsync(); // stopping disposes the services, the scheduler among them: inspections end
         return ExitCodes.Ok;
     }
 
-    /// <summary>Prometheus style <c>:9407</c>, <c>host:9407</c> or <c>[::1]:9407</c> as a Kestrel URL.</summary>
-    internal static string? ListenUrl(string address)
+    private static WebOptions? WebOptionsOf(CommandLine line, TextWriter stderr)
     {
-        var colon = address.LastIndexOf(':');
-        if (colon < 0 || !int.TryParse(address[(colon + 1)..], out var port) || port is < 0 or > 65535)
+        var addresses = new List<ListenAddress>();
+        foreach (var text in line.FlagValues("web.listen-address"))
+        {
+            if (ListenAddress.Parse(text) is not { } address)
+            {
+                stderr.WriteLine($"--web.listen-address=\"{text}\" is not host:port, [ipv6]:port or :port");
+                return null;
+            }
+            addresses.Add(address);
+        }
+        var telemetryPath = line.Flag("web.telemetry-path");
+        if (!telemetryPath.StartsWith('/') || telemetryPath.Any(c => char.IsWhiteSpace(c) || char.IsControl(c)))
+        {
+            stderr.WriteLine($"--web.telemetry-path=\"{telemetryPath}\" must be a path starting with /");
             return null;
-        var host = address[..colon];
-        return host.Length == 0 ? $"http://*:{port}" : $"http://{host}:{port}";
+        }
+        if (WebOptions.ReservedPaths.Contains(telemetryPath))
+        {
+            stderr.WriteLine($"--web.telemetry-path=\"{telemetryPath}\" is already used by the exporter ({string.Join(", ", WebOptions.ReservedPaths)})");
+            return null;
+        }
+        return new WebOptions(addresses, telemetryPath, line.Switch("web.enable-lifecycle"));
     }
 }

@@ -22,7 +22,7 @@ internal sealed class LogfmtConsoleFormatter() : ConsoleFormatter(FormatterName)
         textWriter.WriteLine(line.ToString());
     }
 
-    private static string Level(LogLevel level) => level switch
+    internal static string Level(LogLevel level) => level switch
     {
         LogLevel.Trace or LogLevel.Debug => "debug",
         LogLevel.Information => "info",
@@ -30,7 +30,7 @@ internal sealed class LogfmtConsoleFormatter() : ConsoleFormatter(FormatterName)
         _ => "error",
     };
 
-    private static string ShortName(string category) => category[(category.LastIndexOf('.') + 1)..];
+    internal static string ShortName(string category) => category[(category.LastIndexOf('.') + 1)..];
 
     private static string Quote(string value)
     {

@@ -20,12 +20,15 @@ internal static class LoggingSetup
         logging.SetMinimumLevel(Level(level) ?? LogLevel.Information);
         // ASP.NET Core's own chatter stays at warning unless debugging.
         logging.AddFilter("Microsoft", Level(level) == LogLevel.Debug ? LogLevel.Information : LogLevel.Warning);
+        // The host logs a failed start with its stack trace; serve reports it in one line of its own instead.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Level(level) == LogLevel.Debug ? LogLevel.Information : LogLevel.None);
         logging.AddConsole(o =>
         {
-            o.FormatterName = format == "json" ? ConsoleFormatterNames.Json : LogfmtConsoleFormatter.FormatterName;
+            o.FormatterName = format == "json" ? JsonConsoleFormatter.FormatterName : LogfmtConsoleFormatter.FormatterName;
             o.LogToStandardErrorThreshold = LogLevel.Trace;
         });
         logging.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();
+        logging.AddConsoleFormatter<JsonConsoleFormatter, ConsoleFormatterOptions>();
     }
 
     public static ILoggerFactory CreateFactory(string level, string format) =>

@@ -20,7 +20,7 @@ internal static class StatusPage
     /// how often the browser reloads the page (0: never); a meta refresh is a reload, and browsers keep the reader's
     /// scroll position across a reload of the same address
     /// </param>
-    public static string Render(StatusReport report, string runbookBaseUrl, int refreshSeconds)
+    public static string Render(StatusReport report, string runbookBaseUrl, int refreshSeconds, string telemetryPath = "/metrics")
     {
         var now = report.GeneratedAt;
         var summary = Summary(report);
@@ -35,7 +35,7 @@ internal static class StatusPage
             <header><h1>BackupExporter</h1>
             <p class="summary {summary.Css}" id="summary">{Escape(summary.Text)}</p>
             <p class="meta">{(report.Ready ? "" : "The first inspection round is still running. ")}Generated {Time(now, now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC")}{(refreshSeconds > 0 ? $", refreshed every {Duration(TimeSpan.FromSeconds(refreshSeconds))}" : "")} · version {Escape(report.Version)}</p>
-            <nav><a href="/metrics">Metrics</a><a href="/api/v1/status">Status as JSON</a><a href="{Escape(runbookBaseUrl)}">Runbooks</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav>
+            <nav><a href="{Escape(telemetryPath)}">Metrics</a><a href="/api/v1/status">Status as JSON</a><a href="{Escape(runbookBaseUrl)}">Runbooks</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav>
             </header><main>
             """);
         Sets(html, report, now, runbookBaseUrl);

@@ -14,7 +14,7 @@ internal static class StatusPageEndpoint
     public const int DefaultRefreshSeconds = 60;
     private const int MaxRefreshSeconds = 86_400;
 
-    public static IResult Handle(HttpRequest request, SnapshotStore store, TimeProvider clock)
+    public static IResult Handle(HttpRequest request, SnapshotStore store, TimeProvider clock, string telemetryPath)
     {
         var refresh = DefaultRefreshSeconds;
         if (request.Query.TryGetValue("refresh", out var value))
@@ -24,7 +24,7 @@ internal static class StatusPageEndpoint
         }
         var snapshot = store.Current;
         var runbooks = snapshot.Config.Global.RunbookUrl ?? Runbooks.DefaultBaseUrl(VersionInfo.Version);
-        return Results.Content(StatusPage.Render(StatusReporter.Report(snapshot, clock.GetUtcNow(), VersionInfo.Version), runbooks, refresh),
+        return Results.Content(StatusPage.Render(StatusReporter.Report(snapshot, clock.GetUtcNow(), VersionInfo.Version), runbooks, refresh, telemetryPath),
             "text/html; charset=utf-8");
     }
 }

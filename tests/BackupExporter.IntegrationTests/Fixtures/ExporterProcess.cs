@@ -28,11 +28,11 @@ public sealed class ExporterProcess : IAsyncDisposable
     private readonly CapturedOutput _output;
     private readonly HttpClient _http;
 
-    private ExporterProcess(Process process, int port)
+    private ExporterProcess(Process process, int port, Func<int, HttpClient>? client)
     {
         _process = process;
         Port = port;
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        _http = client?.Invoke(port) ?? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
         _output = new CapturedOutput(process);
     }
 
@@ -40,11 +40,15 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     public string Output => _output.ToString();
 
-    public static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser = null, params string[] extraArgs)
+    public static Task<ExporterProcess> StartAsync(string configFile, string? runAsUser = null, params string[] extraArgs) =>
+        StartAsync(configFile, runAsUser, client: null, extraArgs);
+
+    /// <param name="client">makes the client for a port, for an exporter behind TLS or basic authentication</param>
+    public static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client, params string[] extraArgs)
     {
         var port = FreePort();
         var info = Command(runAsUser, ["--config.file=" + configFile, $"--web.listen-address=127.0.0.1:{port}", .. extraArgs]);
-        var exporter = new ExporterProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start the exporter"), port);
+        var exporter = new ExporterProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start the exporter"), port, client);
         var until = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

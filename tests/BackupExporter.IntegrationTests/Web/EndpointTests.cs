@@ -44,7 +44,7 @@ public sealed class EndpointTests : BackupDirectoryTest
         var b = await SetAsync("b");
         var config = Path.Combine(Root, "reload.yml");
         TestConfig.Write(config, [("a", a, ""), ("b", b, "")]);
-        await using var exporter = await ExporterProcess.StartAsync(config);
+        await using var exporter = await ExporterProcess.StartAsync(config, null, "--web.enable-lifecycle");
         Assert.NotNull((await exporter.ScrapeAsync()).Value("mysql_backup_info", ("backup", "b")));
 
         TestConfig.Write(config, [("a", a, "")]);

@@ -111,6 +111,13 @@ public sealed partial class StatusPageTests
     }
 
     [Fact]
+    public void The_metrics_link_follows_the_telemetry_path()
+    {
+        Assert.Contains("<a href=\"/metrics\">Metrics</a>", Render(Set("a", Severity.Ok)));
+        Assert.Contains("<a href=\"/probe/backups\">Metrics</a>", StatusPage.Render(Report(Set("a", Severity.Ok)), RunbookBase, 60, "/probe/backups"));
+    }
+
+    [Fact]
     public void An_unreachable_server_comes_first_with_its_runbook_and_binary_logging_off_links_its_own()
     {
         var up = new ServerReport("replica", true, null, "10.11.19-MariaDB", "mariadb", false, null, null, null, null, null, []);
