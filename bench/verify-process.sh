@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole `backup-exporter verify` process on one big dump, side by side with the fastest tool a user has for the
+# same format, on the same page-cached file: `igzip -t` (ISA-L) for .gz, `zstd -t` for .zst; `gzip -t` for reference.
+# Usage: bench/verify-process.sh [RUNS=5]   (after bench/make-dump.sh; needs hyperfine, isal, zstd, libisal2)
+set -euo pipefail
+runs=${1:-5}
+root=$(cd "$(dirname "$0")/.." && pwd)
+data="$root/bench/data"
+bin="$data/exporter-bin"
+dotnet publish "$root/src/BackupExporter" -c Release -o "$bin" >/dev/null
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+ls -l "$data"/dump.sql.gz "$data"/dump.sql.zst
+for format in gz zst; do # one set, one artifact (with its .sha256 sidecar): one read, hash + decompress + footer
+  cat > "$data/verify-$format.yml" <<YAML
+backups:
+  - name: bench
+    kind: mysqldump
+    path: $data
+    pattern: "dump.sql.$format"
+    checksum: sha256
+YAML
+done
+cat "$data"/dump.sql.gz "$data"/dump.sql.zst > /dev/null # page cache
+
+verify="$bin/backup-exporter verify --output=nagios --config.file"
+$verify="$data/verify-gz.yml" && $verify="$data/verify-zst.yml" # both must pass before they are timed
+hyperfine --runs "$runs" --warmup 1 --style basic --export-markdown "$data/verify-process.md" \
+  -n 'igzip -t' "igzip -t $data/dump.sql.gz" \
+  -n 'backup-exporter verify (.gz)' "$verify=$data/verify-gz.yml" \
+  -n 'gzip -t' "gzip -t $data/dump.sql.gz" \
+  -n 'zstd -t' "zstd -q -t $data/dump.sql.zst" \
+  -n 'backup-exporter verify (.zst)' "$verify=$data/verify-zst.yml"
+cat "$data/verify-process.md"
