@@ -28,6 +28,12 @@ internal static class ServeCommand
             return ExitCodes.InvalidInput;
         }
 
+        if (!DurationParser.TryParse(line.Flag("config.watch"), out var watchInterval, out var watchProblem))
+        {
+            stderr.WriteLine($"--config.watch=\"{line.Flag("config.watch")}\": {watchProblem}");
+            return ExitCodes.InvalidInput;
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         LoggingSetup.Configure(builder.Logging, line.Flag("log.level"), line.Flag("log.format"));
         builder.WebHost.UseUrls(url);
@@ -57,6 +63,9 @@ internal static class ServeCommand
             reloader.Reload();
         });
         reloader.Start(config);
+        await using var watch = watchInterval > TimeSpan.Zero
+            ? new ConfigFileWatch(path, watchInterval, () => reloader.Reload().Count == 0, log)
+            : null;
         log.LogInformation("backup-exporter {Version} listening on {Url} with {Backups} backup sets from {Path}",
             VersionInfo.Version, url, config.Backups.Count, path);
         await app.RunAsync(); // stopping disposes the services, the scheduler among them: inspections end
