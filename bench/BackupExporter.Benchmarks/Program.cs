@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BackupExporter.Benchmarks;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Verification;
 using BenchmarkDotNet.Running;
 
 // `verify FILE [REPEAT] [fallbacks]`: times the one-pass verification of a real file, for bench/compare.sh; with

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Verification;
 using BackupExporter.Logging;
 using BackupExporter.Metrics;
 using BackupExporter.Scheduling;
@@ -68,6 +69,7 @@ internal static class ServeCommand
             : null;
         log.LogInformation("backup-exporter {Version} listening on {Url} with {Backups} backup sets from {Path}",
             VersionInfo.Version, url, config.Backups.Count, path);
+        log.LogInformation("verification decodes {Decoders}", DecoderLibraries.Installed.Describe());
         await app.RunAsync(); // stopping disposes the services, the scheduler among them: inspections end
         return ExitCodes.Ok;
     }
