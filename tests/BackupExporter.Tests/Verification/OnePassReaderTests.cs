@@ -249,4 +249,17 @@ public sealed class OnePassReaderWithNativeLibrariesTests : OnePassReaderTests
 public sealed class OnePassReaderWithFallbacksTests : OnePassReaderTests
 {
     private protected override DecoderLibraries Libraries => DecoderLibraries.Fallbacks;
+
+    [Fact]
+    public void The_fallbacks_are_zlib_and_the_managed_zstd_decoder_and_the_native_ones_are_isal_and_libzstd()
+    {
+        using (var gzip = Libraries.Create(CompressionFormat.Gzip))
+            Assert.IsType<ZlibGzipDecoder>(gzip);
+        using (var zstd = Libraries.Create(CompressionFormat.Zstd))
+            Assert.IsType<ManagedZstdDecoder>(zstd);
+        using (var gzip = DecoderLibraries.Installed.Create(CompressionFormat.Gzip))
+            Assert.IsType<IsalGzipDecoder>(gzip);
+        using (var zstd = DecoderLibraries.Installed.Create(CompressionFormat.Zstd))
+            Assert.IsType<LibzstdDecoder>(zstd);
+    }
 }
