@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole `backup-exporter verify` process on one big dump, side by side with the fastest tool a user has for the
 # same format, on the same page-cached file: `igzip -t` (ISA-L) for .gz, `zstd -t` for .zst; `gzip -t` for reference.
-# Usage: bench/verify-process.sh [RUNS=5]   (after bench/make-dump.sh; needs hyperfine, isal, zstd, libisal2)
+# Usage: bench/verify-process.sh [RUNS=5]   (after bench/make-dump.sh; needs python3, isal, zstd, libisal2)
 set -euo pipefail
 runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,16 +26,11 @@ cat "$data"/dump.sql.gz "$data"/dump.sql.zst > /dev/null # page cache
 
 verify="$bin/backup-exporter verify --output=nagios --config.file"
 $verify="$data/verify-gz.yml" && $verify="$data/verify-zst.yml" # both must pass before they are timed
-hyperfine --runs "$runs" --warmup 1 --style basic --export-markdown "$data/verify-process.md" --export-json "$data/verify-process.json" \
-  -n 'igzip -t' "igzip -t $data/dump.sql.gz" \
-  -n 'backup-exporter verify (.gz)' "$verify=$data/verify-gz.yml" \
-  -n 'gzip -t' "gzip -t $data/dump.sql.gz" \
-  -n 'zstd -t' "zstd -q -t $data/dump.sql.zst" \
-  -n 'backup-exporter verify (.zst)' "$verify=$data/verify-zst.yml"
-cat "$data/verify-process.md"
-# CPU time beside wall time: on a shared machine it is the steadier figure.
-python3 - "$data/verify-process.json" <<'PY'
-import json, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print("%-32s median %.3f s  min %.3f s  cpu %.3f s" % (r["command"], r["median"], r["min"], r["user"] + r["system"]))
-PY
+# Interleaved rather than one command after the other (hyperfine): the load of a shared machine moves within seconds.
+python3 "$root/bench/interleave.py" "$runs" \
+  "igzip -t=igzip -t $data/dump.sql.gz" \
+  "backup-exporter verify (.gz)=$verify=$data/verify-gz.yml" \
+  "gzip -t=gzip -t $data/dump.sql.gz"
+python3 "$root/bench/interleave.py" "$runs" \
+  "zstd -t=zstd -q -t $data/dump.sql.zst" \
+  "backup-exporter verify (.zst)=$verify=$data/verify-zst.yml"
