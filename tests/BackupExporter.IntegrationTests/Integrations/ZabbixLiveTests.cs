@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using BackupExporter.IntegrationTests.Fixtures;
 using Xunit.Abstractions;
@@ -102,6 +103,7 @@ public sealed class ZabbixLiveTests(ExporterWithServer exporter, ITestOutputHelp
             {
                 var raw = items.Single(i => (string)i["key_"]! == "backup_exporter.metrics");
                 Assert.Equal("", (string)raw["error"]!);
+                AssertSteadyValuesMatchTheExporter(items, metrics);
                 return $"{items.Count} items ({discovered.Count} discovered), all with a value; e.g. " + string.Join(", ",
                     items.Where(i => (string)i["lastclock"]! != "0").Take(5).Select(i => $"{i["key_"]}={i["lastvalue"]}"));
             }
@@ -110,6 +112,26 @@ public sealed class ZabbixLiveTests(ExporterWithServer exporter, ITestOutputHelp
         }
         Assert.Fail($"after 5 minutes, {waiting}\nzabbix_server's log:\n{zabbix.ServerLogTail()}");
         return waiting;
+    }
+
+    /// <summary>The values Zabbix stored are the exporter's: every item read from a series that does not move with time.</summary>
+    private static void AssertSteadyValuesMatchTheExporter(List<JsonNode> items, PrometheusText metrics)
+    {
+        string[] steady = ["mysql_backup_check_ok", "mysql_backup_last_success_size_bytes", "mysql_backup_server_up", "mysql_backup_binlog_enabled"];
+        var compared = 0;
+        foreach (var item in items.Where(i => (string)i["lastclock"]! != "0"))
+            foreach (var step in item["preprocessing"]!.AsArray())
+            {
+                var parameters = ((string)step!["params"]!).Split('\n');
+                if ((string)step["type"]! != "22" || parameters.Length < 2 || parameters[1] != "value"
+                    || !steady.Any(name => parameters[0].StartsWith(name + "{", StringComparison.Ordinal)))
+                    continue;
+                var expected = new ZabbixPattern(parameters[0]).Select(metrics).Single().Value;
+                Assert.True(double.Parse((string)item["lastvalue"]!, CultureInfo.InvariantCulture) == expected,
+                    $"{item["key_"]}: Zabbix has {item["lastvalue"]}, the exporter {expected}");
+                compared++;
+            }
+        Assert.True(compared >= 10, $"only {compared} steady items compared");
     }
 
     private static bool MayStayEmpty(JsonNode item, PrometheusText metrics)
