@@ -224,6 +224,30 @@ public abstract class OnePassReaderTests : IDisposable
     }
 
     [Fact]
+    public void Reading_ahead_on_another_thread_honours_cancellation_without_hanging()
+    {
+        var path = Gzip();
+        using var cancel = new CancellationTokenSource();
+        var observer = new CancelAfterFirstContent(cancel);
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            OnePassReader.Read(path, ChecksumAlgorithm.Sha256, cancel.Token, observer, Libraries));
+        Assert.True(observer.Seen > 0);
+    }
+
+    /// <summary>Cancels the read once decompressed content arrives: the reading thread is then running ahead.</summary>
+    private sealed class CancelAfterFirstContent(CancellationTokenSource cancel) : IContentObserver
+    {
+        public long Seen { get; private set; }
+
+        public void Observe(ReadOnlySpan<byte> content)
+        {
+            Seen += content.Length;
+            cancel.Cancel();
+        }
+    }
+
+    [Fact]
     public void A_file_being_written_is_read_without_blocking_the_writer()
     {
         using var writer = new FileStream(_sql, FileMode.Append, FileAccess.Write, FileShare.Read);

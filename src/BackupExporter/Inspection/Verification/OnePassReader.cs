@@ -47,42 +47,35 @@ internal static class OnePassReader
             _ => null,
         };
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        var spare = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        Task<int>? hashAndReadNext = null;
         try
         {
             var content = new ContentWindow(observer);
             var read = Fill(file, buffer);
             var compression = CompressionFormats.Detect(buffer.AsSpan(0, read));
             using var decoder = (libraries ?? DecoderLibraries.Installed).Create(compression);
-            // Decompression is the slow part: hashing this chunk and reading the next one run beside it on another
-            // core, so a pass takes about as long as decompression alone, not the sum of both.
-            var besideDecoding = hash is not null && compression != CompressionFormat.None;
             long total = 0;
-            while (read > 0)
+            if (hash is not null && compression != CompressionFormat.None)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var chunk = buffer.AsSpan(0, read);
-                if (besideDecoding)
+                // Decompression is the slow part: reading and hashing run ahead of it on another core, so a pass
+                // takes about as long as decompression alone, not the sum of both.
+                using var ahead = new HashingReadAhead(file, hash, ChunkSize, buffer, read, cancellationToken);
+                foreach (var chunk in ahead.Chunks(cancellationToken))
                 {
-                    var (current, length, next) = (buffer, read, spare);
-                    hashAndReadNext = Task.Run(() =>
-                    {
-                        hash!.AppendData(current, 0, length);
-                        return Fill(file, next);
-                    }, cancellationToken);
-                    decoder.Feed(chunk, content);
-                    var nextRead = hashAndReadNext.GetAwaiter().GetResult(); // rethrows the read's own IOException
-                    hashAndReadNext = null;
-                    (buffer, spare) = (spare, buffer);
-                    total += read;
-                    read = nextRead;
-                    continue;
+                    decoder.Feed(chunk.Span, content);
+                    total += chunk.Length;
                 }
-                hash?.AppendData(chunk);
-                decoder.Feed(chunk, content);
-                total += read;
-                read = Fill(file, buffer);
+            }
+            else
+            {
+                while (read > 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var chunk = buffer.AsSpan(0, read);
+                    hash?.AppendData(chunk);
+                    decoder.Feed(chunk, content);
+                    total += read;
+                    read = Fill(file, buffer);
+                }
             }
             var head = content.Head();
             var error = compression == CompressionFormat.None ? TooShort(head) : decoder.Finish();
@@ -91,17 +84,7 @@ internal static class OnePassReader
         }
         finally
         {
-            // A decoder that threw must not hand back buffers that the other thread still fills.
-            try
-            {
-                hashAndReadNext?.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-                // the first exception is already on its way out
-            }
             ArrayPool<byte>.Shared.Return(buffer);
-            ArrayPool<byte>.Shared.Return(spare);
         }
     }
 
@@ -119,7 +102,7 @@ internal static class OnePassReader
     }
 
     /// <summary>Reads until the buffer is full or the file ends, so chunk boundaries do not depend on the kernel.</summary>
-    private static int Fill(FileStream file, byte[] buffer)
+    internal static int Fill(FileStream file, byte[] buffer)
     {
         var filled = 0;
         int n;
