@@ -2,9 +2,11 @@ using System.Diagnostics;
 using BackupExporter.Benchmarks;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Verification;
 using BenchmarkDotNet.Running;
 
-// `verify FILE [REPEAT]`: times the one-pass verification of a real file, for bench/compare.sh.
+// `verify FILE [REPEAT] [fallbacks]`: times the one-pass verification of a real file, for bench/compare.sh; with
+// `fallbacks`, through zlib and ZstdSharp instead of ISA-L and libzstd.
 // `log-first`, `log-steady`, `log-pattern`: log reading, for bench/log-throughput.sh (LogThroughput.cs).
 // Anything else goes to BenchmarkDotNet (e.g. `--filter '*'`).
 if (args is ["verify", var file, ..])
@@ -15,7 +17,7 @@ if (args is ["verify", var file, ..])
     for (var i = 0; i < repeat; i++)
     {
         var watch = Stopwatch.StartNew();
-        last = MysqldumpVerifier.Verify(file, ChecksumMode.Auto, CancellationToken.None);
+        last = MysqldumpVerifier.Verify(file, ChecksumMode.Auto, CancellationToken.None, args is [.., "fallbacks"] ? DecoderLibraries.Fallbacks : DecoderLibraries.Installed);
         times.Add(watch.Elapsed.TotalSeconds);
     }
     times.Sort();

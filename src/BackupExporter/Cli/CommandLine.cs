@@ -21,7 +21,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     public static readonly IReadOnlyDictionary<string, CommandSpec> Commands = new Dictionary<string, CommandSpec>
     {
         ["serve"] = new("serve", "Run the exporter: inspect in the background and serve /metrics (the default command).",
-            ["config.file", "web.listen-address", "web.config.file", "web.telemetry-path", "web.enable-lifecycle", "log.level", "log.format"]),
+            ["config.file", "config.watch", "web.listen-address", "web.config.file", "web.telemetry-path", "web.enable-lifecycle", "log.level", "log.format"]),
         ["check-config"] = new("check-config", "Validate a configuration file (and the web configuration file, when given); exit 0 when valid, 2 when not, listing every error as file:line:column.",
             ["config.file", "web.config.file", "log.level", "log.format"]),
         ["verify"] = new("verify", "Run one inspection round, print the verdicts and exit with the Nagios code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
@@ -33,6 +33,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     public static readonly IReadOnlyDictionary<string, string> Defaults = new Dictionary<string, string>
     {
         ["config.file"] = "backup-exporter.yml",
+        ["config.watch"] = "0s",
         ["web.listen-address"] = ":9407",
         ["web.telemetry-path"] = "/metrics",
         ["web.enable-lifecycle"] = "false",
@@ -44,6 +45,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     public static readonly IReadOnlyDictionary<string, string> FlagHelp = new Dictionary<string, string>
     {
         ["config.file"] = "Path of the YAML configuration file.",
+        ["config.watch"] = "Re-read the configuration file this often and reload it when its content changed (e.g. a Kubernetes ConfigMap); 0s: only on SIGHUP or /-/reload.",
         ["web.listen-address"] = "Address to listen on, host:port or :port; repeat the flag to listen on several.",
         ["web.config.file"] = "Path of the web configuration file (TLS, basic authentication, HTTP headers), in the Prometheus exporter-toolkit format; re-read when it changes.",
         ["web.telemetry-path"] = "Path under which to expose the metrics.",

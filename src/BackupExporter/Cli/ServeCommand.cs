@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Verification;
 using BackupExporter.Logging;
 using BackupExporter.Metrics;
 using BackupExporter.Scheduling;
@@ -25,6 +26,12 @@ internal static class ServeCommand
         }
         if (WebOptionsOf(line, stderr) is not { } options)
             return ExitCodes.InvalidInput;
+
+        if (!DurationParser.TryParse(line.Flag("config.watch"), out var watchInterval, out var watchProblem))
+        {
+            stderr.WriteLine($"--config.watch=\"{line.Flag("config.watch")}\": {watchProblem}");
+            return ExitCodes.InvalidInput;
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         LoggingSetup.Configure(builder.Logging, line.Flag("log.level"), line.Flag("log.format"));
@@ -84,6 +91,10 @@ internal static class ServeCommand
             webConfig.Reload();
         });
         reloader.Start(config);
+        await using var watch = watchInterval > TimeSpan.Zero
+            ? new ConfigFileWatch(path, watchInterval, () => reloader.Reload().Count == 0, log)
+            : null;
+        log.LogInformation("verification decodes {Decoders}", DecoderLibraries.Installed.Describe());
         started.SetResult();
         await app.WaitForShutdownAsync(); // stopping disposes the services, the scheduler among them: inspections end
         return ExitCodes.Ok;

@@ -152,9 +152,15 @@ public sealed partial class ZabbixTemplateTests
             var anchor = Yaml.Str(trigger, "description")!.Split(RuleSet.RunbookBase).Last();
             Assert.Contains(anchor, alerts);
         }
-        // Every uuid is 32 hex digits and unique, as Zabbix's import wants.
+    }
+
+    [Fact]
+    public void Every_uuid_is_a_unique_uuid_v4_as_the_zabbix_api_requires()
+    {
+        // CApiInputValidator::validateUuid: 32 hex digits, the 13th is the version 4, the 17th the variant 8, 9, a or b.
         var uuids = UuidLine().Matches(File.ReadAllText(TemplateFile)).Select(m => m.Groups[1].Value).ToList();
-        Assert.All(uuids, u => Assert.Matches("^[0-9a-f]{32}$", u));
+        Assert.NotEmpty(uuids);
+        Assert.All(uuids, u => Assert.Matches("^[0-9a-f]{12}4[0-9a-f]{3}[89ab][0-9a-f]{15}$", u));
         Assert.Equal(uuids.Count, uuids.Distinct().Count());
     }
 

@@ -5,12 +5,15 @@ using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Verification;
 
-public sealed class OnePassReaderTests : IDisposable
+/// <summary>Run twice: with the native libraries installed here (ISA-L, libzstd) and with the fallbacks (zlib, ZstdSharp).</summary>
+public abstract class OnePassReaderTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
     private readonly string _sql;
 
-    public OnePassReaderTests()
+    private protected abstract DecoderLibraries Libraries { get; }
+
+    protected OnePassReaderTests()
     {
         // Large enough for several 1 MiB chunks and multi-block compressed streams; not too regular.
         _sql = _dir.File("dump.sql");
@@ -19,7 +22,11 @@ public sealed class OnePassReaderTests : IDisposable
             + "-- Dump completed on 2026-11-24 23:55:18\n");
     }
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose()
+    {
+        _dir.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     private string Gzip(string name = "dump.sql.gz")
     {
@@ -33,8 +40,8 @@ public sealed class OnePassReaderTests : IDisposable
         return _dir.File(name);
     }
 
-    private static OnePassResult Read(string path, ChecksumAlgorithm? algorithm = null) =>
-        OnePassReader.Read(path, algorithm, CancellationToken.None);
+    private OnePassResult Read(string path, ChecksumAlgorithm? algorithm = null) =>
+        OnePassReader.Read(path, algorithm, CancellationToken.None, libraries: Libraries);
 
     [Fact]
     public void Plain_file_is_hashed_and_its_ends_kept_in_one_read()
@@ -123,6 +130,36 @@ public sealed class OnePassReaderTests : IDisposable
         Assert.EndsWith("-- Dump completed on 2026-11-24 23:55:18\n", Encoding.UTF8.GetString(r.Tail));
     }
 
+    [Theory]
+    [InlineData(8)]  // the trailer's CRC-32
+    [InlineData(4)]  // the trailer's ISIZE, the content length modulo 2^32
+    public void A_gzip_trailer_that_does_not_match_the_content_is_corrupt(int fromEnd)
+    {
+        var path = Gzip();
+        var bytes = File.ReadAllBytes(path);
+        bytes[^fromEnd] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+
+        var r = Read(path);
+
+        Assert.StartsWith("corrupt gzip stream: incorrect ", r.CompressionError);
+    }
+
+    [Fact]
+    public void A_multi_member_gzip_cut_inside_its_second_member_is_truncated()
+    {
+        var path = _dir.File("multi.sql.gz");
+        Tool.Shell($"head -c 100000 '{_sql}' | gzip -c > '{path}'; tail -c +100001 '{_sql}' | gzip -c >> '{path}'");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^100]);
+
+        var r = Read(path, ChecksumAlgorithm.Sha256);
+
+        Assert.StartsWith("truncated: the gzip stream ends inside member 2, before its end marker", r.CompressionError);
+        Assert.Equal(bytes.Length - 100, r.BytesRead);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes[..^100])), r.ActualHexDigest);
+    }
+
     [Fact]
     public void Several_zstd_frames_are_one_valid_stream()
     {
@@ -187,11 +224,66 @@ public sealed class OnePassReaderTests : IDisposable
     }
 
     [Fact]
+    public void Reading_ahead_on_another_thread_honours_cancellation_without_hanging()
+    {
+        var path = Gzip();
+        using var cancel = new CancellationTokenSource();
+        var observer = new CancelAfterFirstContent(cancel);
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            OnePassReader.Read(path, ChecksumAlgorithm.Sha256, cancel.Token, observer, Libraries));
+        Assert.True(observer.Seen > 0);
+    }
+
+    /// <summary>Cancels the read once decompressed content arrives: the reading thread is then running ahead.</summary>
+    private sealed class CancelAfterFirstContent(CancellationTokenSource cancel) : IContentObserver
+    {
+        public long Seen { get; private set; }
+
+        public void Observe(ReadOnlySpan<byte> content)
+        {
+            Seen += content.Length;
+            cancel.Cancel();
+        }
+    }
+
+    [Fact]
     public void A_file_being_written_is_read_without_blocking_the_writer()
     {
         using var writer = new FileStream(_sql, FileMode.Append, FileAccess.Write, FileShare.Read);
         var r = Read(_sql);
         writer.Write("more"u8);
         Assert.True(r.BytesRead > 0);
+    }
+}
+
+public sealed class OnePassReaderWithNativeLibrariesTests : OnePassReaderTests
+{
+    private protected override DecoderLibraries Libraries => DecoderLibraries.Installed;
+
+    [Fact]
+    public void Isal_and_libzstd_are_loaded_so_that_these_tests_exercise_them()
+    {
+        Assert.True(IsalNative.IsLoaded, IsalNative.Unavailable);
+        Assert.True(LibzstdNative.IsLoaded, LibzstdNative.Unavailable);
+        Assert.Equal(new DecoderLibraries(Isal: true, Libzstd: true), Libraries);
+    }
+}
+
+public sealed class OnePassReaderWithFallbacksTests : OnePassReaderTests
+{
+    private protected override DecoderLibraries Libraries => DecoderLibraries.Fallbacks;
+
+    [Fact]
+    public void The_fallbacks_are_zlib_and_the_managed_zstd_decoder_and_the_native_ones_are_isal_and_libzstd()
+    {
+        using (var gzip = Libraries.Create(CompressionFormat.Gzip))
+            Assert.IsType<ZlibGzipDecoder>(gzip);
+        using (var zstd = Libraries.Create(CompressionFormat.Zstd))
+            Assert.IsType<ManagedZstdDecoder>(zstd);
+        using (var gzip = DecoderLibraries.Installed.Create(CompressionFormat.Gzip))
+            Assert.IsType<IsalGzipDecoder>(gzip);
+        using (var zstd = DecoderLibraries.Installed.Create(CompressionFormat.Zstd))
+            Assert.IsType<LibzstdDecoder>(zstd);
     }
 }

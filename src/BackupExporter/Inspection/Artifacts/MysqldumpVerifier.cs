@@ -18,11 +18,11 @@ internal static class MysqldumpVerifier
 {
     /// <exception cref="IOException">the file cannot be opened or read</exception>
     /// <exception cref="UnauthorizedAccessException">permission denied</exception>
-    public static DumpVerification Verify(string path, ChecksumMode mode, CancellationToken cancellationToken)
+    public static DumpVerification Verify(string path, ChecksumMode mode, CancellationToken cancellationToken, DecoderLibraries? libraries = null)
     {
         // The sidecar is looked up first, so that the read computes only the digest it names.
         var sidecar = ChecksumSidecars.Find(path, mode);
-        var read = OnePassReader.Read(path, sidecar.Expected?.Algorithm, cancellationToken);
+        var read = OnePassReader.Read(path, sidecar.Expected?.Algorithm, cancellationToken, libraries: libraries);
         var facts = MysqldumpText.Parse(read.Head, read.Tail);
 
         var checks = new Dictionary<string, CheckResult>

@@ -7,7 +7,7 @@ namespace BackupExporter.Inspection.Verification;
 /// Decompresses zstd with ZstdSharp's streaming API, frame by frame (several frames are valid). The stream must
 /// end exactly at a frame boundary; content checksums, where the frame has one, are verified by zstd itself.
 /// </summary>
-internal sealed unsafe class ZstdDecoder : IContentDecoder
+internal sealed unsafe class ManagedZstdDecoder : IContentDecoder
 {
     private const int OutputSize = 256 * 1024;
 

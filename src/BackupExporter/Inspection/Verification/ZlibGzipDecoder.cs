@@ -7,7 +7,7 @@ namespace BackupExporter.Inspection.Verification;
 /// Inflates gzip with the system zlib, checking every member's CRC-32 and length. Several members one after the
 /// other (pigz, <c>cat a.gz b.gz</c>) are valid; input that ends inside a member is a truncated stream.
 /// </summary>
-internal sealed unsafe class GzipDecoder : IContentDecoder
+internal sealed unsafe class ZlibGzipDecoder : IContentDecoder
 {
     private const int OutputSize = 256 * 1024;
 
@@ -19,7 +19,7 @@ internal sealed unsafe class GzipDecoder : IContentDecoder
     private int _members;
     private string? _error;
 
-    public GzipDecoder()
+    public ZlibGzipDecoder()
     {
         _stream = (ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZStream));
         var code = InflateInit2(_stream, GzipWindowBits, Version(), sizeof(ZStream));
