@@ -2,6 +2,7 @@ using System.Globalization;
 using BackupExporter.Cli.Run;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Cli;
 
@@ -32,7 +33,8 @@ internal static class RunCommand
         var set = FindSet(options, problems);
         var backup = RunMarkers.Sanitize(options.Backup);
         var statusPath = options.StatusFile ?? set?.RunStatus ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
-        using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind));
+        using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind),
+            SecretRedactor.SecretsIn(options.Command));
         if (recorder.LogProblem is { } logProblem)
             problems.Add(logProblem);
         foreach (var problem in problems)
@@ -44,7 +46,7 @@ internal static class RunCommand
         var pid = Environment.ProcessId;
         var attempts = new List<RunStatusAttempt>();
         var status = new RunStatus(RunStatus.CurrentVersion, options.Backup, Environment.MachineName, pid,
-            CommandRedaction.Redact(options.Command), RunStatus.Running, started, null, null, null, null, false, null,
+            SecretRedactor.RedactArguments(options.Command), RunStatus.Running, started, null, null, null, null, false, null,
             RunStatusParts.Labels(AttemptErrors.None), [], attempts, null, null, recorder.LogWritable ? set?.Log : null, problems);
         WriteStatus(status, statusPath, messages);
 

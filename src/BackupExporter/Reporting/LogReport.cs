@@ -1,3 +1,4 @@
+using BackupExporter.Platform;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 
@@ -33,7 +34,7 @@ internal sealed record LogReport(
     public static LogReport From(RunStatusObservation run) => new(
         LogKinds.Name(LogKind.Run), run.Path, run.Status?.Outcome, run.Status?.StartedAt, run.Status?.EndedAt,
         (run.Status?.ErrorLines ?? new Dictionary<string, long>()).Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value),
-        run.Status?.LastErrorLines is [.., var last] ? last : null, [], null, run.Problem);
+        run.Status?.LastErrorLines is [.., var last] ? SecretRedactor.RedactText(last) : null, [], null, run.Problem);
 
     /// <summary>What the report of a backup set should say about this log, if anything.</summary>
     public (Severity Severity, string Reason)? Judgement() => Outcome switch

@@ -1,3 +1,4 @@
+using BackupExporter.Platform;
 using BackupExporter.Snapshots;
 
 namespace BackupExporter.Scheduling;
@@ -101,7 +102,7 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         }
         catch (Exception e)
         {
-            Fail(inspection, startedAt, started, e.Message);
+            Fail(inspection, startedAt, started, SecretRedactor.RedactText(e.Message));
             _log.LogDebug(e, "inspection {Inspection} failed", inspection.Name);
         }
     }
