@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using BackupExporter.Platform;
+
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>
@@ -139,7 +141,7 @@ internal sealed class LogOffsetStore
                 bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, Json);
                 _dirty = false;
             }
-            var problem = AtomicFile.Write(Path, bytes);
+            var problem = AtomicFile.Write(Path, bytes, StateAccess.OwnerOnly);
             if (problem is not null)
             {
                 lock (_lock)
