@@ -94,7 +94,8 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         {
             var observation = await run.WaitAsync(inspection.Timeout, _clock, stop);
             var previous = _store.Current.Inspections.GetValueOrDefault(inspection.Name);
-            _store.Publish(new InspectionStatus(inspection.Name, true, null, startedAt, startedAt, _clock.GetElapsedTime(started)), observation);
+            if (!PublishUnlessStopped(new InspectionStatus(inspection.Name, true, null, startedAt, startedAt, _clock.GetElapsedTime(started)), observation, stop))
+                return null;
             if (previous is { Success: false })
                 _log.LogInformation("inspection {Inspection} succeeded again", inspection.Name);
             return null;
@@ -109,12 +110,12 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         {
             var reason = $"timed out after {inspection.Timeout.TotalSeconds:0.###}s";
             // Liveness must not keep its last good answer: a server that did not answer is down, and says why.
-            Fail(inspection, startedAt, started, reason, inspection.TimedOut(reason, startedAt));
+            Fail(inspection, startedAt, started, reason, inspection.TimedOut(reason, startedAt), stop);
             return run.IsCompleted ? null : run;
         }
         catch (Exception e)
         {
-            Fail(inspection, startedAt, started, SecretRedactor.RedactText(e.Message), null);
+            Fail(inspection, startedAt, started, SecretRedactor.RedactText(e.Message), null, stop);
             _log.LogDebug(e, "inspection {Inspection} failed", inspection.Name);
             return null;
         }
@@ -135,11 +136,27 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         _log.LogInformation("inspection {Inspection} returned after its timeout", inspection.Name);
     }
 
-    private void Fail(IInspection inspection, DateTimeOffset startedAt, long started, string error, IObservation? replacement)
+    private void Fail(IInspection inspection, DateTimeOffset startedAt, long started, string error, IObservation? replacement, CancellationToken stop)
     {
         var previous = _store.Current.Inspections.GetValueOrDefault(inspection.Name);
-        _store.Publish(new InspectionStatus(inspection.Name, false, error, startedAt, previous?.LastSuccess, _clock.GetElapsedTime(started)), replacement);
-        _log.LogWarning("inspection {Inspection} failed: {Error}", inspection.Name, error);
+        if (PublishUnlessStopped(new InspectionStatus(inspection.Name, false, error, startedAt, previous?.LastSuccess, _clock.GetElapsedTime(started)), replacement, stop))
+            _log.LogWarning("inspection {Inspection} failed: {Error}", inspection.Name, error);
+    }
+
+    /// <summary>
+    /// Publishes the result of a run whose loop has not been stopped. A loop is stopped (under the same lock) when a
+    /// reload replaces its inspection: a late result of the old instance, made under the old configuration or cut
+    /// short by the stop, must not overwrite what the new instance publishes.
+    /// </summary>
+    private bool PublishUnlessStopped(InspectionStatus status, IObservation? observation, CancellationToken stop)
+    {
+        lock (_loopsLock)
+        {
+            if (stop.IsCancellationRequested)
+                return false;
+            _store.Publish(status, observation);
+            return true;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -181,6 +181,34 @@ public sealed class InspectionSchedulerTests
     }
 
     [Fact]
+    public async Task A_late_result_of_a_replaced_inspection_never_overwrites_its_replacement()
+    {
+        using var release = new SemaphoreSlim(0);
+        using var returned = new ManualResetEventSlim();
+        var old = new ScriptedInspection("backup:a", async (_, _) =>
+        {
+            await release.WaitAsync(CancellationToken.None); // ignores the stop: finishes in its own time
+            returned.Set();
+            return new Counted(-1);
+        });
+        var replacement = new ScriptedInspection("backup:a", (n, _) => Task.FromResult<IObservation>(new Counted(n)));
+        var store = Store("backup:a");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+        scheduler.Run([old]);
+        await Eventually(() => old.Runs == 1, "the old inspection is inside its run");
+
+        scheduler.Run([replacement]);
+        await Eventually(() => store.Current.Observations.GetValueOrDefault("backup:a") is Counted { Run: > 0 }, "the replacement published");
+        release.Release();
+        await Eventually(() => returned.IsSet, "the old run returned");
+        var runs = replacement.Runs;
+        await Eventually(() => replacement.Runs >= runs + 2, "the replacement ran on after it");
+
+        Assert.True(store.Current.Observations["backup:a"] is Counted { Run: > 0 }, "the old run's late result was published");
+        Assert.True(store.Current.Inspections["backup:a"].Success);
+    }
+
+    [Fact]
     public async Task Ready_only_after_every_inspection_ran_once()
     {
         using var gate = new SemaphoreSlim(0);
