@@ -56,6 +56,7 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         var status = await File.ReadAllTextAsync(statusPath);
         Assert.True(r.ExitCode is 0 or 1 or 2, $"{form}: exit {r.ExitCode}\n{r.Stderr}\n{await File.ReadAllTextAsync(log)}");
         Assert.DoesNotContain(secret, status);
+        Assert.DoesNotContain(secret, r.Stderr); // what cron mails on
         Assert.DoesNotContain(secret, await File.ReadAllTextAsync(log));
         Assert.Contains(JsonDocument.Parse(status).RootElement.GetProperty("command").EnumerateArray(), a => a.GetString()!.Contains(shown, StringComparison.Ordinal));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(statusPath));

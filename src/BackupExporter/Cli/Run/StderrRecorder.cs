@@ -10,7 +10,7 @@ namespace BackupExporter.Cli.Run;
 /// (O_APPEND, so other writers of the same log are not overwritten), and cut into lines for the classifier. A log
 /// that cannot be written is reported once and otherwise ignored: the backup matters more than its log.
 /// Thread-safe: the stderr pump and the wrapper's own notes write concurrently. The passwords of the command line are
-/// scrubbed from what is stored (a shell run with <c>-x</c> prints them): the log then gets whole lines.
+/// scrubbed from what is echoed and stored (a shell run with <c>-x</c> prints them): both then get whole lines.
 /// </summary>
 internal sealed class StderrRecorder : IDisposable
 {
@@ -23,7 +23,7 @@ internal sealed class StderrRecorder : IDisposable
     private readonly ErrorClassifier _classifier;
     private readonly byte[] _line = new byte[MaxLineBytes];
     private readonly IReadOnlyList<string> _secrets;
-    private readonly MemoryStream _pendingLog = new();
+    private readonly MemoryStream _pending = new();
     private long[] _counts = new long[ErrorClasses.All.Count];
     private Queue<string> _lastLines = new();
     private int _lineLength;
@@ -60,8 +60,7 @@ internal sealed class StderrRecorder : IDisposable
     {
         lock (_lock)
         {
-            Echo(chunk);
-            LogCommandOutput(chunk);
+            PassOn(chunk);
             if (chunk.Length > 0)
                 _atLineStart = chunk[^1] == '\n';
             foreach (var b in chunk)
@@ -79,7 +78,7 @@ internal sealed class StderrRecorder : IDisposable
     {
         lock (_lock)
         {
-            FlushPendingLog();
+            FlushPending();
             WriteLog(Encoding.UTF8.GetBytes((_atLineStart ? "" : "\n") + line + "\n"));
             _atLineStart = true;
         }
@@ -101,7 +100,7 @@ internal sealed class StderrRecorder : IDisposable
     {
         lock (_lock)
         {
-            FlushPendingLog();
+            FlushPending();
             if (_lineLength > 0)
                 EndLine();
             var errors = new AttemptErrors(ErrorClasses.All.ToDictionary(c => c, c => _counts[(int)c]), _lastLines.ToList());
@@ -150,11 +149,15 @@ internal sealed class StderrRecorder : IDisposable
         }
     }
 
-    /// <summary>The command's bytes to the log: as they come, or, when there are secrets to scrub, line by line.</summary>
-    private void LogCommandOutput(ReadOnlySpan<byte> chunk)
+    /// <summary>
+    /// The command's bytes to the wrapper's stderr and the log: as they come, or, when there are secrets to scrub,
+    /// line by line (a secret cannot be scrubbed that is split between two reads).
+    /// </summary>
+    private void PassOn(ReadOnlySpan<byte> chunk)
     {
         if (_secrets.Count == 0)
         {
+            Echo(chunk);
             WriteLog(chunk);
             return;
         }
@@ -162,22 +165,24 @@ internal sealed class StderrRecorder : IDisposable
         {
             var newline = chunk.IndexOf((byte)'\n');
             var part = newline < 0 ? chunk : chunk[..(newline + 1)];
-            _pendingLog.Write(part);
+            _pending.Write(part);
             chunk = chunk[part.Length..];
-            if (newline >= 0 || _pendingLog.Length >= MaxLineBytes)
-                FlushPendingLog();
+            if (newline >= 0 || _pending.Length >= MaxLineBytes)
+                FlushPending();
         }
     }
 
-    private void FlushPendingLog()
+    private void FlushPending()
     {
-        if (_pendingLog.Length == 0)
+        if (_pending.Length == 0)
             return;
-        var text = Encoding.UTF8.GetString(_pendingLog.GetBuffer(), 0, (int)_pendingLog.Length);
-        _pendingLog.SetLength(0);
+        var text = Encoding.UTF8.GetString(_pending.GetBuffer(), 0, (int)_pending.Length);
+        _pending.SetLength(0);
         foreach (var secret in _secrets)
             text = text.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
-        WriteLog(Encoding.UTF8.GetBytes(text));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Echo(bytes);
+        WriteLog(bytes);
     }
 
     private void WriteLog(ReadOnlySpan<byte> bytes)
@@ -197,8 +202,8 @@ internal sealed class StderrRecorder : IDisposable
     public void Dispose()
     {
         lock (_lock)
-            FlushPendingLog();
+            FlushPending();
         _log?.Dispose();
-        _pendingLog.Dispose();
+        _pending.Dispose();
     }
 }
