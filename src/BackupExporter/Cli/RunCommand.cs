@@ -2,6 +2,7 @@ using System.Globalization;
 using BackupExporter.Cli.Run;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Cli;
 
@@ -29,10 +30,11 @@ internal static class RunCommand
         }
 
         var problems = new List<string>();
-        var set = FindSet(options, problems);
+        var (set, access) = FindSet(options, problems);
         var backup = RunMarkers.Sanitize(options.Backup);
         var statusPath = options.StatusFile ?? set?.RunStatus ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
-        using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind));
+        using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind),
+            SecretRedactor.SecretsIn(options.Command));
         if (recorder.LogProblem is { } logProblem)
             problems.Add(logProblem);
         foreach (var problem in problems)
@@ -44,9 +46,9 @@ internal static class RunCommand
         var pid = Environment.ProcessId;
         var attempts = new List<RunStatusAttempt>();
         var status = new RunStatus(RunStatus.CurrentVersion, options.Backup, Environment.MachineName, pid,
-            CommandRedaction.Redact(options.Command), RunStatus.Running, started, null, null, null, null, false, null,
+            SecretRedactor.RedactArguments(options.Command), RunStatus.Running, started, null, null, null, null, false, null,
             RunStatusParts.Labels(AttemptErrors.None), [], attempts, null, null, recorder.LogWritable ? set?.Log : null, problems);
-        WriteStatus(status, statusPath, messages);
+        WriteStatus(status, statusPath, access, messages);
 
         AttemptResult result;
         for (var attempt = 1; ; attempt++)
@@ -64,7 +66,7 @@ internal static class RunCommand
             var seconds = wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
             messages.WriteLine($"{Prefix}attempt {attempt} of {options.Retries + 1} failed ({reason}); retrying in {DurationParser.Format(wait)}");
             recorder.WriteLogLine($"{RunMarkers.Prefix}retry backup={backup} pid={pid} attempt={attempt} next_attempt={attempt + 1} delay={seconds} reason={reason.Replace(", ", ",")}");
-            WriteStatus(Update(status, RunStatus.Running, result, attempts, null, null), statusPath, messages);
+            WriteStatus(Update(status, RunStatus.Running, result, attempts, null, null), statusPath, access, messages);
             try
             {
                 await Task.Delay(wait, clock, signals.Stopping);
@@ -99,26 +101,27 @@ internal static class RunCommand
             problems.Add(late);
 
         var outcome = result.Succeeded && signals.Received is null ? RunStatus.Succeeded : RunStatus.Failed;
-        WriteStatus(Update(status, outcome, result, attempts, artifact, checksum) with { InterruptedBy = signals.Received }, statusPath, messages);
+        WriteStatus(Update(status, outcome, result, attempts, artifact, checksum) with { InterruptedBy = signals.Received }, statusPath, access, messages);
         foreach (var problem in problems.Skip(told))
             messages.WriteLine(Prefix + problem);
         return result.ExitCode;
     }
 
-    private static BackupSetConfig? FindSet(RunOptions options, List<string> problems)
+    /// <returns>the set, and who may read its status file (the owner, or also <c>global.state_group</c>)</returns>
+    private static (BackupSetConfig? Set, StateAccess Access) FindSet(RunOptions options, List<string> problems)
     {
         var (config, errors) = ConfigLoader.Load(options.ConfigFile);
         if (config is null)
         {
             problems.Add($"the configuration cannot be used ({errors[0]}{(errors.Count > 1 ? $", and {errors.Count - 1} more" : "")}); " +
                 "the command runs, but its log is not written and its artifact not looked for");
-            return null;
+            return (null, StateAccess.OwnerOnly);
         }
         var set = config.Backups.FirstOrDefault(b => b.Name == options.Backup);
         if (set is null)
             problems.Add($"{options.ConfigFile}: no backup set named \"{options.Backup}\" (configured: {string.Join(", ", config.Backups.Select(b => b.Name))}); " +
                 "the command runs, but its log is not written and its artifact not looked for");
-        return set;
+        return (set, new StateAccess(config.Global.StateGroup));
     }
 
     /// <summary>A timeout or a signal is one more <c>interrupted</c>, as the segmenter counts the end marker.</summary>
@@ -148,9 +151,9 @@ internal static class RunCommand
         Problems = status.Problems.ToList(),
     };
 
-    private static void WriteStatus(RunStatus status, string path, TextWriter messages)
+    private static void WriteStatus(RunStatus status, string path, StateAccess access, TextWriter messages)
     {
-        if (status.Write(path) is { } problem)
+        if (status.Write(path, access) is { } problem)
             messages.WriteLine(Prefix + problem);
     }
 }

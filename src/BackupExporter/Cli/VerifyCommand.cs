@@ -2,6 +2,7 @@ using BackupExporter.Inspection.Logs;
 using System.Globalization;
 using System.Text;
 using BackupExporter.Configuration;
+using BackupExporter.Platform;
 using BackupExporter.Logging;
 using BackupExporter.Reporting;
 using BackupExporter.Scheduling;
@@ -70,18 +71,21 @@ internal static class VerifyCommand
         {
             text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}\n");
             foreach (var reason in set.Reasons)
-                text.Append(CultureInfo.InvariantCulture, $"  {reason}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {ControlCharacters.Escape(reason.Text)}\n");
             if (set.NewestFinished is { } newest)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  newest: {newest.Name} ({ByteSizeParser.FormatHuman(newest.SizeBytes)}, {newest.Modified:u})\n");
+                text.Append(CultureInfo.InvariantCulture, $"  newest: {ControlCharacters.Escape(newest.Name)} ({ByteSizeParser.FormatHuman(newest.SizeBytes)}, {newest.Modified:u})\n");
                 foreach (var (check, result) in newest.Checks)
-                    text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}{(result.Detail is { } d ? "  " + d : "")}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}{(result.Detail is { } d ? "  " + ControlCharacters.Escape(d) : "")}\n");
             }
         }
         return text.ToString();
     }
 
-    /// <summary>Nagios plugin output: a status line with perfdata, then one line per backup set.</summary>
+    /// <summary>
+    /// Nagios plugin output: a status line with perfdata, then one line per backup set. Text from outside (file names
+    /// in the reasons) has its control characters escaped and '|' (which starts perfdata) replaced.
+    /// </summary>
     private static string Nagios(StatusReport report)
     {
         var counts = string.Join(", ", Enum.GetValues<Severity>()
@@ -89,7 +93,7 @@ internal static class VerifyCommand
             .Where(x => x.n > 0)
             .Select(x => $"{x.n} {x.s.ToString().ToLowerInvariant()}"));
         var worst = report.Backups.Where(b => b.Severity == report.Severity && b.Severity != Severity.Ok)
-            .Select(b => $"{b.Name}: {(b.Reasons.Count > 0 ? b.Reasons[0] : "")}");
+            .Select(b => $"{b.Name}: {(b.Reasons.Count > 0 ? NagiosText(b.Reasons[0].Text) : "")}");
         var summary = string.Join("; ", new[] { counts }.Concat(worst));
         var now = report.GeneratedAt;
         var perf = string.Join(' ', report.Backups.SelectMany(b => new[]
@@ -99,9 +103,11 @@ internal static class VerifyCommand
         }));
         var text = new StringBuilder($"BACKUP {report.Severity.ToString().ToUpperInvariant()} - {summary} | {perf}\n");
         foreach (var set in report.Backups)
-            text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}{(set.Reasons.Count > 0 ? " - " + string.Join("; ", set.Reasons) : "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}{(set.Reasons.Count > 0 ? " - " + string.Join("; ", set.Reasons.Select(r => NagiosText(r.Text))) : "")}\n");
         return text.ToString();
     }
+
+    private static string NagiosText(string text) => ControlCharacters.Escape(text).Replace('|', '¦');
 
     /// <summary>The inspections a selected set's verdict needs: its own, its server's (PITR), its logs and run status.</summary>
     private static bool BelongsTo(string inspection, BackupSetConfig set, ExporterConfig config) =>

@@ -18,7 +18,8 @@ internal sealed record ExporterConfig(
 }
 
 /// <param name="StateFile">where log offsets are kept across restarts; null: the default under the state directory</param>
-internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpan SettleTime, string? StateFile = null)
+/// <param name="StateGroup">a group that may read run status files and the state directory (0640/0750); null: the owner alone</param>
+internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpan SettleTime, string? StateFile = null, string? StateGroup = null)
 {
     /// <summary>The address of docs/runbooks.md that the status page links reasons to; null: the release's own on GitHub.</summary>
     public string? RunbookUrl { get; init; }

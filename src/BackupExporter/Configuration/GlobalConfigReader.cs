@@ -3,22 +3,36 @@ namespace BackupExporter.Configuration;
 /// <summary>Reads <c>global</c>: the defaults that servers and backup sets inherit.</summary>
 internal static class GlobalConfigReader
 {
-    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "runbook_url"];
+    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "state_group", "runbook_url"];
 
     public static GlobalConfig Read(MappingReader top, string baseDirectory, ErrorCollector errors)
     {
         var defaults = GlobalConfig.Default;
-        var node = top.Mapping("global", "a mapping (interval, timeout, settle_time, state_file, runbook_url)");
+        var node = top.Mapping("global", "a mapping (interval, timeout, settle_time, state_file, state_group, runbook_url)");
         if (node is null) return defaults;
         var reader = new MappingReader(node, "global", Keys, errors);
         return new GlobalConfig(
             reader.Duration("interval", defaults.Interval, mustBePositive: true),
             reader.Duration("timeout", defaults.Timeout, mustBePositive: true),
             reader.Duration("settle_time", defaults.SettleTime, mustBePositive: false),
-            reader.Path("state_file", baseDirectory))
+            reader.Path("state_file", baseDirectory),
+            StateGroup(reader))
         {
             RunbookUrl = RunbookUrl(reader),
         };
+    }
+
+    /// <summary>A group that must exist here: a typo would otherwise surface only when a backup writes its status.</summary>
+    private static string? StateGroup(MappingReader reader)
+    {
+        if (reader.TextNode("state_group", "a group name") is not { } node)
+            return null;
+        if (!OperatingSystem.IsWindows() && Platform.StateAccess.GroupId(node.Value) is null)
+        {
+            reader.Error(node, "state_group", $"no group named \"{node.Value}\" on this machine (getent group {node.Value})");
+            return null;
+        }
+        return node.Value;
     }
 
     /// <summary>Where the status page links each reason to: an http(s) address of docs/runbooks.md, without a section.</summary>

@@ -11,7 +11,7 @@ namespace BackupExporter.Metrics;
 /// </summary>
 internal sealed class ExporterMetrics
 {
-    private readonly Gauge _reloadOk, _reloadTime, _residentMemory;
+    private readonly Gauge _reloadOk, _reloadTime, _residentMemory, _stuck;
     private readonly Counter _bytesRead, _cpuSeconds;
 
     public ExporterMetrics(IMetricFactory f, string version)
@@ -20,6 +20,8 @@ internal sealed class ExporterMetrics
         _reloadOk = f.CreateGauge("mysql_backup_exporter_config_last_reload_successful", "1 when the last configuration (re)load succeeded.");
         _reloadTime = f.CreateGauge("mysql_backup_exporter_config_last_reload_success_timestamp_seconds", "When the configuration was last loaded successfully.");
         _bytesRead = f.CreateCounter("mysql_backup_exporter_hashed_bytes_total", "Bytes of artifacts read for verification (hash, decompression and footer share one read).");
+        _stuck = f.CreateGauge("mysql_backup_exporter_inspections_stuck",
+            "Inspections whose last run went past its timeout and has not returned yet (a read hung in the kernel, a server that accepts but never answers); none of them is started again until it returns.");
         _cpuSeconds = f.CreateCounter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.");
         _residentMemory = f.CreateGauge("process_resident_memory_bytes", "Resident memory size in bytes.");
         f.CreateGauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds.")
@@ -29,6 +31,7 @@ internal sealed class ExporterMetrics
     public void Render(SnapshotStore store)
     {
         _bytesRead.IncTo(store.BytesRead);
+        _stuck.Set(store.InspectionsStuck);
         _reloadOk.Set(store.LastReloadSuccessful ? 1 : 0);
         _reloadTime.Set(Seconds(store.LastReloadSuccess));
         _cpuSeconds.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);

@@ -1,3 +1,4 @@
+using BackupExporter.Platform;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 
@@ -17,7 +18,8 @@ internal sealed record LogReport(
     string? LastErrorLine,
     IReadOnlyList<string> Unrecognised,
     DateTimeOffset? CronLastStart,
-    string? Problem)
+    string? Problem,
+    [property: System.Text.Json.Serialization.JsonIgnore] bool Unreadable = false)
 {
     public static LogReport From(LogConfig log, LogObservation? o)
     {
@@ -27,17 +29,18 @@ internal sealed record LogReport(
         var counts = run?.ErrorLines ?? o.LinesSinceStart ?? new Dictionary<ErrorClass, long>();
         return new LogReport(log.Source, log.Path, run?.Outcome.ToString().ToLowerInvariant(), run?.StartedAt, run?.EndedAt,
             counts.Where(c => c.Value > 0).ToDictionary(c => ErrorClasses.Label(c.Key), c => c.Value),
-            run?.LastErrorLine, o.RecentUnrecognised, o.JobStarts.Count > 0 ? o.JobStarts[^1] : null, o.Problem);
+            run?.LastErrorLine, o.RecentUnrecognised, o.JobStarts.Count > 0 ? o.JobStarts[^1] : null, o.Problem, o.Unreadable);
     }
 
     public static LogReport From(RunStatusObservation run) => new(
         LogKinds.Name(LogKind.Run), run.Path, run.Status?.Outcome, run.Status?.StartedAt, run.Status?.EndedAt,
         (run.Status?.ErrorLines ?? new Dictionary<string, long>()).Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value),
-        run.Status?.LastErrorLines is [.., var last] ? last : null, [], null, run.Problem);
+        run.Status?.LastErrorLines is [.., var last] ? SecretRedactor.RedactText(last) : null, [], null, run.Problem);
 
     /// <summary>What the report of a backup set should say about this log, if anything.</summary>
     public (Severity Severity, string Reason)? Judgement() => Outcome switch
     {
+        _ when Unreadable => (Severity.Warning, Problem ?? $"cannot read the {Source} log {Path}"),
         RunStatus.Failed => (Severity.Warning, $"newest run in the {Source} log {Path} failed"
             + (LastErrorLine is { } line ? $": {line}" : Errors.Count > 0 ? $" ({string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))})" : "")),
         _ when Errors.Count > 0 && Outcome != "succeeded" => (Severity.Warning,

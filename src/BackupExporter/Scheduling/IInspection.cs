@@ -18,4 +18,10 @@ internal interface IInspection
 
     /// <summary>Runs one round. Throws on failure; the scheduler keeps the previous observation.</summary>
     Task<IObservation> RunAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a run that did not finish within <see cref="Timeout"/> means, replacing the previous observation; null
+    /// (the default) keeps the previous one, right for artifacts, wrong for liveness.
+    /// </summary>
+    IObservation? TimedOut(string reason, DateTimeOffset at) => null;
 }

@@ -1,10 +1,13 @@
+using BackupExporter.Platform;
 using BackupExporter.Snapshots;
 
 namespace BackupExporter.Scheduling;
 
 /// <summary>
 /// Runs every inspection in the background on its own interval, each bounded by its timeout. A run never overlaps
-/// the previous run of the same inspection; a failure or timeout keeps the last observation and is recorded.
+/// the previous run of the same inspection, even one stuck past its timeout (counted as stuck until it returns); a
+/// failure or timeout keeps the last observation and is recorded, except where the inspection says what a timeout
+/// means (a server that does not answer is down).
 /// </summary>
 internal sealed class InspectionScheduler : IAsyncDisposable
 {
@@ -13,6 +16,7 @@ internal sealed class InspectionScheduler : IAsyncDisposable
     private readonly ILogger _log;
     private readonly Dictionary<string, RunningLoop> _loops = new();
     private readonly Lock _loopsLock = new();
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
 
     public InspectionScheduler(SnapshotStore store, TimeProvider clock, ILogger<InspectionScheduler> log)
     {
@@ -49,7 +53,10 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         }
     }
 
-    /// <summary>One round of every inspection, in parallel, for the <c>verify</c> command.</summary>
+    /// <summary>
+    /// One round of every inspection, in parallel, for the <c>verify</c> command; returns when each has finished or timed
+    /// out (a stuck one is left behind: the process is about to exit).
+    /// </summary>
     public Task RunOnceAsync(IEnumerable<IInspection> inspections, CancellationToken cancellationToken) =>
         Task.WhenAll(inspections.Select(i => RunOneAsync(i, cancellationToken)));
 
@@ -60,7 +67,11 @@ internal sealed class InspectionScheduler : IAsyncDisposable
             using var timer = new PeriodicTimer(inspection.Interval, _clock);
             do
             {
-                await RunOneAsync(inspection, stop);
+                var unfinished = await RunOneAsync(inspection, stop);
+                // A run past its timeout may be stuck in the kernel (a hung NFS read): it is never started a second
+                // time beside itself, so no thread or descriptor piles up; the loop goes on once it has returned.
+                if (unfinished is not null)
+                    await WaitForStuckAsync(inspection, unfinished);
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
@@ -69,48 +80,83 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         }
     }
 
-    private async Task RunOneAsync(IInspection inspection, CancellationToken stop)
+    /// <returns>null when the run has returned; else the run, which went past its timeout and has not returned yet</returns>
+    private async Task<Task?> RunOneAsync(IInspection inspection, CancellationToken stop)
     {
         var started = _clock.GetTimestamp();
         var startedAt = _clock.GetUtcNow();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop);
         deadline.CancelAfter(inspection.Timeout);
-        Task<IObservation>? run = null;
+        // On a pool thread: an inspection that blocks before its first await must not hold up the timeout.
+        var run = Task.Run(() => inspection.RunAsync(deadline.Token), CancellationToken.None);
+        _ = run.ContinueWith(_ => deadline.Dispose(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         try
         {
-            run = inspection.RunAsync(deadline.Token);
             var observation = await run.WaitAsync(inspection.Timeout, _clock, stop);
             var previous = _store.Current.Inspections.GetValueOrDefault(inspection.Name);
-            _store.Publish(new InspectionStatus(inspection.Name, true, null, startedAt, startedAt, _clock.GetElapsedTime(started)), observation);
+            if (!PublishUnlessStopped(new InspectionStatus(inspection.Name, true, null, startedAt, startedAt, _clock.GetElapsedTime(started)), observation, stop))
+                return null;
             if (previous is { Success: false })
                 _log.LogInformation("inspection {Inspection} succeeded again", inspection.Name);
+            return null;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // The loop ends only when the run has: its inspection may then be released safely.
-            if (run is not null)
-                await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             throw;
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            Fail(inspection, startedAt, started, $"timed out after {inspection.Timeout.TotalSeconds:0.###}s");
-            // No pile-up: the next run starts only after this one has really stopped.
-            if (run is not null)
-                await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            var reason = $"timed out after {inspection.Timeout.TotalSeconds:0.###}s";
+            // Liveness must not keep its last good answer: a server that did not answer is down, and says why.
+            Fail(inspection, startedAt, started, reason, inspection.TimedOut(reason, startedAt), stop);
+            return run.IsCompleted ? null : run;
         }
         catch (Exception e)
         {
-            Fail(inspection, startedAt, started, e.Message);
+            Fail(inspection, startedAt, started, SecretRedactor.RedactText(e.Message), null, stop);
             _log.LogDebug(e, "inspection {Inspection} failed", inspection.Name);
+            return null;
         }
     }
 
-    private void Fail(IInspection inspection, DateTimeOffset startedAt, long started, string error)
+    /// <summary>Waits for a run that went past its timeout; meanwhile it counts as stuck (and its loop, if stopped, ends after it).</summary>
+    private async Task WaitForStuckAsync(IInspection inspection, Task run)
+    {
+        _store.InspectionStuck(+1);
+        try
+        {
+            await run.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+        finally
+        {
+            _store.InspectionStuck(-1);
+        }
+        _log.LogInformation("inspection {Inspection} returned after its timeout", inspection.Name);
+    }
+
+    private void Fail(IInspection inspection, DateTimeOffset startedAt, long started, string error, IObservation? replacement, CancellationToken stop)
     {
         var previous = _store.Current.Inspections.GetValueOrDefault(inspection.Name);
-        _store.Publish(new InspectionStatus(inspection.Name, false, error, startedAt, previous?.LastSuccess, _clock.GetElapsedTime(started)), null);
-        _log.LogWarning("inspection {Inspection} failed: {Error}", inspection.Name, error);
+        if (PublishUnlessStopped(new InspectionStatus(inspection.Name, false, error, startedAt, previous?.LastSuccess, _clock.GetElapsedTime(started)), replacement, stop))
+            _log.LogWarning("inspection {Inspection} failed: {Error}", inspection.Name, error);
+    }
+
+    /// <summary>
+    /// Publishes the result of a run whose loop has not been stopped. A loop is stopped (under the same lock) when a
+    /// reload replaces its inspection: a late result of the old instance, made under the old configuration or cut
+    /// short by the stop, must not overwrite what the new instance publishes.
+    /// </summary>
+    private bool PublishUnlessStopped(InspectionStatus status, IObservation? observation, CancellationToken stop)
+    {
+        lock (_loopsLock)
+        {
+            if (stop.IsCancellationRequested)
+                return false;
+            _store.Publish(status, observation);
+            return true;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -123,8 +169,16 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         }
         foreach (var loop in loops)
             await loop.Stop.CancelAsync();
-        await Task.WhenAll(loops.Select(l => l.Task));
-        foreach (var loop in loops)
+        try
+        {
+            // A loop waiting on a run stuck in the kernel would never end: shutdown does not wait for it.
+            await Task.WhenAll(loops.Select(l => l.Task)).WaitAsync(ShutdownGrace);
+        }
+        catch (TimeoutException)
+        {
+            _log.LogWarning("{Count} inspections are still stuck at shutdown", loops.Count(l => !l.Task.IsCompleted));
+        }
+        foreach (var loop in loops.Where(l => l.Task.IsCompleted))
             Release(loop);
     }
 

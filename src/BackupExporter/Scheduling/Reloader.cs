@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 using BackupExporter.Snapshots;
 
 namespace BackupExporter.Scheduling;
@@ -55,11 +56,16 @@ internal sealed class Reloader
     private LogOffsetStore LogOffsets(ExporterConfig config)
     {
         var path = config.Global.StateFile ?? LogOffsetStore.DefaultPath();
+        var access = new StateAccess(config.Global.StateGroup);
         if (_logOffsets?.Path == path)
+        {
+            _logOffsets.Access = access;
             return _logOffsets;
+        }
         var (store, warning) = LogOffsetStore.Load(path);
         if (warning is not null)
             Warn(warning);
+        store.Access = access;
         return _logOffsets = store;
     }
 

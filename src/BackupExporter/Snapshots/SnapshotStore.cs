@@ -13,6 +13,7 @@ internal sealed class SnapshotStore
     private readonly Lock _writeLock = new();
     private Snapshot _current;
     private long _bytesRead;
+    private int _inspectionsStuck;
 
     public SnapshotStore(ExporterConfig config, IEnumerable<string> expectedInspections, DateTimeOffset loadedAt)
     {
@@ -30,6 +31,11 @@ internal sealed class SnapshotStore
     public DateTimeOffset? LastReloadSuccess { get; private set; }
 
     public void CountBytesRead(long bytes) => Interlocked.Add(ref _bytesRead, bytes);
+
+    /// <summary>Runs past their timeout that have not returned yet (a read hung in the kernel, say).</summary>
+    public int InspectionsStuck => Volatile.Read(ref _inspectionsStuck);
+
+    public void InspectionStuck(int change) => Interlocked.Add(ref _inspectionsStuck, change);
 
     public void Publish(InspectionStatus status, IObservation? observation)
     {

@@ -40,6 +40,9 @@ public sealed class ExporterProcess : IAsyncDisposable
 
     public string Output => _output.ToString();
 
+    /// <summary>For reading /proc/PID: the exporter's threads and descriptors.</summary>
+    public int ProcessId => _process.Id;
+
     public static Task<ExporterProcess> StartAsync(string configFile, string? runAsUser = null, params string[] extraArgs) =>
         StartAsync(configFile, runAsUser, client: null, extraArgs);
 

@@ -50,6 +50,9 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
 
     public string SocketPath => Path.Combine(OwnDirectory, "mysqld.sock");
 
+    /// <summary>The server process of the tests' own server, for signals (STOP/CONT to freeze it).</summary>
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not a server of the tests' own");
+
     public string DataDirectory => Path.Combine(OwnDirectory, "data");
 
     public string ConnectionString => _existing ?? $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=5;Pooling=false";

@@ -90,9 +90,12 @@ public sealed class LogErrorClassTests : IAsyncLifetime
             + $"--user=root --result-file={readOnly}/shop.sql shop 2>> {Log("unwritable")}"]);
         // connection_lost: the server is stopped while the dump is stuck writing to a slow reader.
         await _server.ExecuteAsync("CREATE TABLE shop.big (id INT PRIMARY KEY, v VARCHAR(255)) SELECT seq AS id, REPEAT('x', 250) AS v FROM shop.seq_1_to_200000");
-        var slow = Process.Start("bash", ["-c", $"{Dump} --quick shop big 2>> {Log("lost")} | (sleep 5; cat > /dev/null)"])!;
+        // The reader takes nothing until the server is down: the dump stalls on the full pipe, mid-table, however slow the machine.
+        var gate = Path.Combine(_root, "reader-may-read");
+        var slow = Process.Start("bash", ["-c", $"{Dump} --quick shop big 2>> {Log("lost")} | (until [ -e {gate} ]; do sleep 0.1; done; cat > /dev/null)"])!;
         await WaitForDumpOfBigAsync();
         await _server.StopAsync();
+        await File.WriteAllTextAsync(gate, "");
         await slow.WaitForExitAsync();
         await _server.StartAsync();
 
@@ -137,14 +140,11 @@ public sealed class LogErrorClassTests : IAsyncLifetime
         Assert.Contains("newest run in the xtrabackup log", (await exporter.GetAsync("/api/v1/status")).Body);
     }
 
-    /// <summary>Waits until the dump of shop.big is reading rows, then a moment more for it to fill the pipe and stall.</summary>
-    private async Task WaitForDumpOfBigAsync()
-    {
+    /// <summary>Waits until the dump of shop.big is reading rows; its reader is held back, so it cannot finish.</summary>
+    private async Task WaitForDumpOfBigAsync() =>
         await WaitForAsync(async () => await _server.ScalarAsync(
             "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT /*!40001 SQL_NO_CACHE */%big%' LIMIT 1") is not (null or DBNull),
             "the dump of shop.big in the process list");
-        await Task.Delay(1000);
-    }
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {

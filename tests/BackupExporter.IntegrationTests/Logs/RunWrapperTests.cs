@@ -218,10 +218,14 @@ public sealed class RunWrapperTests : BackupDirectoryTest
         var (config, _, log, status) = Set("term");
         using var wrapper = Process.Start(Command(["run", "--config.file=" + config, "--backup=nightly", "--status-file=" + status,
             "--retries=5", "--", "sh", "-c", "sleep 61 | cat"]))!;
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!File.ReadAllText(File.Exists(log) ? log : "/dev/null").Contains("run start", StringComparison.Ordinal) && DateTime.UtcNow < until)
+        // TERM once the command runs: its marker is in the log and its sleep is a process (not after a guessed delay).
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!(File.ReadAllText(File.Exists(log) ? log : "/dev/null").Contains("run start", StringComparison.Ordinal)
+                 && (await ProcessRunner.RunAsync("pgrep", ["-f", "^sleep 61"])).ExitCode == 0))
+        {
+            Assert.True(DateTime.UtcNow < until, "the wrapped command did not start within 60 s");
             await Task.Delay(50);
-        await Task.Delay(300);
+        }
         await ProcessRunner.CheckedAsync("kill", "-TERM", wrapper.Id.ToString(CultureInfo.InvariantCulture));
         await wrapper.WaitForExitAsync();
 

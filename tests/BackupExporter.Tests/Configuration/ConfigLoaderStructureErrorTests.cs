@@ -36,7 +36,7 @@ public sealed class ConfigLoaderStructureErrorTests
             backups:
               - {name: nightly, kind: mysqldump, path: /backup/mysql}
             """,
-            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file, runbook_url)"]
+            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file, state_group, runbook_url)"]
         },
         {
             "unknown top-level key, so no backup sets either",
@@ -154,7 +154,7 @@ public sealed class ConfigLoaderStructureErrorTests
               name: nightly
             """,
             [
-                "2:3: global: expected a mapping (interval, timeout, settle_time, state_file, runbook_url), got a list",
+                "2:3: global: expected a mapping (interval, timeout, settle_time, state_file, state_group, runbook_url), got a list",
                 "4:3: backups: expected a list of backup sets (- name: ...), got a mapping",
             ]
         },

@@ -17,6 +17,16 @@ public sealed class ConfigLoaderValueErrorTests
             ["5:12: backups[0] \"nightly\": grace: \"2x\" is not a duration (use e.g. 90s, 30m, 2h, 7d)"]
         },
         {
+            "a state group that does not exist",
+            """
+            global:
+              state_group: no-such-group-here
+            backups:
+              - {name: nightly, kind: mysqldump, path: /backup/mysql}
+            """,
+            ["2:16: global: state_group: no group named \"no-such-group-here\" on this machine (getent group no-such-group-here)"]
+        },
+        {
             "duration without a unit",
             """
             global:

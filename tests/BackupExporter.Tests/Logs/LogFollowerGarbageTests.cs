@@ -145,11 +145,11 @@ public sealed class LogFollowerGarbageTests : IDisposable
     {
         Directory.CreateDirectory(_log);
         using (var follower = new LogFollower(_log))
-            Assert.Contains("not a regular file", follower.Read(_sink).Problem);
+            Assert.Contains("is a directory, not a log file", follower.Read(_sink).Problem);
         Directory.Delete(_log);
         Tool.Run("mkfifo", _log);
         using (var follower = new LogFollower(_log))
-            Assert.Contains("not a regular file", follower.Read(_sink).Problem);
+            Assert.Contains("is not a regular file (a FIFO, a socket or a device)", follower.Read(_sink).Problem);
         Assert.Empty(_sink.Lines);
     }
 }

@@ -63,6 +63,18 @@ public sealed class LogOffsetStoreTests : IDisposable
     }
 
     [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public void The_file_and_the_state_directory_it_creates_are_private()
+    {
+        var (store, _) = LogOffsetStore.Load(_state);
+        store.Set(Position("/var/log/a.log", 1));
+        Assert.Null(store.Save());
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_state));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(_state)!));
+    }
+
+    [Fact]
     public void Retain_forgets_logs_no_longer_configured()
     {
         var (store, _) = LogOffsetStore.Load(_state);

@@ -99,6 +99,119 @@ public sealed class InspectionSchedulerTests
     }
 
     [Fact]
+    public async Task A_run_blocked_in_a_system_call_times_out_counts_as_stuck_and_is_never_started_beside_itself()
+    {
+        // Blocks its thread before returning a task, as a read() on a hung NFS mount does: no await, no cancellation.
+        using var kernel = new ManualResetEventSlim();
+        var blocked = new ScriptedInspection("nfs", (n, _) =>
+        {
+            if (n == 1)
+                kernel.Wait(CancellationToken.None);
+            return Task.FromResult<IObservation>(new Counted(n));
+        }) { Timeout = TimeSpan.FromMilliseconds(100), Interval = TimeSpan.FromMilliseconds(20) };
+        var store = Store("nfs");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+
+        scheduler.Run([blocked]);
+        await Eventually(() => store.InspectionsStuck == 1, "the blocked run counts as stuck");
+        Assert.Equal("timed out after 0.1s", store.Current.Inspections["nfs"].Error);
+        var verify = scheduler.RunOnceAsync([new ScriptedInspection("other", (n, _) => Task.FromResult<IObservation>(new Counted(n)))], CancellationToken.None);
+        await verify; // other work goes on
+        Assert.Equal(1, blocked.Runs);
+
+        kernel.Set();
+        await Eventually(() => blocked.Runs >= 3 && store.InspectionsStuck == 0, "it returned, and runs again");
+        Assert.Equal(1, blocked.MaxConcurrent);
+        await Eventually(() => store.Current.Inspections["nfs"].Success, "a later run succeeded");
+    }
+
+    [Fact]
+    public async Task One_round_for_verify_returns_when_a_run_is_stuck_past_its_timeout()
+    {
+        using var kernel = new ManualResetEventSlim();
+        var blocked = new ScriptedInspection("nfs", (n, _) =>
+        {
+            kernel.Wait(CancellationToken.None);
+            return Task.FromResult<IObservation>(new Counted(n));
+        }) { Timeout = TimeSpan.FromMilliseconds(100) };
+        var store = Store("nfs");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+
+        await scheduler.RunOnceAsync([blocked], CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal("timed out after 0.1s", store.Current.Inspections["nfs"].Error);
+        kernel.Set();
+    }
+
+    private sealed record Liveness(bool Up, string? Why) : IObservation;
+
+    private sealed class LivenessInspection(Func<int, CancellationToken, Task<IObservation>> run) : IInspection
+    {
+        private int _runs;
+
+        public int Runs => Volatile.Read(ref _runs);
+
+        public string Name => "server:db";
+
+        public TimeSpan Interval => TimeSpan.FromMilliseconds(50);
+
+        public TimeSpan Timeout => TimeSpan.FromMilliseconds(200);
+
+        public Task<IObservation> RunAsync(CancellationToken cancellationToken) => run(Interlocked.Increment(ref _runs), cancellationToken);
+
+        public IObservation TimedOut(string reason, DateTimeOffset at) => new Liveness(false, reason);
+    }
+
+    [Fact]
+    public async Task An_inspection_that_says_what_a_timeout_means_replaces_its_last_good_observation()
+    {
+        using var freeze = new SemaphoreSlim(0);
+        var server = new LivenessInspection(async (n, ct) =>
+        {
+            if (n > 1)
+                await freeze.WaitAsync(ct); // a server that accepts and never answers
+            return new Liveness(true, null);
+        });
+        var store = Store("server:db");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+
+        scheduler.Run([server]);
+        await Eventually(() => store.Current.Observations.GetValueOrDefault("server:db") is Liveness { Up: false }, "down after the timeout");
+
+        Assert.Equal(new Liveness(false, "timed out after 0.2s"), store.Current.Observations["server:db"]);
+        // It honours its cancellation: it returns, is not stuck, and its next rounds run (and time out) in turn.
+        await Eventually(() => store.InspectionsStuck == 0 && server.Runs >= 4, "later rounds ran");
+    }
+
+    [Fact]
+    public async Task A_late_result_of_a_replaced_inspection_never_overwrites_its_replacement()
+    {
+        using var release = new SemaphoreSlim(0);
+        using var returned = new ManualResetEventSlim();
+        var old = new ScriptedInspection("backup:a", async (_, _) =>
+        {
+            await release.WaitAsync(CancellationToken.None); // ignores the stop: finishes in its own time
+            returned.Set();
+            return new Counted(-1);
+        });
+        var replacement = new ScriptedInspection("backup:a", (n, _) => Task.FromResult<IObservation>(new Counted(n)));
+        var store = Store("backup:a");
+        await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
+        scheduler.Run([old]);
+        await Eventually(() => old.Runs == 1, "the old inspection is inside its run");
+
+        scheduler.Run([replacement]);
+        await Eventually(() => store.Current.Observations.GetValueOrDefault("backup:a") is Counted { Run: > 0 }, "the replacement published");
+        release.Release();
+        await Eventually(() => returned.IsSet, "the old run returned");
+        var runs = replacement.Runs;
+        await Eventually(() => replacement.Runs >= runs + 2, "the replacement ran on after it");
+
+        Assert.True(store.Current.Observations["backup:a"] is Counted { Run: > 0 }, "the old run's late result was published");
+        Assert.True(store.Current.Inspections["backup:a"].Success);
+    }
+
+    [Fact]
     public async Task Ready_only_after_every_inspection_ran_once()
     {
         using var gate = new SemaphoreSlim(0);
@@ -142,8 +255,8 @@ public sealed class InspectionSchedulerTests
     private sealed class HoldingInspection(string name, ScriptedInspection inner) : IInspection, IDisposable
     {
         public int Disposed;
+        public int Running;
         public bool RunningWhenDisposed;
-        private int _running;
 
         public string Name => name;
 
@@ -153,20 +266,20 @@ public sealed class InspectionSchedulerTests
 
         public async Task<IObservation> RunAsync(CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref _running);
+            Interlocked.Increment(ref Running);
             try
             {
                 return await inner.RunAsync(cancellationToken);
             }
             finally
             {
-                Interlocked.Decrement(ref _running);
+                Interlocked.Decrement(ref Running);
             }
         }
 
         public void Dispose()
         {
-            RunningWhenDisposed |= Volatile.Read(ref _running) > 0;
+            RunningWhenDisposed |= Volatile.Read(ref Running) > 0;
             Interlocked.Increment(ref Disposed);
         }
     }
@@ -185,9 +298,9 @@ public sealed class InspectionSchedulerTests
         await using (var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance))
         {
             scheduler.Run([old]);
-            await Task.Delay(100);
+            await Eventually(() => Volatile.Read(ref old.Running) == 1, "the old inspection is inside its run");
             scheduler.Run([replacement]);
-            await Task.Delay(200);
+            await Eventually(() => store.Current.Inspections.GetValueOrDefault("log:/a") is { Success: true }, "the replacement ran");
             Assert.Equal(0, Volatile.Read(ref old.Disposed)); // still inside its run: not released under it
             release.Release();
             await Eventually(() => Volatile.Read(ref old.Disposed) == 1, "the replaced inspection is released");

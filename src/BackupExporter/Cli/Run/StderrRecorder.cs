@@ -1,5 +1,6 @@
 using System.Text;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 using Microsoft.Win32.SafeHandles;
 
 namespace BackupExporter.Cli.Run;
@@ -8,7 +9,8 @@ namespace BackupExporter.Cli.Run;
 /// Where a command's stderr goes: echoed to the wrapper's own stderr as it comes, appended to the backup set's log
 /// (O_APPEND, so other writers of the same log are not overwritten), and cut into lines for the classifier. A log
 /// that cannot be written is reported once and otherwise ignored: the backup matters more than its log.
-/// Thread-safe: the stderr pump and the wrapper's own notes write concurrently.
+/// Thread-safe: the stderr pump and the wrapper's own notes write concurrently. The passwords of the command line are
+/// scrubbed from what is echoed and stored (a shell run with <c>-x</c> prints them): both then get whole lines.
 /// </summary>
 internal sealed class StderrRecorder : IDisposable
 {
@@ -20,14 +22,17 @@ internal sealed class StderrRecorder : IDisposable
     private readonly SafeFileHandle? _log;
     private readonly ErrorClassifier _classifier;
     private readonly byte[] _line = new byte[MaxLineBytes];
+    private readonly IReadOnlyList<string> _secrets;
+    private readonly MemoryStream _pending = new();
     private long[] _counts = new long[ErrorClasses.All.Count];
     private Queue<string> _lastLines = new();
     private int _lineLength;
     private bool _atLineStart = true;
 
-    public StderrRecorder(Stream echo, string? logPath, LogKind kind)
+    public StderrRecorder(Stream echo, string? logPath, LogKind kind, IReadOnlyList<string>? secrets = null)
     {
         _echo = echo;
+        _secrets = secrets ?? [];
         _classifier = ErrorClassifier.For(kind);
         LogPath = logPath;
         if (logPath is null)
@@ -55,8 +60,7 @@ internal sealed class StderrRecorder : IDisposable
     {
         lock (_lock)
         {
-            Echo(chunk);
-            WriteLog(chunk);
+            PassOn(chunk);
             if (chunk.Length > 0)
                 _atLineStart = chunk[^1] == '\n';
             foreach (var b in chunk)
@@ -74,6 +78,7 @@ internal sealed class StderrRecorder : IDisposable
     {
         lock (_lock)
         {
+            FlushPending();
             WriteLog(Encoding.UTF8.GetBytes((_atLineStart ? "" : "\n") + line + "\n"));
             _atLineStart = true;
         }
@@ -95,6 +100,7 @@ internal sealed class StderrRecorder : IDisposable
     {
         lock (_lock)
         {
+            FlushPending();
             if (_lineLength > 0)
                 EndLine();
             var errors = new AttemptErrors(ErrorClasses.All.ToDictionary(c => c, c => _counts[(int)c]), _lastLines.ToList());
@@ -114,7 +120,7 @@ internal sealed class StderrRecorder : IDisposable
         if (_classifier.Classify(text) is not { } c)
             return;
         _counts[(int)c]++;
-        _lastLines.Enqueue(Printable(text));
+        _lastLines.Enqueue(Printable(SecretRedactor.Scrub(text, _secrets)));
         while (_lastLines.Count > KeptLines)
             _lastLines.Dequeue();
     }
@@ -143,6 +149,42 @@ internal sealed class StderrRecorder : IDisposable
         }
     }
 
+    /// <summary>
+    /// The command's bytes to the wrapper's stderr and the log: as they come, or, when there are secrets to scrub,
+    /// line by line (a secret cannot be scrubbed that is split between two reads).
+    /// </summary>
+    private void PassOn(ReadOnlySpan<byte> chunk)
+    {
+        if (_secrets.Count == 0)
+        {
+            Echo(chunk);
+            WriteLog(chunk);
+            return;
+        }
+        while (chunk.Length > 0)
+        {
+            var newline = chunk.IndexOf((byte)'\n');
+            var part = newline < 0 ? chunk : chunk[..(newline + 1)];
+            _pending.Write(part);
+            chunk = chunk[part.Length..];
+            if (newline >= 0 || _pending.Length >= MaxLineBytes)
+                FlushPending();
+        }
+    }
+
+    private void FlushPending()
+    {
+        if (_pending.Length == 0)
+            return;
+        var text = Encoding.UTF8.GetString(_pending.GetBuffer(), 0, (int)_pending.Length);
+        _pending.SetLength(0);
+        foreach (var secret in _secrets)
+            text = text.Replace(secret, SecretRedactor.Mask, StringComparison.Ordinal);
+        var bytes = Encoding.UTF8.GetBytes(text);
+        Echo(bytes);
+        WriteLog(bytes);
+    }
+
     private void WriteLog(ReadOnlySpan<byte> bytes)
     {
         if (_log is null || LogProblem is not null)
@@ -157,5 +199,11 @@ internal sealed class StderrRecorder : IDisposable
         }
     }
 
-    public void Dispose() => _log?.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+            FlushPending();
+        _log?.Dispose();
+        _pending.Dispose();
+    }
 }

@@ -1,4 +1,5 @@
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Logs;
 
 namespace BackupExporter.Inspection.Artifacts;
 
@@ -98,7 +99,12 @@ internal static class ArtifactListing
         try
         {
             info.Refresh();
-            return new ListedFile(info.FullName, info.Length, new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), null);
+            var modified = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
+            // A FIFO would block the read forever and a socket cannot be read: say what it is, never open it.
+            if (LibC.Stat(info.FullName) is { Available: true, Exists: true, IsRegularFile: false })
+                return new ListedFile(info.FullName, 0, modified,
+                    $"{info.FullName} is not a regular file (a FIFO, a socket or a device): not a backup, and never opened");
+            return new ListedFile(info.FullName, info.Length, modified, null);
         }
         catch (FileNotFoundException) when (!info.Name.Contains('\uFFFD'))
         {

@@ -28,6 +28,23 @@ internal static partial class MysqldumpText
             string.IsNullOrEmpty(gtid) ? null : gtid);
     }
 
+    /// <summary>
+    /// Whether the text starts as mysqldump and mariadb-dump start a dump: their header line (<c>-- MariaDB dump</c>,
+    /// <c>-- MySQL dump</c>), after the sandbox-mode comment of recent MariaDB releases; or, with <c>--xml</c>, the XML
+    /// declaration and the <c>&lt;mysqldump</c> element. A footer alone does not make a dump.
+    /// </summary>
+    public static bool StartsWithHeader(ReadOnlySpan<byte> head)
+    {
+        var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF');
+        var lines = text.Split('\n', 4);
+        var first = lines[0].TrimEnd('\r');
+        if (first.StartsWith("/*M!999999", StringComparison.Ordinal) && lines.Length > 1)
+            first = lines[1].TrimEnd('\r');
+        if (first.StartsWith("-- MariaDB dump ", StringComparison.Ordinal) || first.StartsWith("-- MySQL dump ", StringComparison.Ordinal))
+            return true;
+        return first.StartsWith("<?xml", StringComparison.Ordinal) && text.Contains("<mysqldump", StringComparison.Ordinal);
+    }
+
     private static (bool Completed, string? At) Footer(string tail)
     {
         var lines = tail.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -12,7 +12,7 @@ internal sealed record DumpVerification(
 
 /// <summary>
 /// Verifies one mysqldump artifact: <c>checksum</c> against its sidecar, <c>compression</c> to the end of the
-/// stream, and <c>complete</c> (the footer), all from one read. <c>size</c> needs the neighbours: see SizeJudgement.
+/// stream, and <c>complete</c> (the tool's header line and the footer), all from one read. <c>size</c> needs the neighbours: see SizeJudgement.
 /// </summary>
 internal static class MysqldumpVerifier
 {
@@ -28,14 +28,14 @@ internal static class MysqldumpVerifier
         var checks = new Dictionary<string, CheckResult>
         {
             [CheckNames.Compression] = read.CompressionCheck(),
-            [CheckNames.Complete] = Completeness(read, facts),
+            [CheckNames.Complete] = Completeness(read, facts, MysqldumpText.StartsWithHeader(read.Head)),
         };
         if (mode != ChecksumMode.None)
             checks[CheckNames.Checksum] = Checksum(sidecar, read.ActualHexDigest);
         return new DumpVerification(checks, facts, read.BytesRead, read.Compression);
     }
 
-    private static CheckResult Completeness(OnePassResult read, ArtifactFacts facts)
+    private static CheckResult Completeness(OnePassResult read, ArtifactFacts facts, bool header)
     {
         // Content from a damaged stream proves nothing: a footer inflated before a bad CRC or a missing trailer
         // may be garbled or belong to a file still being written.
@@ -43,6 +43,8 @@ internal static class MysqldumpVerifier
             return CheckResult.Fail(facts.Completed
                 ? $"cannot judge: {error}; the footer in the {read.DecompressedBytes} bytes of SQL decompressed before that cannot be trusted"
                 : $"cannot judge: {error}; no footer in the {read.DecompressedBytes} bytes of SQL decompressed before that");
+        if (facts.Completed && !header)
+            return CheckResult.Fail("a '-- Dump completed' footer but not the header line every dump starts with ('-- MariaDB dump ...' or '-- MySQL dump ...'): not a whole dump");
         if (facts.Completed)
             return CheckResult.Pass(facts.CompletedAt is null ? "footer present" : $"dump completed on {facts.CompletedAt}");
         return CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.DecompressedBytes} bytes of SQL");

@@ -80,8 +80,10 @@ internal sealed class LogFollower : IDisposable
             Missing();
             return;
         }
-        if (stat.Available ? !stat.IsRegularFile : Directory.Exists(Path))
-            throw new IOException($"{Path} is not a regular file");
+        if (Directory.Exists(Path))
+            throw new IOException($"{Path} is a directory, not a log file");
+        if (stat.Available && !stat.IsRegularFile)
+            throw new IOException($"{Path} is not a regular file (a FIFO, a socket or a device)");
         SafeFileHandle handle;
         try
         {

@@ -19,7 +19,8 @@ internal sealed record LogObservation(
     IReadOnlyList<DateTimeOffset> JobStarts,
     bool Missing,
     string? Problem,
-    DateTimeOffset FollowingSince) : IObservation
+    DateTimeOffset FollowingSince,
+    bool Unreadable = false) : IObservation
 {
     public LogKind Kind => Log.Kind;
 }

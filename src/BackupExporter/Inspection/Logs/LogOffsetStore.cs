@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
+using BackupExporter.Platform;
+
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>
@@ -26,6 +28,7 @@ internal sealed class LogOffsetStore
     private readonly object _saveLock = new();
     private readonly Dictionary<string, Entry> _logs;
     private bool _dirty;
+    private StateAccess _access = StateAccess.OwnerOnly;
 
     private LogOffsetStore(string path, Dictionary<string, Entry> logs, bool trusted)
     {
@@ -35,6 +38,13 @@ internal sealed class LogOffsetStore
     }
 
     public string Path { get; }
+
+    /// <summary>Who may read the file and a state directory it creates: the owner, or also <c>global.state_group</c>.</summary>
+    public StateAccess Access
+    {
+        get => Volatile.Read(ref _access);
+        set => Volatile.Write(ref _access, value);
+    }
 
     /// <summary>False when the file was missing or unreadable: its logs' positions are unknown.</summary>
     public bool Trusted { get; }
@@ -139,7 +149,7 @@ internal sealed class LogOffsetStore
                 bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, Json);
                 _dirty = false;
             }
-            var problem = AtomicFile.Write(Path, bytes);
+            var problem = AtomicFile.Write(Path, bytes, Access);
             if (problem is not null)
             {
                 lock (_lock)

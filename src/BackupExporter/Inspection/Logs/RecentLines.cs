@@ -1,3 +1,5 @@
+using BackupExporter.Platform;
+
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>The last few lines of a kind, kept for display (the status page's "not recognised" lines).</summary>
@@ -16,8 +18,13 @@ internal sealed class RecentLines(int limit)
     /// <summary>Oldest first.</summary>
     public IReadOnlyList<string> ToList() => _lines.ToList();
 
-    /// <summary>For display: at most 500 characters, without control characters (mysys puts a BEL before some errors).</summary>
-    public static string Cut(ReadOnlySpan<char> line)
+    /// <summary>
+    /// For display: at most 500 characters, without control characters (mysys puts a BEL before some errors), and
+    /// without passwords (a job traced with <c>sh -x</c> logs its command lines).
+    /// </summary>
+    public static string Cut(ReadOnlySpan<char> line) => SecretRedactor.RedactText(Printable(line));
+
+    private static string Printable(ReadOnlySpan<char> line)
     {
         line = line.Length > MaxLineChars ? line[..MaxLineChars] : line;
         if (!line.ContainsAnyInRange('\0', '\u001f'))

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.Logs;
 
@@ -53,7 +54,7 @@ internal sealed record RunStatus(
     public static string DefaultPath(string backup) => Path.Combine(StateDirectory.Default(), "run", backup + ".json");
 
     /// <returns>null when written, else why not</returns>
-    public string? Write(string path) => AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ToJson()));
+    public string? Write(string path, StateAccess access) => AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ToJson()), access);
 }
 
 internal sealed record RunStatusAttempt(

@@ -15,8 +15,10 @@ internal static class ServerCredentials
         var warnings = new List<string>();
         var builder = new MySqlConnectionStringBuilder
         {
-            ConnectionTimeout = (uint)Math.Max(1, server.Timeout.TotalSeconds),
-            DefaultCommandTimeout = (uint)Math.Max(1, server.Timeout.TotalSeconds),
+            // A second past the inspection's own timeout: the scheduler's deadline comes first and says "timed out
+            // after Ns"; these only bound a session left behind.
+            ConnectionTimeout = (uint)Math.Max(1, server.Timeout.TotalSeconds) + 1,
+            DefaultCommandTimeout = (uint)Math.Max(1, server.Timeout.TotalSeconds) + 1,
             Pooling = false, // one short session per inspection; nothing held open on the monitored server
             ApplicationName = "backup-exporter",
         };

@@ -25,6 +25,9 @@ internal sealed class ServerInspector : IInspection
 
     public TimeSpan Timeout => _server.Timeout;
 
+    /// <summary>A server that does not answer in time is down: its binlogs, and the PITR coverage they give, are unknown.</summary>
+    public IObservation TimedOut(string reason, DateTimeOffset at) => ServerObservation.Down(_server.Name, at, reason, []);
+
     public async Task<IObservation> RunAsync(CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
