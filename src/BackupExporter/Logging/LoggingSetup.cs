@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace BackupExporter.Logging;
@@ -25,7 +26,9 @@ internal static class LoggingSetup
             o.FormatterName = format == "json" ? ConsoleFormatterNames.Json : LogfmtConsoleFormatter.FormatterName;
             o.LogToStandardErrorThreshold = LogLevel.Trace;
         });
-        logging.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();
+        // Registered directly: AddConsoleFormatter<,> binds options from configuration by reflection, which the native
+        // (AOT) build cannot do; the formatter has no options to bind.
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, LogfmtConsoleFormatter>());
     }
 
     public static ILoggerFactory CreateFactory(string level, string format) =>
