@@ -59,6 +59,7 @@ internal static class ServeCommand
         reloader.Start(config);
         log.LogInformation("backup-exporter {Version} listening on {Url} with {Backups} backup sets from {Path}",
             VersionInfo.Version, url, config.Backups.Count, path);
+        log.LogInformation("runtime: {Runtime}", RuntimeInfo.Describe());
         await app.RunAsync(); // stopping disposes the services, the scheduler among them: inspections end
         return ExitCodes.Ok;
     }
