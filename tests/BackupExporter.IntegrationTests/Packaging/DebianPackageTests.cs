@@ -47,9 +47,9 @@ public sealed partial class DebianPackageTests
             Assert.True(check.ExitCode == 0, $"the packaged configuration is invalid for its own binary:\n{check.Stderr}{check.Stdout}");
             Assert.Equal(0, (await AsUser(Binary, "check-config", "--config.file=" + config)).ExitCode);
 
-            // Under the kernel's memory-deny-write-execute, as MemoryDenyWriteExecute=yes in the unit asks.
-            var mdwe = await ProcessRunner.RunAsync("python3", ["-c", MdweExec, Binary, "verify", "--config.file=" + config, "--backup=good"]);
-            Assert.True(mdwe.ExitCode == 0, $"the binary fails with writable+executable memory denied ({mdwe.ExitCode}):\n{mdwe.Stdout}{mdwe.Stderr}");
+            // Under the unit's syscall filter and memory-deny-write-execute, as the kernel applies them.
+            var sandboxed = await ProcessRunner.RunAsync("/usr/bin/python3", [Sandbox(backups), Unit, Binary, "verify", "--config.file=" + config, "--backup=good"]);
+            Assert.True(sandboxed.ExitCode == 0, $"verify under the unit's SystemCallFilter= and MemoryDenyWriteExecute= exited {sandboxed.ExitCode}:\n{sandboxed.Stdout}{sandboxed.Stderr}");
 
             // The documented cron line: `backup-exporter run` as root, no flags about where, writes the status file
             // into the run directory the service reads.
@@ -57,7 +57,7 @@ public sealed partial class DebianPackageTests
             Assert.True(run.ExitCode == 1, $"run -- false exited {run.ExitCode}: {run.Stderr}");
             Assert.True(File.Exists($"{StateDir}/run/good.json"), $"the run wrapper did not write {StateDir}/run/good.json: {run.Stderr}");
 
-            await RunServiceAsUserAsync(config);
+            await RunServiceAsUserAsync(config, Sandbox(backups));
 
             await Dpkg("-r", Package);
             Assert.False(File.Exists(Binary), $"{Binary} is left after dpkg -r");
@@ -110,13 +110,17 @@ public sealed partial class DebianPackageTests
         Assert.Contains($"ExecStart={Binary} --config.file={ConfigFile}", unit, StringComparison.Ordinal);
     }
 
-    /// <summary>The installed binary as the packaged user, with the environment systemd gives it (StateDirectory=).</summary>
-    private static async Task RunServiceAsUserAsync(string config)
+    /// <summary>
+    /// The installed binary as the packaged user, with the environment systemd gives it (StateDirectory=), under the
+    /// unit's syscall filter and memory-deny-write-execute.
+    /// </summary>
+    private static async Task RunServiceAsUserAsync(string config, string sandbox)
     {
         var port = ServiceProcess.FreePort();
         var address = $"127.0.0.1:{port}";
         await using (var service = await ServiceProcess.StartAsync("env", port, $"STATE_DIRECTORY={StateDir}", "setpriv",
-            $"--reuid={User}", $"--regid={User}", "--init-groups", Binary, "--config.file=" + config, "--web.listen-address=" + address))
+            $"--reuid={User}", $"--regid={User}", "--init-groups", "/usr/bin/python3", sandbox, Unit,
+            Binary, "--config.file=" + config, "--web.listen-address=" + address))
         {
             var metrics = await ScrapeUntilAsync(service, "mysql_backup_last_run_failed{backup=\"good\",source=\"run\"} 1");
             // Every check of the good set passed, read by the unprivileged user.
@@ -224,12 +228,15 @@ public sealed partial class DebianPackageTests
             throw new InvalidOperationException("installing the .deb needs root: run scripts/test as root (CI does)");
     }
 
-    // prctl(PR_SET_MDWE, PR_MDWE_REFUSE_EXEC_GAIN): what systemd's MemoryDenyWriteExecute=yes does, then exec.
-    private const string MdweExec =
-        "import ctypes, os, sys\n" +
-        "libc = ctypes.CDLL(None, use_errno=True)\n" +
-        "if libc.prctl(65, 1, 0, 0, 0) != 0: sys.exit('PR_SET_MDWE failed: errno %d' % ctypes.get_errno())\n" +
-        "os.execv(sys.argv[1], sys.argv[1:])\n";
+    /// <summary>unit-sandbox.py where the packaged user can read it.</summary>
+    private static string Sandbox(string backups)
+    {
+        var copy = Path.Combine(backups, "unit-sandbox.py");
+        if (!File.Exists(copy))
+            File.Copy(RepoPaths.Of("tests", "BackupExporter.IntegrationTests", "Packaging", "unit-sandbox.py"), copy);
+        File.SetUnixFileMode(copy, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        return copy;
+    }
 
     [GeneratedRegex(@"Overall exposure level for \S+: (\d+\.\d+)")]
     private static partial Regex ExposurePattern();
