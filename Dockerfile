@@ -1,22 +1,42 @@
 # syntax=docker/dockerfile:1
-# Build: docker build -t backup-exporter .
-# Run:   docker run -p 9407:9407 -v /backup:/backup:ro -v /etc/backup-exporter:/etc/backup-exporter:ro backup-exporter
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
-WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY src/BackupExporter/BackupExporter.csproj src/BackupExporter/
-RUN dotnet restore src/BackupExporter/BackupExporter.csproj
-COPY src/ src/
-RUN dotnet publish src/BackupExporter/BackupExporter.csproj -c Release --no-restore -o /app
+# The release image: the native binary of the release tar.gz on a slim Debian base (glibc and zlib, nothing else
+# it needs; no .NET runtime, no curl). Build the tar.gz first, then the image, from the repository root:
+#   scripts/package
+#   docker build --build-arg VERSION=0.1.0 -t backup-exporter:0.1.0 .
+# Run: backups and configuration mounted read-only, the state volume for the log offsets and run status files:
+#   docker run -p 9407:9407 -v /backup:/backup:ro -v /etc/backup-exporter:/etc/backup-exporter:ro \
+#     -v backup-exporter-state:/var/lib/backup-exporter backup-exporter:0.1.0
+#
+# Base images are pinned by digest, so that a rebuild uses the image that was tested. To update, look up the
+# digest of the tag and replace both lines (the tag before @ is for people, the digest is what is pulled):
+#   docker buildx imagetools inspect debian:bookworm-slim --format '{{json .Manifest.Digest}}'
+ARG VERSION=0.1.0
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# curl only for the health check; zlib (gzip verification) is already in the base image.
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
-WORKDIR /app
-COPY --from=build /app .
-# The image's unprivileged "app" user; backups are mounted read-only and need only be readable by it.
-USER app
+FROM debian:bookworm-slim@sha256:56ff6d36d4eb3db13a741b342ec466f121480b5edded42e4b7ee850ce7a418ee AS unpack
+ARG VERSION
+# ADD unpacks a local tar.gz.
+ADD dist/backup-exporter-${VERSION}-linux-amd64.tar.gz /unpack/
+RUN install -d -m 0750 /unpack/state
+
+FROM debian:bookworm-slim@sha256:56ff6d36d4eb3db13a741b342ec466f121480b5edded42e4b7ee850ce7a418ee
+ARG VERSION
+LABEL org.opencontainers.image.title="backup-exporter" \
+      org.opencontainers.image.description="Prometheus exporter verifying MySQL/MariaDB backups" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.source="https://github.com/backup-exporter/backup-exporter" \
+      org.opencontainers.image.documentation="https://github.com/backup-exporter/backup-exporter/blob/main/README.md" \
+      org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
+COPY --from=unpack /unpack/backup-exporter-${VERSION}-linux-amd64/backup-exporter /usr/bin/backup-exporter
+COPY --from=unpack /unpack/backup-exporter-${VERSION}-linux-amd64/backup-exporter.yml /etc/backup-exporter/backup-exporter.yml
+COPY --from=unpack --chown=65532:65532 /unpack/state /var/lib/backup-exporter
+# An unprivileged user without a name in the image; mounted backups need only be readable by it (or its group:
+# docker run --group-add GID).
+USER 65532:65532
+ENV STATE_DIRECTORY=/var/lib/backup-exporter
+VOLUME ["/var/lib/backup-exporter"]
 EXPOSE 9407
-HEALTHCHECK --interval=30s --timeout=5s CMD ["curl", "-fsS", "http://127.0.0.1:9407/-/healthy"]
-ENTRYPOINT ["dotnet", "backup-exporter.dll"]
+# The binary checks itself: GET /-/healthy, exit 0 or 1. With TLS or basic auth, run the container with
+# --web.config.file=FILE and override this with the same flag added: it then speaks TLS, and a 401 counts as alive.
+HEALTHCHECK --interval=30s --timeout=10s CMD ["/usr/bin/backup-exporter", "healthcheck", "--web.listen-address=127.0.0.1:9407"]
+ENTRYPOINT ["/usr/bin/backup-exporter"]
 CMD ["--config.file=/etc/backup-exporter/backup-exporter.yml", "--web.listen-address=:9407"]

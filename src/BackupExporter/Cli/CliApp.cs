@@ -35,6 +35,7 @@ internal static class CliApp
             "check-config" => CheckConfigCommand.Run(line, Console.Out, Console.Error),
             "verify" => await VerifyCommand.RunAsync(line, Console.Out, Console.Error),
             "run" => await RunCommand.RunAsync(line, Console.Error),
+            "healthcheck" => await HealthcheckCommand.RunAsync(line, Console.Out, Console.Error),
             _ => await ServeCommand.RunAsync(line, Console.Error),
         };
     }

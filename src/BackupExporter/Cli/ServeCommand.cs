@@ -95,6 +95,7 @@ internal static class ServeCommand
             ? new ConfigFileWatch(path, watchInterval, () => reloader.Reload().Count == 0, log)
             : null;
         log.LogInformation("verification decodes {Decoders}", DecoderLibraries.Installed.Describe());
+        log.LogInformation("runtime: {Runtime}", RuntimeInfo.Describe());
         started.SetResult();
         await app.WaitForShutdownAsync(); // stopping disposes the services, the scheduler among them: inspections end
         return ExitCodes.Ok;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace BackupExporter.Logging;
@@ -27,8 +28,10 @@ internal static class LoggingSetup
             o.FormatterName = format == "json" ? JsonConsoleFormatter.FormatterName : LogfmtConsoleFormatter.FormatterName;
             o.LogToStandardErrorThreshold = LogLevel.Trace;
         });
-        logging.AddConsoleFormatter<LogfmtConsoleFormatter, ConsoleFormatterOptions>();
-        logging.AddConsoleFormatter<JsonConsoleFormatter, ConsoleFormatterOptions>();
+        // Registered directly: AddConsoleFormatter<,> binds options from configuration by reflection, which the native
+        // (AOT) build cannot do; the formatters have no options to bind.
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, LogfmtConsoleFormatter>());
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, JsonConsoleFormatter>());
     }
 
     public static ILoggerFactory CreateFactory(string level, string format) =>

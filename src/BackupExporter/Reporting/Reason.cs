@@ -12,7 +12,7 @@ internal sealed record Reason(string Text, string Runbook)
 {
     public override string ToString() => Text;
 
-    private sealed class ReasonAsText : JsonConverter<Reason>
+    internal sealed class ReasonAsText : JsonConverter<Reason>
     {
         public override Reason Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             new(reader.GetString() ?? "", Runbooks.BeforeAnythingElse);

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace BackupExporter.Reporting;
 
@@ -13,9 +14,16 @@ internal static class ReportJson
         DictionaryKeyPolicy = null,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // served as application/json, never inlined in HTML
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter<Severity>(JsonNamingPolicy.SnakeCaseLower) },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Metadata generated at compile time: the native (AOT) build cannot reflect over the records at run time.
+        TypeInfoResolver = ReportJsonContext.Default,
     };
 
-    public static string Serialize(StatusReport report) => JsonSerializer.Serialize(report, Options);
+    private static readonly JsonTypeInfo<StatusReport> ReportInfo = (JsonTypeInfo<StatusReport>)Options.GetTypeInfo(typeof(StatusReport));
+
+    public static string Serialize(StatusReport report) => JsonSerializer.Serialize(report, ReportInfo);
 }
+
+[JsonSerializable(typeof(StatusReport))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

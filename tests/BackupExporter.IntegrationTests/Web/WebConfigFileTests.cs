@@ -50,6 +50,31 @@ public sealed class WebConfigFileTests : WebTest
     }
 
     [Fact]
+    public async Task The_healthcheck_command_reaches_an_exporter_behind_tls_and_basic_auth_with_its_web_config()
+    {
+        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: {await HashAsync(Password)}\n");
+        var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password), "--web.config.file=" + WebConfigPath);
+        var address = $"--web.listen-address=127.0.0.1:{exporter.Port}";
+        try
+        {
+            var healthy = await ExporterProcess.RunCliAsync("healthcheck", address, "--web.config.file=" + WebConfigPath);
+            Assert.True(healthy.ExitCode == 0, healthy.Stderr);
+            Assert.Contains($"https://127.0.0.1:{exporter.Port}/-/healthy: 401", healthy.Stdout, StringComparison.Ordinal);
+
+            // Without the web configuration it speaks plain HTTP to a TLS port: not an answer.
+            var plain = await ExporterProcess.RunCliAsync("healthcheck", address);
+            Assert.Equal(1, plain.ExitCode);
+        }
+        finally
+        {
+            await exporter.DisposeAsync();
+        }
+        var stopped = await ExporterProcess.RunCliAsync("healthcheck", address, "--web.config.file=" + WebConfigPath);
+        Assert.Equal(1, stopped.ExitCode);
+        Assert.Contains($"https://127.0.0.1:{exporter.Port}/-/healthy", stopped.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_expired_certificate_is_replaced_without_a_restart()
     {
         File.Copy(Tls.ExpiredServerCert, Path.Combine(Root, "served.crt"));

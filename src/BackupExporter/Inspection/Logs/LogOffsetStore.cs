@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 using BackupExporter.Platform;
 
@@ -22,7 +23,10 @@ internal sealed class LogOffsetStore
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        TypeInfoResolver = LogOffsetJsonContext.Default, // compile-time metadata: the native build cannot reflect
     };
+
+    private static readonly JsonTypeInfo<OffsetFile> FileInfo = (JsonTypeInfo<OffsetFile>)Json.GetTypeInfo(typeof(OffsetFile));
 
     private readonly object _lock = new();
     private readonly object _saveLock = new();
@@ -73,7 +77,7 @@ internal sealed class LogOffsetStore
         }
         try
         {
-            var file = JsonSerializer.Deserialize<OffsetFile>(bytes, Json);
+            var file = JsonSerializer.Deserialize(bytes, FileInfo);
             if (file?.Logs is null || file.Version != CurrentVersion)
                 return Untrusted(path, $"not a version {CurrentVersion} offsets file");
             foreach (var (log, entry) in file.Logs)
@@ -146,7 +150,7 @@ internal sealed class LogOffsetStore
             {
                 if (!_dirty || Path.Length == 0)
                     return null;
-                bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, Json);
+                bytes = JsonSerializer.SerializeToUtf8Bytes(new OffsetFile { Version = CurrentVersion, Logs = new(_logs) }, FileInfo);
                 _dirty = false;
             }
             var problem = AtomicFile.Write(Path, bytes, Access);
@@ -159,14 +163,14 @@ internal sealed class LogOffsetStore
         }
     }
 
-    private sealed class OffsetFile
+    internal sealed class OffsetFile
     {
         public int Version { get; set; }
 
         public Dictionary<string, Entry>? Logs { get; set; }
     }
 
-    private sealed record Entry
+    internal sealed record Entry
     {
         public ulong? Device { get; init; }
 
@@ -202,3 +206,6 @@ internal sealed class LogOffsetStore
         }
     }
 }
+
+[JsonSerializable(typeof(LogOffsetStore.OffsetFile))]
+internal sealed partial class LogOffsetJsonContext : JsonSerializerContext;

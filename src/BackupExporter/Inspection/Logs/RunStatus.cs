@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.Logs;
@@ -44,11 +45,14 @@ internal sealed record RunStatus(
         DictionaryKeyPolicy = null,
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = RunStatusJsonContext.Default, // compile-time metadata: the native build cannot reflect
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json) + "\n";
+    private static readonly JsonTypeInfo<RunStatus> Info = (JsonTypeInfo<RunStatus>)Json.GetTypeInfo(typeof(RunStatus));
 
-    public static RunStatus? Parse(string json) => JsonSerializer.Deserialize<RunStatus>(json, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, Info) + "\n";
+
+    public static RunStatus? Parse(string json) => JsonSerializer.Deserialize(json, Info);
 
     /// <summary>Where the status of a backup set goes unless <c>--status-file</c> says otherwise.</summary>
     public static string DefaultPath(string backup) => Path.Combine(StateDirectory.Default(), "run", backup + ".json");
@@ -74,3 +78,6 @@ internal sealed record RunStatusArtifact(string Path, long SizeBytes, DateTimeOf
 
 /// <summary>The sidecar <c>--checksum</c> wrote for the produced artifact.</summary>
 internal sealed record ChecksumInfo(string Algorithm, string Digest, string Sidecar);
+
+[JsonSerializable(typeof(RunStatus))]
+internal sealed partial class RunStatusJsonContext : JsonSerializerContext;

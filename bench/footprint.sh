@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Footprint of the released native binary, side by side with prometheus-mysqld-exporter in the same run:
+#   1. 10 backup sets (and the server) against mysqld_exporter on the same throwaway MariaDB: RSS at ready and after
+#      DURATION of one scrape a second each, CPU time per scrape;
+#   2. 1,000 backup sets: RSS at ready and after DURATION of one scrape a second;
+#   3. one backup set of 100,000 files (a mariabackup directory): RSS sampled each 10 s over DURATION (flat?);
+#   4. whole-process `verify` of a ~550 MB plain dump with its .sha256 against `openssl dgst -sha256` (hyperfine);
+#   5. `check-config` and `--version` against `prometheus-mysqld-exporter --version` (hyperfine).
+# Usage: bench/footprint.sh [DURATION_SECONDS=300]
+#   BINARY=path  the binary to measure (default: from dist/backup-exporter-*-linux-amd64.tar.gz of scripts/package)
+# Needs: mariadb-server mariadb-client prometheus-mysqld-exporter hyperfine curl python3 openssl.
+# Writes its data under bench/data/footprint (git-ignored).
+set -euo pipefail
+duration=${1:-300}
+root=$(cd "$(dirname "$0")/.." && pwd)
+data="$root/bench/data/footprint"
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; stop_throwaway_mariadb; }
+# shellcheck source=../scripts/throwaway-mariadb.sh
+source "$root/scripts/throwaway-mariadb.sh"
+trap cleanup EXIT
+
+rm -rf "$data" && mkdir -p "$data/bin"
+if [ -z "${BINARY:-}" ]; then
+  tarball=$(ls "$root"/dist/backup-exporter-*-linux-amd64.tar.gz 2>/dev/null | head -n1 || true)
+  [ -n "$tarball" ] || { echo "no dist/backup-exporter-*-linux-amd64.tar.gz: run scripts/package first" >&2; exit 1; }
+  tar -xzf "$tarball" -C "$data/bin" --strip-components=1
+  BINARY=$data/bin/backup-exporter
+fi
+echo "== $("$BINARY" --version) ($BINARY, $(stat -c %s "$BINARY") bytes); $(prometheus-mysqld-exporter --version 2>&1 | head -n1)"
+echo "== $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+start_throwaway_mariadb
+sql() { mariadb --socket="$work/mysqld.sock" -N -B -e "$1"; }
+sql "CREATE USER bx@localhost IDENTIFIED BY 'bx'; GRANT BINLOG MONITOR, PROCESS ON *.* TO bx@localhost;
+     CREATE USER mx@localhost IDENTIFIED BY 'mx'; GRANT PROCESS, REPLICATION CLIENT, BINLOG MONITOR, SELECT ON *.* TO mx@localhost;"
+echo bx > "$data/bx.password"; chmod 600 "$data/bx.password"
+
+# Backup sets of 30 small gzip dumps with sha256 sidecars (like bench/scrape-latency.sh), a 100,000-file backup
+# directory, and a plain dump of about 550 MB.
+python3 - "$data" "$work/mysqld.sock" <<'PY'
+import gzip, hashlib, os, sys, time
+data, sock = sys.argv[1], sys.argv[2]
+body = ("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
+        "-- Server version\t10.11.19-MariaDB-0+deb12u1-log\n"
+        "-- CHANGE MASTER TO MASTER_LOG_FILE='mysql-bin.000002', MASTER_LOG_POS=385;\n"
+        + "INSERT INTO `t` VALUES " + ",".join(f"({i},'row {i}')" for i in range(200)) + ";\n"
+        "-- Dump completed on 2026-11-24 23:55:18\n").encode()
+blob = gzip.compress(body)
+digest = hashlib.sha256(blob).hexdigest()
+now = time.time()
+server = (f"servers:\n  - name: db\n    socket: {sock}\n    user: bx\n    password_file: {data}/bx.password\n")
+def sets(n, name):
+    with open(os.path.join(data, name), "w") as config:
+        config.write("global:\n  interval: 60s\n  settle_time: 0s\n" + server + "backups:\n")
+        for s in range(n):
+            d = os.path.join(data, "sets", f"set{s:04d}")
+            if not os.path.isdir(d):
+                os.makedirs(d)
+                for a in range(30):
+                    f = os.path.join(d, f"dump-{a:03d}.sql.gz")
+                    open(f, "wb").write(blob)
+                    open(f + ".sha256", "w").write(f"{digest}  dump-{a:03d}.sql.gz\n")
+                    t = now - (30 - a) * 86400
+                    os.utime(f, (t, t))
+            config.write(f"  - name: set{s:04d}\n    server: db\n    kind: mysqldump\n    path: {d}\n    pattern: '*.sql.gz'\n"
+                         f"    schedule: '0 2 * * *'\n    grace: 2h\n    checksum: sha256\n")
+sets(10, "sets10.yml")
+sets(1000, "sets1000.yml")
+
+backup = os.path.join(data, "files", "2026-11-24-full")
+for i in range(100000):
+    d = os.path.join(backup, f"db{i % 100:03d}")
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, f"t{i:06d}.ibd"), "wb").write(b"\0" * 512)
+open(os.path.join(backup, "xtrabackup_checkpoints"), "w").write("backup_type = full-backuped\nfrom_lsn = 0\nto_lsn = 44404\nlast_lsn = 48277\n")
+open(os.path.join(backup, "xtrabackup_info"), "w").write("tool_name = mariabackup\nstart_time = 2026-11-24 02:00:00\nend_time = 2026-11-24 02:10:00\n")
+open(os.path.join(data, "files.yml"), "w").write(
+    f"global:\n  interval: 10s\n  timeout: 60s\n  settle_time: 0s\nbackups:\n  - name: big\n    kind: mariabackup\n    path: {data}/files\n    pattern: '*'\n")
+
+os.makedirs(os.path.join(data, "dump"))
+dump = os.path.join(data, "dump", "shop.sql")
+h = hashlib.sha256()
+row = "".join(f"({i},'customer {i:08d}','2026-11-24 02:00:00',{i * 7 % 1000}.{i % 100:02d})," for i in range(2000))
+with open(dump, "w") as f:
+    def w(s):
+        f.write(s); h.update(s.encode())
+    w("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
+      "-- Server version\t10.11.19-MariaDB-0+deb12u1-log\n")
+    while f.tell() < 550 * 1000 * 1000:
+        w("INSERT INTO `orders` VALUES " + row[:-1] + ";\n")
+    w("-- Dump completed on 2026-11-24 23:55:18\n")
+open(dump + ".sha256", "w").write(f"{h.hexdigest()}  shop.sql\n")
+t = now - 3600
+os.utime(dump, (t, t))
+open(os.path.join(data, "dump.yml"), "w").write(
+    f"global:\n  settle_time: 0s\n  timeout: 600s\nbackups:\n  - name: shop\n    kind: mysqldump\n    path: {data}/dump\n    pattern: '*.sql'\n    checksum: sha256\n")
+PY
+
+rss() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+hwm() { awk '/^VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+wait_ready() { until curl -fs "http://$1/-/ready" >/dev/null 2>&1 || curl -fs "http://$1/metrics" >/dev/null 2>&1; do sleep 0.2; done; }
+start_backup_exporter() { # config port
+  "$BINARY" --config.file="$data/$1" --web.listen-address="127.0.0.1:$2" --log.level=warn >/dev/null 2>&1 &
+  bx=$!; pids+=("$bx")
+  until curl -fs "http://127.0.0.1:$2/-/ready" >/dev/null 2>&1; do sleep 0.2; done
+}
+scrape_for() { # seconds, then port...: one scrape a second of each port, like Prometheus at a 1 s interval
+  local end=$((SECONDS + $1)); shift
+  while [ $SECONDS -lt $end ]; do
+    for port in "$@"; do curl -fsS -o /dev/null "http://127.0.0.1:$port/metrics"; done
+    sleep 1
+  done
+}
+hz=$(getconf CLK_TCK)
+
+echo
+echo "== 1. 10 backup sets and the server, side by side with mysqld_exporter, ${duration}s of 1 scrape/s each"
+start_backup_exporter sets10.yml 19511
+DATA_SOURCE_NAME="mx:mx@unix($work/mysqld.sock)/" prometheus-mysqld-exporter --web.listen-address=127.0.0.1:19512 >/dev/null 2>&1 &
+mx=$!; pids+=("$mx")
+until curl -fs http://127.0.0.1:19512/metrics >/dev/null 2>&1; do sleep 0.2; done
+echo "RSS at ready: backup-exporter $(rss $bx) MB, mysqld_exporter $(rss $mx) MB"
+b0=$(cpu_ticks $bx); m0=$(cpu_ticks $mx); s0=$SECONDS
+scrape_for "$duration" 19511 19512
+scrapes=$((SECONDS - s0))
+b1=$(cpu_ticks $bx); m1=$(cpu_ticks $mx)
+echo "RSS after ${duration}s: backup-exporter $(rss $bx) MB (peak $(hwm $bx)), mysqld_exporter $(rss $mx) MB (peak $(hwm $mx))"
+awk -v b=$((b1 - b0)) -v m=$((m1 - m0)) -v n=$scrapes -v hz="$hz" 'BEGIN {
+  printf "CPU over %d s (~%d scrapes each, inspections included): backup-exporter %.2f s, mysqld_exporter %.2f s, ratio %.2f\n",
+    n, n, b / hz, m / hz, (m > 0 ? b / m : 0) }'
+kill $bx $mx; wait $bx $mx 2>/dev/null || true
+
+echo
+echo "== 2. 1,000 backup sets (30 dumps each), ${duration}s of 1 scrape/s"
+start_backup_exporter sets1000.yml 19513
+echo "RSS at ready: $(rss $bx) MB"
+scrape_for "$duration" 19513
+echo "RSS after ${duration}s: $(rss $bx) MB (peak $(hwm $bx))"
+kill $bx; wait $bx 2>/dev/null || true
+
+echo
+echo "== 3. one backup set of 100,000 files, interval 10s, RSS every 10s for ${duration}s"
+start_backup_exporter files.yml 19514
+samples="$(rss $bx)"
+for _ in $(seq 10 10 "$duration"); do sleep 10; curl -fsS -o /dev/null http://127.0.0.1:19514/metrics; samples="$samples $(rss $bx)"; done
+echo "RSS (MB) from ready, each 10 s: $samples (peak $(hwm $bx))"
+kill $bx; wait $bx 2>/dev/null || true
+
+echo
+echo "== 4. whole-process verify of a $(($(stat -c %s "$data/dump/shop.sql") / 1000000)) MB plain dump vs openssl dgst -sha256 (page-cached)"
+cat "$data/dump/shop.sql" >/dev/null
+hyperfine -N --warmup 2 --runs 10 \
+  "openssl dgst -sha256 $data/dump/shop.sql" \
+  "$BINARY verify --config.file=$data/dump.yml --output=nagios" 2>&1 | grep -E 'Time|±|faster|^ +[0-9.]+ ±|Benchmark'
+
+echo
+echo "== 5. start-up: check-config and --version vs prometheus-mysqld-exporter --version"
+hyperfine -N --warmup 3 --runs 30 \
+  "prometheus-mysqld-exporter --version" \
+  "$BINARY --version" \
+  "$BINARY check-config --config.file=$data/sets10.yml" 2>&1 | grep -E 'Time|Benchmark'
