@@ -26,6 +26,8 @@ LABEL org.opencontainers.image.title="backup-exporter" \
       org.opencontainers.image.source="https://github.com/backup-exporter/backup-exporter" \
       org.opencontainers.image.documentation="https://github.com/backup-exporter/backup-exporter/blob/main/README.md" \
       org.opencontainers.image.base.name="docker.io/library/debian:bookworm-slim"
+# ISA-L inflates gzip dumps about twice as fast as zlib (bench/README.md); libzstd is in the base image already.
+RUN apt-get update && apt-get install -y --no-install-recommends libisal2 && rm -rf /var/lib/apt/lists/*
 COPY --from=unpack /unpack/backup-exporter-${VERSION}-linux-amd64/backup-exporter /usr/bin/backup-exporter
 COPY --from=unpack /unpack/backup-exporter-${VERSION}-linux-amd64/backup-exporter.yml /etc/backup-exporter/backup-exporter.yml
 COPY --from=unpack --chown=65532:65532 /unpack/state /var/lib/backup-exporter
