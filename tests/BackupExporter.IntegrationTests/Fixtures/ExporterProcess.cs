@@ -94,6 +94,8 @@ public sealed class ExporterProcess : IAsyncDisposable
                 info.ArgumentList.Add(a);
             info.Environment["HOME"] = "/tmp";
             info.Environment["DOTNET_CLI_HOME"] = "/tmp";
+            // The tests' private state directory is root's alone: an unprivileged exporter finds its own, as it would.
+            info.Environment.Remove("STATE_DIRECTORY");
         }
         else
         {

@@ -43,6 +43,8 @@ public sealed partial class DebianPackageTests
 
             var config = WriteConfig(backups);
             // The packaged user can validate and verify with the installed binary.
+            // Its configuration lets the service read the status files that root's cron job writes.
+            Assert.Contains("\n  state_group: backup-exporter\n", await File.ReadAllTextAsync(ConfigFile), StringComparison.Ordinal);
             var check = await AsUser(Binary, "check-config", "--config.file=" + ConfigFile);
             Assert.True(check.ExitCode == 0, $"the packaged configuration is invalid for its own binary:\n{check.Stderr}{check.Stdout}");
             Assert.Equal(0, (await AsUser(Binary, "check-config", "--config.file=" + config)).ExitCode);
@@ -53,7 +55,7 @@ public sealed partial class DebianPackageTests
 
             // The documented cron line: `backup-exporter run` as root, no flags about where, writes the status file
             // into the run directory the service reads.
-            var run = await ProcessRunner.RunAsync(Binary, ["run", "--config.file=" + config, "--backup=good", "--", "false"]);
+            var run = await ProcessRunner.RunAsync("env", ["-u", "STATE_DIRECTORY", Binary, "run", "--config.file=" + config, "--backup=good", "--", "false"]);
             Assert.True(run.ExitCode == 1, $"run -- false exited {run.ExitCode}: {run.Stderr}");
             Assert.True(File.Exists($"{StateDir}/run/good.json"), $"the run wrapper did not write {StateDir}/run/good.json: {run.Stderr}");
 
