@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using BackupExporter.Metrics;
 
-namespace BackupExporter.Tests.Metrics;
+namespace BackupExporter.Metrics;
 
 /// <summary>
 /// Reads a /metrics text and lists every way it departs from the metric contract: a family the contract lacks, a
-/// different TYPE or HELP, other label names, a value an enumerated label does not allow.
+/// different TYPE or HELP, other label names, a value an enumerated label does not allow. The tests run it on
+/// the /metrics of rich snapshots and of a running exporter; a scrape never does.
 /// </summary>
 internal static partial class ContractCheck
 {
