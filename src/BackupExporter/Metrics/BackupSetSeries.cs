@@ -12,8 +12,6 @@ namespace BackupExporter.Metrics;
 /// <summary>Renders the series of one backup set from its configuration, observation and inspection status.</summary>
 internal static class BackupSetSeries
 {
-    private static readonly ArtifactStatus[] ArtifactStatuses = Enum.GetValues<ArtifactStatus>();
-
     public static SeriesGroup Render(BackupSetParts parts)
     {
         var (set, o, inspection, server) = (parts.Set, parts.Observation, parts.Inspection, parts.Server);
@@ -39,8 +37,8 @@ internal static class BackupSetSeries
         if (lastSuccess is not null && o.PreviousSuccess is { SizeBytes: > 0 } previous)
             g.Sample(SizeRatio, (double)lastSuccess.SizeBytes / previous.SizeBytes, backup);
 
-        foreach (var status in ArtifactStatuses)
-            g.Sample(Artifacts, o.Count(status), backup, Status.Of(StatusValue(status)));
+        foreach (var status in ArtifactStatuses.All)
+            g.Sample(Artifacts, o.Count(status), backup, Status.Of(ArtifactStatuses.Word(status)));
         g.Sample(RetainedBytes, o.RetainedBytes, backup);
         g.Sample(Oldest, Seconds(o.Artifacts.Count > 0 ? o.Artifacts[0].ModifiedTime : null), backup);
         g.Sample(Running, o.Running ? 1 : 0, backup);

@@ -34,7 +34,7 @@ internal static class MetricLabels
     public static readonly MetricLabel Server = new("server");
     public static readonly MetricLabel Kind = new("kind", Enum.GetValues<BackupKind>().Select(k => k.Word()).ToArray());
     public static readonly MetricLabel SetPath = new("path");
-    public static readonly MetricLabel Status = new("status", Enum.GetValues<ArtifactStatus>().Select(StatusValue).ToArray());
+    public static readonly MetricLabel Status = new("status", ArtifactStatuses.All.Select(ArtifactStatuses.Word).ToArray());
     public static readonly MetricLabel Check = new("check", [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size, CheckNames.Chain]);
     public static readonly MetricLabel Source = new("source", LogKinds.Each.Select(LogKinds.Name).ToArray());
     public static readonly MetricLabel Class = new("class", ErrorClasses.All.Select(ErrorClasses.Label).ToArray());
@@ -43,15 +43,6 @@ internal static class MetricLabels
     public static readonly MetricLabel Wait = new("wait", ServerObservation.Waits.Select(w => w.Label).ToArray());
     public static readonly MetricLabel InspectionName = new("inspection");
     public static readonly MetricLabel ExporterVersion = new("version");
-
-    /// <summary>The value of the <c>status</c> label.</summary>
-    public static string StatusValue(ArtifactStatus status) => status switch
-    {
-        ArtifactStatus.Ok => "ok",
-        ArtifactStatus.Failed => "failed",
-        ArtifactStatus.InProgress => "in_progress",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
 }
 
 /// <summary>Every family the exporter exposes: those rendered from snapshots, then the process-wide ones.</summary>
