@@ -12,6 +12,12 @@ internal static class CliApp
             Console.Out.WriteLine($"backup-exporter {VersionInfo.Version}");
             return ExitCodes.Ok;
         }
+        if (args is ["docs", "metrics"])
+        {
+            // Hidden: prints docs/metrics.md as the metric contract makes it (scripts/generate-metrics-doc).
+            Console.Out.Write(Metrics.MetricsDoc.Render());
+            return ExitCodes.Ok;
+        }
         var (line, error) = CommandLine.Parse(args);
         if (line is null)
         {

@@ -5,6 +5,20 @@ namespace BackupExporter.Inspection;
 
 internal enum ArtifactStatus { Ok, Failed, InProgress }
 
+internal static class ArtifactStatuses
+{
+    public static readonly IReadOnlyList<ArtifactStatus> All = Enum.GetValues<ArtifactStatus>();
+
+    /// <summary>The verdict's word: the <c>status</c> label of <c>mysql_backup_artifacts</c> and the status report's.</summary>
+    public static string Word(ArtifactStatus status) => status switch
+    {
+        ArtifactStatus.Ok => "ok",
+        ArtifactStatus.Failed => "failed",
+        ArtifactStatus.InProgress => "in_progress",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}
+
 /// <summary>What one inspection found out about one artifact. Immutable; shared between snapshots.</summary>
 internal sealed record ArtifactObservation(
     string Path,

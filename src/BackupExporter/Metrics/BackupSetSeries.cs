@@ -3,7 +3,9 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
 using static BackupExporter.Metrics.Families;
+using static BackupExporter.Metrics.ExporterFamilies;
 using static BackupExporter.Metrics.MetricHelp;
+using static BackupExporter.Metrics.MetricLabels;
 
 namespace BackupExporter.Metrics;
 
@@ -14,8 +16,8 @@ internal static class BackupSetSeries
     {
         var (set, o, inspection, server) = (parts.Set, parts.Observation, parts.Inspection, parts.Server);
         var g = new SeriesGroup(parts.Sources);
-        var backup = ("backup", set.Name);
-        g.Sample(Info, 1, backup, ("server", set.Server ?? ""), ("kind", set.Kind.Word()), ("path", set.Path));
+        var backup = Backup.Of(set.Name);
+        g.Sample(Info, 1, backup, Server.Of(set.Server ?? ""), Kind.Of(set.Kind.Word()), SetPath.Of(set.Path));
         if (Inspection.Schedule.ScheduleInterval.Of(set) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, inspection);
@@ -35,16 +37,15 @@ internal static class BackupSetSeries
         if (lastSuccess is not null && o.PreviousSuccess is { SizeBytes: > 0 } previous)
             g.Sample(SizeRatio, (double)lastSuccess.SizeBytes / previous.SizeBytes, backup);
 
-        g.Sample(Artifacts, o.Count(ArtifactStatus.Ok), backup, ("status", "ok"));
-        g.Sample(Artifacts, o.Count(ArtifactStatus.Failed), backup, ("status", "failed"));
-        g.Sample(Artifacts, o.Count(ArtifactStatus.InProgress), backup, ("status", "in_progress"));
+        foreach (var status in ArtifactStatuses.All)
+            g.Sample(Artifacts, o.Count(status), backup, Status.Of(ArtifactStatuses.Word(status)));
         g.Sample(RetainedBytes, o.RetainedBytes, backup);
         g.Sample(Oldest, Seconds(o.Artifacts.Count > 0 ? o.Artifacts[0].ModifiedTime : null), backup);
         g.Sample(Running, o.Running ? 1 : 0, backup);
 
         if (o.NewestFinished is { } newest)
             foreach (var (check, result) in newest.Checks)
-                g.Sample(CheckOk, result.Ok ? 1 : 0, backup, ("check", check));
+                g.Sample(CheckOk, result.Ok ? 1 : 0, backup, Check.Of(check));
 
         if (o.NextExpected is { } deadline)
         {
@@ -80,7 +81,7 @@ internal static class InspectionSeries
     {
         if (inspection is null)
             return;
-        var label = ("inspection", inspection.Name);
+        var label = InspectionName.Of(inspection.Name);
         g.Sample(InspectionSuccess, inspection.Success ? 1 : 0, label);
         g.Sample(InspectionDuration, inspection.LastDuration.TotalSeconds, label);
         g.Sample(InspectionLastSuccess, Seconds(inspection.LastSuccess), label);

@@ -1,5 +1,6 @@
 using BackupExporter.Snapshots;
 using Prometheus;
+using static BackupExporter.Metrics.ExporterFamilies;
 using static BackupExporter.Metrics.MetricHelp;
 
 namespace BackupExporter.Metrics;
@@ -16,17 +17,20 @@ internal sealed class ExporterMetrics
 
     public ExporterMetrics(IMetricFactory f, string version)
     {
-        f.CreateGauge("mysql_backup_exporter_build_info", "The exporter's version; always 1.", ["version"]).WithLabels(version).Set(1);
-        _reloadOk = f.CreateGauge("mysql_backup_exporter_config_last_reload_successful", "1 when the last configuration (re)load succeeded.");
-        _reloadTime = f.CreateGauge("mysql_backup_exporter_config_last_reload_success_timestamp_seconds", "When the configuration was last loaded successfully.");
-        _bytesRead = f.CreateCounter("mysql_backup_exporter_hashed_bytes_total", "Bytes of artifacts read for verification (hash, decompression and footer share one read).");
-        _stuck = f.CreateGauge("mysql_backup_exporter_inspections_stuck",
-            "Inspections whose last run went past its timeout and has not returned yet (a read hung in the kernel, a server that accepts but never answers); none of them is started again until it returns.");
-        _cpuSeconds = f.CreateCounter("process_cpu_seconds_total", "Total user and system CPU time spent in seconds.");
-        _residentMemory = f.CreateGauge("process_resident_memory_bytes", "Resident memory size in bytes.");
-        f.CreateGauge("process_start_time_seconds", "Start time of the process since unix epoch in seconds.")
+        f.CreateGauge(BuildInfo.Name, BuildInfo.Help, BuildInfo.LabelNames).WithLabels(version).Set(1);
+        _reloadOk = Gauge(f, ReloadOk);
+        _reloadTime = Gauge(f, ReloadTime);
+        _bytesRead = Counter(f, HashedBytes);
+        _stuck = Gauge(f, InspectionsStuck);
+        _cpuSeconds = Counter(f, ProcessCpu);
+        _residentMemory = Gauge(f, ProcessResidentMemory);
+        Gauge(f, ProcessStart)
             .Set(Seconds(System.Diagnostics.Process.GetCurrentProcess().StartTime.ToUniversalTime()));
     }
+
+    private static Gauge Gauge(IMetricFactory f, Family family) => f.CreateGauge(family.Name, family.Help);
+
+    private static Counter Counter(IMetricFactory f, Family family) => f.CreateCounter(family.Name, family.Help);
 
     public void Render(SnapshotStore store)
     {

@@ -3,12 +3,6 @@ using System.Text;
 
 namespace BackupExporter.Metrics;
 
-/// <summary>One metric family of the contract: its name, type and HELP text.</summary>
-internal sealed record Family(string Name, string Type, string Help)
-{
-    public string Header => $"# HELP {Name} {Exposition.EscapeHelp(Help)}\n# TYPE {Name} {Type}\n";
-}
-
 /// <summary>The Prometheus text exposition format (version 0.0.4): samples, label escaping, numbers.</summary>
 internal static class Exposition
 {

@@ -1,6 +1,7 @@
 using BackupExporter.Inspection.Logs;
 using static BackupExporter.Metrics.Families;
 using static BackupExporter.Metrics.MetricHelp;
+using static BackupExporter.Metrics.MetricLabels;
 
 namespace BackupExporter.Metrics;
 
@@ -12,7 +13,7 @@ internal static class JobLogSeries
 
     public static void Render(SeriesGroup g, BackupSetParts parts)
     {
-        var backup = ("backup", parts.Set.Name);
+        var backup = Backup.Of(parts.Set.Name);
         // The run status inspection only stats a file and never fails (a problem is in its observation): no series of its own.
         foreach (var (log, o, inspection) in parts.Logs)
         {
@@ -42,8 +43,8 @@ internal static class JobLogSeries
     private static void NewestRun(SeriesGroup g, (string, string) backup, string source, Func<ErrorClass, long> errorLines, bool failed)
     {
         foreach (var errorClass in ErrorClasses.All)
-            g.Sample(LogErrors, errorLines(errorClass), backup, ("source", source), ("class", ErrorClasses.Label(errorClass)));
-        g.Sample(LastRunFailed, failed ? 1 : 0, backup, ("source", source));
+            g.Sample(LogErrors, errorLines(errorClass), backup, Source.Of(source), Class.Of(ErrorClasses.Label(errorClass)));
+        g.Sample(LastRunFailed, failed ? 1 : 0, backup, Source.Of(source));
     }
 
     /// <summary>The newest failed attempt: a failed artifact, a failed run in a log, or a failed run of the wrapper.</summary>

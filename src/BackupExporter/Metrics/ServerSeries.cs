@@ -2,8 +2,9 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
-using static BackupExporter.Metrics.Families;
+using static BackupExporter.Metrics.ServerFamilies;
 using static BackupExporter.Metrics.MetricHelp;
+using static BackupExporter.Metrics.MetricLabels;
 
 namespace BackupExporter.Metrics;
 
@@ -14,21 +15,21 @@ internal static class ServerSeries
         IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> errorLogs, object?[] sources)
     {
         var g = new SeriesGroup(sources);
-        var label = ("server", server.Name);
+        var label = Server.Of(server.Name);
         InspectionSeries.Render(g, inspection);
         foreach (var (_, log, logInspection) in errorLogs)
         {
             InspectionSeries.Render(g, logInspection);
             if (log?.LinesSinceStart is { } lines)
                 foreach (var errorClass in ErrorClasses.All)
-                    g.Sample(ServerErrors, lines.GetValueOrDefault(errorClass), label, ("class", ErrorClasses.Label(errorClass)));
+                    g.Sample(ServerErrors, lines.GetValueOrDefault(errorClass), label, Class.Of(ErrorClasses.Label(errorClass)));
         }
         if (o is null)
             return g.Seal();
 
         g.Sample(ServerUp, o.Up ? 1 : 0, label);
         if (o.Version is { } version)
-            g.Sample(ServerInfo, 1, label, ("version", version), ("flavor", o.Flavor ?? ""));
+            g.Sample(ServerInfo, 1, label, MySqlVersion.Of(version), Flavor.Of(o.Flavor ?? ""));
         if (o.BinlogEnabled is { } enabled)
             g.Sample(BinlogEnabled, enabled ? 1 : 0, label);
         if (o.Binlogs is { } binlogs)
@@ -42,7 +43,7 @@ internal static class ServerSeries
             g.Sample(BinlogOldest, Seconds(oldest), label);
         if (o.BlockedThreads is { } blocked)
             foreach (var (wait, _) in ServerObservation.Waits)
-                g.Sample(BlockedThreads, blocked.GetValueOrDefault(wait), label, ("wait", wait));
+                g.Sample(BlockedThreads, blocked.GetValueOrDefault(wait), label, Wait.Of(wait));
         if (o.BackupSessions is { } sessions)
             g.Sample(BackupSessions, sessions, label);
         return g.Seal();

@@ -128,10 +128,5 @@ internal static class StatusReporter
         DurationSeconds = a.Facts?.Duration?.TotalSeconds,
     };
 
-    public static string Status(ArtifactStatus status) => status switch
-    {
-        ArtifactStatus.Ok => "ok",
-        ArtifactStatus.Failed => "failed",
-        _ => "in_progress",
-    };
+    public static string Status(ArtifactStatus status) => ArtifactStatuses.Word(status);
 }
