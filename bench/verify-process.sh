@@ -7,8 +7,12 @@ runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data"
 bin="$data/exporter-bin"
-# ReadyToRun: compiled ahead like the shipped binary, so that JIT start-up (0.25 s of CPU) is not what is measured.
-dotnet publish "$root/src/BackupExporter" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$bin" >/dev/null
+# What a user runs: the native (AOT) binary of the release tar.gz that scripts/package builds.
+version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")
+tarball="$root/dist/backup-exporter-$version-linux-amd64.tar.gz"
+[ -e "$tarball" ] || "$root/scripts/package" >/dev/null
+rm -rf "$bin" && mkdir -p "$bin"
+tar -xzf "$tarball" -C "$bin" --strip-components=1
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 ls -l "$data"/dump.sql.gz "$data"/dump.sql.zst

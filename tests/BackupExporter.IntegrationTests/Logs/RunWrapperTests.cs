@@ -126,13 +126,15 @@ public sealed class RunWrapperTests : BackupDirectoryTest
         Assert.Contains("cannot start no-such-backup-tool: No such file or directory", missing.Stderr);
 
         var watch = Stopwatch.StartNew();
-        var timeout = await Run(config, status, "--timeout=1s", "--", "sh", "-c", "sleep 60 | cat");
+        // A duration no other process on the machine uses, so that pgrep below finds only this command's children.
+        var sleeper = $"sleep 60.{Environment.ProcessId}{Random.Shared.Next(100_000, 999_999)}";
+        var timeout = await Run(config, status, "--timeout=1s", "--", "sh", "-c", sleeper + " | cat");
         Assert.Equal(124, timeout.ExitCode);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
         var s = Status(status);
         Assert.True(s.GetProperty("timed_out").GetBoolean());
         Assert.Equal(1, Lines(s, "interrupted"));
-        Assert.Empty(await ProcessRunner.RunAsync("pgrep", ["-f", "sleep 60"]) is { ExitCode: 0 } p ? p.Stdout.Trim() : "");
+        Assert.Empty(await ProcessRunner.RunAsync("pgrep", ["-f", sleeper]) is { ExitCode: 0 } p ? p.Stdout.Trim() : "");
         var run = NewestRun(log);
         Assert.True(run.TimedOut);
         Assert.Equal(124, run.ExitCode);
