@@ -17,4 +17,20 @@ public static class TestConfig
         File.WriteAllText(path, yaml.ToString());
         return path;
     }
+
+    /// <summary>
+    /// The start of a configuration that watches <paramref name="server"/> as server "db" over its socket as root,
+    /// inspecting every second: the test adds its <c>backups:</c>. <paramref name="global"/> and
+    /// <paramref name="serverKeys"/> are further "key: value" lines for those two mappings.
+    /// </summary>
+    public static string WithServerDb(MariaDbServer server, string settleTime = "0s", string[]? global = null, string[]? serverKeys = null)
+    {
+        var yaml = new StringBuilder($"global:\n  interval: 1s\n  settle_time: {settleTime}\n");
+        foreach (var line in global ?? [])
+            yaml.Append("  ").Append(line).Append('\n');
+        yaml.Append($"servers:\n  - name: db\n    socket: {server.SocketPath}\n    user: root\n");
+        foreach (var line in serverKeys ?? [])
+            yaml.Append("    ").Append(line).Append('\n');
+        return yaml.ToString().TrimEnd('\n');
+    }
 }

@@ -35,14 +35,7 @@ public sealed partial class HungServerTests : IAsyncLifetime
         await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
         var config = Path.Combine(_root, "config.yml");
         await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-                timeout: 2s
+            {TestConfig.WithServerDb(_server, serverKeys: ["timeout: 2s"])}
             backups:
               - name: nightly
                 server: db

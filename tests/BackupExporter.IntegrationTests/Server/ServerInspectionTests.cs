@@ -30,15 +30,7 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
         var config = Path.Combine(_root, "config.yml");
         await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              timeout: 10s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-                binlog_directory: {_server.DataDirectory}
+            {TestConfig.WithServerDb(_server, global: ["timeout: 10s"], serverKeys: [$"binlog_directory: {_server.DataDirectory}"])}
             backups:
               - name: nightly
                 server: db
@@ -148,13 +140,7 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-2));
         var config = Path.Combine(_root, "pitr.yml");
         await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
+            {TestConfig.WithServerDb(_server)}
             backups:
               - name: nightly
                 server: db
