@@ -39,16 +39,11 @@ echo bx > "$data/bx.password"; chmod 600 "$data/bx.password"
 
 # Backup sets of 30 small gzip dumps with sha256 sidecars (like bench/scrape-latency.sh), a 100,000-file backup
 # directory, and a plain dump of about 550 MB.
-python3 - "$data" "$work/mysqld.sock" <<'PY'
-import gzip, hashlib, os, sys, time
+PYTHONPATH="$root/bench" python3 - "$data" "$work/mysqld.sock" <<'PY'
+import hashlib, os, sys, time
+from dump_sets import gzip_dump, set_entry, write_set
 data, sock = sys.argv[1], sys.argv[2]
-body = ("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
-        "-- Server version\t10.11.19-MariaDB-0+deb12u1-log\n"
-        "-- CHANGE MASTER TO MASTER_LOG_FILE='mysql-bin.000002', MASTER_LOG_POS=385;\n"
-        + "INSERT INTO `t` VALUES " + ",".join(f"({i},'row {i}')" for i in range(200)) + ";\n"
-        "-- Dump completed on 2026-11-24 23:55:18\n").encode()
-blob = gzip.compress(body)
-digest = hashlib.sha256(blob).hexdigest()
+blob, digest = gzip_dump()
 now = time.time()
 server = (f"servers:\n  - name: db\n    socket: {sock}\n    user: bx\n    password_file: {data}/bx.password\n")
 def sets(n, name):
@@ -56,16 +51,9 @@ def sets(n, name):
         config.write("global:\n  interval: 60s\n  settle_time: 0s\n" + server + "backups:\n")
         for s in range(n):
             d = os.path.join(data, "sets", f"set{s:04d}")
-            if not os.path.isdir(d):
-                os.makedirs(d)
-                for a in range(30):
-                    f = os.path.join(d, f"dump-{a:03d}.sql.gz")
-                    open(f, "wb").write(blob)
-                    open(f + ".sha256", "w").write(f"{digest}  dump-{a:03d}.sql.gz\n")
-                    t = now - (30 - a) * 86400
-                    os.utime(f, (t, t))
-            config.write(f"  - name: set{s:04d}\n    server: db\n    kind: mysqldump\n    path: {d}\n    pattern: '*.sql.gz'\n"
-                         f"    schedule: '0 2 * * *'\n    grace: 2h\n    checksum: sha256\n")
+            if not os.path.isdir(d):  # the 10 sets are the first of the 1,000
+                write_set(d, 30, blob, digest, now)
+            config.write(set_entry(f"set{s:04d}", d, server="db"))
 sets(10, "sets10.yml")
 sets(1000, "sets1000.yml")
 
