@@ -33,4 +33,25 @@ public static class TestConfig
             yaml.Append("    ").Append(line).Append('\n');
         return yaml.ToString().TrimEnd('\n');
     }
+
+    /// <summary>
+    /// The configuration most server tests start from, written to <paramref name="configPath"/>: <see cref="WithServerDb"/>
+    /// and one backup set, "nightly", linked to "db", in <paramref name="dumps"/> (made here) holding one real gzip
+    /// dump of the shop, <paramref name="dumpName"/>, last modified <paramref name="age"/> ago.
+    /// </summary>
+    public static async Task<string> WriteNightlyWithServerDbAsync(MariaDbServer server, string configPath, string dumps, string dumpName,
+        TimeSpan age, string[]? global = null, string[]? serverKeys = null)
+    {
+        Directory.CreateDirectory(dumps);
+        await DumpMaker.DumpAsync(server, Path.Combine(dumps, dumpName), modified: DateTimeOffset.UtcNow - age);
+        await File.WriteAllTextAsync(configPath, $"""
+            {WithServerDb(server, global: global, serverKeys: serverKeys)}
+            backups:
+              - name: nightly
+                server: db
+                kind: mysqldump
+                path: {dumps}
+            """);
+        return configPath;
+    }
 }
