@@ -19,6 +19,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; stop_throwaway_mariadb; }
 # shellcheck source=../scripts/throwaway-mariadb.sh
 source "$root/scripts/throwaway-mariadb.sh"
+# shellcheck source=wait-for.sh
+source "$root/bench/wait-for.sh"
 trap cleanup EXIT
 
 rm -rf "$data" && mkdir -p "$data/bin"
@@ -89,11 +91,10 @@ PY
 rss() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 hwm() { awk '/^VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-wait_ready() { until curl -fs "http://$1/-/ready" >/dev/null 2>&1 || curl -fs "http://$1/metrics" >/dev/null 2>&1; do sleep 0.2; done; }
 start_backup_exporter() { # config port
   "$BINARY" --config.file="$data/$1" --web.listen-address="127.0.0.1:$2" --log.level=warn >/dev/null 2>&1 &
   bx=$!; pids+=("$bx")
-  until curl -fs "http://127.0.0.1:$2/-/ready" >/dev/null 2>&1; do sleep 0.2; done
+  wait_for_url "http://127.0.0.1:$2/-/ready"
 }
 scrape_for() { # seconds, then port...: one scrape a second of each port, like Prometheus at a 1 s interval
   local end=$((SECONDS + $1)); shift
@@ -109,7 +110,7 @@ echo "== 1. 10 backup sets and the server, side by side with mysqld_exporter, ${
 start_backup_exporter sets10.yml 19511
 DATA_SOURCE_NAME="mx:mx@unix($work/mysqld.sock)/" prometheus-mysqld-exporter --web.listen-address=127.0.0.1:19512 >/dev/null 2>&1 &
 mx=$!; pids+=("$mx")
-until curl -fs http://127.0.0.1:19512/metrics >/dev/null 2>&1; do sleep 0.2; done
+wait_for_url http://127.0.0.1:19512/metrics
 echo "RSS at ready: backup-exporter $(rss $bx) MB, mysqld_exporter $(rss $mx) MB"
 b0=$(cpu_ticks $bx); m0=$(cpu_ticks $mx); s0=$SECONDS
 scrape_for "$duration" 19511 19512

@@ -9,6 +9,8 @@ duration=${3:-30s}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/scrape"
 port=${PORT:-19407}
+# shellcheck source=wait-for.sh
+source "$root/bench/wait-for.sh"
 
 rm -rf "$data" && mkdir -p "$data"
 PYTHONPATH="$root/bench" python3 - "$data" "$sets" "$artifacts" <<'PY'
@@ -30,7 +32,7 @@ start() { # interval
   sed -i "s/^  interval: .*/  interval: $1/" "$data/config.yml"
   dotnet "$data/bin/backup-exporter.dll" --config.file="$data/config.yml" --web.listen-address="127.0.0.1:$port" --log.level=warn &
   exporter=$!
-  until curl -fs "http://127.0.0.1:$port/-/ready" >/dev/null; do sleep 0.5; done
+  wait_for_url "http://127.0.0.1:$port/-/ready"
 }
 trap 'kill $exporter 2>/dev/null || true' EXIT
 start 10s

@@ -11,6 +11,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/web"
 plain_port=${PORT:-19417}
 tls_port=$((plain_port + 1))
+# shellcheck source=wait-for.sh
+source "$root/bench/wait-for.sh"
 
 rm -rf "$data" && mkdir -p "$data"
 PYTHONPATH="$root/bench" python3 - "$data" "$sets" <<'PY'
@@ -40,8 +42,8 @@ plain=$!
 dotnet bin/backup-exporter.dll --config.file=config.yml --web.listen-address="127.0.0.1:$tls_port" --web.config.file=web.yml --log.level=warn &
 tls=$!
 trap 'kill $plain $tls 2>/dev/null || true' EXIT
-until curl -fs "http://127.0.0.1:$plain_port/-/ready" >/dev/null; do sleep 0.5; done
-until curl -fsk -H "$auth" "https://127.0.0.1:$tls_port/-/ready" >/dev/null; do sleep 0.5; done
+wait_for_url "http://127.0.0.1:$plain_port/-/ready"
+wait_for_url "https://127.0.0.1:$tls_port/-/ready" -k -H "$auth"
 
 plain_bytes=$(curl -fs "http://127.0.0.1:$plain_port/metrics" | wc -c)
 gzip_bytes=$(curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$plain_port/metrics" | wc -c)
