@@ -19,6 +19,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; stop_throwaway_mariadb; }
 # shellcheck source=../scripts/throwaway-mariadb.sh
 source "$root/scripts/throwaway-mariadb.sh"
+# shellcheck source=wait-for.sh
+source "$root/bench/wait-for.sh"
 trap cleanup EXIT
 
 rm -rf "$data" && mkdir -p "$data/bin"
@@ -39,16 +41,11 @@ echo bx > "$data/bx.password"; chmod 600 "$data/bx.password"
 
 # Backup sets of 30 small gzip dumps with sha256 sidecars (like bench/scrape-latency.sh), a 100,000-file backup
 # directory, and a plain dump of about 550 MB.
-python3 - "$data" "$work/mysqld.sock" <<'PY'
-import gzip, hashlib, os, sys, time
+PYTHONPATH="$root/bench" python3 - "$data" "$work/mysqld.sock" <<'PY'
+import hashlib, os, sys, time
+from dump_sets import gzip_dump, set_entry, write_set
 data, sock = sys.argv[1], sys.argv[2]
-body = ("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
-        "-- Server version\t10.11.19-MariaDB-0+deb12u1-log\n"
-        "-- CHANGE MASTER TO MASTER_LOG_FILE='mysql-bin.000002', MASTER_LOG_POS=385;\n"
-        + "INSERT INTO `t` VALUES " + ",".join(f"({i},'row {i}')" for i in range(200)) + ";\n"
-        "-- Dump completed on 2026-11-24 23:55:18\n").encode()
-blob = gzip.compress(body)
-digest = hashlib.sha256(blob).hexdigest()
+blob, digest = gzip_dump()
 now = time.time()
 server = (f"servers:\n  - name: db\n    socket: {sock}\n    user: bx\n    password_file: {data}/bx.password\n")
 def sets(n, name):
@@ -56,16 +53,9 @@ def sets(n, name):
         config.write("global:\n  interval: 60s\n  settle_time: 0s\n" + server + "backups:\n")
         for s in range(n):
             d = os.path.join(data, "sets", f"set{s:04d}")
-            if not os.path.isdir(d):
-                os.makedirs(d)
-                for a in range(30):
-                    f = os.path.join(d, f"dump-{a:03d}.sql.gz")
-                    open(f, "wb").write(blob)
-                    open(f + ".sha256", "w").write(f"{digest}  dump-{a:03d}.sql.gz\n")
-                    t = now - (30 - a) * 86400
-                    os.utime(f, (t, t))
-            config.write(f"  - name: set{s:04d}\n    server: db\n    kind: mysqldump\n    path: {d}\n    pattern: '*.sql.gz'\n"
-                         f"    schedule: '0 2 * * *'\n    grace: 2h\n    checksum: sha256\n")
+            if not os.path.isdir(d):  # the 10 sets are the first of the 1,000
+                write_set(d, 30, blob, digest, now)
+            config.write(set_entry(f"set{s:04d}", d, server="db"))
 sets(10, "sets10.yml")
 sets(1000, "sets1000.yml")
 
@@ -101,11 +91,10 @@ PY
 rss() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 hwm() { awk '/^VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-wait_ready() { until curl -fs "http://$1/-/ready" >/dev/null 2>&1 || curl -fs "http://$1/metrics" >/dev/null 2>&1; do sleep 0.2; done; }
 start_backup_exporter() { # config port
   "$BINARY" --config.file="$data/$1" --web.listen-address="127.0.0.1:$2" --log.level=warn >/dev/null 2>&1 &
   bx=$!; pids+=("$bx")
-  until curl -fs "http://127.0.0.1:$2/-/ready" >/dev/null 2>&1; do sleep 0.2; done
+  wait_for_url "http://127.0.0.1:$2/-/ready"
 }
 scrape_for() { # seconds, then port...: one scrape a second of each port, like Prometheus at a 1 s interval
   local end=$((SECONDS + $1)); shift
@@ -121,7 +110,7 @@ echo "== 1. 10 backup sets and the server, side by side with mysqld_exporter, ${
 start_backup_exporter sets10.yml 19511
 DATA_SOURCE_NAME="mx:mx@unix($work/mysqld.sock)/" prometheus-mysqld-exporter --web.listen-address=127.0.0.1:19512 >/dev/null 2>&1 &
 mx=$!; pids+=("$mx")
-until curl -fs http://127.0.0.1:19512/metrics >/dev/null 2>&1; do sleep 0.2; done
+wait_for_url http://127.0.0.1:19512/metrics
 echo "RSS at ready: backup-exporter $(rss $bx) MB, mysqld_exporter $(rss $mx) MB"
 b0=$(cpu_ticks $bx); m0=$(cpu_ticks $mx); s0=$SECONDS
 scrape_for "$duration" 19511 19512

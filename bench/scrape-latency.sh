@@ -9,34 +9,22 @@ duration=${3:-30s}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/scrape"
 port=${PORT:-19407}
+# shellcheck source=wait-for.sh
+source "$root/bench/wait-for.sh"
 
 rm -rf "$data" && mkdir -p "$data"
-python3 - "$data" "$sets" "$artifacts" <<'PY'
-import gzip, hashlib, os, sys, time
+PYTHONPATH="$root/bench" python3 - "$data" "$sets" "$artifacts" <<'PY'
+import os, sys, time
+from dump_sets import gzip_dump, set_entry, write_set
 data, sets, artifacts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-body = ("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
-        "-- Server version\t10.11.19-MariaDB-0+deb12u1-log\n"
-        "-- CHANGE MASTER TO MASTER_LOG_FILE='mysql-bin.000002', MASTER_LOG_POS=385;\n"
-        + "INSERT INTO `t` VALUES " + ",".join(f"({i},'row {i}')" for i in range(200)) + ";\n"
-        "-- Dump completed on 2026-11-24 23:55:18\n").encode()
-blob = gzip.compress(body)
-digest = hashlib.sha256(blob).hexdigest()
+blob, digest = gzip_dump()
 now = time.time()
 with open(os.path.join(data, "config.yml"), "w") as config:
     config.write("global:\n  interval: 10s\n  settle_time: 0s\nbackups:\n")
     for s in range(sets):
         d = os.path.join(data, f"set{s:04d}")
-        os.mkdir(d)
-        for a in range(artifacts):
-            name = os.path.join(d, f"dump-{a:03d}.sql.gz")
-            with open(name, "wb") as f:
-                f.write(blob)
-            with open(name + ".sha256", "w") as f:
-                f.write(f"{digest}  dump-{a:03d}.sql.gz\n")
-            t = now - (artifacts - a) * 86400
-            os.utime(name, (t, t))
-        config.write(f"  - name: set{s:04d}\n    kind: mysqldump\n    path: {d}\n    pattern: '*.sql.gz'\n"
-                     f"    schedule: '0 2 * * *'\n    grace: 2h\n    checksum: sha256\n    max_shrink: 50%\n")
+        write_set(d, artifacts, blob, digest, now)
+        config.write(set_entry(f"set{s:04d}", d, extra="    max_shrink: 50%\n"))
 PY
 
 dotnet build "$root/src/BackupExporter" -c Release -o "$data/bin" >/dev/null
@@ -44,7 +32,7 @@ start() { # interval
   sed -i "s/^  interval: .*/  interval: $1/" "$data/config.yml"
   dotnet "$data/bin/backup-exporter.dll" --config.file="$data/config.yml" --web.listen-address="127.0.0.1:$port" --log.level=warn &
   exporter=$!
-  until curl -fs "http://127.0.0.1:$port/-/ready" >/dev/null; do sleep 0.5; done
+  wait_for_url "http://127.0.0.1:$port/-/ready"
 }
 trap 'kill $exporter 2>/dev/null || true' EXIT
 start 10s

@@ -11,32 +11,22 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/web"
 plain_port=${PORT:-19417}
 tls_port=$((plain_port + 1))
+# shellcheck source=wait-for.sh
+source "$root/bench/wait-for.sh"
 
 rm -rf "$data" && mkdir -p "$data"
-python3 - "$data" "$sets" <<'PY'
-import gzip, hashlib, os, sys, time
+PYTHONPATH="$root/bench" python3 - "$data" "$sets" <<'PY'
+import os, sys, time
+from dump_sets import PLAIN_HEADER, gzip_dump, set_entry, write_set
 data, sets = sys.argv[1], int(sys.argv[2])
-body = ("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
-        + "INSERT INTO `t` VALUES " + ",".join(f"({i},'row {i}')" for i in range(200)) + ";\n"
-        "-- Dump completed on 2026-11-24 23:55:18\n").encode()
-blob = gzip.compress(body)
-digest = hashlib.sha256(blob).hexdigest()
+blob, digest = gzip_dump(PLAIN_HEADER)
 now = time.time()
 with open(os.path.join(data, "config.yml"), "w") as config:
     config.write("global:\n  interval: 60s\n  settle_time: 0s\nbackups:\n")
     for s in range(sets):
         d = os.path.join(data, f"set{s:04d}")
-        os.mkdir(d)
-        for a in range(3):
-            name = os.path.join(d, f"dump-{a:03d}.sql.gz")
-            with open(name, "wb") as f:
-                f.write(blob)
-            with open(name + ".sha256", "w") as f:
-                f.write(f"{digest}  dump-{a:03d}.sql.gz\n")
-            t = now - (3 - a) * 86400
-            os.utime(name, (t, t))
-        config.write(f"  - name: set{s:04d}\n    kind: mysqldump\n    path: {d}\n    pattern: '*.sql.gz'\n"
-                     f"    schedule: '0 2 * * *'\n    grace: 2h\n    checksum: sha256\n")
+        write_set(d, 3, blob, digest, now)
+        config.write(set_entry(f"set{s:04d}", d))
 PY
 
 cd "$data"
@@ -52,8 +42,8 @@ plain=$!
 dotnet bin/backup-exporter.dll --config.file=config.yml --web.listen-address="127.0.0.1:$tls_port" --web.config.file=web.yml --log.level=warn &
 tls=$!
 trap 'kill $plain $tls 2>/dev/null || true' EXIT
-until curl -fs "http://127.0.0.1:$plain_port/-/ready" >/dev/null; do sleep 0.5; done
-until curl -fsk -H "$auth" "https://127.0.0.1:$tls_port/-/ready" >/dev/null; do sleep 0.5; done
+wait_for_url "http://127.0.0.1:$plain_port/-/ready"
+wait_for_url "https://127.0.0.1:$tls_port/-/ready" -k -H "$auth"
 
 plain_bytes=$(curl -fs "http://127.0.0.1:$plain_port/metrics" | wc -c)
 gzip_bytes=$(curl -fs -H 'Accept-Encoding: gzip' "http://127.0.0.1:$plain_port/metrics" | wc -c)

@@ -8,56 +8,20 @@ internal static class ConfigLoader
     private const string NoBackupSets = "no backup sets configured (key `backups`)";
 
     /// <summary>Returns the config, or null with every error found (never throws for a user's mistake).</summary>
-    public static (ExporterConfig? Config, IReadOnlyList<ConfigError> Errors) Load(string path)
-    {
-        string text;
-        try
-        {
-            if (Directory.Exists(path))
-                return Fail(path, $"cannot read configuration file \"{Path.GetFullPath(path)}\": it is a directory");
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            // The full path, because a relative one is resolved against a working directory the user may not expect (systemd).
-            var reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException => "permission denied",
-                _ => ex.Message,
-            };
-            return Fail(path, $"cannot read configuration file \"{SafeFullPath(path)}\": {reason}");
-        }
-        return Parse(text, path);
-    }
+    public static (ExporterConfig? Config, IReadOnlyList<ConfigError> Errors) Load(string path) =>
+        YamlFileLoader.Load<ExporterConfig>(path, "configuration file", Parse);
 
     /// <summary>
     /// Validates <paramref name="yamlText"/> as if read from <paramref name="sourcePath"/>: errors name that file and
     /// relative paths are resolved against its directory.
     /// </summary>
-    public static (ExporterConfig? Config, IReadOnlyList<ConfigError> Errors) Parse(string yamlText, string sourcePath)
-    {
-        var errors = new ErrorCollector(sourcePath);
-        if (!YamlTreeBuilder.TryBuild(yamlText, errors, out var root))
-            return (null, errors.ToSortedList());
+    public static (ExporterConfig? Config, IReadOnlyList<ConfigError> Errors) Parse(string yamlText, string sourcePath) =>
+        YamlFileLoader.Parse(yamlText, sourcePath, TopLevelKeys, ReadEmpty, Read);
 
-        var fullPath = SafeFullPath(sourcePath);
-        var baseDirectory = Path.GetDirectoryName(fullPath) ?? Directory.GetCurrentDirectory();
-        ExporterConfig? config = null;
-        switch (root)
-        {
-            case null:
-            case ScalarNode { IsNull: true }:
-                errors.Add(1, 1, NoBackupSets);
-                break;
-            case MappingNode mapping:
-                config = Read(mapping, fullPath, baseDirectory, errors);
-                break;
-            default:
-                errors.Add(root, $"expected a mapping with the keys {string.Join(", ", TopLevelKeys)}, got {root.Describe()}");
-                break;
-        }
-        return errors.Count == 0 ? (config, []) : (null, errors.ToSortedList());
+    private static ExporterConfig? ReadEmpty(ErrorCollector errors)
+    {
+        errors.Add(1, 1, NoBackupSets);
+        return null;
     }
 
     private static ExporterConfig Read(MappingNode root, string fullPath, string baseDirectory, ErrorCollector errors)
@@ -74,19 +38,4 @@ internal static class ConfigLoader
         var logs = LogConfigReader.ReadAll(top, global, baseDirectory, servers, backups, errors);
         return new ExporterConfig(fullPath, global, servers, backups) { Logs = logs };
     }
-
-    private static string SafeFullPath(string path)
-    {
-        try
-        {
-            return Path.GetFullPath(path);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return path;
-        }
-    }
-
-    private static (ExporterConfig?, IReadOnlyList<ConfigError>) Fail(string path, string message) =>
-        (null, [new ConfigError(path, 0, 0, message)]);
 }

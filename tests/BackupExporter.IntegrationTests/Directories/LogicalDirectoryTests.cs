@@ -51,13 +51,7 @@ public sealed class LogicalDirectoryTests : IAsyncLifetime
 
         var config = Path.Combine(_root, "exporter.yml");
         await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 3s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
+            {TestConfig.WithServerDb(_server, settleTime: "3s")}
             backups:
               - name: mydumper
                 server: db

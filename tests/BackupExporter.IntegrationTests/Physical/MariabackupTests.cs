@@ -68,13 +68,7 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
 
         var config = Path.Combine(_root, "exporter.yml");
         await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
+            {TestConfig.WithServerDb(_server)}
             backups:
             {Set("good", Good)}
             {Set("prepared", prepared)}
@@ -141,13 +135,7 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         await ProcessRunner.ShellAsync($"cp -a {Good}/1-full {killed}/1-full");
         var config = Path.Combine(_root, "killed.yml");
         await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 3s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
+            {TestConfig.WithServerDb(_server, settleTime: "3s")}
             backups:
             {Set("killed", killed)}
             """);
@@ -176,13 +164,7 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
             + $" && truncate -s -5000 {streams}/2-full.xbstream && gzip -c {streams}/1-full.xbstream > {streams}/0-full.xbstream.gz && touch -d '1 hour ago' {streams}/0-full.xbstream.gz");
         var config = Path.Combine(_root, "streams.yml");
         await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
+            {TestConfig.WithServerDb(_server)}
             backups:
             {Set("streams", streams)}
             """);

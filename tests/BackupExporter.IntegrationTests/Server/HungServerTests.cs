@@ -31,24 +31,8 @@ public sealed partial class HungServerTests : IAsyncLifetime
     [Fact]
     public async Task A_frozen_server_is_down_timed_out_its_pitr_is_not_ok_and_nothing_piles_up_until_it_thaws()
     {
-        var dumps = Directory.CreateDirectory(Path.Combine(_root, "dumps")).FullName;
-        await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
-        var config = Path.Combine(_root, "config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-                timeout: 2s
-            backups:
-              - name: nightly
-                server: db
-                kind: mysqldump
-                path: {dumps}
-            """);
+        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"), Path.Combine(_root, "dumps"),
+            "shop.sql.gz", TimeSpan.FromHours(1), serverKeys: ["timeout: 2s"]);
         await using var exporter = await ExporterProcess.StartAsync(config);
         var db = ("server", "db");
         var nightly = ("backup", "nightly");

@@ -26,25 +26,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Binlogs_retention_locks_and_a_restart_are_seen()
     {
-        var dumps = Directory.CreateDirectory(Path.Combine(_root, "dumps")).FullName;
-        await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
-        var config = Path.Combine(_root, "config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              timeout: 10s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-                binlog_directory: {_server.DataDirectory}
-            backups:
-              - name: nightly
-                server: db
-                kind: mysqldump
-                path: {dumps}
-            """);
+        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"), Path.Combine(_root, "dumps"),
+            "shop.sql.gz", TimeSpan.FromHours(1), global: ["timeout: 10s"], serverKeys: [$"binlog_directory: {_server.DataDirectory}"]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var m = await exporter.ScrapeAsync();
@@ -144,23 +127,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Point_in_time_recovery_holds_while_binlogs_from_the_newest_dump_are_retained()
     {
-        var dumps = Directory.CreateDirectory(Path.Combine(_root, "pitr")).FullName;
-        await DumpMaker.DumpAsync(_server, Path.Combine(dumps, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-2));
-        var config = Path.Combine(_root, "pitr.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-            backups:
-              - name: nightly
-                server: db
-                kind: mysqldump
-                path: {dumps}
-            """);
+        var dumps = Path.Combine(_root, "pitr");
+        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "pitr.yml"), dumps, "shop-1.sql.gz", TimeSpan.FromHours(2));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var nightly = ("backup", "nightly");
 

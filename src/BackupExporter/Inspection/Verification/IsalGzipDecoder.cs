@@ -5,19 +5,14 @@ namespace BackupExporter.Inspection.Verification;
 
 /// <summary>
 /// Inflates gzip with ISA-L, which checks every member's CRC-32 and length itself. The same verdicts as
-/// <see cref="ZlibGzipDecoder"/>: several members are valid, input ending inside a member is truncated, anything
-/// after a member that is not another member is corrupt.
+/// <see cref="ZlibGzipDecoder"/>, from the same <see cref="GzipDecoder"/> bookkeeping.
 /// </summary>
-internal sealed unsafe class IsalGzipDecoder : IContentDecoder
+internal sealed unsafe class IsalGzipDecoder : GzipDecoder
 {
     private const int OutputSize = 1024 * 1024;
 
     private readonly InflateState* _state;
     private readonly byte* _output = (byte*)NativeMemory.Alloc(OutputSize);
-    private bool _insideMember;
-    private long _rawBytes;
-    private int _members;
-    private string? _error;
 
     public IsalGzipDecoder()
     {
@@ -26,24 +21,22 @@ internal sealed unsafe class IsalGzipDecoder : IContentDecoder
         _state = CreateGzipState();
     }
 
-    public void Feed(ReadOnlySpan<byte> raw, ContentWindow content)
+    protected override string? Decode(ReadOnlySpan<byte> raw, ContentWindow content)
     {
-        if (_error is not null || raw.IsEmpty)
-            return;
-        _rawBytes += raw.Length;
+        string? error = null;
         fixed (byte* input = raw)
         {
             _state->NextIn = input;
             _state->AvailIn = (uint)raw.Length;
             while (true)
             {
-                if (!_insideMember)
+                if (!InsideMember)
                 {
                     if (_state->AvailIn == 0)
                         break;
-                    if (_members > 0)
+                    if (Members > 0)
                         ResetForNextMember(_state); // the next member of a multi-member file
-                    _insideMember = true;
+                    BeginMember();
                 }
                 var before = _state->AvailIn;
                 _state->NextOut = _output;
@@ -54,15 +47,12 @@ internal sealed unsafe class IsalGzipDecoder : IContentDecoder
                     content.Append(new ReadOnlySpan<byte>(_output, produced));
                 if (code < 0)
                 {
-                    _error = _members == 0
-                        ? $"corrupt gzip stream: {Describe(code)} (after {content.TotalBytes} bytes of content)"
-                        : $"corrupt data after gzip member {_members}: {Describe(code)}";
+                    error = Corrupt(Describe(code), content);
                     break;
                 }
                 if (MemberFinished(_state))
                 {
-                    _insideMember = false;
-                    _members++;
+                    EndMember();
                 }
                 else if (produced < OutputSize && (_state->AvailIn == 0 || _state->AvailIn == before))
                 {
@@ -72,22 +62,10 @@ internal sealed unsafe class IsalGzipDecoder : IContentDecoder
             _state->NextIn = null;
             _state->NextOut = null;
         }
+        return error;
     }
 
-    public string? Finish()
-    {
-        if (_error is not null)
-            return _error;
-        if (_rawBytes == 0)
-            return "truncated: the file is empty (0 bytes read)";
-        if (_insideMember)
-            return _members == 0
-                ? $"truncated: the gzip stream ends before its end marker ({_rawBytes} bytes read)"
-                : $"truncated: the gzip stream ends inside member {_members + 1}, before its end marker ({_rawBytes} bytes read)";
-        return null;
-    }
-
-    public void Dispose()
+    public override void Dispose()
     {
         NativeMemory.Free(_state);
         NativeMemory.Free(_output);

@@ -50,21 +50,13 @@ internal static unsafe class IsalNative
 
     static IsalNative()
     {
-        if (!NativeLibrary.TryLoad(Library, out var handle))
-        {
-            Unavailable = $"{Library} not found (install libisal2)";
+        Unavailable = OptionalNativeLibrary.TryBind(Library, "libisal2", "isal_inflate",
+            ["isal_inflate_init", "isal_inflate_reset", "isal_inflate"], out var exports);
+        if (Unavailable is not null)
             return;
-        }
-        if (!NativeLibrary.TryGetExport(handle, "isal_inflate_init", out var init)
-            || !NativeLibrary.TryGetExport(handle, "isal_inflate_reset", out var reset)
-            || !NativeLibrary.TryGetExport(handle, "isal_inflate", out var inflate))
-        {
-            Unavailable = $"{Library} lacks isal_inflate";
-            return;
-        }
-        InitFunction = (delegate* unmanaged<InflateState*, void>)init;
-        ResetFunction = (delegate* unmanaged<InflateState*, void>)reset;
-        InflateFunction = (delegate* unmanaged<InflateState*, int>)inflate;
+        InitFunction = (delegate* unmanaged<InflateState*, void>)exports[0];
+        ResetFunction = (delegate* unmanaged<InflateState*, void>)exports[1];
+        InflateFunction = (delegate* unmanaged<InflateState*, int>)exports[2];
         if (!CheckLayout())
             Unavailable = $"{Library} has an unexpected struct inflate_state layout";
     }

@@ -4,18 +4,14 @@ using static BackupExporter.Inspection.Verification.LibzstdNative;
 namespace BackupExporter.Inspection.Verification;
 
 /// <summary>
-/// Decompresses zstd with the system libzstd, frame by frame (several frames are valid). The same verdicts as
-/// <see cref="ManagedZstdDecoder"/>: the stream must end exactly at a frame boundary; content checksums, where a
-/// frame has one, are verified by zstd itself.
+/// Decompresses zstd with the system libzstd. The same verdicts as <see cref="ManagedZstdDecoder"/>, from the
+/// same <see cref="ZstdDecoder"/> loop.
 /// </summary>
-internal sealed unsafe class LibzstdDecoder : IContentDecoder
+internal sealed unsafe class LibzstdDecoder : ZstdDecoder
 {
     private readonly void* _stream;
     private readonly int _outputSize;
     private readonly byte* _output;
-    private nuint _lastHint; // 0 after a frame is complete and flushed
-    private long _rawBytes;
-    private string? _error;
 
     public LibzstdDecoder()
     {
@@ -29,43 +25,20 @@ internal sealed unsafe class LibzstdDecoder : IContentDecoder
         _output = (byte*)NativeMemory.Alloc((nuint)_outputSize);
     }
 
-    public void Feed(ReadOnlySpan<byte> raw, ContentWindow content)
+    protected override nuint Decompress(byte* input, nuint size, ref nuint position, out ReadOnlySpan<byte> produced, out bool outputFull)
     {
-        if (_error is not null || raw.IsEmpty)
-            return;
-        _rawBytes += raw.Length;
-        fixed (byte* input = raw)
-        {
-            var inBuffer = new InBuffer { Source = input, Size = (nuint)raw.Length, Position = 0 };
-            while (true)
-            {
-                var outBuffer = new OutBuffer { Destination = _output, Size = (nuint)_outputSize, Position = 0 };
-                var hint = Decompress(_stream, &outBuffer, &inBuffer);
-                if (IsError(hint))
-                {
-                    _error = $"corrupt zstd stream: {ErrorName(hint)} (after {content.TotalBytes} bytes of content)";
-                    return;
-                }
-                if (outBuffer.Position > 0)
-                    content.Append(new ReadOnlySpan<byte>(_output, (int)outBuffer.Position));
-                _lastHint = hint;
-                // Done with this chunk once every input byte is consumed and the output buffer was not filled.
-                if (inBuffer.Position == inBuffer.Size && outBuffer.Position < outBuffer.Size)
-                    return;
-            }
-        }
+        var inBuffer = new InBuffer { Source = input, Size = size, Position = position };
+        var outBuffer = new OutBuffer { Destination = _output, Size = (nuint)_outputSize, Position = 0 };
+        var hint = LibzstdNative.Decompress(_stream, &outBuffer, &inBuffer);
+        position = inBuffer.Position;
+        produced = new ReadOnlySpan<byte>(_output, (int)outBuffer.Position);
+        outputFull = outBuffer.Position == outBuffer.Size;
+        return hint;
     }
 
-    public string? Finish()
-    {
-        if (_error is not null)
-            return _error;
-        if (_rawBytes == 0)
-            return "truncated: the file is empty (0 bytes read)";
-        return _lastHint == 0 ? null : $"truncated: the zstd stream ends inside a frame ({_rawBytes} bytes read)";
-    }
+    protected override string? ErrorName(nuint code) => IsError(code) ? LibzstdNative.ErrorName(code) : null;
 
-    public void Dispose()
+    public override void Dispose()
     {
         FreeStream(_stream);
         NativeMemory.Free(_output);

@@ -43,27 +43,17 @@ internal static unsafe class LibzstdNative
 
     static LibzstdNative()
     {
-        if (!NativeLibrary.TryLoad(Library, out var handle))
-        {
-            Unavailable = $"{Library} not found (install libzstd1)";
+        Unavailable = OptionalNativeLibrary.TryBind(Library, "libzstd1", "the streaming decompression API",
+            ["ZSTD_createDStream", "ZSTD_freeDStream", "ZSTD_decompressStream", "ZSTD_isError", "ZSTD_getErrorName", "ZSTD_DStreamOutSize"],
+            out var exports);
+        if (Unavailable is not null)
             return;
-        }
-        if (!NativeLibrary.TryGetExport(handle, "ZSTD_createDStream", out var create)
-            || !NativeLibrary.TryGetExport(handle, "ZSTD_freeDStream", out var free)
-            || !NativeLibrary.TryGetExport(handle, "ZSTD_decompressStream", out var decompress)
-            || !NativeLibrary.TryGetExport(handle, "ZSTD_isError", out var isError)
-            || !NativeLibrary.TryGetExport(handle, "ZSTD_getErrorName", out var errorName)
-            || !NativeLibrary.TryGetExport(handle, "ZSTD_DStreamOutSize", out var outSize))
-        {
-            Unavailable = $"{Library} lacks the streaming decompression API";
-            return;
-        }
-        CreateFunction = (delegate* unmanaged<void*>)create;
-        FreeFunction = (delegate* unmanaged<void*, nuint>)free;
-        DecompressFunction = (delegate* unmanaged<void*, OutBuffer*, InBuffer*, nuint>)decompress;
-        IsErrorFunction = (delegate* unmanaged<nuint, uint>)isError;
-        ErrorNameFunction = (delegate* unmanaged<nuint, sbyte*>)errorName;
-        OutSizeFunction = (delegate* unmanaged<nuint>)outSize;
+        CreateFunction = (delegate* unmanaged<void*>)exports[0];
+        FreeFunction = (delegate* unmanaged<void*, nuint>)exports[1];
+        DecompressFunction = (delegate* unmanaged<void*, OutBuffer*, InBuffer*, nuint>)exports[2];
+        IsErrorFunction = (delegate* unmanaged<nuint, uint>)exports[3];
+        ErrorNameFunction = (delegate* unmanaged<nuint, sbyte*>)exports[4];
+        OutSizeFunction = (delegate* unmanaged<nuint>)exports[5];
     }
 
     public static void* CreateStream() => CreateFunction();

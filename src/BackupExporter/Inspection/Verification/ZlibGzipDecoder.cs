@@ -4,20 +4,16 @@ using static BackupExporter.Inspection.Verification.ZlibNative;
 namespace BackupExporter.Inspection.Verification;
 
 /// <summary>
-/// Inflates gzip with the system zlib, checking every member's CRC-32 and length. Several members one after the
-/// other (pigz, <c>cat a.gz b.gz</c>) are valid; input that ends inside a member is a truncated stream.
+/// Inflates gzip with the system zlib, checking every member's CRC-32 and length. The member bookkeeping and the
+/// verdicts are <see cref="GzipDecoder"/>'s, shared with <see cref="IsalGzipDecoder"/>.
 /// </summary>
-internal sealed unsafe class ZlibGzipDecoder : IContentDecoder
+internal sealed unsafe class ZlibGzipDecoder : GzipDecoder
 {
     private const int OutputSize = 256 * 1024;
 
     // zlib keeps a pointer back to the z_stream, so it must not move: it lives in native memory.
     private readonly ZStream* _stream;
     private readonly byte[] _output = GC.AllocateUninitializedArray<byte>(OutputSize, pinned: true);
-    private bool _insideMember;
-    private long _rawBytes;
-    private int _members;
-    private string? _error;
 
     public ZlibGzipDecoder()
     {
@@ -30,11 +26,9 @@ internal sealed unsafe class ZlibGzipDecoder : IContentDecoder
         }
     }
 
-    public void Feed(ReadOnlySpan<byte> raw, ContentWindow content)
+    protected override string? Decode(ReadOnlySpan<byte> raw, ContentWindow content)
     {
-        if (_error is not null || raw.IsEmpty)
-            return;
-        _rawBytes += raw.Length;
+        string? error = null;
         fixed (byte* input = raw)
         fixed (byte* output = _output)
         {
@@ -42,14 +36,14 @@ internal sealed unsafe class ZlibGzipDecoder : IContentDecoder
             _stream->AvailIn = (uint)raw.Length;
             while (_stream->AvailIn > 0)
             {
-                if (!_insideMember)
+                if (!InsideMember)
                 {
-                    if (_members > 0 && InflateReset(_stream) != Ok) // the next member of a multi-member file
+                    if (Members > 0 && InflateReset(_stream) != Ok) // the next member of a multi-member file
                     {
-                        _error = "cannot reset zlib for the next gzip member";
+                        error = "cannot reset zlib for the next gzip member";
                         break;
                     }
-                    _insideMember = true;
+                    BeginMember();
                 }
                 _stream->NextOut = output;
                 _stream->AvailOut = OutputSize;
@@ -60,14 +54,11 @@ internal sealed unsafe class ZlibGzipDecoder : IContentDecoder
 
                 if (code == StreamEnd)
                 {
-                    _insideMember = false;
-                    _members++;
+                    EndMember();
                 }
                 else if (code is not (Ok or BufError))
                 {
-                    _error = _members == 0
-                        ? $"corrupt gzip stream: {Message(_stream, code)} (after {content.TotalBytes} bytes of content)"
-                        : $"corrupt data after gzip member {_members}: {Message(_stream, code)}";
+                    error = Corrupt(Message(_stream, code), content);
                     break;
                 }
                 else if (code == BufError && produced == 0)
@@ -78,22 +69,10 @@ internal sealed unsafe class ZlibGzipDecoder : IContentDecoder
             _stream->NextIn = null;
             _stream->NextOut = null;
         }
+        return error;
     }
 
-    public string? Finish()
-    {
-        if (_error is not null)
-            return _error;
-        if (_rawBytes == 0)
-            return "truncated: the file is empty (0 bytes read)";
-        if (_insideMember)
-            return _members == 0
-                ? $"truncated: the gzip stream ends before its end marker ({_rawBytes} bytes read)"
-                : $"truncated: the gzip stream ends inside member {_members + 1}, before its end marker ({_rawBytes} bytes read)";
-        return null;
-    }
-
-    public void Dispose()
+    public override void Dispose()
     {
         _ = InflateEnd(_stream); // nothing to do about a failure while freeing
         NativeMemory.Free(_stream);

@@ -26,51 +26,14 @@ internal static partial class WebConfigLoader
         ["Content-Security-Policy"] = null,
     };
 
-    public static (WebConfig? Config, IReadOnlyList<ConfigError> Errors) Load(string path)
-    {
-        string text;
-        try
-        {
-            if (Directory.Exists(path))
-                return Fail(path, $"cannot read web configuration file \"{Path.GetFullPath(path)}\": it is a directory");
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            var reason = ex switch
-            {
-                FileNotFoundException or DirectoryNotFoundException => "no such file",
-                UnauthorizedAccessException => "permission denied",
-                _ => ex.Message,
-            };
-            return Fail(path, $"cannot read web configuration file \"{Path.GetFullPath(path)}\": {reason}");
-        }
-        return Parse(text, path);
-    }
+    public static (WebConfig? Config, IReadOnlyList<ConfigError> Errors) Load(string path) =>
+        YamlFileLoader.Load<WebConfig>(path, "web configuration file", Parse);
 
     /// <summary>Validates <paramref name="yamlText"/> as if read from <paramref name="sourcePath"/>.</summary>
-    public static (WebConfig? Config, IReadOnlyList<ConfigError> Errors) Parse(string yamlText, string sourcePath)
-    {
-        var errors = new ErrorCollector(sourcePath);
-        if (!YamlTreeBuilder.TryBuild(yamlText, errors, out var root))
-            return (null, errors.ToSortedList());
-        var baseDirectory = Path.GetDirectoryName(Path.GetFullPath(sourcePath)) ?? Directory.GetCurrentDirectory();
-        WebConfig? config = null;
-        switch (root)
-        {
-            case null:
-            case ScalarNode { IsNull: true }:
-                config = WebConfig.None; // an empty file, as exporter-toolkit: plain HTTP without authentication
-                break;
-            case MappingNode mapping:
-                config = Read(mapping, baseDirectory, errors);
-                break;
-            default:
-                errors.Add(root, $"expected a mapping with the keys {string.Join(", ", TopLevelKeys)}, got {root.Describe()}");
-                break;
-        }
-        return errors.Count == 0 ? (config, []) : (null, errors.ToSortedList());
-    }
+    public static (WebConfig? Config, IReadOnlyList<ConfigError> Errors) Parse(string yamlText, string sourcePath) =>
+        // An empty file, as exporter-toolkit: plain HTTP without authentication.
+        YamlFileLoader.Parse(yamlText, sourcePath, TopLevelKeys, _ => WebConfig.None,
+            (mapping, _, baseDirectory, errors) => Read(mapping, baseDirectory, errors));
 
     private static WebConfig Read(MappingNode root, string baseDirectory, ErrorCollector errors)
     {
@@ -187,7 +150,4 @@ internal static partial class WebConfigLoader
 
     [GeneratedRegex(@"^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$")]
     private static partial Regex BcryptHash();
-
-    private static (WebConfig?, IReadOnlyList<ConfigError>) Fail(string path, string message) =>
-        (null, [new ConfigError(path, 0, 0, message)]);
 }
