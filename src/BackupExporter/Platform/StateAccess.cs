@@ -44,6 +44,10 @@ internal sealed partial record StateAccess(string? Group)
             return;
         if (GroupId(Group) is not { } gid)
             throw new IOException($"no group named \"{Group}\" on this machine (global.state_group)");
+        // A file made by a member whose own group it is (the packaged service) has the group already; chown is then
+        // never called, which matters: the systemd unit's SystemCallFilter=@system-service does not allow it.
+        if (GroupOf(path) == gid)
+            return;
         if (Chown(path, uint.MaxValue, gid) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -61,6 +65,17 @@ internal sealed partial record StateAccess(string? Group)
 
     [LibraryImport("libc", EntryPoint = "getgrnam", StringMarshalling = StringMarshalling.Utf8)]
     private static unsafe partial void* GetGroupByName(string name);
+
+    /// <summary>The group of a file through statx, whose struct has one layout on every architecture; null when unreadable.</summary>
+    private static unsafe uint? GroupOf(string path)
+    {
+        const int atFdCwd = -100, statxGid = 0x10, gidOffset = 24, statxSize = 256;
+        var buffer = stackalloc byte[statxSize];
+        return Statx(atFdCwd, path, 0, statxGid, buffer) == 0 ? *(uint*)(buffer + gidOffset) : null;
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
+    private static unsafe partial int Statx(int dirfd, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Chown(string path, uint owner, uint group);
