@@ -1,5 +1,4 @@
 using System.Runtime;
-using System.Runtime.CompilerServices;
 
 namespace BackupExporter.Cli;
 
@@ -8,6 +7,12 @@ namespace BackupExporter.Cli;
 internal static class RuntimeInfo
 {
     public static string Describe() =>
-        $".NET {Environment.Version}, {(RuntimeFeature.IsDynamicCodeSupported ? "JIT" : "native (ahead-of-time compiled)")}, "
+        $".NET {Environment.Version}, {(IsJit ? "JIT" : "native (ahead-of-time compiled)")}, "
         + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Batch ? " (non-concurrent)" : "")}";
+
+    /// <summary>
+    /// Whether a JIT compiled this process's code. Not <c>RuntimeFeature.IsDynamicCodeSupported</c>: the project's
+    /// PublishAot setting switches that off in the JIT build too; a native binary has compiled no method at run time.
+    /// </summary>
+    private static bool IsJit => JitInfo.GetCompiledMethodCount() > 0;
 }

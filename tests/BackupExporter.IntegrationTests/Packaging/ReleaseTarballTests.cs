@@ -68,6 +68,8 @@ public sealed class ReleaseTarballTests
         var properties = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
         Assert.False(properties.GetProperty("System.GC.Concurrent").GetBoolean());
+        await using (var jit = await ExporterProcess.StartAsync(RepoPaths.Of("examples", "backup-exporter.yml")))
+            Assert.Contains("runtime: .NET " + Environment.Version + ", JIT, workstation GC (non-concurrent)", jit.Output, StringComparison.Ordinal);
 
         // The native build, as the process itself reports it when it starts.
         var dir = await ReleaseArtifacts.UnpackTarGzAsync();
