@@ -7,7 +7,7 @@
 #   4. whole-process `verify` of a ~550 MB plain dump with its .sha256 against `openssl dgst -sha256` (hyperfine);
 #   5. `check-config` and `--version` against `prometheus-mysqld-exporter --version` (hyperfine).
 # Usage: bench/footprint.sh [DURATION_SECONDS=300]
-#   BINARY=path  the binary to measure (default: from dist/backup-exporter-*-linux-amd64.tar.gz of scripts/package)
+#   BINARY=path  the binary to measure (default: from the release tar.gz in dist/, built by scripts/package when missing)
 # Needs: mariadb-server mariadb-client prometheus-mysqld-exporter hyperfine curl python3 openssl.
 # Writes its data under bench/data/footprint (git-ignored).
 set -euo pipefail
@@ -25,9 +25,9 @@ trap cleanup EXIT
 
 rm -rf "$data" && mkdir -p "$data/bin"
 if [ -z "${BINARY:-}" ]; then
-  tarball=$(ls "$root"/dist/backup-exporter-*-linux-amd64.tar.gz 2>/dev/null | head -n1 || true)
-  [ -n "$tarball" ] || { echo "no dist/backup-exporter-*-linux-amd64.tar.gz: run scripts/package first" >&2; exit 1; }
-  tar -xzf "$tarball" -C "$data/bin" --strip-components=1
+  # shellcheck source=release-binary.sh
+  source "$root/bench/release-binary.sh"
+  unpack_release_binary "$data/bin"
   BINARY=$data/bin/backup-exporter
 fi
 echo "== $("$BINARY" --version) ($BINARY, $(stat -c %s "$BINARY") bytes); $(prometheus-mysqld-exporter --version 2>&1 | head -n1)"

@@ -7,12 +7,10 @@ runs=${1:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data"
 bin="$data/exporter-bin"
-# What a user runs: the native (AOT) binary of the release tar.gz that scripts/package builds.
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")
-tarball="$root/dist/backup-exporter-$version-linux-amd64.tar.gz"
-[ -e "$tarball" ] || "$root/scripts/package" >/dev/null
-rm -rf "$bin" && mkdir -p "$bin"
-tar -xzf "$tarball" -C "$bin" --strip-components=1
+# What a user runs: the native (AOT) binary of the release tar.gz.
+# shellcheck source=release-binary.sh
+source "$root/bench/release-binary.sh"
+unpack_release_binary "$bin"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load $(cut -d' ' -f1-3 /proc/loadavg)"
 ls -l "$data"/dump.sql.gz "$data"/dump.sql.zst

@@ -36,12 +36,10 @@ printf 'tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\nbas
   "$(htpasswd -nbBC 10 "" bench-password | tr -d ':\n')" > web.yml
 auth="Authorization: Basic $(printf 'prometheus:bench-password' | base64)"
 
-# What a user runs: the native (AOT) binary of the release tar.gz that scripts/package builds.
-version=$(sed -n 's:.*<Version>\(.*\)</Version>.*:\1:p' "$root/Directory.Build.props")
-tarball="$root/dist/backup-exporter-$version-linux-amd64.tar.gz"
-[ -e "$tarball" ] || "$root/scripts/package" >/dev/null
-rm -rf "$data/bin" && mkdir -p "$data/bin"
-tar -xzf "$tarball" -C "$data/bin" --strip-components=1
+# What a user runs: the native (AOT) binary of the release tar.gz.
+# shellcheck source=release-binary.sh
+source "$root/bench/release-binary.sh"
+unpack_release_binary "$data/bin"
 bin/backup-exporter --config.file=config.yml --web.listen-address="127.0.0.1:$plain_port" --log.level=warn &
 plain=$!
 bin/backup-exporter --config.file=config.yml --web.listen-address="127.0.0.1:$tls_port" --web.config.file=web.yml --log.level=warn &
