@@ -10,8 +10,6 @@ namespace BackupExporter.IntegrationTests.BadInput;
 [Collection(MariaDbCollection.Name)]
 public sealed class HostileInputTests : BackupDirectoryTest
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
-
     public HostileInputTests(SharedMariaDb db)
         : base(db)
     {
@@ -19,8 +17,8 @@ public sealed class HostileInputTests : BackupDirectoryTest
 
     private static Task<ProcessRunner.Result> VerifyAsync(string config, string output, string? user = null) =>
         user is null
-            ? ProcessRunner.RunAsync("dotnet", [Dll, "verify", "--config.file=" + config, "--output=" + output], TimeSpan.FromMinutes(2))
-            : ProcessRunner.RunAsync("setpriv", ["--reuid=" + user, "--regid=nogroup", "--clear-groups", "dotnet", Dll, "verify", "--config.file=" + config, "--output=" + output],
+            ? ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output], TimeSpan.FromMinutes(2))
+            : ProcessRunner.RunAsync("setpriv", ["--reuid=" + user, "--regid=nogroup", "--clear-groups", "dotnet", ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output],
                 TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["DOTNET_CLI_HOME"] = "/tmp", ["HOME"] = "/tmp" });
 
     [Fact]

@@ -11,7 +11,8 @@ namespace BackupExporter.IntegrationTests.Fixtures;
 /// </summary>
 public sealed class ExporterProcess : IAsyncDisposable
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
+    /// <summary>The exporter as built beside the tests (the JIT build), for tests that run one of its commands themselves.</summary>
+    public static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
 
     // An unprivileged user may not be able to reach the build output (a clone under /root, say): it gets a copy.
     private static readonly Lazy<string> WorldReadableDll = new(() =>

@@ -8,7 +8,7 @@ public sealed class MetricsDocTests
     [Fact]
     public async Task Docs_metrics_md_is_what_the_exporter_prints_from_its_contract()
     {
-        var made = await ProcessRunner.CheckedAsync("dotnet", Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll"), "docs", "metrics");
+        var made = await ProcessRunner.CheckedAsync("dotnet", ExporterProcess.Dll, "docs", "metrics");
 
         Assert.True(made == File.ReadAllText(RepoPaths.Of("docs", "metrics.md")),
             "docs/metrics.md differs from the metric contract: run scripts/generate-metrics-doc");
@@ -18,7 +18,7 @@ public sealed class MetricsDocTests
     [Fact]
     public async Task The_docs_command_is_not_in_the_usage()
     {
-        var usage = await ProcessRunner.CheckedAsync("dotnet", Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll"), "--help");
+        var usage = await ProcessRunner.CheckedAsync("dotnet", ExporterProcess.Dll, "--help");
 
         Assert.DoesNotContain("docs metrics", usage, StringComparison.Ordinal);
     }

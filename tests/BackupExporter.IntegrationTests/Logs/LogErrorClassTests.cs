@@ -126,7 +126,7 @@ public sealed class LogErrorClassTests : IAsyncLifetime
             "the server's error log lines are counted");
 
         // interrupted: mariabackup, run by the wrapper, killed by a signal.
-        var wrapper = Process.Start(new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll"), "run",
+        var wrapper = Process.Start(new ProcessStartInfo("dotnet", [ExporterProcess.Dll, "run",
             "--config.file=" + config, "--backup=physical", "--", PhysicalBackupMaker.Tool, "--backup", "--throttle=1",
             "--target-dir=" + Path.Combine(physical, "1-full"), "--socket=" + _server.SocketPath, "--user=root"]) { RedirectStandardError = true })!;
         var tool = "^" + PhysicalBackupMaker.Tool + " --backup --throttle=1"; // mariabackup itself, not the wrapper whose arguments hold the same words

@@ -10,15 +10,13 @@ namespace BackupExporter.IntegrationTests.Logs;
 [Collection(MariaDbCollection.Name)]
 public sealed class RunWrapperSecretTests : BackupDirectoryTest
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
-
     public RunWrapperSecretTests(SharedMariaDb db)
         : base(db)
     {
     }
 
     private static Task<ProcessRunner.Result> RunAsync(string config, string state, string[] command) =>
-        ProcessRunner.RunAsync("dotnet", [Dll, "run", "--config.file=" + config, "--backup=nightly", "--", .. command], TimeSpan.FromMinutes(2),
+        ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, "--backup=nightly", "--", .. command], TimeSpan.FromMinutes(2),
             new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
 
     public static TheoryData<string, string[], string> Forms => new()

@@ -16,8 +16,6 @@ namespace BackupExporter.IntegrationTests.Logs;
 [Collection(MariaDbCollection.Name)]
 public sealed class RunWrapperTests : BackupDirectoryTest
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
-
     public RunWrapperTests(SharedMariaDb db)
         : base(db)
     {
@@ -245,7 +243,7 @@ public sealed class RunWrapperTests : BackupDirectoryTest
     {
         var state = Dir("state-directory");
         var made = Path.Combine(Root, "made-anyway");
-        var r = await ProcessRunner.RunAsync("dotnet", [Dll, "run", "--config.file=" + Path.Combine(Root, "missing.yml"), "--backup=nightly", "--",
+        var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + Path.Combine(Root, "missing.yml"), "--backup=nightly", "--",
             "touch", made], environment: new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
 
         Assert.Equal(0, r.ExitCode);
@@ -259,7 +257,7 @@ public sealed class RunWrapperTests : BackupDirectoryTest
     private static ProcessStartInfo Command(IEnumerable<string> args)
     {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = false, RedirectStandardOutput = false };
-        info.ArgumentList.Add(Dll);
+        info.ArgumentList.Add(ExporterProcess.Dll);
         foreach (var a in args)
             info.ArgumentList.Add(a);
         return info;

@@ -16,8 +16,6 @@ namespace BackupExporter.IntegrationTests.Logs;
 public sealed class SecretPropertyTests : BackupDirectoryTest
 {
     private const string PasswordCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#%+,.;=?^_~";
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "backup-exporter.dll");
-
     public SecretPropertyTests(SharedMariaDb db)
         : base(db)
     {
@@ -65,7 +63,7 @@ public sealed class SecretPropertyTests : BackupDirectoryTest
         {
             var forms = Forms(secrets[i]);
             var command = forms[(i + offset) % forms.Length];
-            var r = await ProcessRunner.RunAsync("dotnet", [Dll, "run", "--config.file=" + config, $"--backup=s{i}", "--", .. command], TimeSpan.FromMinutes(2));
+            var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, $"--backup=s{i}", "--", .. command], TimeSpan.FromMinutes(2));
             Assert.True(r.ExitCode is 0 or 1 or 2, $"{string.Join(' ', command)}: exit {r.ExitCode}\n{r.Stderr}");
         }
         // A job that is not wrapped, traced with sh -x: its own log shows the password in the command it ran.
@@ -82,7 +80,7 @@ public sealed class SecretPropertyTests : BackupDirectoryTest
         }
         foreach (var output in new[] { "text", "json", "nagios" })
         {
-            var v = await ProcessRunner.RunAsync("dotnet", [Dll, "verify", "--config.file=" + config, "--output=" + output, "--log.level=debug"], TimeSpan.FromMinutes(2));
+            var v = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output, "--log.level=debug"], TimeSpan.FromMinutes(2));
             seen += "\n" + v.Stdout + v.Stderr;
         }
         // Every file the wrapper and the exporter wrote; not the unwrapped job's own log, nor mydumper's output.
