@@ -1,0 +1,118 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace BackupExporter.Drills;
+
+/// <summary>
+/// How a restore drill ended: <see cref="Ok"/> when the sandbox server started on the restored data and every check
+/// held; <see cref="Failed"/> when any phase failed; <see cref="Unsupported"/> when this host cannot restore the kind
+/// (e.g. a mysqlsh dump without <c>mysqlsh</c> installed): neither proof nor failure.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DrillVerdict>))]
+internal enum DrillVerdict
+{
+    Ok,
+    Failed,
+    Unsupported,
+}
+
+/// <summary>
+/// The outcome of one restore drill: the contract between the <c>drill</c> command, which writes it (also when the
+/// exporter schedules a drill, in a child process), and the exporter, which exports and shows it. Durations are per
+/// phase (<see cref="DrillPhases"/>), measured by the drill itself.
+/// </summary>
+internal sealed record DrillRecord(
+    string Backup,
+    string Kind,
+    DrillVerdict Verdict,
+    string? Error,
+    string? FailedPhase,
+    string? ArtifactPath,
+    DateTimeOffset? ArtifactTime,
+    DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt,
+    IReadOnlyDictionary<string, double> PhaseSeconds,
+    long RestoredBytes,
+    IReadOnlyList<DrillSchemaCount> Schemas,
+    IReadOnlyList<DrillCheckResult> Checks)
+{
+    public int Tables => Schemas.Sum(s => s.Tables);
+
+    public long Rows => Schemas.Sum(s => s.Rows);
+
+    public double? TotalSeconds => PhaseSeconds.TryGetValue(DrillPhases.Total, out var total) ? total : null;
+}
+
+/// <summary>The label values of <c>phase</c>: what each part of a drill measures.</summary>
+internal static class DrillPhases
+{
+    /// <summary>Decompress, extract or copy the artifact into the sandbox.</summary>
+    public const string Fetch = "fetch";
+
+    /// <summary>Load the dump, or prepare the physical backup and start the server on it.</summary>
+    public const string Restore = "restore";
+
+    /// <summary>CHECK TABLE, counts, and the configured checks.</summary>
+    public const string Verify = "verify";
+
+    /// <summary>The whole drill: the measured restore time.</summary>
+    public const string Total = "total";
+
+    public static readonly IReadOnlyList<string> All = [Fetch, Restore, Verify, Total];
+}
+
+/// <summary>What one schema held after the restore.</summary>
+internal sealed record DrillSchemaCount(string Schema, int Tables, long Rows);
+
+/// <summary>One configured <c>checks</c> query on the restored copy, with the value it returned.</summary>
+internal sealed record DrillCheckResult(string Sql, string? Value, bool Ok, string? Error);
+
+/// <summary>
+/// What is kept for one backup set (<c>&lt;state dir&gt;/drills/&lt;backup&gt;.json</c>): the newest drill, the newest
+/// successful one (counts are compared with it), and the last few outcomes for the status page.
+/// </summary>
+internal sealed record DrillHistory(
+    int Version,
+    DrillRecord? Newest,
+    DrillRecord? LastSuccess,
+    IReadOnlyList<DrillOutcome> Recent)
+{
+    public const int CurrentVersion = 1;
+    public const int RecentLimit = 10;
+
+    public static readonly DrillHistory Empty = new(CurrentVersion, null, null, []);
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = null,
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        TypeInfoResolver = DrillJsonContext.Default, // compile-time metadata: the native build cannot reflect
+    };
+
+    private static readonly JsonTypeInfo<DrillHistory> Info = (JsonTypeInfo<DrillHistory>)Json.GetTypeInfo(typeof(DrillHistory));
+
+    /// <summary>The history with one more drill: newest, last success when it passed, and the recent outcomes capped.</summary>
+    public DrillHistory With(DrillRecord drill) => this with
+    {
+        Newest = drill,
+        LastSuccess = drill.Verdict == DrillVerdict.Ok ? drill : LastSuccess,
+        Recent = [.. Recent.Prepend(DrillOutcome.Of(drill)).Take(RecentLimit)],
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Info) + "\n";
+
+    public static DrillHistory? Parse(string json) => JsonSerializer.Deserialize(json, Info);
+}
+
+/// <summary>One line of a set's drill history.</summary>
+internal sealed record DrillOutcome(DateTimeOffset StartedAt, DateTimeOffset EndedAt, DrillVerdict Verdict, string? Error, double? TotalSeconds)
+{
+    public static DrillOutcome Of(DrillRecord drill) => new(drill.StartedAt, drill.EndedAt, drill.Verdict, drill.Error, drill.TotalSeconds);
+}
+
+[JsonSerializable(typeof(DrillHistory))]
+internal sealed partial class DrillJsonContext : JsonSerializerContext;
