@@ -106,4 +106,11 @@ internal sealed record BackupSetConfig(
     TimeSpan Interval,
     TimeSpan Timeout,
     TimeSpan SettleTime,
-    string? RunStatus = null);
+    string? RunStatus = null)
+{
+    /// <summary>The set's restore drill; null: none configured.</summary>
+    public RestoreTestConfig? RestoreTest { get; init; }
+
+    /// <summary>The set's off-site copies, each checked through rclone.</summary>
+    public IReadOnlyList<OffsiteConfig> Offsite { get; init; } = [];
+}
