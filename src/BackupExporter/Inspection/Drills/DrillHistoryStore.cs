@@ -3,7 +3,7 @@ using System.Text.Json;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
 
-namespace BackupExporter.Drills;
+namespace BackupExporter.Inspection.Drills;
 
 /// <summary>
 /// Reads and writes each set's <see cref="DrillHistory"/> under <c>&lt;state dir&gt;/drills/</c>, one file per set,

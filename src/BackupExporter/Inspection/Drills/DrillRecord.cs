@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace BackupExporter.Drills;
+namespace BackupExporter.Inspection.Drills;
 
 /// <summary>
 /// How a restore drill ended: <see cref="Ok"/> when the sandbox server started on the restored data and every check
