@@ -28,7 +28,7 @@ public sealed class EndToEndTests : BackupDirectoryTest
             newest[set] = await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-2.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
         }
         var config = TestConfig.Write(Path.Combine(Root, "exporter.yml"),
-            [("healthy", Path.Combine(Root, "healthy"), "checksum: sha256"), ("broken", Path.Combine(Root, "broken"), "checksum: sha256")]);
+            [("healthy", Path.Combine(Root, "healthy"), b => b.Checksum("sha256")), ("broken", Path.Combine(Root, "broken"), b => b.Checksum("sha256"))]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         using var webhook = new WebhookReceiver();

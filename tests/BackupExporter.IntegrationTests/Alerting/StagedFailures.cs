@@ -1,4 +1,3 @@
-using System.Text;
 using BackupExporter.IntegrationTests.Fixtures;
 using MySqlConnector;
 
@@ -20,7 +19,10 @@ public sealed record StagedFailure(string Cause, (string Label, string Value) Gr
 public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer gone)
 {
     private readonly List<StagedFailure> _failures = [];
-    private readonly StringBuilder _sets = new();
+    private readonly ConfigBuilder _config = ConfigBuilder.Fast()
+        .Global(g => g.StateFile($"{root}/state/log-offsets.json"))
+        .Server(db, "db")
+        .Server(gone, "gone");
 
     public IReadOnlyList<StagedFailure> Failures => _failures;
 
@@ -36,16 +38,15 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
 
     private static DateTimeOffset Ago(double hours) => DateTimeOffset.UtcNow.AddHours(-hours);
 
-    private void Set(string name, string extra = "", string? path = null, bool log = false, string kind = "mysqldump", string pattern = "shop-*")
-    {
-        _sets.Append($"  - name: {name}\n    kind: {kind}\n");
-        if (kind != "meb")
-            _sets.Append($"    path: {path ?? SetDir(name)}\n    pattern: \"{pattern}\"\n");
-        if (log)
-            _sets.Append($"    log: {Log(name)}\n    run_status: {root}/state/{name}.json\n");
-        foreach (var line in extra.Split('\n', StringSplitOptions.RemoveEmptyEntries))
-            _sets.Append("    ").Append(line.Trim()).Append('\n');
-    }
+    private void Set(string name, Action<BackupEntry>? extra = null, string? path = null, bool log = false, SetKind kind = SetKind.Mysqldump, string pattern = "shop-*") =>
+        _config.Backup(name, kind, kind == SetKind.Meb ? null : path ?? SetDir(name), b =>
+        {
+            if (kind != SetKind.Meb)
+                b.Pattern(pattern);
+            if (log)
+                b.Log(Log(name)).RunStatus($"{root}/state/{name}.json");
+            extra?.Invoke(b);
+        });
 
     private void Expect(string cause, string set, string alert, string severity, string words, params (string, string)[] labels) =>
         _failures.Add(new(cause, ("backup", set), alert, severity, labels.ToDictionary(l => l.Item1, l => l.Item2), words));
@@ -59,7 +60,7 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
     /// <summary>Writes the configuration (the run wrapper reads it too), then stages every failure and the healthy set.</summary>
     public async Task StageAsync()
     {
-        Set("healthy", "server: db", log: true);
+        Set("healthy", b => b.Server("db"), log: true);
         Set("denied", log: true);
         Set("full", log: true);
         Set("locked", log: true);
@@ -67,32 +68,17 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         Set("cut");
         Set("mismatch");
         Set("corrupt");
-        Set("chain", kind: "mariabackup", pattern: "[0-9]*");
-        Set("gone", "server: gone");
+        Set("chain", kind: SetKind.Mariabackup, pattern: "[0-9]*");
+        Set("gone", b => b.Server("gone"));
         Set("failed", log: true);
-        Set("late", "schedule: \"0 * * * *\"\ngrace: 10m");
-        Set("shrunk", "max_shrink: 50%");
+        Set("late", b => b.Schedule("0 * * * *", grace: "10m"));
+        Set("shrunk", b => b.MaxShrink("50%"));
         Set("collapsed");
-        Set("pitr", "server: db");
+        Set("pitr", b => b.Server("db"));
         Set("empty");
         Set("unmounted", path: Path.Combine(root, "not-mounted"));
-        Set("meb", "server: db", kind: "meb");
-        await File.WriteAllTextAsync(ConfigFile, $"""
-            global:
-              interval: 1s
-              timeout: 30s
-              settle_time: 0s
-              state_file: {root}/state/log-offsets.json
-            servers:
-              - name: db
-                socket: {db.SocketPath}
-                user: root
-              - name: gone
-                socket: {gone.SocketPath}
-                user: root
-            backups:
-
-            """ + _sets);
+        Set("meb", b => b.Server("db"), kind: SetKind.Meb);
+        await _config.WriteToAsync(ConfigFile);
 
         // A refused login through the run wrapper: mariadb-dump leaves a 0-byte --result-file.
         await GoodDayOldAsync("denied");

@@ -72,7 +72,7 @@ public sealed class BadInputTests : BackupDirectoryTest
             await ProcessRunner.CheckedAsync("touch", "-d", "2 hours ago", Path.Combine(odd, name));
         await ProcessRunner.ShellAsync($"touch -h -d '2 hours ago' '{odd}'/*");
 
-        var config = TestConfig.Write(Path.Combine(Root, "odd.yml"), [("odd", odd, "")]);
+        var config = TestConfig.Write(Path.Combine(Root, "odd.yml"), [("odd", odd, null)]);
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeAsync();
 
@@ -91,7 +91,7 @@ public sealed class BadInputTests : BackupDirectoryTest
     {
         var good = Dir("present");
         await DumpMaker.DumpAsync(Server, Path.Combine(good, "a.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
-        var config = TestConfig.Write(Path.Combine(Root, "missing.yml"), [("gone", Path.Combine(Root, "never-created"), ""), ("present", good, "")]);
+        var config = TestConfig.Write(Path.Combine(Root, "missing.yml"), [("gone", Path.Combine(Root, "never-created"), null), ("present", good, null)]);
 
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeAsync();
@@ -121,7 +121,7 @@ public sealed class BadInputTests : BackupDirectoryTest
             File.SetUnixFileMode(dir, (UnixFileMode)0b111_101_101);
         foreach (var file in Directory.GetFiles(readable).Where(f => !f.Contains("secret", StringComparison.Ordinal)))
             File.SetUnixFileMode(file, (UnixFileMode)0b110_100_100);
-        var config = TestConfig.Write(Path.Combine(Root, "perm.yml"), [("readable", readable, ""), ("closed", closed, "")]);
+        var config = TestConfig.Write(Path.Combine(Root, "perm.yml"), [("readable", readable, null), ("closed", closed, null)]);
         File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);
 
         // As root nothing is ever denied, so the exporter runs as an unprivileged user here, as in production.

@@ -34,7 +34,7 @@ public sealed class HostileInputTests : BackupDirectoryTest
         Assert.Equal(40, new FileInfo(fake).Length);
         DumpMaker.WriteSidecar(fake); // even its checksum matches: it is what was written
         Damage.SetModified(fake, DateTimeOffset.UtcNow.AddHours(-1));
-        var config = TestConfig.Write(Path.Combine(Root, "garbage.yml"), [("garbage", dir, "pattern: \"*.sql\"")]);
+        var config = TestConfig.Write(Path.Combine(Root, "garbage.yml"), [("garbage", dir, b => b.Pattern("*.sql"))]);
 
         var r = await VerifyAsync(config, "text");
 
@@ -60,7 +60,7 @@ public sealed class HostileInputTests : BackupDirectoryTest
         foreach (var f in Directory.GetFiles(dumps))
             File.SetUnixFileMode(f, (UnixFileMode)0b110_100_100);
         var config = TestConfig.Write(Path.Combine(Root, "logs.yml"),
-            [("dirlog", dumps, $"log: {logDirectory}"), ("closedlog", dumps, $"log: {closedLog}")]);
+            [("dirlog", dumps, b => b.Log(logDirectory)), ("closedlog", dumps, b => b.Log(closedLog))]);
         File.SetUnixFileMode(config, (UnixFileMode)0b110_100_100);
 
         // As root every file is readable: the exporter runs as an unprivileged user, as in production.
@@ -79,7 +79,7 @@ public sealed class HostileInputTests : BackupDirectoryTest
         var name = "shop\nBACKUP OK - all fine | x=1\u001b[31m.sql.gz";
         await File.WriteAllBytesAsync(Path.Combine(dir, name), Encoding.UTF8.GetBytes("not gzip at all"));
         Damage.SetModified(Path.Combine(dir, name), DateTimeOffset.UtcNow.AddHours(-1));
-        var config = TestConfig.Write(Path.Combine(Root, "names.yml"), [("names", dir, "checksum: none")]);
+        var config = TestConfig.Write(Path.Combine(Root, "names.yml"), [("names", dir, b => b.Checksum("none"))]);
 
         var nagios = await VerifyAsync(config, "nagios");
         var text = await VerifyAsync(config, "text");

@@ -45,8 +45,8 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
         Damage.TruncateFraction(Path.Combine(sets["broken"], "shop-2.sql.gz"), 0.5);
         await DumpMaker.DumpAsync(Server, Path.Combine(sets["late"], "shop-1.sql.gz"), modified: good);
         var config = TestConfig.Write(Path.Combine(Root, "exporter.yml"), [
-            ("healthy", sets["healthy"], ""), ("broken", sets["broken"], ""),
-            ("late", sets["late"], "schedule: \"0 * * * *\"\ngrace: 10m"), ("empty", sets["empty"], "")]);
+            ("healthy", sets["healthy"], null), ("broken", sets["broken"], null),
+            ("late", sets["late"], b => b.Schedule("0 * * * *", grace: "10m")), ("empty", sets["empty"], null)]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var promConfig = Path.Combine(Root, "prometheus.yml");

@@ -49,21 +49,10 @@ public sealed class LogicalDirectoryTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(shell, "@.done.json"), $$"""{"end": "{{Stamp(started.AddMinutes(4))}}", "dataBytes": 4}""");
         Age(shell, TimeSpan.FromHours(2));
 
-        var config = Path.Combine(_root, "exporter.yml");
-        await File.WriteAllTextAsync(config, $"""
-            {TestConfig.WithServerDb(_server, settleTime: "3s")}
-            backups:
-              - name: mydumper
-                server: db
-                kind: mydumper
-                path: {mydumper}
-                timezone: UTC
-              - name: mysqlsh
-                server: db
-                kind: mysqlsh
-                path: {mysqlsh}
-                timezone: UTC
-            """);
+        var config = await TestConfig.WithServerDb(_server, settleTime: "3s")
+            .Backup("mydumper", SetKind.Mydumper, mydumper, b => b.Server("db").Timezone("UTC"))
+            .Backup("mysqlsh", SetKind.Mysqlsh, mysqlsh, b => b.Server("db").Timezone("UTC"))
+            .WriteToAsync(Path.Combine(_root, "exporter.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var (md, sh) = (("backup", "mydumper"), ("backup", "mysqlsh"));
 

@@ -48,46 +48,15 @@ public sealed class ExporterWithServer : IAsyncLifetime
             foreach (var file in Directory.EnumerateFileSystemEntries(shell).Append(shell))
                 File.SetLastWriteTimeUtc(file, begin.AddMinutes(3));
         }
-        var config = Path.Combine(_root, "config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              timeout: 20s
-              settle_time: 0s
-              state_file: {_root}/state/offsets.json
-            servers:
-              - name: primary
-                socket: {_server.SocketPath}
-                user: root
-                binlog_directory: {_server.DataDirectory}
-                error_log: {_server.ErrorLogPath}
-            backups:
-              - name: nightly
-                server: primary
-                kind: mysqldump
-                path: {nightly}
-                schedule: "0 2 * * *"
-                grace: 2h
-                checksum: sha256
-                min_size: 1KiB
-                max_shrink: 50%
-                log: {jobLog}
-              - name: local
-                kind: mysqldump
-                path: {local}
-                schedule: "0 3 * * *"
-                checksum: auto
-              - name: shell
-                kind: mysqlsh
-                path: {Path.GetDirectoryName(shell)}
-                schedule: "0 4 * * *"
-                timezone: UTC
-            logs:
-              - path: {cronLog}
-                kind: cron
-                backup: local
-                match: backup-local.sh
-            """);
+        var config = await new ConfigBuilder()
+            .Global(g => g.Interval("1s").Timeout("20s").SettleTime("0s").StateFile($"{_root}/state/offsets.json"))
+            .Server(_server, "primary", s => s.BinlogDirectory(_server.DataDirectory).ErrorLog(_server.ErrorLogPath))
+            .Backup("nightly", SetKind.Mysqldump, nightly, b => b.Server("primary").Schedule("0 2 * * *", grace: "2h")
+                .Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(jobLog))
+            .Backup("local", SetKind.Mysqldump, local, b => b.Schedule("0 3 * * *").Checksum("auto"))
+            .Backup("shell", SetKind.Mysqlsh, Path.GetDirectoryName(shell), b => b.Schedule("0 4 * * *").Timezone("UTC"))
+            .Log(cronLog, "cron", l => l.Backup("local").Match("backup-local.sh"))
+            .WriteToAsync(Path.Combine(_root, "config.yml"));
         Exporter = await ExporterProcess.StartAsync(config);
         var ready = await Exporter.ScrapeUntilAsync(m =>
             m.Value("mysql_backup_server_up", ("server", "primary")) == 1

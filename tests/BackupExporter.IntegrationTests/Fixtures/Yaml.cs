@@ -8,7 +8,9 @@ public static class Yaml
 {
     private static readonly IDeserializer Deserializer = new DeserializerBuilder().Build();
 
-    public static object? Load(string path) => Deserializer.Deserialize<object?>(File.ReadAllText(path));
+    public static object? Load(string path) => Deserialize(File.ReadAllText(path));
+
+    public static object? Deserialize(string yaml) => Deserializer.Deserialize<object?>(yaml);
 
     public static IEnumerable<object?> LoadAll(string path)
     {

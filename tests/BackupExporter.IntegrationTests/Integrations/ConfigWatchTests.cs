@@ -16,8 +16,13 @@ public sealed class ConfigWatchTests : IAsyncDisposable
 
     private string ConfigFile => Path.Combine(_volume, "backup-exporter.yml");
 
-    private string Config(params string[] sets) => "global:\n  interval: 1s\nbackups:\n" + string.Concat(sets.Select(s =>
-        $"  - name: {s}\n    kind: mysqldump\n    path: {_backups}\n    pattern: \"{s}-*.sql.gz\"\n"));
+    private string Config(params string[] sets)
+    {
+        var builder = new ConfigBuilder().Global(g => g.Interval("1s"));
+        foreach (var set in sets)
+            builder.Backup(set, SetKind.Mysqldump, _backups, b => b.Pattern($"{set}-*.sql.gz"));
+        return builder.ToYaml();
+    }
 
     /// <summary>What the kubelet's atomic writer does on an update of the ConfigMap.</summary>
     private async Task PublishAsync(string content)

@@ -30,23 +30,11 @@ public sealed class CronLogTests : IAsyncLifetime
             Syslog(started.AddMinutes(-1), "CRON[12000]: (root) CMD (/usr/local/bin/rotate-logs.sh)")
             + Syslog(started, "CRON[12344]: (root) CMD (/usr/local/bin/backup.sh >> /backup/backup_error.log 2>&1)")
             + Syslog(started.AddSeconds(20), "CRON[12343]: (CRON) info (No MTA installed, discarding output)"));
-        var config = Path.Combine(_root, "exporter.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              state_file: {_root}/state/offsets.json
-            backups:
-              - name: nightly
-                kind: mysqldump
-                path: {dumps}
-                schedule: "0 2 * * *"
-                timezone: UTC
-            logs:
-              - path: {cron}
-                kind: cron
-                backup: nightly
-                match: backup.sh
-            """);
+        var config = await new ConfigBuilder()
+            .Global(g => g.Interval("1s").StateFile($"{_root}/state/offsets.json"))
+            .Backup("nightly", SetKind.Mysqldump, dumps, b => b.Schedule("0 2 * * *").Timezone("UTC"))
+            .Log(cron, "cron", l => l.Backup("nightly").Match("backup.sh"))
+            .WriteToAsync(Path.Combine(_root, "exporter.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var nightly = ("backup", "nightly");
 

@@ -41,29 +41,15 @@ public sealed class LogErrorClassTests : IAsyncLifetime
         string[] sets = ["denied", "full", "lost", "locked", "missing", "unwritable"];
         var dumps = Directory.CreateDirectory(Path.Combine(_root, "dumps")).FullName;
         var physical = Directory.CreateDirectory(Path.Combine(_root, "physical")).FullName;
-        var config = Path.Combine(_root, "exporter.yml");
-        string SetYaml(string name, string kind, string path, string pattern) => $"""
-              - name: {name}
-                kind: {kind}
-                path: {path}
-                pattern: "{pattern}"
-                log: {Log(name)}
-                run_status: {_root}/state/{name}.json
-
-            """;
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-              state_file: {_root}/state/log-offsets.json
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-                error_log: {_server.ErrorLogPath}
-            backups:
-
-            """ + string.Concat(sets.Select(s => SetYaml(s, "mysqldump", dumps, s + "-*.sql"))) + SetYaml("physical", "mariabackup", physical, "*"));
+        var builder = new ConfigBuilder()
+            .Global(g => g.Interval("1s").SettleTime("0s").StateFile($"{_root}/state/log-offsets.json"))
+            .Server(_server, "db", s => s.ErrorLog(_server.ErrorLogPath));
+        void Set(string name, SetKind kind, string path, string pattern) =>
+            builder.Backup(name, kind, path, b => b.Pattern(pattern).Log(Log(name)).RunStatus($"{_root}/state/{name}.json"));
+        foreach (var set in sets)
+            Set(set, SetKind.Mysqldump, dumps, set + "-*.sql");
+        Set("physical", SetKind.Mariabackup, physical, "*");
+        var config = await builder.WriteToAsync(Path.Combine(_root, "exporter.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_up", ("server", "db")) == 1, "the exporter is up");
 

@@ -28,22 +28,11 @@ public sealed class LogStateTests : IAsyncLifetime
             + "mariadb-dump: Got errno 28 on write\n"
             + $"# backup-exporter run end backup=nightly pid=4242 attempt=1 exit=2 signal=none timeout=0 duration=3.1 at={now.AddMinutes(-5).AddSeconds(3):yyyy-MM-ddTHH:mm:ssZ}\n");
         await File.WriteAllTextAsync(errorLog, "2026-11-24 02:00:01 0 [ERROR] mariadbd: Disk full (/tmp/#sql_1.MAI); waiting for someone to free some space...\n");
-        var config = Path.Combine(_root, "exporter.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              state_file: {state}
-            servers:
-              - name: db
-                socket: {_root}/no-server.sock
-                user: monitor
-                error_log: {errorLog}
-            backups:
-              - name: nightly
-                kind: mysqldump
-                path: {dumps}
-                log: {job}
-            """);
+        var config = await new ConfigBuilder()
+            .Global(g => g.Interval("1s").StateFile(state))
+            .Server("db", s => s.Socket($"{_root}/no-server.sock").User("monitor").ErrorLog(errorLog))
+            .Backup("nightly", SetKind.Mysqldump, dumps, b => b.Log(job))
+            .WriteToAsync(Path.Combine(_root, "exporter.yml"));
         var diskFull = ("class", "disk_full");
         double? JobErrors(PrometheusText m) => m.Value("mysql_backup_log_errors", ("backup", "nightly"), ("source", "mysqldump"), diskFull);
         double? ServerErrors(PrometheusText m) => m.Value("mysql_backup_server_errors", ("server", "db"), diskFull);

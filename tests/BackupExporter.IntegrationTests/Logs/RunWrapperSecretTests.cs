@@ -42,7 +42,7 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         var root = Dir("secret-" + Guid.NewGuid().ToString("N")[..8]);
         var dumps = Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName;
         var log = Path.Combine(root, "backup_error.log");
-        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", dumps, $"pattern: \"*.sql*\"\nlog: {log}")]);
+        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", dumps, b => b.Pattern("*.sql*").Log(log))]);
         var state = Path.Combine(root, "state");
         var secret = "Zq" + Guid.NewGuid().ToString("N")[..12] + "!x";
         var args = command.Select(a => a.Replace("{S}", secret).Replace("{D}", dumps).Replace("{dump}", Server.DumpToolPath)
@@ -69,7 +69,7 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         var root = Dir("group");
         var dumps = Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName;
         var config = Path.Combine(root, "config.yml");
-        TestConfig.Write(config, [("nightly", dumps, "pattern: \"*.sql*\"")]);
+        TestConfig.Write(config, [("nightly", dumps, b => b.Pattern("*.sql*"))]);
         await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("global:\n", "global:\n  state_group: nogroup\n"));
         var state = Path.Combine(root, "state");
 

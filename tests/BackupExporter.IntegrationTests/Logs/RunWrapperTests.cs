@@ -27,7 +27,7 @@ public sealed class RunWrapperTests : BackupDirectoryTest
         var root = Dir(name);
         var dumps = Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName;
         var log = Path.Combine(root, "backup_error.log");
-        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", dumps, $"pattern: \"*.sql*\"\nlog: {log}")]);
+        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", dumps, b => b.Pattern("*.sql*").Log(log))]);
         return (config, dumps, log, Path.Combine(root, "state", "run", "nightly.json"));
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using BackupExporter.IntegrationTests.Fixtures;
 using FsCheck;
 using FsCheck.Fluent;
@@ -51,13 +50,15 @@ public sealed class SecretPropertyTests : BackupDirectoryTest
         var root = Dir($"batch-{batch}");
         var dumps = Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName;
         var state = Path.Combine(root, "state");
-        var yaml = new StringBuilder($"global:\n  interval: 1s\n  settle_time: 0s\n  state_file: {state}/log-offsets.json\nbackups:\n");
+        var builder = new ConfigBuilder().Global(g => g.Interval("1s").SettleTime("0s").StateFile($"{state}/log-offsets.json"));
         for (var i = 0; i < secrets.Count; i++)
-            yaml.Append($"  - name: s{i}\n    kind: mysqldump\n    path: {dumps}\n    log: {root}/logs/s{i}.log\n    run_status: {state}/run/s{i}.json\n");
+        {
+            var set = $"s{i}";
+            builder.Backup(set, SetKind.Mysqldump, dumps, b => b.Log($"{root}/logs/{set}.log").RunStatus($"{state}/run/{set}.json"));
+        }
         var jobLog = Path.Combine(Directory.CreateDirectory(Path.Combine(root, "job")).FullName, "unwrapped.log");
-        yaml.Append($"  - name: unwrapped\n    kind: mysqldump\n    path: {dumps}\n    log: {jobLog}\n");
-        var config = Path.Combine(root, "config.yml");
-        await File.WriteAllTextAsync(config, yaml.ToString());
+        builder.Backup("unwrapped", SetKind.Mysqldump, dumps, b => b.Log(jobLog));
+        var config = await builder.WriteToAsync(Path.Combine(root, "config.yml"));
 
         for (var i = 0; i < secrets.Count; i++)
         {

@@ -184,24 +184,11 @@ public sealed partial class DebianPackageTests
     private static string WriteConfig(string backups)
     {
         var config = Path.Combine(backups, "backup-exporter.yml");
-        File.WriteAllText(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-              state_group: backup-exporter
-            backups:
-              - name: good
-                kind: mysqldump
-                path: {backups}/good
-                pattern: "*.sql.gz"
-                checksum: sha256
-              - name: truncated
-                kind: mysqldump
-                path: {backups}/truncated
-                pattern: "*.sql.gz"
-                checksum: sha256
-                log: {backups}/truncated.log
-            """);
+        new ConfigBuilder()
+            .Global(g => g.Interval("1s").SettleTime("0s").StateGroup("backup-exporter"))
+            .Backup("good", SetKind.Mysqldump, $"{backups}/good", b => b.Pattern("*.sql.gz").Checksum("sha256"))
+            .Backup("truncated", SetKind.Mysqldump, $"{backups}/truncated", b => b.Pattern("*.sql.gz").Checksum("sha256").Log($"{backups}/truncated.log"))
+            .WriteTo(config);
         File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return config;
     }

@@ -26,14 +26,13 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         return copy;
     }
 
-    private static string Set(string name, string path, string extra = "") => $"""
-          - name: {name}
-            server: db
-            kind: mariabackup
-            path: {path}
-            pattern: "[0-9]*"
-        {extra}
-        """;
+    /// <summary>A mariabackup set linked to "db", of the backup directories in <paramref name="path"/>.</summary>
+    private static ConfigBuilder Set(ConfigBuilder config, string name, string path, Action<BackupEntry>? more = null) =>
+        config.Backup(name, SetKind.Mariabackup, path, b =>
+        {
+            b.Server("db").Pattern("[0-9]*");
+            more?.Invoke(b);
+        });
 
     [Fact]
     public async Task A_chain_and_its_breakages_are_judged_from_the_real_tools_output()
@@ -66,21 +65,15 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         await File.WriteAllLinesAsync(failedLog, lines);
         Assert.Contains("completed OK!", await File.ReadAllTextAsync(goodLog));
 
-        var config = Path.Combine(_root, "exporter.yml");
-        await File.WriteAllTextAsync(config, $"""
-            {TestConfig.WithServerDb(_server)}
-            backups:
-            {Set("good", Good)}
-            {Set("prepared", prepared)}
-            {Set("without-middle", withoutMiddle)}
-            {Set("without-full", withoutFull)}
-            {Set("edited-lsn", editedLsn)}
-            {Set("truncated", truncated)}
-            {Set("manifest", manifest, "    checksum: auto")}
-            {Set("manifest-beside", manifestBeside, "    checksum: sha256")}
-            {Set("log-ok", Good, $"    log: {goodLog}")}
-            {Set("log-failed", Good, $"    log: {failedLog}")}
-            """);
+        var builder = TestConfig.WithServerDb(_server);
+        foreach (var (name, path) in new[] { ("good", Good), ("prepared", prepared), ("without-middle", withoutMiddle), ("without-full", withoutFull),
+            ("edited-lsn", editedLsn), ("truncated", truncated) })
+            Set(builder, name, path);
+        Set(builder, "manifest", manifest, b => b.Checksum("auto"));
+        Set(builder, "manifest-beside", manifestBeside, b => b.Checksum("sha256"));
+        Set(builder, "log-ok", Good, b => b.Log(goodLog));
+        Set(builder, "log-failed", Good, b => b.Log(failedLog));
+        var config = await builder.WriteToAsync(Path.Combine(_root, "exporter.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "manifest"), ("status", "failed")) >= 1, "every set inspected");
         double? Check(string set, string check) => m.Value("mysql_backup_check_ok", ("backup", set), ("check", check));
@@ -133,12 +126,7 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
     {
         var killed = Directory.CreateDirectory(Path.Combine(_root, "killed")).FullName;
         await ProcessRunner.ShellAsync($"cp -a {Good}/1-full {killed}/1-full");
-        var config = Path.Combine(_root, "killed.yml");
-        await File.WriteAllTextAsync(config, $"""
-            {TestConfig.WithServerDb(_server, settleTime: "3s")}
-            backups:
-            {Set("killed", killed)}
-            """);
+        var config = await Set(TestConfig.WithServerDb(_server, settleTime: "3s"), "killed", killed).WriteToAsync(Path.Combine(_root, "killed.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var set = ("backup", "killed");
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "ok")) == 1, "the full backup is seen");
@@ -162,12 +150,7 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         await PhysicalBackupMaker.StreamAsync(_server, Path.Combine(streams, "1-full.xbstream"));
         await ProcessRunner.ShellAsync($"mv {streams}/1-full.xbstream.log {_root}/ && cp {streams}/1-full.xbstream {streams}/2-full.xbstream"
             + $" && truncate -s -5000 {streams}/2-full.xbstream && gzip -c {streams}/1-full.xbstream > {streams}/0-full.xbstream.gz && touch -d '1 hour ago' {streams}/0-full.xbstream.gz");
-        var config = Path.Combine(_root, "streams.yml");
-        await File.WriteAllTextAsync(config, $"""
-            {TestConfig.WithServerDb(_server)}
-            backups:
-            {Set("streams", streams)}
-            """);
+        var config = await Set(TestConfig.WithServerDb(_server), "streams", streams).WriteToAsync(Path.Combine(_root, "streams.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var set = ("backup", "streams");
         var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "failed")) == 1, "the streams are inspected");

@@ -32,7 +32,7 @@ public sealed partial class HungServerTests : IAsyncLifetime
     public async Task A_frozen_server_is_down_timed_out_its_pitr_is_not_ok_and_nothing_piles_up_until_it_thaws()
     {
         var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"), Path.Combine(_root, "dumps"),
-            "shop.sql.gz", TimeSpan.FromHours(1), serverKeys: ["timeout: 2s"]);
+            "shop.sql.gz", TimeSpan.FromHours(1), serverKeys: s => s.Set("timeout", "2s"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var db = ("server", "db");
         var nightly = ("backup", "nightly");

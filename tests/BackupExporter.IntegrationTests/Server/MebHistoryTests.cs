@@ -66,20 +66,11 @@ public sealed class MebHistoryTests : IAsyncLifetime
     public async Task Runs_recorded_by_mysqlbackup_are_artifacts_and_a_failed_run_fails_complete()
     {
         var config = Path.Combine(_root, "meb.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-            backups:
-              - name: meb
-                server: db
-                kind: meb
-                schedule: "0 3 * * *"
-                grace: 2h
-            """);
+        await new ConfigBuilder()
+            .Global(g => g.Interval("1s"))
+            .Server(_server)
+            .Backup("meb", SetKind.Meb, null, b => b.Server("db").Schedule("0 3 * * *", grace: "2h"))
+            .WriteToAsync(config);
         await using var exporter = await ExporterProcess.StartAsync(config);
         var meb = ("backup", "meb");
 
@@ -129,19 +120,11 @@ public sealed class MebHistoryTests : IAsyncLifetime
         await File.WriteAllTextAsync(passwordFile, "w4tch\n");
         File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var config = Path.Combine(_root, "meb-grant.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: watcher
-                password_file: {passwordFile}
-            backups:
-              - name: meb
-                server: db
-                kind: meb
-            """);
+        await new ConfigBuilder()
+            .Global(g => g.Interval("1s"))
+            .Server("db", s => s.Socket(_server.SocketPath).User("watcher").PasswordFile(passwordFile))
+            .Backup("meb", SetKind.Meb, null, b => b.Server("db"))
+            .WriteToAsync(config);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_path_ok", ("backup", "meb")) == 0, "the set reports its table unreadable");

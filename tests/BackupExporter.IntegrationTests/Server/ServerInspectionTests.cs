@@ -27,7 +27,7 @@ public sealed class ServerInspectionTests : IAsyncLifetime
     public async Task Binlogs_retention_locks_and_a_restart_are_seen()
     {
         var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"), Path.Combine(_root, "dumps"),
-            "shop.sql.gz", TimeSpan.FromHours(1), global: ["timeout: 10s"], serverKeys: [$"binlog_directory: {_server.DataDirectory}"]);
+            "shop.sql.gz", TimeSpan.FromHours(1), global: g => g.Timeout("10s"), serverKeys: s => s.BinlogDirectory(_server.DataDirectory));
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var m = await exporter.ScrapeAsync();
@@ -91,20 +91,11 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         var password = Path.Combine(_root, "monitor.password");
         await File.WriteAllTextAsync(password, "pw\n");
         File.SetUnixFileMode(password, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var config = Path.Combine(_root, "config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: monitor
-                password_file: {password}
-            backups:
-              - name: nightly
-                kind: mysqldump
-                path: {_root}
-            """);
+        var config = await new ConfigBuilder()
+            .Global(g => g.Interval("1s"))
+            .Server("db", s => s.Socket(_server.SocketPath).User("monitor").PasswordFile(password))
+            .Backup("nightly", SetKind.Mysqldump, _root)
+            .WriteToAsync(Path.Combine(_root, "config.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var m = await exporter.ScrapeAsync();
@@ -175,18 +166,10 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         await noBinlog.SeedShopAsync();
         var dumps = Directory.CreateDirectory(Path.Combine(_root, "nobinlog")).FullName;
         await DumpMaker.DumpAsync(noBinlog, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1), masterData: false);
-        var config = Path.Combine(_root, "nobinlog.yml");
-        await File.WriteAllTextAsync(config, $"""
-            servers:
-              - name: db
-                socket: {noBinlog.SocketPath}
-                user: root
-            backups:
-              - name: nightly
-                server: db
-                kind: mysqldump
-                path: {dumps}
-            """);
+        var config = await new ConfigBuilder()
+            .Server(noBinlog)
+            .Backup("nightly", SetKind.Mysqldump, dumps, b => b.Server("db"))
+            .WriteToAsync(Path.Combine(_root, "nobinlog.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var m = await exporter.ScrapeAsync();

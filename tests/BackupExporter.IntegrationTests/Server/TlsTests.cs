@@ -34,32 +34,22 @@ public sealed class TlsTests : IAsyncLifetime
         await ProcessRunner.RunAsync("rm", ["-rf", _root]);
     }
 
-    private async Task<ExporterProcess> ExporterAsync(string tls)
+    private async Task<ExporterProcess> ExporterAsync(string mode, string? caFile = null)
     {
-        var config = Pki($"config-{Guid.NewGuid():N}.yml");
-        await File.WriteAllTextAsync(config, $"""
-            servers:
-              - name: db
-                host: 127.0.0.1
-                port: {_server.Port}
-                user: tls
-                password_file: {Pki("tls.password")}
-            {tls}
-            backups:
-              - name: nightly
-                kind: mysqldump
-                path: {_root}
-            """);
+        var config = await new ConfigBuilder()
+            .Server("db", s => s.Host("127.0.0.1", _server.Port).User("tls").PasswordFile(Pki("tls.password")).Tls(mode, caFile))
+            .Backup("nightly", SetKind.Mysqldump, _root)
+            .WriteToAsync(Pki($"config-{Guid.NewGuid():N}.yml"));
         return await ExporterProcess.StartAsync(config);
     }
 
     [Fact]
     public async Task The_server_is_reached_over_verified_tls_and_refused_without_it()
     {
-        await using (var verified = await ExporterAsync($"    tls_mode: verify_ca\n    tls_ca_file: {Pki("ca.pem")}"))
+        await using (var verified = await ExporterAsync("verify_ca", Pki("ca.pem")))
             Assert.Equal(1, (await verified.ScrapeAsync()).Value("mysql_backup_server_up", ("server", "db")));
 
-        await using (var plain = await ExporterAsync("    tls_mode: disabled"))
+        await using (var plain = await ExporterAsync("disabled"))
         {
             Assert.Equal(0, (await plain.ScrapeAsync()).Value("mysql_backup_server_up", ("server", "db")));
             Assert.Contains("Access denied for user 'tls'", (await plain.GetAsync("/api/v1/status")).Body);

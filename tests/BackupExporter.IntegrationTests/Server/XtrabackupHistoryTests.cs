@@ -57,20 +57,11 @@ public sealed class XtrabackupHistoryTests : IAsyncLifetime
     public async Task Rows_of_the_history_table_are_artifacts_with_their_binlog_position()
     {
         var config = Path.Combine(_root, "history.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-            backups:
-              - name: xb
-                server: db
-                kind: xtrabackup_history
-                schedule: "0 3 * * *"
-                grace: 2h
-            """);
+        await new ConfigBuilder()
+            .Global(g => g.Interval("1s"))
+            .Server(_server)
+            .Backup("xb", SetKind.XtrabackupHistory, null, b => b.Server("db").Schedule("0 3 * * *", grace: "2h"))
+            .WriteToAsync(config);
         await using var exporter = await ExporterProcess.StartAsync(config);
         var xb = ("backup", "xb");
 
@@ -103,18 +94,11 @@ public sealed class XtrabackupHistoryTests : IAsyncLifetime
         await ProcessRunner.ShellAsync($"{PhysicalBackupMaker.Tool} --backup --history=nightly --target-dir={target} "
             + $"--socket={_server.SocketPath} --user=root > {_root}/mariabackup.log 2>&1");
         var config = Path.Combine(_root, "mariabackup-history.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-            servers:
-              - name: db
-                socket: {_server.SocketPath}
-                user: root
-            backups:
-              - name: history
-                server: db
-                kind: xtrabackup_history
-            """);
+        await new ConfigBuilder()
+            .Global(g => g.Interval("1s"))
+            .Server(_server)
+            .Backup("history", SetKind.XtrabackupHistory, null, b => b.Server("db"))
+            .WriteToAsync(config);
         await using var exporter = await ExporterProcess.StartAsync(config);
         var set = ("backup", "history");
 

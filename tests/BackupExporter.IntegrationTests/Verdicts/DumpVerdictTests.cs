@@ -34,23 +34,23 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
     [Fact]
     public async Task Good_and_damaged_dumps_get_the_right_verdict()
     {
-        var sets = new List<(string, string, string)>
+        var sets = new List<(string, string, Action<BackupEntry>?)>
         {
-            ("plain", await SetWithNewestAsync("plain", ".sql", DumpCompression.None), "checksum: sha256"),
-            ("gzip", await SetWithNewestAsync("gzip", ".sql.gz", DumpCompression.Gzip), "checksum: sha256"),
-            ("zstd", await SetWithNewestAsync("zstd", ".sql.zst", DumpCompression.Zstd), "checksum: sha256"),
+            ("plain", await SetWithNewestAsync("plain", ".sql", DumpCompression.None), b => b.Checksum("sha256")),
+            ("gzip", await SetWithNewestAsync("gzip", ".sql.gz", DumpCompression.Gzip), b => b.Checksum("sha256")),
+            ("zstd", await SetWithNewestAsync("zstd", ".sql.zst", DumpCompression.Zstd), b => b.Checksum("sha256")),
             // Sidecars rewritten after the damage: only the content checks may fail, not the checksum.
-            ("gzip-cut-early", await SetWithNewestAsync("gzip-cut-early", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, 100); DumpMaker.WriteSidecar(p); }), "checksum: sha256"),
-            ("gzip-cut-half", await SetWithNewestAsync("gzip-cut-half", ".sql.gz", DumpCompression.Gzip, p => { Damage.TruncateFraction(p, 0.5); DumpMaker.WriteSidecar(p); }), "checksum: sha256"),
-            ("gzip-no-trailer", await SetWithNewestAsync("gzip-no-trailer", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, new FileInfo(p).Length - 8); DumpMaker.WriteSidecar(p); }), "checksum: sha256"),
-            ("zstd-cut", await SetWithNewestAsync("zstd-cut", ".sql.zst", DumpCompression.Zstd, p => { Damage.TruncateFraction(p, 0.7); DumpMaker.WriteSidecar(p); }), "checksum: sha256"),
-            ("plain-cut", await SetWithNewestAsync("plain-cut", ".sql", DumpCompression.None, p => { Damage.TruncateFraction(p, 0.9); DumpMaker.WriteSidecar(p); }), "checksum: sha256"),
-            ("gzip-flipped", await SetWithNewestAsync("gzip-flipped", ".sql.gz", DumpCompression.Gzip, p => { Damage.FlipByte(p, new FileInfo(p).Length / 2); DumpMaker.WriteSidecar(p); }), "checksum: sha256"),
-            ("wrong-sidecar", await SetWithNewestAsync("wrong-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.WriteWrongSidecar), "checksum: auto"),
-            ("missing-sidecar", await SetWithNewestAsync("missing-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.RemoveSidecar), "checksum: sha256"),
-            ("missing-sidecar-auto", await SetWithNewestAsync("missing-sidecar-auto", ".sql.gz", DumpCompression.Gzip, Damage.RemoveSidecar), "checksum: auto"),
-            ("empty", await SetWithNewestAsync("empty", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, 0); Damage.RemoveSidecar(p); }), "checksum: auto"),
-            ("shrunk", await SetWithNewestAsync("shrunk", ".sql.gz", DumpCompression.Gzip), "max_shrink: 1%\nmin_size: 1KiB"),
+            ("gzip-cut-early", await SetWithNewestAsync("gzip-cut-early", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, 100); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("gzip-cut-half", await SetWithNewestAsync("gzip-cut-half", ".sql.gz", DumpCompression.Gzip, p => { Damage.TruncateFraction(p, 0.5); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("gzip-no-trailer", await SetWithNewestAsync("gzip-no-trailer", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, new FileInfo(p).Length - 8); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("zstd-cut", await SetWithNewestAsync("zstd-cut", ".sql.zst", DumpCompression.Zstd, p => { Damage.TruncateFraction(p, 0.7); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("plain-cut", await SetWithNewestAsync("plain-cut", ".sql", DumpCompression.None, p => { Damage.TruncateFraction(p, 0.9); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("gzip-flipped", await SetWithNewestAsync("gzip-flipped", ".sql.gz", DumpCompression.Gzip, p => { Damage.FlipByte(p, new FileInfo(p).Length / 2); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("wrong-sidecar", await SetWithNewestAsync("wrong-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.WriteWrongSidecar), b => b.Checksum("auto")),
+            ("missing-sidecar", await SetWithNewestAsync("missing-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.RemoveSidecar), b => b.Checksum("sha256")),
+            ("missing-sidecar-auto", await SetWithNewestAsync("missing-sidecar-auto", ".sql.gz", DumpCompression.Gzip, Damage.RemoveSidecar), b => b.Checksum("auto")),
+            ("empty", await SetWithNewestAsync("empty", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, 0); Damage.RemoveSidecar(p); }), b => b.Checksum("auto")),
+            ("shrunk", await SetWithNewestAsync("shrunk", ".sql.gz", DumpCompression.Gzip), b => b.MaxShrink("1%").MinSize("1KiB")),
         };
         // The newest of "shrunk" is a smaller, complete dump of one table: it must fail `size` only.
         var shrunk = Path.Combine(Root, "shrunk", "shop-2.sql.gz");
@@ -112,7 +112,7 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
     {
         var dir = Dir("live");
         await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-1.sql.gz"), modified: _yesterday);
-        var config = TestConfig.Write(Path.Combine(Root, "live.yml"), [("live", dir, "checksum: sha256")]);
+        var config = TestConfig.Write(Path.Combine(Root, "live.yml"), [("live", dir, b => b.Checksum("sha256"))]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         await using (new GrowingFile(Path.Combine(dir, "shop-2.sql")))
@@ -140,7 +140,7 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
     {
         var dir = Dir("steady");
         await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-1.sql.gz"), modified: _yesterday);
-        var config = TestConfig.Write(Path.Combine(Root, "steady.yml"), [("steady", dir, "")]);
+        var config = TestConfig.Write(Path.Combine(Root, "steady.yml"), [("steady", dir, null)]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         var first = await exporter.ScrapeAsync();

@@ -22,7 +22,7 @@ public sealed class EndpointTests : BackupDirectoryTest
     public async Task Health_readiness_status_page_and_json_are_served()
     {
         var dir = await SetAsync("web");
-        var config = TestConfig.Write(Path.Combine(Root, "web.yml"), [("web", dir, "schedule: \"0 2 * * *\"")]);
+        var config = TestConfig.Write(Path.Combine(Root, "web.yml"), [("web", dir, b => b.Schedule("0 2 * * *"))]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         Assert.Equal((200, "Healthy\n"), await exporter.GetAsync("/-/healthy"));
@@ -43,11 +43,11 @@ public sealed class EndpointTests : BackupDirectoryTest
         var a = await SetAsync("a");
         var b = await SetAsync("b");
         var config = Path.Combine(Root, "reload.yml");
-        TestConfig.Write(config, [("a", a, ""), ("b", b, "")]);
+        TestConfig.Write(config, [("a", a, null), ("b", b, null)]);
         await using var exporter = await ExporterProcess.StartAsync(config, null, "--web.enable-lifecycle");
         Assert.NotNull((await exporter.ScrapeAsync()).Value("mysql_backup_info", ("backup", "b")));
 
-        TestConfig.Write(config, [("a", a, "")]);
+        TestConfig.Write(config, [("a", a, null)]);
         exporter.Signal("HUP");
         var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_info", ("backup", "b")) is null, "set b is gone after SIGHUP");
         Assert.DoesNotContain(m.Samples, s => s.Labels.TryGetValue("backup", out var v) && v == "b");
@@ -62,7 +62,7 @@ public sealed class EndpointTests : BackupDirectoryTest
         Assert.Equal(0, after.Value("mysql_backup_exporter_config_last_reload_successful"));
         Assert.Equal(1, after.Value("mysql_backup_check_ok", ("backup", "a"), ("check", "complete")));
 
-        TestConfig.Write(config, [("a", a, ""), ("b", b, "")]);
+        TestConfig.Write(config, [("a", a, null), ("b", b, null)]);
         Assert.Equal(200, (await exporter.PostAsync("/-/reload")).Status);
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_check_ok", ("backup", "b"), ("check", "complete")) == 1, "set b is back");
         Assert.Equal(1, (await exporter.ScrapeAsync()).Value("mysql_backup_exporter_config_last_reload_successful"));

@@ -22,14 +22,13 @@ internal static class StatusPageScene
     {
         var template = await DumpMaker.DumpAsync(server, Path.Combine(root, "template.sql.gz"));
         var now = DateTimeOffset.UtcNow;
-        var yaml = new System.Text.StringBuilder("global:\n  interval: 1h\n  timeout: 60s\n  settle_time: 0s\n")
-            .Append("  runbook_url: https://runbooks.example.com/backup-exporter/runbooks.md\n")
-            .Append("  state_file: ").Append(Path.Combine(root, "offsets.json")).Append("\nbackups:\n");
+        var config = new ConfigBuilder().Global(g => g.Interval("1h").Timeout("60s").SettleTime("0s")
+            .RunbookUrl("https://runbooks.example.com/backup-exporter/runbooks.md").StateFile(Path.Combine(root, "offsets.json")));
         for (var i = 0; i < Sets; i++)
         {
             var name = $"set-{i:00}";
             var dir = Directory.CreateDirectory(Path.Combine(root, i == 48 ? MarkupDirectory : name)).FullName;
-            var extra = "";
+            Action<BackupEntry>? extra = null;
             var newest = Path.Combine(dir, i == 48 ? MarkupArtifact : "shop-2026-11-30.sql.gz");
             var older = Path.Combine(dir, "shop-2026-11-29.sql.gz");
             Copy(template, older, now.AddHours(-25));
@@ -47,22 +46,20 @@ internal static class StatusPageScene
                     File.Delete(newest);
                     File.Delete(newest + ".sha256");
                     Damage.SetModified(older, now.AddDays(-3));
-                    extra = "    schedule: \"0 2 * * *\"\n    grace: 1h\n";
+                    extra = b => b.Schedule("0 2 * * *", grace: "1h");
                     break;
                 case "set-49":
-                    extra = "    pattern: \"<script>*.sql.gz\"\n";
+                    extra = b => b.Pattern("<script>*.sql.gz");
                     break;
                 case "set-30" or "set-44":
                     var log = Path.Combine(root, name + ".log");
                     await File.WriteAllTextAsync(log, "mariadb-dump: Got errno 28 on write\n");
-                    extra = $"    log: {log}\n";
+                    extra = b => b.Log(log);
                     break;
             }
-            yaml.Append($"  - name: {name}\n    kind: mysqldump\n    path: \"{dir}\"\n").Append(extra);
+            config.Backup(name, SetKind.Mysqldump, dir, extra);
         }
-        var config = Path.Combine(root, "exporter.yml");
-        await File.WriteAllTextAsync(config, yaml.ToString());
-        return config;
+        return await config.WriteToAsync(Path.Combine(root, "exporter.yml"));
     }
 
     private static void Copy(string template, string path, DateTimeOffset modified)

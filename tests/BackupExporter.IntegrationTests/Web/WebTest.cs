@@ -26,7 +26,7 @@ public abstract class WebTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Tls = await TlsFiles.MakeAsync(Path.Combine(Root, "tls"));
-        Config = TestConfig.Write(Path.Combine(Root, "exporter.yml"), [("nightly", Directory.CreateDirectory(Path.Combine(Root, "backups")).FullName, "")]);
+        Config = TestConfig.Write(Path.Combine(Root, "exporter.yml"), [("nightly", Directory.CreateDirectory(Path.Combine(Root, "backups")).FullName, null)]);
     }
 
     public async Task DisposeAsync() => await ProcessRunner.RunAsync("rm", ["-rf", Root]);
