@@ -76,6 +76,50 @@ public abstract class OnePassReaderTests : IDisposable
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(ReadBuffers.ChunkSize - 1)]
+    [InlineData(ReadBuffers.ChunkSize)]
+    [InlineData(ReadBuffers.ChunkSize + 1)]
+    [InlineData(2 * ReadBuffers.ChunkSize + 7)]
+    public void Files_around_the_chunk_size_are_read_and_hashed_whole(int length)
+    {
+        // The buffer is sized from the file's length: one byte more than a small file, one chunk for a large one.
+        var path = _dir.File($"cut-{length}.sql");
+        using (var source = File.OpenRead(_sql))
+        using (var cut = File.Create(path))
+        {
+            var bytes = new byte[length];
+            source.ReadExactly(bytes);
+            cut.Write(bytes);
+        }
+
+        var r = Read(path, ChecksumAlgorithm.Sha256);
+
+        Assert.Equal(length, r.BytesRead);
+        Assert.Equal(length, r.DecompressedBytes);
+        Assert.Equal(Tool.Run("sha256sum", path)[..64], r.ActualHexDigest);
+    }
+
+    [Theory]
+    [InlineData("gzip")]
+    [InlineData("zstd")]
+    public void A_compressed_file_smaller_than_a_chunk_is_hashed_and_decompressed_from_one_read(string tool)
+    {
+        var small = _dir.File("small.sql");
+        File.WriteAllText(small, DumpText.Header + "INSERT INTO `t` VALUES (1,'a');\n-- Dump completed on 2026-11-24 23:55:18\n");
+        var path = _dir.File("small.sql." + (tool == "gzip" ? "gz" : "zst"));
+        Tool.Shell(tool == "gzip" ? $"gzip -c '{small}' > '{path}'" : $"zstd -q -c '{small}' > '{path}'");
+
+        var r = Read(path, ChecksumAlgorithm.Sha256);
+
+        Assert.Null(r.CompressionError);
+        Assert.Equal(new FileInfo(path).Length, r.BytesRead);
+        Assert.Equal(new FileInfo(small).Length, r.DecompressedBytes);
+        Assert.Equal(Tool.Run("sha256sum", path)[..64], r.ActualHexDigest);
+        Assert.EndsWith("-- Dump completed on 2026-11-24 23:55:18\n", Encoding.UTF8.GetString(r.Tail));
+    }
+
+    [Theory]
     [InlineData("gzip", 5)]        // inside the gzip header
     [InlineData("gzip", 0.5)]      // in the middle of the deflate data
     [InlineData("gzip", -8)]       // the whole trailer (CRC-32 and length) missing

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
@@ -13,7 +12,6 @@ namespace BackupExporter.Inspection.Verification;
 /// </summary>
 internal sealed class DirectoryManifest(Action<long> countBytesRead)
 {
-    private const int ChunkSize = 1024 * 1024;
 
     private readonly Dictionary<(string Path, long Size, long Ticks, ChecksumAlgorithm Algorithm), string> _digests = new();
 
@@ -105,12 +103,12 @@ internal sealed class DirectoryManifest(Action<long> countBytesRead)
             Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete,
             Options = FileOptions.SequentialScan, BufferSize = 0,
         });
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var buffer = ReadBuffers.ForFile(stream.Length);
         try
         {
             int n;
             long total = 0;
-            while ((n = stream.Read(buffer, 0, ChunkSize)) > 0)
+            while ((n = stream.Read(buffer, 0, buffer.Length)) > 0)
             {
                 ct.ThrowIfCancellationRequested();
                 hash.AppendData(buffer, 0, n);
@@ -120,7 +118,7 @@ internal sealed class DirectoryManifest(Action<long> countBytesRead)
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReadBuffers.Return(buffer);
         }
         return _digests[key] = Convert.ToHexStringLower(hash.GetHashAndReset());
     }

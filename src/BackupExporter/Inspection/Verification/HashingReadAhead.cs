@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
@@ -23,12 +22,12 @@ internal sealed class HashingReadAhead : IDisposable
     private readonly Task _producer;
     private ExceptionDispatchInfo? _failure;
 
-    /// <param name="first">the first chunk, already read (to detect the format); hashed here like the others</param>
-    public HashingReadAhead(FileStream file, IncrementalHash hash, int chunkSize, byte[] first, int firstLength, CancellationToken cancellationToken)
+    /// <param name="first">the first chunk, already read (to detect the format); hashed here like the others. Its length is the chunk size.</param>
+    public HashingReadAhead(FileStream file, IncrementalHash hash, byte[] first, int firstLength, CancellationToken cancellationToken)
     {
         _file = file;
         _hash = hash;
-        _buffers = [first, .. Enumerable.Range(0, Depth).Select(_ => ArrayPool<byte>.Shared.Rent(chunkSize))];
+        _buffers = [first, .. Enumerable.Range(0, Depth).Select(_ => ReadBuffers.Rent(first.Length))];
         foreach (var buffer in _buffers.Skip(1))
             _free.Add(buffer, CancellationToken.None); // unbounded: never waits
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -86,7 +85,7 @@ internal sealed class HashingReadAhead : IDisposable
             // cancelled before it started
         }
         foreach (var buffer in _buffers.Skip(1))
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReadBuffers.Return(buffer);
         _filled.Dispose();
         _free.Dispose();
         _stop.Dispose();

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace BackupExporter.Inspection.Verification;
@@ -25,8 +24,6 @@ internal sealed record OnePassResult(
 /// </summary>
 internal static class OnePassReader
 {
-    private const int ChunkSize = 1024 * 1024;
-
     /// <exception cref="IOException">the file cannot be opened or read</exception>
     /// <exception cref="UnauthorizedAccessException">permission denied</exception>
     public static OnePassResult Read(string path, ChecksumAlgorithm? algorithm, CancellationToken cancellationToken,
@@ -46,7 +43,7 @@ internal static class OnePassReader
             ChecksumAlgorithm.Sha256 => IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
             _ => null,
         };
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var buffer = ReadBuffers.ForFile(file.Length);
         try
         {
             var content = new ContentWindow(observer);
@@ -54,11 +51,12 @@ internal static class OnePassReader
             var compression = CompressionFormats.Detect(buffer.AsSpan(0, read));
             using var decoder = (libraries ?? DecoderLibraries.Installed).Create(compression);
             long total = 0;
-            if (hash is not null && compression != CompressionFormat.None)
+            // A file that fit in the first read has nothing left to read ahead: no thread and no more buffers for it.
+            if (hash is not null && compression != CompressionFormat.None && read == buffer.Length)
             {
                 // Decompression is the slow part: reading and hashing run ahead of it on another core, so a pass
                 // takes about as long as decompression alone, not the sum of both.
-                using var ahead = new HashingReadAhead(file, hash, ChunkSize, buffer, read, cancellationToken);
+                using var ahead = new HashingReadAhead(file, hash, buffer, read, cancellationToken);
                 foreach (var chunk in ahead.Chunks(cancellationToken))
                 {
                     decoder.Feed(chunk.Span, content);
@@ -84,7 +82,7 @@ internal static class OnePassReader
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            ReadBuffers.Return(buffer);
         }
     }
 
@@ -106,7 +104,7 @@ internal static class OnePassReader
     {
         var filled = 0;
         int n;
-        while (filled < ChunkSize && (n = file.Read(buffer, filled, ChunkSize - filled)) > 0)
+        while (filled < buffer.Length && (n = file.Read(buffer, filled, buffer.Length - filled)) > 0)
             filled += n;
         return filled;
     }
