@@ -53,7 +53,7 @@ internal static class StatusReporter
             new ArtifactCounts(v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
             v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
                 .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
-            volume, pitr, inspectionReport) { Logs = logs };
+            volume, pitr, inspectionReport) { Logs = logs, LastFailure = v.LastFailure };
     }
 
     private static string Kind(BackupSetConfig set) => set.Kind.Word();
