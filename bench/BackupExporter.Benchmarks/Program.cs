@@ -3,6 +3,7 @@ using BackupExporter.Benchmarks;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Verification;
+using BackupExporter.Reporting;
 using BenchmarkDotNet.Running;
 
 // `verify FILE [REPEAT] [fallbacks]`: times the one-pass verification of a real file, for bench/compare.sh; with
@@ -36,7 +37,8 @@ if (args is ["reinspect", var setDirectory, ..])
     if (config is null)
         throw new InvalidOperationException(string.Join("; ", errors));
     long bytesRead = 0;
-    var inspector = new DirectorySetInspector(config.Backups[0], TimeProvider.System, n => bytesRead += n);
+    var set = config.Backups[0];
+    var inspector = new ArtifactSetInspector(set, ArtifactShapes.For(set, n => bytesRead += n), TimeProvider.System, n => bytesRead += n);
     var first = inspector.Inspect(CancellationToken.None);
     var firstBytes = bytesRead;
     var times = new List<double>();
@@ -47,7 +49,7 @@ if (args is ["reinspect", var setDirectory, ..])
         times.Add(watch.Elapsed.TotalSeconds);
     }
     times.Sort();
-    Console.WriteLine($"set={setDirectory} artifacts={first.Artifacts.Count} status={string.Join(',', first.Artifacts.Select(a => a.Status))} " +
+    Console.WriteLine($"set={setDirectory} artifacts={first.Artifacts.Count} status={string.Join(',', ArtifactVerdicts.Judge(first.Artifacts, set).Select(a => a.Status))} " +
         $"first_inspection_bytes_read={firstBytes} runs={repeat} median_seconds={times[times.Count / 2]:0.0000} min_seconds={times[0]:0.0000} " +
         $"reinspection_bytes_read={bytesRead - firstBytes}");
     return bytesRead == firstBytes ? 0 : 1;

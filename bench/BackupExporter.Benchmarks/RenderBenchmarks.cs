@@ -39,13 +39,13 @@ public class RenderBenchmarks
         _store = new SnapshotStore(config, [], now);
         _store.Reconfigure(config, sets.Select(s => InspectionNames.Backup(s.Name)).ToList(), now);
         _observations = sets.Select(s => new BackupSetObservation(s.Name, now, null,
-            Enumerable.Range(0, 30).Select(a => new ArtifactObservation($"{s.Path}/dump-{a:000}.sql.gz", 1_000_000 + a, now.AddDays(a - 30), ArtifactStatus.Ok,
+            Enumerable.Range(0, 30).Select(a => new ArtifactObservation($"{s.Path}/dump-{a:000}.sql.gz", 1_000_000 + a, now.AddDays(a - 30), false,
                 new Dictionary<string, CheckResult>
                 {
                     [CheckNames.Complete] = CheckResult.Pass(), [CheckNames.Compression] = CheckResult.Pass(),
                     [CheckNames.Checksum] = CheckResult.Pass(), [CheckNames.Size] = CheckResult.Pass(),
                 }, null, CompressionFormat.Gzip)).ToList(),
-            new VolumeObservation(1L << 40, 1L << 41), null, now.AddHours(10))).ToArray();
+            new VolumeObservation(1L << 40, 1L << 41), null, now.AddDays(-30))).ToArray();
         foreach (var o in _observations)
             _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, now, now, TimeSpan.FromMilliseconds(3)), o);
         _registry = Prometheus.Metrics.NewCustomRegistry();

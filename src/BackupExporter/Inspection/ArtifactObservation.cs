@@ -1,4 +1,3 @@
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Inspection;
@@ -19,12 +18,16 @@ internal static class ArtifactStatuses
     };
 }
 
-/// <summary>What one inspection found out about one artifact. Immutable; shared between snapshots.</summary>
+/// <summary>
+/// What one inspection found out about one artifact: the checks it could decide alone (<c>size</c>, which needs the
+/// neighbours, and the artifact's status are decided with the set's other verdicts, from these). An artifact still
+/// being written has no checks. Immutable; shared between snapshots.
+/// </summary>
 internal sealed record ArtifactObservation(
     string Path,
     long SizeBytes,
     DateTimeOffset ModifiedTime,
-    ArtifactStatus Status,
+    bool InProgress,
     IReadOnlyDictionary<string, CheckResult> Checks,
     ArtifactFacts? Facts,
     CompressionFormat Compression)

@@ -1,6 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Server;
+using BackupExporter.Reporting;
 using BackupExporter.Snapshots;
 using static BackupExporter.Metrics.Families;
 using static BackupExporter.Metrics.ExporterFamilies;
@@ -9,45 +9,47 @@ using static BackupExporter.Metrics.MetricLabels;
 
 namespace BackupExporter.Metrics;
 
-/// <summary>Renders the series of one backup set from its configuration, observation and inspection status.</summary>
+/// <summary>Renders the series of one backup set from its verdict (Reporting/SetVerdicts); decides nothing.</summary>
 internal static class BackupSetSeries
 {
-    public static SeriesGroup Render(BackupSetParts parts)
+    /// <param name="sources">the parts the verdict was decided from: while they are the same, the text is still right</param>
+    public static SeriesGroup Render(SetVerdict v, object?[] sources)
     {
-        var (set, o, inspection, server) = (parts.Set, parts.Observation, parts.Inspection, parts.Server);
-        var g = new SeriesGroup(parts.Sources);
+        var (set, o) = (v.Set, v.Observation);
+        var g = new SeriesGroup(sources);
         var backup = Backup.Of(set.Name);
         g.Sample(Info, 1, backup, Server.Of(set.Server ?? ""), Kind.Of(set.Kind.Word()), SetPath.Of(set.Path));
         if (Inspection.Schedule.ScheduleInterval.Of(set) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
-        InspectionSeries.Render(g, inspection);
-        JobLogSeries.Render(g, parts);
+        InspectionSeries.Render(g, v.Inspection);
+        JobLogSeries.Render(g, v);
         if (o is null)
             return g.Seal();
 
         g.Sample(PathOk, o.PathProblem is null ? 1 : 0, backup);
-        var lastSuccess = o.LastSuccess;
+        var lastSuccess = v.LastSuccess;
         var lastSuccessTime = Seconds(lastSuccess?.ModifiedTime);
         g.Sample(LastSuccess, lastSuccessTime, backup);
         g.Clock(LastSuccessAge, ClockValue.SecondsSince, lastSuccessTime, backup);
-        g.Sample(LastFailure, Seconds(JobLogSeries.LastFailure(o.LastFailure?.ModifiedTime, parts)), backup);
+        g.Sample(LastFailure, Seconds(v.LastFailure), backup);
         g.Sample(LastSuccessSize, lastSuccess?.SizeBytes ?? 0, backup);
         if (lastSuccess?.Facts?.Duration is { } duration)
             g.Sample(LastSuccessDuration, duration.TotalSeconds, backup);
-        if (lastSuccess is not null && o.PreviousSuccess is { SizeBytes: > 0 } previous)
-            g.Sample(SizeRatio, (double)lastSuccess.SizeBytes / previous.SizeBytes, backup);
+        if (v.SizeRatio is { } ratio)
+            g.Sample(SizeRatio, ratio, backup);
 
         foreach (var status in ArtifactStatuses.All)
-            g.Sample(Artifacts, o.Count(status), backup, Status.Of(ArtifactStatuses.Word(status)));
-        g.Sample(RetainedBytes, o.RetainedBytes, backup);
-        g.Sample(Oldest, Seconds(o.Artifacts.Count > 0 ? o.Artifacts[0].ModifiedTime : null), backup);
-        g.Sample(Running, o.Running ? 1 : 0, backup);
+            g.Sample(Artifacts, v.Count(status), backup, Status.Of(ArtifactStatuses.Word(status)));
+        g.Sample(RetainedBytes, v.RetainedBytes, backup);
+        g.Sample(Oldest, Seconds(v.Oldest), backup);
+        g.Sample(Running, v.Running ? 1 : 0, backup);
 
-        if (o.NewestFinished is { } newest)
+        if (v.NewestFinished is { } newest)
             foreach (var (check, result) in newest.Checks)
                 g.Sample(CheckOk, result.Ok ? 1 : 0, backup, Check.Of(check));
 
-        if (o.NextExpected is { } deadline)
+        // Overdue is decided against the clock: the deadline is rendered once, compared with now at each scrape.
+        if (v.NextExpected is { } deadline)
         {
             g.Sample(NextExpected, Seconds(deadline), backup);
             g.Clock(Overdue, ClockValue.PastDeadline, Seconds(deadline), backup);
@@ -57,13 +59,12 @@ internal static class BackupSetSeries
         {
             g.Sample(VolumeFree, volume.FreeBytes, backup);
             g.Sample(VolumeSize, volume.TotalBytes, backup);
-            if (lastSuccess is { SizeBytes: > 0 })
-                g.Sample(Headroom, (double)volume.FreeBytes / lastSuccess.SizeBytes, backup);
+            if (v.HeadroomRatio is { } headroom)
+                g.Sample(Headroom, headroom, backup);
         }
 
-        if (set.Server is { } serverName)
+        if (v.Pitr is { } pitr)
         {
-            var pitr = PitrCoverage.Evaluate(o, server, serverName);
             g.Sample(PitrOk, pitr.Ok ? 1 : 0, backup);
             if (pitr.WindowStart is { } windowStart)
                 g.Clock(PitrWindow, ClockValue.SecondsSince, Seconds(windowStart), backup);

@@ -35,7 +35,7 @@ internal static class MetricLabels
     public static readonly MetricLabel Kind = new("kind", Enum.GetValues<BackupKind>().Select(k => k.Word()).ToArray());
     public static readonly MetricLabel SetPath = new("path");
     public static readonly MetricLabel Status = new("status", ArtifactStatuses.All.Select(ArtifactStatuses.Word).ToArray());
-    public static readonly MetricLabel Check = new("check", [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size, CheckNames.Chain]);
+    public static readonly MetricLabel Check = new("check", CheckNames.All);
     public static readonly MetricLabel Source = new("source", LogKinds.Each.Select(LogKinds.Name).ToArray());
     public static readonly MetricLabel Class = new("class", ErrorClasses.All.Select(ErrorClasses.Label).ToArray());
     public static readonly MetricLabel MySqlVersion = new("version");

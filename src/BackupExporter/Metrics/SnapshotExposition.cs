@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using BackupExporter.Reporting;
 using BackupExporter.Snapshots;
 using Prometheus;
 using BackupExporter.Scheduling;
@@ -66,7 +67,7 @@ internal sealed class SnapshotExposition : IDisposable
     /// <summary>The snapshot's families alone, for tests and benchmarks.</summary>
     public void WriteBackupSets(IBufferWriter<byte> output, DateTimeOffset now)
     {
-        var groups = CurrentSeries();
+        var groups = CurrentSeries(now);
         var nowSeconds = MetricHelp.Seconds(now);
         Span<byte> number = stackalloc byte[64];
         for (var f = 0; f < Families.All.Length; f++)
@@ -101,7 +102,7 @@ internal sealed class SnapshotExposition : IDisposable
     }
 
     /// <summary>The series of every configured set and server, re-rendering only those whose observation changed.</summary>
-    private List<SeriesGroup> CurrentSeries()
+    private List<SeriesGroup> CurrentSeries(DateTimeOffset now)
     {
         var snapshot = _store.Current;
         lock (_cacheLock)
@@ -115,7 +116,7 @@ internal sealed class SnapshotExposition : IDisposable
                 var parts = BackupSetParts.Of(snapshot, set);
                 next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(parts.Sources)
                     ? cached
-                    : BackupSetSeries.Render(parts);
+                    : BackupSetSeries.Render(SetVerdicts.Decide(parts, now), parts.Sources);
             }
             foreach (var server in snapshot.Config.Servers)
             {

@@ -23,6 +23,9 @@ internal sealed record BackupSetReport(
 {
     /// <summary>The set's job and cron logs, and the run wrapper's status file when there is one.</summary>
     public IReadOnlyList<LogReport> Logs { get; init; } = [];
+
+    /// <summary>End of the newest failed attempt: a failed artifact, a failed run in a log or in the run wrapper's status file.</summary>
+    public DateTimeOffset? LastFailure { get; init; }
 }
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>

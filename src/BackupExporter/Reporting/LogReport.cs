@@ -21,6 +21,9 @@ internal sealed record LogReport(
     string? Problem,
     [property: System.Text.Json.Serialization.JsonIgnore] bool Unreadable = false)
 {
+    /// <summary>Cron logs of a set with a schedule: scheduled starts at which cron did not start the job within grace.</summary>
+    public int? MissedStarts { get; init; }
+
     public static LogReport From(LogConfig log, LogObservation? o)
     {
         if (o is null)

@@ -1,3 +1,5 @@
+using BackupExporter.Inspection;
+
 namespace BackupExporter.Reporting;
 
 /// <summary>
@@ -32,11 +34,11 @@ internal static class Runbooks
     /// <summary>The section for a failed check of the newest artifact.</summary>
     public static string ForCheck(string check) => check switch
     {
-        "complete" => Incomplete,
-        "checksum" => ChecksumMismatch,
-        "compression" => CompressionBroken,
-        "chain" => ChainBroken,
-        "size" => SizeCheckFailed,
+        CheckNames.Complete => Incomplete,
+        CheckNames.Checksum => ChecksumMismatch,
+        CheckNames.Compression => CompressionBroken,
+        CheckNames.Chain => ChainBroken,
+        CheckNames.Size => SizeCheckFailed,
         _ => BeforeAnythingElse,
     };
 

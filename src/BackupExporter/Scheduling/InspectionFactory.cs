@@ -26,9 +26,8 @@ internal static class InspectionFactory
 
     public static IInspection Create(BackupSetConfig set, ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) => set.Kind switch
     {
-        BackupKind.Mysqldump => new MysqldumpSetInspector(set, clock, countBytesRead),
-        BackupKind.Xtrabackup or BackupKind.Mariabackup or BackupKind.Mydumper or BackupKind.Mysqlsh =>
-            new DirectorySetInspector(set, clock, countBytesRead),
+        BackupKind.Mysqldump or BackupKind.Xtrabackup or BackupKind.Mariabackup or BackupKind.Mydumper or BackupKind.Mysqlsh =>
+            new ArtifactSetInspector(set, ArtifactShapes.For(set, countBytesRead), clock, countBytesRead),
         BackupKind.Meb => new MebHistoryInspector(set, config.Servers.Single(s => s.Name == set.Server), clock),
         BackupKind.XtrabackupHistory => new XtrabackupHistoryInspector(set, config.Servers.Single(s => s.Name == set.Server), clock),
         _ => throw new NotSupportedException($"backup kind {set.Kind} has no inspection"),

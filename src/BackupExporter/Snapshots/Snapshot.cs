@@ -11,6 +11,7 @@ namespace BackupExporter.Snapshots;
 /// Everything the exporter knows at one moment, immutable. Scrapes, the status page and the API read the newest
 /// snapshot and never wait for disks or servers.
 /// </summary>
+/// <param name="Observations">by inspection name; read them with <see cref="Get{T}"/> and a typed key</param>
 internal sealed record Snapshot(
     ExporterConfig Config,
     ImmutableDictionary<string, IObservation> Observations,
@@ -28,18 +29,26 @@ internal sealed record Snapshot(
     /// <summary>Every configured inspection has run at least once (successfully or not).</summary>
     public bool Ready => ExpectedInspections.All(Inspections.ContainsKey);
 
-    public BackupSetObservation? Backup(string name) =>
-        Observations.GetValueOrDefault(InspectionNames.Backup(name)) as BackupSetObservation;
+    /// <summary>
+    /// The newest observation under a key, of the key's type; null while there is none. An inspection that published
+    /// another type under that name is a wiring error, said as such rather than read as "nothing observed".
+    /// </summary>
+    public T? Get<T>(ObservationKey<T> key) where T : class, IObservation => Observations.GetValueOrDefault(key.Name) switch
+    {
+        null => null,
+        T observation => observation,
+        var other => throw new InvalidOperationException($"the inspection {key.Name} published a {other.GetType().Name}, where a {typeof(T).Name} belongs"),
+    };
+
+    public BackupSetObservation? Backup(string name) => Get(ObservationKeys.Backup(name));
 
     public InspectionStatus? BackupInspection(string name) => Inspections.GetValueOrDefault(InspectionNames.Backup(name));
 
+    public ServerObservation? Server(string name) => Get(ObservationKeys.Server(name));
 
-    public ServerObservation? Server(string name) =>
-        Observations.GetValueOrDefault(InspectionNames.Server(name)) as ServerObservation;
+    public LogObservation? Log(string path) => Get(ObservationKeys.Log(path));
 
-    public LogObservation? Log(string path) => Observations.GetValueOrDefault(InspectionNames.Log(path)) as LogObservation;
-
-    public RunStatusObservation? Run(string backup) => Observations.GetValueOrDefault(InspectionNames.Run(backup)) as RunStatusObservation;
+    public RunStatusObservation? Run(string backup) => Get(ObservationKeys.Run(backup));
 
     /// <summary>The observations and inspection statuses of the logs linked to a backup set or a server, in configuration order.</summary>
     public IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> LogsOf(string? backup, string? server) =>

@@ -9,7 +9,7 @@ public sealed class IncrementalChainTests
     private static int _clock;
 
     private static ArtifactObservation Backup(string name, string type, long from, long to, bool complete = true) => new(
-        "/backup/" + name, 1000, DateTimeOffset.UnixEpoch.AddHours(++_clock), complete ? ArtifactStatus.Ok : ArtifactStatus.Failed,
+        "/backup/" + name, 1000, DateTimeOffset.UnixEpoch.AddHours(++_clock), false,
         new Dictionary<string, CheckResult> { [CheckNames.Complete] = complete ? CheckResult.Pass() : CheckResult.Fail("cut off") },
         new ArtifactFacts(complete, null, "mariabackup", null, null, null, null) { BackupType = type, FromLsn = from, ToLsn = to },
         CompressionFormat.None);

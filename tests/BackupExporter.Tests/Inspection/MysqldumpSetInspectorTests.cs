@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Reporting;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,7 +16,16 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private MysqldumpSetInspector Inspector(BackupSetConfig set) => new(set, _clock, n => _bytesRead += n);
+    private JudgingInspector Inspector(BackupSetConfig set) => new(set, _clock, n => _bytesRead += n);
+
+    /// <summary>The set inspection of a mysqldump set, with the set's verdicts decided from each of its observations.</summary>
+    private sealed class JudgingInspector(BackupSetConfig set, FakeTimeProvider clock, Action<long> countBytesRead)
+    {
+        private readonly ArtifactSetInspector _inspector = new(set, ArtifactShapes.For(set, countBytesRead), clock, countBytesRead);
+
+        public SetVerdict Inspect(CancellationToken cancellationToken) =>
+            SetVerdicts.Decide(new BackupSetParts(set, _inspector.Inspect(cancellationToken), null, null, null, null, []), clock.GetUtcNow());
+    }
 
     private DateTimeOffset HoursAgo(double hours) => _clock.GetUtcNow().AddHours(-hours);
 
@@ -27,7 +37,7 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
 
         var o = Inspector(TestSets.Mysqldump(_dir.Path)).Inspect(CancellationToken.None);
 
-        Assert.Null(o.PathProblem);
+        Assert.Null(o.Observation!.PathProblem);
         Assert.Equal(["a.sql.gz", "b.sql.gz"], o.Artifacts.Select(a => a.Name));
         Assert.Equal(ArtifactStatus.Ok, o.Artifacts[0].Status);
         Assert.Equal(ArtifactStatus.Failed, o.Artifacts[1].Status);
@@ -123,9 +133,9 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     {
         var o = Inspector(TestSets.Mysqldump(Path.Combine(_dir.Path, "nope"))).Inspect(CancellationToken.None);
 
-        Assert.Contains("does not exist", o.PathProblem);
+        Assert.Contains("does not exist", o.Observation!.PathProblem);
         Assert.Empty(o.Artifacts);
-        Assert.Null(o.Volume);
+        Assert.Null(o.Observation!.Volume);
     }
 
     [Fact]
@@ -200,9 +210,9 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     {
         var o = Inspector(TestSets.Mysqldump(_dir.Path)).Inspect(CancellationToken.None);
 
-        Assert.NotNull(o.Volume);
-        Assert.True(o.Volume.TotalBytes > 0);
-        Assert.InRange(o.Volume.FreeBytes, 0, o.Volume.TotalBytes);
+        Assert.NotNull(o.Observation!.Volume);
+        Assert.True(o.Observation!.Volume.TotalBytes > 0);
+        Assert.InRange(o.Observation!.Volume.FreeBytes, 0, o.Observation!.Volume.TotalBytes);
     }
 
     [Fact]

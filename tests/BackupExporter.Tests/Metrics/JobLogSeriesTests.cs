@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Metrics;
+using BackupExporter.Reporting;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Metrics;
@@ -11,7 +12,8 @@ public sealed class JobLogSeriesTests
 
     private static string Render(LogObservation cron, BackupSetConfig set, LogConfig log)
     {
-        var group = BackupSetSeries.Render(new BackupSetParts(set, null, null, null, null, null, [(log, cron, null)]));
+        var parts = new BackupSetParts(set, null, null, null, null, null, [(log, cron, null)]);
+        var group = BackupSetSeries.Render(SetVerdicts.Decide(parts, Now), parts.Sources);
         return string.Concat(group.Fragments.Select(f => System.Text.Encoding.UTF8.GetString(f)));
     }
 

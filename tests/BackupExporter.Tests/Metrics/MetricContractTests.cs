@@ -38,7 +38,7 @@ public sealed class MetricContractTests : IDisposable
         var facts = new ArtifactFacts(true, null, "mysqldump", "10.11.6-MariaDB", "binlog.000002", 4, null) { StartedAt = Now.AddHours(-10).AddMinutes(-5), EndedAt = Now.AddHours(-10) };
         store.Publish(Ok(InspectionNames.Backup("nightly")), new BackupSetObservation("nightly", Now, null,
             [Artifact("a.sql.gz", Now.AddDays(-1), 100, true, facts), Artifact("b.sql.gz", Now.AddHours(-10), 120, true, facts), Artifact("c.sql.gz", Now.AddHours(-1), 0, false, null)],
-            new VolumeObservation(1000, 4000), null, Now.AddHours(14)));
+            new VolumeObservation(1000, 4000), null, Now.AddDays(-2)));
         store.Publish(Ok(InspectionNames.Server("db1")), new ServerObservation("db1", Now, true, null, "10.11.6-MariaDB", ServerVersion.MariaDb, true,
             [new BinlogFile("binlog.000001", 10), new BinlogFile("binlog.000002", 20)], 86400, Now.AddDays(-3),
             new Dictionary<string, int> { ["metadata_lock"] = 2 }, 1, []));
@@ -61,7 +61,7 @@ public sealed class MetricContractTests : IDisposable
     private static InspectionStatus Ok(string name) => new(name, true, null, Now, Now, TimeSpan.FromMilliseconds(5));
 
     private static ArtifactObservation Artifact(string name, DateTimeOffset modified, long size, bool ok, ArtifactFacts? facts) =>
-        new("/b/" + name, size, modified, ok ? ArtifactStatus.Ok : ArtifactStatus.Failed,
+        new("/b/" + name, size, modified, false,
             new Dictionary<string, CheckResult>
             {
                 [CheckNames.Complete] = new(ok, null),

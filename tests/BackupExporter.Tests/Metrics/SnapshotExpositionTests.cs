@@ -26,7 +26,7 @@ public sealed class SnapshotExpositionTests : IDisposable
     }
 
     private static ArtifactObservation Artifact(string name, DateTimeOffset modified, long size, bool ok) =>
-        new("/b/" + name, size, modified, ok ? ArtifactStatus.Ok : ArtifactStatus.Failed,
+        new("/b/" + name, size, modified, false,
             new Dictionary<string, CheckResult>
             {
                 [CheckNames.Complete] = new(ok, null),
@@ -35,7 +35,8 @@ public sealed class SnapshotExpositionTests : IDisposable
 
     private (SnapshotStore Store, SnapshotExposition Exposition) Setup(params string[] sets)
     {
-        var config = TestSets.Config(sets.Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 2 * * *", grace: TimeSpan.FromHours(2))).ToArray());
+        // Hourly with 30 minutes' grace: a newest good artifact from 10:00 was due again by 11:30, so at noon the set is overdue.
+        var config = TestSets.Config(sets.Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 * * * *", grace: TimeSpan.FromMinutes(30))).ToArray());
         var store = new SnapshotStore(config, [], Now);
         store.Reconfigure(config, sets.Select(InspectionNames.Backup).ToList(), Now);
         _exposition = new SnapshotExposition(_registry, store, _clock, "1.2.3");
@@ -45,7 +46,7 @@ public sealed class SnapshotExpositionTests : IDisposable
     private static void Publish(SnapshotStore store, string set, params ArtifactObservation[] artifacts) =>
         store.Publish(
             new InspectionStatus(InspectionNames.Backup(set), true, null, Now, Now, TimeSpan.FromMilliseconds(5)),
-            new BackupSetObservation(set, Now, null, artifacts, new VolumeObservation(1000, 4000), null, Now.AddHours(-1)));
+            new BackupSetObservation(set, Now, null, artifacts, new VolumeObservation(1000, 4000), null, Now.AddDays(-2)));
 
     [Fact]
     public async Task Renders_the_backup_set_contract()

@@ -1,5 +1,4 @@
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection.Verification;
 
@@ -9,11 +8,12 @@ public sealed class PitrCoverageTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
-    private static ArtifactObservation Dump(string name, int daysAgo, string? binlog, ArtifactStatus status = ArtifactStatus.Ok) =>
-        new("/b/" + name, 100, Now.AddDays(-daysAgo), status, new Dictionary<string, CheckResult>(),
+    private static ArtifactObservation Dump(string name, int daysAgo, string? binlog) =>
+        new("/b/" + name, 100, Now.AddDays(-daysAgo), false, new Dictionary<string, CheckResult>(),
             new ArtifactFacts(true, null, null, null, binlog, binlog is null ? null : 4, null), CompressionFormat.Gzip);
 
-    private static BackupSetObservation Set(params ArtifactObservation[] artifacts) => new("nightly", Now, null, artifacts, null, null, null);
+    /// <summary>The good artifacts of a set, oldest first, as the set's verdict passes them.</summary>
+    private static ArtifactObservation[] Set(params ArtifactObservation[] good) => good;
 
     private static ServerObservation Server(bool enabled = true, params string[] binlogs) =>
         new("db", Now, true, null, "10.11.19-MariaDB", "mariadb", enabled, binlogs.Select(b => new BinlogFile(b, 1000)).ToList(),
@@ -56,7 +56,7 @@ public sealed class PitrCoverageTests
     {
         Assert.Contains("records no binlog coordinates", PitrCoverage.Evaluate(Set(Dump("b", 1, null)), Server(true, "mysql-bin.000001"), "db").Reason);
         Assert.Contains("binary logging is off on server db", PitrCoverage.Evaluate(Set(Dump("b", 1, "x.000001")), Server(false), "db").Reason);
-        Assert.Contains("no good artifact", PitrCoverage.Evaluate(Set(Dump("b", 1, "mysql-bin.000001", ArtifactStatus.Failed)), Server(true, "mysql-bin.000001"), "db").Reason);
+        Assert.Contains("no good artifact", PitrCoverage.Evaluate(Set(), Server(true, "mysql-bin.000001"), "db").Reason);
         Assert.Contains("not reachable", PitrCoverage.Evaluate(Set(), ServerObservation.Down("db", Now, "gone", []), "db").Reason);
     }
 }

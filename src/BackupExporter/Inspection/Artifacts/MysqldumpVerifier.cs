@@ -31,7 +31,7 @@ internal static class MysqldumpVerifier
             [CheckNames.Complete] = Completeness(read, facts, MysqldumpText.StartsWithHeader(read.Head)),
         };
         if (mode != ChecksumMode.None)
-            checks[CheckNames.Checksum] = Checksum(sidecar, read.ActualHexDigest);
+            checks[CheckNames.Checksum] = ChecksumVerdict.Judge(sidecar, read.ActualHexDigest);
         return new DumpVerification(checks, facts, read.BytesRead, read.Compression);
     }
 
@@ -48,17 +48,5 @@ internal static class MysqldumpVerifier
         if (facts.Completed)
             return CheckResult.Pass(facts.CompletedAt is null ? "footer present" : $"dump completed on {facts.CompletedAt}");
         return CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.DecompressedBytes} bytes of SQL");
-    }
-
-    internal static CheckResult Checksum(SidecarLookup sidecar, string? actual)
-    {
-        if (sidecar.Problem is not null)
-            return CheckResult.Fail(sidecar.Problem);
-        if (sidecar.Expected is not { } expected)
-            return CheckResult.Pass("no sidecar");
-        var algorithm = ChecksumSidecars.Name(expected.Algorithm);
-        return string.Equals(expected.HexDigest, actual, StringComparison.OrdinalIgnoreCase)
-            ? CheckResult.Pass($"{algorithm} matches {expected.SourcePath}")
-            : CheckResult.Fail($"{algorithm} mismatch: {expected.SourcePath} says {expected.HexDigest}, the file has {actual}");
     }
 }

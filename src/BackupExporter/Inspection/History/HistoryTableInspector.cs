@@ -1,6 +1,5 @@
 using System.Globalization;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Schedule;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Scheduling;
 using MySqlConnector;
@@ -86,8 +85,7 @@ internal abstract class HistoryTableInspector : IInspection
         }
 
         artifacts.Reverse(); // observations list artifacts oldest first
-        var lastSuccess = artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok)?.ModifiedTime;
-        return new BackupSetObservation(_set.Name, now, problem, artifacts, null, null, ScheduleDeadline.Next(_set, lastSuccess, _watchingSince));
+        return new BackupSetObservation(_set.Name, now, problem, artifacts, null, null, _watchingSince);
     }
 
     protected static DateTimeOffset? UnixTime(MySqlDataReader row, int ordinal) =>

@@ -53,7 +53,7 @@ internal sealed class MebHistoryInspector(BackupSetConfig set, ServerConfig serv
             FromLsn = fromLsn,
             ToLsn = toLsn,
         };
-        return new ArtifactObservation($"{Server.Name}:{table}/{id}", 0, end, ok ? ArtifactStatus.Ok : ArtifactStatus.Failed,
+        return new ArtifactObservation($"{Server.Name}:{table}/{id}", 0, end, false,
             new Dictionary<string, CheckResult> { [CheckNames.Complete] = complete }, facts, CompressionFormat.None);
     }
 

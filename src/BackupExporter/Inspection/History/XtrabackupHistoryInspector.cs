@@ -58,7 +58,7 @@ internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, Se
             ToLsn = toLsn,
         };
         return new ArtifactObservation($"{Server.Name}:{table}/{(name.Length > 0 ? name + "/" : "")}{uuid}",
-            0, end, ArtifactStatus.Ok, checks, facts, CompressionFormat.None);
+            0, end, false, checks, facts, CompressionFormat.None);
     }
 
     /// <summary>XtraBackup's <c>binlog_pos</c>: <c>filename 'mysql-bin.000002', position '385', GTID of the last change '0-1-3'</c>.</summary>

@@ -4,8 +4,8 @@ namespace BackupExporter.Inspection.Schedule;
 
 /// <summary>
 /// When a backup set must next show a success: the first scheduled start after the last success, plus grace.
-/// A set is overdue once that moment has passed; the moment depends only on the last success, so it is computed
-/// by the inspection and compared with the clock at scrape time.
+/// A set is overdue once that moment has passed; the moment depends only on the last success, so the set's verdict
+/// (Reporting/SetVerdicts) computes it once per observation, and the clock is compared with it at scrape or request time.
 /// </summary>
 internal static class ScheduleDeadline
 {

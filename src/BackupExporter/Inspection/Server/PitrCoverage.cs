@@ -1,5 +1,3 @@
-using BackupExporter.Inspection.Artifacts;
-
 namespace BackupExporter.Inspection.Server;
 
 /// <summary>Whether a point-in-time restore is possible, and from when: see <see cref="PitrCoverage"/>.</summary>
@@ -13,7 +11,8 @@ internal sealed record PitrResult(bool Ok, string? Reason, DateTimeOffset? Windo
 /// </summary>
 internal static class PitrCoverage
 {
-    public static PitrResult Evaluate(BackupSetObservation set, ServerObservation? server, string serverName)
+    /// <param name="good">the set's good artifacts, oldest first</param>
+    public static PitrResult Evaluate(IReadOnlyList<ArtifactObservation> good, ServerObservation? server, string serverName)
     {
         if (server is null || !server.Up)
             return new(false, $"server {serverName} is not reachable, its binary logs are unknown", null);
@@ -21,12 +20,13 @@ internal static class PitrCoverage
             return new(false, $"binary logging is off on server {serverName} (log_bin): no point-in-time restore is possible", null);
         if (server.Binlogs is not { Count: > 0 } binlogs)
             return new(false, $"the binary logs of server {serverName} cannot be listed (see its problems)", null);
-        if (set.LastSuccess is not { } newest)
+        if (good.Count == 0)
             return new(false, "there is no good artifact to restore from", null);
+        var newest = good[^1];
 
         var names = binlogs.Select(b => b.Name).ToList();
-        var window = set.Artifacts
-            .Where(a => a.Status == ArtifactStatus.Ok && a.Facts?.BinlogFile is { } file && Reaches(names, file))
+        var window = good
+            .Where(a => a.Facts?.BinlogFile is { } file && Reaches(names, file))
             .Select(a => (DateTimeOffset?)a.ModifiedTime)
             .FirstOrDefault();
 

@@ -21,7 +21,7 @@ internal sealed class CompletionLog(string path)
     {
         var newestIndex = -1;
         for (var i = artifacts.Count - 1; i >= 0; i--)
-            if (artifacts[i].Status != ArtifactStatus.InProgress) { newestIndex = i; break; }
+            if (!artifacts[i].InProgress) { newestIndex = i; break; }
         if (newestIndex < 0 || newestIndex < artifacts.Count - 1) // none finished, or a newer run is still writing
             return artifacts;
         var newest = artifacts[newestIndex];

@@ -15,7 +15,7 @@ internal static class IncrementalChain
         var fullOf = new Dictionary<string, string>(StringComparer.Ordinal); // artifact path → the full backup it restores from
         foreach (var artifact in artifacts)
         {
-            if (artifact.Status == ArtifactStatus.InProgress || artifact.Facts?.ToLsn is null)
+            if (artifact.InProgress || artifact.Facts?.ToLsn is null)
             {
                 result.Add(artifact); // not placed in a chain: still being written, or its own checks say it did not finish
                 continue;
@@ -36,7 +36,7 @@ internal static class IncrementalChain
         }
 
         var from = facts.FromLsn ?? 0;
-        var candidates = older.Where(o => o.Status != ArtifactStatus.InProgress && o.Facts?.ToLsn == from).ToList();
+        var candidates = older.Where(o => !o.InProgress && o.Facts?.ToLsn == from).ToList();
         if (candidates.Count == 0)
             return CheckResult.Fail($"no retained backup ends at LSN {from}, where this incremental starts: its base is missing or an LSN is wrong");
 

@@ -32,7 +32,7 @@ internal static class XbstreamVerifier
             complete = PhysicalBackupJudge.Complete(metadata, path);
         checks[CheckNames.Complete] = complete;
         if (mode != ChecksumMode.None)
-            checks[CheckNames.Checksum] = MysqldumpVerifier.Checksum(sidecar, read.ActualHexDigest);
+            checks[CheckNames.Checksum] = ChecksumVerdict.Judge(sidecar, read.ActualHexDigest);
         return new DumpVerification(checks, PhysicalBackupJudge.Facts(metadata, zone, complete.Ok), read.BytesRead, read.Compression);
     }
 }

@@ -2,11 +2,12 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 
-namespace BackupExporter.Metrics;
+namespace BackupExporter.Reporting;
 
-/// <summary>Everything a backup set's series are rendered from: its own inspection, its server (PITR), its logs and run status.</summary>
+/// <summary>Everything a backup set's verdicts are decided from: its own inspection, its server (PITR), its logs and run status.</summary>
 internal sealed record BackupSetParts(
     BackupSetConfig Set,
     BackupSetObservation? Observation,
@@ -26,6 +27,6 @@ internal sealed record BackupSetParts(
         snapshot.BackupInspection(set.Name),
         set.Server is { } server ? snapshot.Server(server) : null,
         snapshot.Run(set.Name),
-        snapshot.Inspections.GetValueOrDefault(Scheduling.InspectionNames.Run(set.Name)),
+        snapshot.Inspections.GetValueOrDefault(InspectionNames.Run(set.Name)),
         snapshot.LogsOf(set.Name, null));
 }

@@ -1,0 +1,61 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection;
+using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Server;
+using BackupExporter.Snapshots;
+
+namespace BackupExporter.Reporting;
+
+/// <summary>A log of a backup set with what it says: its report for people and, for a cron log, the missed starts.</summary>
+internal sealed record LogVerdict(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection, LogReport Report, int? MissedStarts);
+
+/// <summary>
+/// Every verdict about one backup set at one moment, decided once by <see cref="SetVerdicts.Decide"/>. The metrics,
+/// the status page, /api/v1/status and <c>verify</c> render this and decide nothing themselves, so they cannot
+/// disagree. <see cref="Observation"/> is null until the set's inspection has produced one.
+/// </summary>
+internal sealed record SetVerdict(
+    BackupSetConfig Set,
+    BackupSetObservation? Observation,
+    InspectionStatus? Inspection,
+    IReadOnlyList<JudgedArtifact> Artifacts,
+    DateTimeOffset? LastFailure,
+    DateTimeOffset? NextExpected,
+    bool? Overdue,
+    PitrResult? Pitr,
+    IReadOnlyList<LogVerdict> Logs,
+    RunStatusObservation? Run,
+    InspectionStatus? RunInspection,
+    Severity Severity,
+    IReadOnlyList<Reason> Reasons)
+{
+    /// <summary>The newest artifact that is finished (ok or failed): the one whose checks are exported.</summary>
+    public JudgedArtifact? NewestFinished => Artifacts.LastOrDefault(a => a.Status != ArtifactStatus.InProgress);
+
+    public JudgedArtifact? LastSuccess => Artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
+
+    /// <summary>
+    /// The good artifact of the same sort before <see cref="LastSuccess"/>, for the size ratio: an incremental is
+    /// compared with the incremental before it, a full backup with the full one before it.
+    /// </summary>
+    public JudgedArtifact? PreviousSuccess => LastSuccess is { } last
+        ? Artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok && a != last && SizeCheck.SameSort(a.Observation, last.Observation))
+        : null;
+
+    /// <summary>Newest good size ÷ the previous good one of its sort; null with fewer than two.</summary>
+    public double? SizeRatio => LastSuccess is { } last && PreviousSuccess is { SizeBytes: > 0 } previous ? (double)last.SizeBytes / previous.SizeBytes : null;
+
+    /// <summary>Free bytes ÷ the newest good artifact's size: how many more such backups fit; null without either.</summary>
+    public double? HeadroomRatio => Observation?.Volume is { } volume && LastSuccess is { SizeBytes: > 0 } last
+        ? (double)volume.FreeBytes / last.SizeBytes
+        : null;
+
+    public bool Running => Artifacts.Any(a => a.Status == ArtifactStatus.InProgress);
+
+    public int Count(ArtifactStatus status) => Artifacts.Count(a => a.Status == status);
+
+    public long RetainedBytes => Artifacts.Sum(a => a.SizeBytes);
+
+    public DateTimeOffset? Oldest => Artifacts.Count > 0 ? Artifacts[0].ModifiedTime : null;
+}
