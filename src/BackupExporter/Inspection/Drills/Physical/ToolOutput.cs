@@ -38,8 +38,8 @@ internal sealed partial class ToolOutput
     public void Add(string line)
     {
         line = Prefix().Replace(line.TrimEnd(), "");
-        if (line.Length == 0)
-            return;
+        if (line.Length == 0 || line.StartsWith("Error in my_thread_global_end()", StringComparison.Ordinal))
+            return; // printed at exit after any failure: it names no cause
         if (line.Length > MaxLineLength)
             line = line[..MaxLineLength] + "…";
         lock (_lock)

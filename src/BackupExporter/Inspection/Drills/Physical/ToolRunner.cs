@@ -52,6 +52,8 @@ internal static class ToolRunner
         };
         foreach (var argument in command.Arguments)
             info.ArgumentList.Add(argument);
+        foreach (var (name, value) in command.Environment)
+            info.Environment[name] = value;
         Process process;
         try
         {
