@@ -1,6 +1,7 @@
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Drills.Physical;
 using BackupExporter.IntegrationTests.Fixtures;
+using Xunit.Abstractions;
 
 namespace BackupExporter.IntegrationTests.Drills.Physical;
 
@@ -9,7 +10,7 @@ namespace BackupExporter.IntegrationTests.Drills.Physical;
 /// prepared there, and a real mariadbd starts on the result with the rows of the newest backup; the backups
 /// themselves are left byte for byte as they were. Each failure is staged for real and reported with its reason.
 /// </summary>
-public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups) : IClassFixture<PhysicalDrillBackups>, IAsyncLifetime
+public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutputHelper output) : IClassFixture<PhysicalDrillBackups>, IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-sandbox-").FullName;
 
@@ -80,6 +81,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups) : IClassF
         var before = DrillTestSets.Fingerprint(set);
 
         var failure = await Assert.ThrowsAsync<DrillFailedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
+        output.WriteLine(failure.Message);
 
         Assert.Equal(DrillPhases.Restore, failure.Phase);
         Assert.Contains("--prepare of the full backup", failure.Message);
@@ -96,6 +98,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups) : IClassF
         var (request, _) = await RequestAsync(set, "3-inc");
 
         var failure = await Assert.ThrowsAsync<DrillFailedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
+        output.WriteLine(failure.Message);
 
         Assert.Equal(DrillPhases.Fetch, failure.Phase);
         Assert.Contains("the incremental chain is broken: 3-inc starts at LSN", failure.Message);
@@ -112,6 +115,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups) : IClassF
         var (request, _) = await RequestAsync(set, "1-full.xbstream");
 
         var failure = await Assert.ThrowsAsync<DrillFailedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
+        output.WriteLine(failure.Message);
 
         Assert.Equal(DrillPhases.Fetch, failure.Phase);
         Assert.Contains($"cannot extract {Path.Combine(set, "1-full.xbstream")}: mbstream exited 1:", failure.Message);
@@ -130,6 +134,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups) : IClassF
         var (request, _) = await RequestAsync(set, "1-full.xbstream.gz");
 
         var failure = await Assert.ThrowsAsync<DrillFailedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
+        output.WriteLine(failure.Message);
 
         Assert.Equal(DrillPhases.Fetch, failure.Phase);
         Assert.Contains($"cannot decompress {target}: gzip exited 1:", failure.Message);
@@ -146,6 +151,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups) : IClassF
         var (request, _) = await RequestAsync(set, "1-full", kind: "xtrabackup");
 
         var unsupported = await Assert.ThrowsAsync<DrillUnsupportedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
+        output.WriteLine(unsupported.Message);
 
         Assert.Contains("xtrabackup is not installed on this host", unsupported.Message);
         Assert.Contains(Path.Combine(set, "1-full"), unsupported.Message);

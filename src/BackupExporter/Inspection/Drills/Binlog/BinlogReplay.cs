@@ -74,7 +74,7 @@ internal static class BinlogReplay
         var progress = new BinlogProgress();
         var (read, write) = await ToolRunner.PipeAsync(reader, writer, progress.Observe, cancellationToken);
         var at = $"{start.File}:{start.Position.ToString(CultureInfo.InvariantCulture)}";
-        var got = $"after {progress.Events} events" + (progress.ReachedTime is { } t ? $" (reaching {t.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC)" : "");
+        var got = $"after reading {progress.Events} event{(progress.Events == 1 ? "" : "s")}" + (progress.ReachedTime is { } t ? $" (reaching {t.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC)" : "");
         if (!write.Ok)
             throw new DrillFailedException(DrillPhases.Restore, $"binlog replay from {at} failed {got}: {write.Describe()}");
         if (read is { Ok: false })
