@@ -52,6 +52,10 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         Assert.Equal(5000, Convert.ToInt32(await server.ScalarAsync("SELECT COUNT(*) FROM shop.orders")));
     }
 
+    /// <summary>The copies of backups left in the sandbox's work directory.</summary>
+    private static string[] Copies(PhysicalRestoreRequest request) =>
+        Directory.Exists(request.WorkDirectory) ? Directory.GetDirectories(request.WorkDirectory) : [];
+
     [Fact]
     public async Task A_full_backup_with_two_incrementals_prepares_and_a_server_starts_on_it_with_the_newest_rows()
     {
@@ -88,6 +92,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         Assert.Contains(Path.Combine(set, "1-full"), failure.Message);
         Assert.Contains("[ERROR] InnoDB: Missing FILE_CHECKPOINT", failure.Message);
         Assert.Equal(before, DrillTestSets.Fingerprint(set));
+        Assert.Empty(Copies(request));
     }
 
     [Fact]
@@ -104,6 +109,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         Assert.Contains("the incremental chain is broken: 3-inc starts at LSN", failure.Message);
         Assert.Contains($"no backup in {set} ends there", failure.Message);
         Assert.False(Directory.Exists(request.DataDirectory));
+        Assert.Empty(Copies(request));
     }
 
     [Fact]
@@ -120,6 +126,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         Assert.Equal(DrillPhases.Fetch, failure.Phase);
         Assert.Contains($"cannot extract {Path.Combine(set, "1-full.xbstream")}: mbstream exited 1:", failure.Message);
         Assert.Contains("xb_stream_read_chunk(): my_read() failed", failure.Message);
+        Assert.Empty(Copies(request));
     }
 
     [Fact]
@@ -156,5 +163,50 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         Assert.Contains("xtrabackup is not installed on this host", unsupported.Message);
         Assert.Contains(Path.Combine(set, "1-full"), unsupported.Message);
         Assert.False(Directory.Exists(request.WorkDirectory));
+    }
+
+    [Fact]
+    public async Task Cancelling_kills_the_running_prepare_and_leaves_no_copy_behind()
+    {
+        var (request, _) = await RequestAsync(backups.Chain, "3-inc");
+        var before = DrillTestSets.Fingerprint(backups.Chain);
+        using var cancel = new CancellationTokenSource();
+
+        var restore = PhysicalRestore.PrepareAsync(request, cancel.Token);
+        var prepare = await RunningToolAsync(request.WorkDirectory, "--prepare", restore);
+        await ProcessRunner.CheckedAsync("kill", "-STOP", prepare.ToString()); // held mid-prepare until the cancellation
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restore);
+        Assert.False(Directory.Exists($"/proc/{prepare}"), $"mariabackup {prepare} still exists after the cancellation");
+        Assert.Empty(Copies(request));
+        Assert.Equal(before, DrillTestSets.Fingerprint(backups.Chain));
+    }
+
+    /// <summary>The pid of the process whose command line names <paramref name="directory"/> and <paramref name="option"/>.</summary>
+    private static async Task<int> RunningToolAsync(string directory, string option, Task running)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < until)
+        {
+            Assert.False(running.IsCompleted, $"the restore ended before a process with {option} in {directory} was seen: {running.Exception}");
+            foreach (var entry in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(entry), out var pid))
+                    continue;
+                try
+                {
+                    var arguments = (await File.ReadAllTextAsync(Path.Combine(entry, "cmdline"))).Split('\0');
+                    if (arguments.Contains(option) && arguments.Any(a => a.Contains(directory, StringComparison.Ordinal)))
+                        return pid;
+                }
+                catch (IOException)
+                {
+                    // Gone meanwhile.
+                }
+            }
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"no process with {option} in {directory} within 60 s");
     }
 }

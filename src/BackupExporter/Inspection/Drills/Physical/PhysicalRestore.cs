@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Artifacts.Physical;
@@ -7,7 +8,7 @@ namespace BackupExporter.Inspection.Drills.Physical;
 
 /// <param name="Set">the backup set (its kind, path and pattern: where the chain's other backups are found)</param>
 /// <param name="NewestArtifactPath">the backup to restore: a directory or an .xbstream file, full or incremental</param>
-/// <param name="WorkDirectory">the sandbox's scratch space for copies; emptied of them when the restore ends</param>
+/// <param name="WorkDirectory">the sandbox's scratch space for the copies; none is left there when the restore ends</param>
 /// <param name="DataDirectory">where the prepared datadir is left (absent or empty; on the same filesystem as WorkDirectory)</param>
 internal sealed record PhysicalRestoreRequest(BackupSetConfig Set, string NewestArtifactPath, string WorkDirectory, string DataDirectory);
 
@@ -30,6 +31,19 @@ internal static class PhysicalRestore
     /// Cancelling kills the running tool's whole process tree.
     /// </summary>
     public static async Task<PhysicalRestoreResult> PrepareAsync(PhysicalRestoreRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RestoreAsync(request, cancellationToken);
+        }
+        catch
+        {
+            RemoveCopies(request.WorkDirectory); // a failed drill leaves no copy of the backup behind (it may be large)
+            throw;
+        }
+    }
+
+    private static async Task<PhysicalRestoreResult> RestoreAsync(PhysicalRestoreRequest request, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var (chain, tool) = await FetchChainAsync(request, cancellationToken);
@@ -54,6 +68,22 @@ internal static class PhysicalRestore
 
     private sealed record ChainLink(string Artifact, string Copy);
 
+    private const string CopyPrefix = "chain-";
+
+    private static void RemoveCopies(string workDirectory)
+    {
+        try
+        {
+            if (Directory.Exists(workDirectory))
+                foreach (var copy in Directory.EnumerateDirectories(workDirectory, CopyPrefix + "*"))
+                    Directory.Delete(copy, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The sandbox is removed as a whole when the drill ends; this only frees space sooner.
+        }
+    }
+
     /// <returns>the chain, the full backup first</returns>
     private static async Task<(List<ChainLink> Chain, PhysicalTool Tool)> FetchChainAsync(PhysicalRestoreRequest request, CancellationToken cancellationToken)
     {
@@ -64,7 +94,7 @@ internal static class PhysicalRestore
         var artifact = request.NewestArtifactPath;
         while (true)
         {
-            var copy = Path.Combine(request.WorkDirectory, $"chain-{links.Count}");
+            var copy = Path.Combine(request.WorkDirectory, CopyPrefix + links.Count.ToString(CultureInfo.InvariantCulture));
             XtrabackupMetadata metadata;
             if (Directory.Exists(artifact))
             {

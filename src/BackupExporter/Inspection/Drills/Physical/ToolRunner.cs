@@ -24,7 +24,17 @@ internal static class ToolRunner
         var producerOutput = new ToolOutput();
         var consumerOutput = new ToolOutput();
         using var first = producer is null ? null : Start(producer, producerOutput, pipedStdout: true);
-        using var second = Start(consumer, consumerOutput, pipedStdout: false);
+        Process second;
+        try
+        {
+            second = Start(consumer, consumerOutput, pipedStdout: false);
+        }
+        catch
+        {
+            Kill(first);
+            throw;
+        }
+        using var _ = second;
         if (first is null)
             second.StandardInput.Close(); // nothing to read: a tool never waits on the exporter's own stdin
         var copy = first is null ? Task.CompletedTask : CopyAsync(first, second, observe);
