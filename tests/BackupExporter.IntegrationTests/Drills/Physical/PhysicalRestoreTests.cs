@@ -1,4 +1,5 @@
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Inspection.Drills.Binlog;
 using BackupExporter.Inspection.Drills.Physical;
 using BackupExporter.IntegrationTests.Fixtures;
 using Xunit.Abstractions;
@@ -61,6 +62,24 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
     {
         var (request, sandbox) = await RequestAsync(backups.Chain, "3-inc");
         await AssertRestoredAsync(request, sandbox, marks: 3, stage: "inc2");
+    }
+
+    [Fact]
+    public async Task A_restored_chain_then_replays_the_binlogs_written_after_its_newest_backup()
+    {
+        var (request, sandbox) = await RequestAsync(backups.Chain, "3-inc");
+        await PhysicalRestore.PrepareAsync(request, CancellationToken.None);
+        await using var server = await RestoredServer.StartAsync(request.DataDirectory, Path.Combine(sandbox, "run"));
+        Assert.Equal(3, Convert.ToInt32(await server.ScalarAsync("SELECT COUNT(*) FROM shop.marks")));
+
+        // 3-inc's xtrabackup_binlog_info is where the replay starts; marks 4 and 5 were written after it.
+        var replay = await BinlogReplay.RunAsync(new BinlogReplayRequest(request.Set, request.NewestArtifactPath, backups.Server.DataDirectory,
+            server.SocketPath, TimeSpan.FromHours(1)), CancellationToken.None);
+
+        Assert.Equal(5, Convert.ToInt32(await server.ScalarAsync("SELECT COUNT(*) FROM shop.marks")));
+        Assert.Equal("stream-inc", await server.ScalarAsync("SELECT stage FROM shop.marks WHERE id = 5"));
+        Assert.Equal((await File.ReadAllTextAsync(Path.Combine(request.NewestArtifactPath, "xtrabackup_binlog_info"))).Split('\t')[0], replay.Start.File);
+        Assert.True(replay.Transactions >= 2, $"{replay.Transactions} transactions");
     }
 
     [Fact]
