@@ -4,7 +4,7 @@ using BackupExporter.IntegrationTests.Fixtures;
 namespace BackupExporter.IntegrationTests.Drills.Binlog;
 
 /// <summary>
-/// A real server with binary logging, a real <c>mariadb-dump --master-data=2</c> of its shop, and then twelve more
+/// A real server with binary logging, a real <c>mariadb-dump --master-data=2</c> and a real <c>mydumper</c> of its shop, and then twelve more
 /// orders (ids 5001–5012) written across three binlog files after the dump: what a replay must bring back.
 /// </summary>
 public sealed partial class BinlogReplayBackups : IAsyncLifetime
@@ -17,6 +17,10 @@ public sealed partial class BinlogReplayBackups : IAsyncLifetime
 
     public string Dump => Path.Combine(Dumps, "shop.sql");
 
+    public string MydumperSet => Path.Combine(Root, "mydumper");
+
+    public string MydumperDump => Path.Combine(MydumperSet, "shop-dump");
+
     public string StartFile { get; private set; } = "";
 
     public long StartPosition { get; private set; }
@@ -27,6 +31,9 @@ public sealed partial class BinlogReplayBackups : IAsyncLifetime
         await Source.SeedShopAsync();
         Directory.CreateDirectory(Dumps);
         await ProcessRunner.ShellAsync($"{MariaDbServer.DumpTool} {Source.ClientArguments} --master-data=2 --single-transaction --databases shop > {ProcessRunner.Quote(Dump)}");
+        // mydumper at the same point: its metadata records the same coordinates.
+        Directory.CreateDirectory(MydumperSet);
+        await ProcessRunner.CheckedAsync("mydumper", "-S", Source.SocketPath, "-u", "root", "-B", "shop", "-o", MydumperDump, "-c");
         var coordinates = Coordinates().Match(await File.ReadAllTextAsync(Dump));
         Assert.True(coordinates.Success, "the dump records no CHANGE MASTER TO line");
         StartFile = coordinates.Groups[1].Value;

@@ -48,6 +48,21 @@ public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHe
     }
 
     [Fact]
+    public async Task A_mydumper_dump_replays_from_the_coordinates_in_its_metadata()
+    {
+        await using var target = await MariaDbServer.StartOwnAsync();
+        await ProcessRunner.CheckedAsync("myloader", "-d", backups.MydumperDump, "-S", target.SocketPath, "-u", "root");
+        Assert.Equal(5000, await OrdersAsync(target));
+
+        var request = new BinlogReplayRequest(DrillTestSets.Set(backups.MydumperSet, kind: "mydumper", pattern: "*"), backups.MydumperDump,
+            backups.Source.DataDirectory, target.SocketPath, TimeSpan.FromHours(1));
+        var result = await BinlogReplay.RunAsync(request, CancellationToken.None);
+
+        Assert.Equal(5012, await OrdersAsync(target));
+        Assert.Equal(backups.StartFile, result.Start.File);
+    }
+
+    [Fact]
     public async Task Nothing_after_the_span_is_replayed()
     {
         var dumps = Directory.CreateDirectory(Path.Combine(backups.Root, "old-dump")).FullName;

@@ -69,7 +69,9 @@ internal static class BinlogReplay
             .. files,
         ]) { Environment = Utc };
         // --no-defaults first: the host's client options (a production host, a password) must not reach the sandbox.
-        var writer = new ToolCommand(client, ["--no-defaults", $"--socket={request.SandboxSocket}", $"--user={request.SandboxUser}", "--batch"]);
+        // --binary-mode: statements with NUL bytes (binary columns) pass as they are, as mysqlbinlog's manual advises.
+        var writer = new ToolCommand(client,
+            ["--no-defaults", $"--socket={request.SandboxSocket}", $"--user={request.SandboxUser}", "--batch", "--binary-mode"]);
 
         var progress = new BinlogProgress();
         var (read, write) = await ToolRunner.PipeAsync(reader, writer, progress.Observe, cancellationToken);

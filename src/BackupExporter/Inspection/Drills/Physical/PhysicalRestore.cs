@@ -36,6 +36,11 @@ internal static class PhysicalRestore
         {
             return await RestoreAsync(request, cancellationToken);
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            RemoveCopies(request.WorkDirectory);
+            throw new DrillFailedException(DrillPhases.Restore, $"restoring {request.NewestArtifactPath} into {request.WorkDirectory}: {e.Message}");
+        }
         catch
         {
             RemoveCopies(request.WorkDirectory); // a failed drill leaves no copy of the backup behind (it may be large)
