@@ -149,7 +149,7 @@ public sealed class RestoreTestConfigTests
             [
                 "6:17: backups[0] \"shop\": restore_test: schedule: \"30 4 * *\" has 4 fields; a cron expression has 5: minute hour day-of-month month day-of-week (or use a macro such as @daily)",
                 "7:21: backups[0] \"shop\": restore_test: check_tables: \"yes\" is not true or false (use true, false)",
-                "8:21: backups[0] \"shop\": restore_test: memory_limit: \"16MiB\" is too small for a MariaDB/MySQL server; use at least 256MiB",
+                "8:21: backups[0] \"shop\": restore_test: memory_limit: \"16MiB\" is too small for a MariaDB/MySQL server; use at least 1GiB",
                 "9:23: backups[0] \"shop\": restore_test: replay_binlogs: \"0s\" must be more than 0",
             ]
         },
