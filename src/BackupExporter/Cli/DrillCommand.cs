@@ -15,12 +15,7 @@ namespace BackupExporter.Cli;
 /// </summary>
 internal static class DrillCommand
 {
-    public const int Ok = 0;
-    public const int Critical = 2;
-    public const int Unknown = 3;
-
-    /// <summary>Where the history goes instead of the state directory; for the exporter's child and the tests.</summary>
-    public const string HistoryDirectoryVariable = "BACKUP_EXPORTER_DRILL_HISTORY";
+    private const int Unknown = DrillExitCodes.Unknown;
 
     public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
@@ -53,7 +48,7 @@ internal static class DrillCommand
         }
 
         var access = new StateAccess(config.Global.StateGroup);
-        var store = new DrillHistoryStore(Environment.GetEnvironmentVariable(HistoryDirectoryVariable) is { Length: > 0 } d ? d : DrillHistoryStore.DefaultDirectory(), access);
+        var store = new DrillHistoryStore(DrillHistoryLocation.Directory(), access);
         var result = await new DrillRunner(new DrillRequest(config, set), store, TimeProvider.System, DecoderLibraries.Installed).RunAsync(cancellationToken);
         if (result.Record is { } record && store.Record(record) is { } notWritten)
             stderr.WriteLine($"the drill's outcome was not recorded: {notWritten}");
@@ -63,15 +58,8 @@ internal static class DrillCommand
             "nagios" => Nagios(set.Name, result),
             _ => Text(set.Name, result),
         });
-        return ExitCode(result);
+        return DrillExitCodes.Of(result);
     }
-
-    public static int ExitCode(DrillResult result) => result.Record?.Verdict switch
-    {
-        DrillVerdict.Ok => Ok,
-        DrillVerdict.Failed => Critical,
-        _ => Unknown,
-    };
 
     private static string Clean(string text) => ControlCharacters.Escape(SecretRedactor.RedactText(text));
 
