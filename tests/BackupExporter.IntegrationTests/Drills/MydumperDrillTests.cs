@@ -38,7 +38,11 @@ public sealed class MydumperDrillTests(SharedMariaDb shared) : IDisposable
         var data = Path.Combine(dump, "shop.orders.sql.gz");
         Assert.True(File.Exists(data), "mydumper 0.10 names its data files db.table.sql.gz");
         // Decompress, cut in the middle of the INSERT, compress again: a whole gzip stream of an unfinished statement.
-        await ProcessRunner.ShellAsync($"gzip -dc {ProcessRunner.Quote(data)} | head -c 20000 | gzip -c > {ProcessRunner.Quote(data)}.cut && mv {ProcessRunner.Quote(data)}.cut {ProcessRunner.Quote(data)}");
+        var sql = await ProcessRunner.CheckedAsync("bash", "-c", $"gzip -dc {ProcessRunner.Quote(data)}");
+        Assert.True(sql.Length > 20000 && sql.TrimEnd().EndsWith(';'), "the data file is one long INSERT");
+        File.WriteAllText(data + ".cut", sql[..20000]);
+        await ProcessRunner.CheckedAsync("gzip", "-f", data + ".cut");
+        File.Move(data + ".cut.gz", data, overwrite: true);
 
         var r = await _scene.DrillAsync("shop");
 
