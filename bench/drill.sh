@@ -6,8 +6,8 @@
 set -euo pipefail
 rows=${1:-5500000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-data="$root/bench/data"
-[ -f "$data/dump.sql" ] || "$root/bench/make-dump.sh" "$rows"
+data="${BENCH_DATA:-$root/bench/data}"
+[ -f "$data/dump.sql" ] || BENCH_DATA="$data" "$root/bench/make-dump.sh" "$rows"
 dll="$root/src/BackupExporter/bin/Release/net10.0/backup-exporter.dll"
 dotnet build -c Release "$root/src/BackupExporter" -v q >/dev/null
 as_root=(); [ "$(id -u)" = 0 ] && as_root=(--user=root)

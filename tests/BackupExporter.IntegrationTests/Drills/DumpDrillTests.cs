@@ -122,6 +122,27 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     }
 
     [Fact]
+    public async Task A_scratch_volume_too_small_is_refused_before_anything_is_written()
+    {
+        _scene.Configure(("shop", "mysqldump", ""));
+        await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
+        Directory.CreateDirectory(_scene.Scratch);
+        await ProcessRunner.CheckedAsync("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", _scene.Scratch); // a real 20 MiB volume
+        try
+        {
+            var r = await _scene.DrillAsync("shop");
+
+            Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
+            Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, but {Regex.Escape(_scene.Scratch)} has [\d.]+MiB free\n", r.Stdout);
+            Assert.Empty(_scene.LeftInScratch());
+        }
+        finally
+        {
+            await ProcessRunner.CheckedAsync("umount", _scene.Scratch);
+        }
+    }
+
+    [Fact]
     public async Task A_drill_past_its_timeout_is_stopped_and_its_sandbox_removed()
     {
         _scene.Configure(("shop", "mysqldump", "      timeout: 2s"));
