@@ -11,8 +11,8 @@ namespace BackupExporter.Inspection.Drills;
 internal static class DiskEstimate
 {
     /// <summary>
-    /// Data directory bytes per byte of SQL text after a load into InnoDB, with its 96 MiB redo log and tmp space;
-    /// measured with bench/make-dump.sh dumps (bench/README.md, "Restore drills"), rounded up.
+    /// Data directory bytes per byte of SQL text after a load into InnoDB (pages are not full, secondary indexes and
+    /// row headers add to the text): a margin, not yet measured (bench/README.md, "Restore drills" says what to run).
     /// </summary>
     public const double InnoDbFactor = 1.5;
 
