@@ -94,7 +94,7 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
             sandbox = server;
             _phase = DrillPhases.Verify;
             var verify = Stopwatch.StartNew();
-            var (schemas, checks) = await VerifyAsync(sandbox, artifact, timeout.Token);
+            var (schemas, checks) = await VerifyAsync(sandbox, timeout.Token);
             _phases[DrillPhases.Verify] = verify.Elapsed.TotalSeconds;
             _phases[DrillPhases.Total] = total.Elapsed.TotalSeconds;
             if (sandbox.PeakResidentBytes() is { } peak)
@@ -220,9 +220,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
                 throw new DrillFailedException(DrillPhases.Restore, $"{schema}.{table} has a data file in the dump but no rows after myloader");
     }
 
-    private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(SandboxServer sandbox, ArtifactObservation artifact, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(SandboxServer sandbox, CancellationToken cancellationToken)
     {
-        _ = artifact;
         await using var connection = new MySqlConnection(sandbox.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var schemas = await RestoredVerifier.CountAsync(connection, Settings.CheckTables, cancellationToken);
