@@ -5,7 +5,7 @@
 set -euo pipefail
 rows=${1:-11000000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-out="$root/bench/data"
+out="${BENCH_DATA:-$root/bench/data}"   # BENCH_DATA: another place for the data (a bigger volume)
 work=$(mktemp -d /tmp/backup-exporter-bench.XXXXXX)
 mkdir -p "$out"
 source "$root/scripts/throwaway-mariadb.sh"

@@ -23,7 +23,7 @@ internal static class CliApp
         {
             Console.Error.WriteLine($"backup-exporter: {error}");
             Console.Error.WriteLine(CommandLine.Usage(args.Length > 0 && !args[0].StartsWith('-') ? args[0] : null));
-            return args.Length > 0 && args[0] == "verify" ? (int)Reporting.Severity.Unknown : ExitCodes.InvalidInput;
+            return args.Length > 0 && args[0] is "verify" or "drill" ? (int)Reporting.Severity.Unknown : ExitCodes.InvalidInput;
         }
         if (line.Help)
         {
@@ -41,6 +41,7 @@ internal static class CliApp
             "check-config" => CheckConfigCommand.Run(line, Console.Out, Console.Error),
             "verify" => await VerifyCommand.RunAsync(line, Console.Out, Console.Error),
             "run" => await RunCommand.RunAsync(line, Console.Error),
+            "drill" => await DrillCommand.RunAsync(line, Console.Out, Console.Error),
             "healthcheck" => await HealthcheckCommand.RunAsync(line, Console.Out, Console.Error),
             _ => await ServeCommand.RunAsync(line, Console.Error),
         };

@@ -28,6 +28,8 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
             ["config.file", "backup", "output", "log.level", "log.format"]),
         ["run"] = new("run", "Run a backup command given after --, append its stderr to the set's log between markers and record its outcome in a status file; exit with the command's status.",
             ["config.file", "backup", "retries", "retry-delay", "timeout", "checksum", "status-file", "log.level", "log.format"], TakesCommand: true),
+        ["drill"] = new("drill", "Restore the newest good artifact of one backup set into a throwaway sandbox server, check it, record the outcome for the exporter and exit 0 OK, 2 CRITICAL (failed), 3 UNKNOWN (unsupported or not started).",
+            ["config.file", "backup", "output", "log.level", "log.format"]),
         ["healthcheck"] = new("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy (over TLS when its --web.config.file says so); exit 0 when it answers, 1 otherwise (a container's health check).",
             ["web.listen-address", "web.config.file"]),
     };

@@ -94,6 +94,9 @@ internal static class ServeCommand
         await using var watch = watchInterval > TimeSpan.Zero
             ? new ConfigFileWatch(path, watchInterval, () => reloader.Reload().Count == 0, log)
             : null;
+        // Scheduled restore drills run as child processes; their outcomes land in the drill history the snapshot reads.
+        await using var drills = new DrillScheduler(path, () => store.Current.Config, clock, app.Services.GetRequiredService<ILogger<DrillScheduler>>());
+        drills.Start();
         log.LogInformation("verification decodes {Decoders}", DecoderLibraries.Installed.Describe());
         log.LogInformation("runtime: {Runtime}", RuntimeInfo.Describe());
         started.SetResult();

@@ -11,7 +11,7 @@ internal static class BackupSetConfigReader
     public static readonly string[] Keys =
     [
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
-        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time",
+        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test",
     ];
 
     private static readonly Dictionary<string, BackupKind> Kinds = new(StringComparer.Ordinal)
@@ -46,6 +46,7 @@ internal static class BackupSetConfigReader
     {
         var names = new NameRegistry("backups", "backup");
         var backups = new List<BackupSetConfig>();
+        var scratchNodes = new Dictionary<string, TreeNode>(StringComparer.Ordinal);
         var items = top.Sequence("backups", "a list of backup sets (- name: ...)");
         for (var index = 0; index < items.Count; index++)
         {
@@ -55,8 +56,12 @@ internal static class BackupSetConfigReader
                 errors.Add(items[index], $"backups[{index}]: expected a mapping (name, kind, path, ...), got {items[index].Describe()}");
                 continue;
             }
-            backups.Add(Read(node, index, global, baseDirectory, names, serverNames, errors));
+            var set = Read(node, index, global, baseDirectory, names, serverNames, errors);
+            backups.Add(set);
+            if (ScratchNode(node) is { } scratch)
+                scratchNodes.TryAdd(set.Name, scratch);
         }
+        RestoreTestConfigReader.CheckScratchDirectories(backups, scratchNodes, errors);
         return backups;
     }
 
@@ -77,6 +82,7 @@ internal static class BackupSetConfigReader
 
         var (schedule, scheduleText) = ReadSchedule(reader);
         var maxShrink = ReadMaxShrink(reader);
+        var restoreTest = RestoreTestConfigReader.Read(reader, names.Context(node, index), kind, baseDirectory, errors);
 
         return new BackupSetConfig(
             name,
@@ -95,7 +101,20 @@ internal static class BackupSetConfigReader
             reader.Duration("interval", global.Interval, mustBePositive: true),
             reader.Duration("timeout", global.Timeout, mustBePositive: true),
             reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
-            reader.Path("run_status", baseDirectory));
+            reader.Path("run_status", baseDirectory))
+        {
+            RestoreTest = restoreTest,
+        };
+    }
+
+    /// <summary>Where a scratch_dir problem is reported: the value of restore_test.scratch_dir, else the restore_test key.</summary>
+    private static TreeNode? ScratchNode(MappingNode set)
+    {
+        var block = set.Entries.FirstOrDefault(e => e.Key is ScalarNode { Value: "restore_test" });
+        if (block is null) return null;
+        if (block.Value is MappingNode drill && drill.Entries.FirstOrDefault(e => e.Key is ScalarNode { Value: "scratch_dir" }) is { } scratch)
+            return scratch.Value;
+        return block.Key;
     }
 
     private static string? ReadServer(MappingReader reader, NameRegistry serverNames)
