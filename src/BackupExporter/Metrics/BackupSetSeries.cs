@@ -22,6 +22,7 @@ internal static class BackupSetSeries
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, inspection);
         JobLogSeries.Render(g, parts);
+        DrillSeries.Render(g, parts.Set, parts.Drill);
         if (o is null)
             return g.Seal();
 
