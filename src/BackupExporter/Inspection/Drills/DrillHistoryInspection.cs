@@ -45,12 +45,20 @@ internal sealed class DrillHistoryInspection(BackupSetConfig set, string directo
             : new DrillObservation(Name, _path, _last?.History ?? DrillHistory.Empty, problem);
     }
 
+    /// <summary>Every part the exporter renders is there: a hand-edited or foreign file must not break /metrics.</summary>
+    private static bool Whole(DrillHistory history) =>
+        history.Recent is not null && Whole(history.Newest) && Whole(history.LastSuccess);
+
+    private static bool Whole(DrillRecord? drill) =>
+        drill is null || (drill.Backup is not null && drill.Kind is not null && drill.PhaseSeconds is not null && drill.Schemas is not null && drill.Checks is not null
+            && drill.Schemas.All(s => s is { Schema: not null }) && drill.Checks.All(c => c is { Sql: not null }));
+
     private (DrillHistory History, string? Problem) Read()
     {
         try
         {
             var history = DrillHistory.Parse(File.ReadAllText(_path));
-            if (history is null || history.Version != DrillHistory.CurrentVersion)
+            if (history is null || history.Version != DrillHistory.CurrentVersion || !Whole(history))
                 return (DrillHistory.Empty, $"drill history {_path} is not a version {DrillHistory.CurrentVersion} history of backup-exporter drill");
             return (history, null);
         }
