@@ -1,3 +1,6 @@
+using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform;
+
 namespace BackupExporter.IntegrationTests.Fixtures;
 
 /// <summary>
@@ -88,7 +91,13 @@ public sealed class ExporterWithServer : IAsyncLifetime
                 backup: local
                 match: backup-local.sh
             """);
-        Exporter = await ExporterProcess.StartAsync(config);
+        // A drill of "nightly" as the drill command records it, in a state directory of this exporter's own.
+        var state = Directory.CreateDirectory(Path.Combine(_root, "state")).FullName;
+        Assert.Null(new DrillHistoryStore(Path.Combine(state, "drills"), StateAccess.OwnerOnly).Record(new DrillRecord("nightly", "mysqldump", DrillVerdict.Ok, null, null,
+            Path.Combine(nightly, "shop-2.sql.gz"), now.AddHours(-1), now.AddMinutes(-30), now.AddMinutes(-25),
+            new Dictionary<string, double> { ["fetch"] = 2, ["restore"] = 250, ["verify"] = 48, ["total"] = 300 }, 9_437_184,
+            [new DrillSchemaCount("shop", 2, 40)], [])));
+        Exporter = await ExporterProcess.StartWithStateAsync(config, state);
         var ready = await Exporter.ScrapeUntilAsync(m =>
             m.Value("mysql_backup_server_up", ("server", "primary")) == 1
             && m.Value("mysql_backup_binlog_oldest_timestamp_seconds", ("server", "primary")) is not null
@@ -97,7 +106,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             && m.Value("mysql_backup_log_errors", ("backup", "nightly"), ("source", "mysqldump"), ("class", "disk_full")) == 1
             && m.Value("mysql_backup_server_errors", ("server", "primary"), ("class", "other")) is not null
             && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null
-            && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180,
+            && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180
+            && m.Value("mysql_backup_restore_test_ok", ("backup", "nightly")) == 1,
             "the server and both sets are inspected", seconds: 60);
         Metrics = await Exporter.GetMetricsAsync();
         _ = ready;
