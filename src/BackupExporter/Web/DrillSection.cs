@@ -40,8 +40,7 @@ internal static class DrillSection
             html.Append(CultureInfo.InvariantCulture, $"<li>{Escape(Configuration.ByteSizeParser.FormatHuman(newest.RestoredBytes))} restored</li>");
         foreach (var check in newest.Checks)
             html.Append(CultureInfo.InvariantCulture, $"<li>check <code>{Shorten(check.Sql)}</code>: {(check.Ok ? "ok" : "<span class=\"failed\">FAILED</span>")}{(check.Value is { } v ? $" ({Shorten(v)})" : "")}{(check.Error is { } e ? " – " + Shorten(e) : "")}</li>");
-        if (newest.Verdict != DrillVerdicts.Ok && newest.Error is { } error)
-            html.Append(CultureInfo.InvariantCulture, $"<li class=\"failed\">{Shorten(error)}</li>");
+        // The newest error is the set's reason already, and the first line of the history below.
         html.Append("</ul><ol class=\"drill-history\">");
         foreach (var outcome in drill.Recent)
             html.Append(CultureInfo.InvariantCulture, $"<li data-verdict=\"{Escape(outcome.Verdict)}\">{Escape(outcome.Verdict)} {When(outcome.Ended, now)}{(outcome.TotalSeconds is { } t ? ", " + Escape(DrillText.Format(t)) : "")}{(outcome.Error is { } e ? " – " + Shorten(e) : "")}</li>");
