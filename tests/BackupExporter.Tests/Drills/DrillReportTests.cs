@@ -117,4 +117,13 @@ public sealed class DrillReportTests
         Assert.Contains("<li data-verdict=\"ok\">ok", html);
         Assert.Contains("https://docs/runbooks.md#mysqlbackuprestoretestfailed", html);
     }
+
+    [Fact]
+    public void Verify_prints_the_newest_drill_on_one_line_with_its_restore_time_against_the_rto()
+    {
+        var ok = DrillRunReport.From(TestDrills.Ok());
+        Assert.Equal($"OK at {TestDrills.Ok().EndedAt:u}, took 5m58s (rto 1h), 5 tables, 1234 rows, shop-2026-11-29.sql.gz", DrillText.Line(ok, 3600));
+        var failed = DrillRunReport.From(TestDrills.Failed(error: "ERROR 1064 at line 3074\u001b[31m"));
+        Assert.Equal($"FAILED at {TestDrills.Failed().EndedAt:u}, took 23s, shop-2026-11-29.sql.gz: ERROR 1064 at line 3074\\x1b[31m", DrillText.Line(failed, null));
+    }
 }
