@@ -78,6 +78,8 @@ internal static class VerifyCommand
                 foreach (var (check, result) in newest.Checks)
                     text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}{(result.Detail is { } d ? "  " + ControlCharacters.Escape(d) : "")}\n");
             }
+            if (set.Drill?.Newest is { } drill)
+                text.Append(CultureInfo.InvariantCulture, $"  restore drill: {DrillText.Line(drill, set.Drill.RtoSeconds)}\n");
         }
         return text.ToString();
     }
@@ -113,6 +115,7 @@ internal static class VerifyCommand
     private static bool BelongsTo(string inspection, BackupSetConfig set, ExporterConfig config) =>
         inspection == InspectionNames.Backup(set.Name)
         || inspection == InspectionNames.Run(set.Name)
+        || inspection == InspectionNames.Drill(set.Name)
         || (set.Server is { } server && inspection == InspectionNames.Server(server))
         || config.Logs.Any(l => l.Backup == set.Name && inspection == InspectionNames.Log(l.Path));
 }

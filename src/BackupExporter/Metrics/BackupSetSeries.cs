@@ -23,6 +23,7 @@ internal static class BackupSetSeries
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, v.Inspection);
         JobLogSeries.Render(g, v);
+        DrillSeries.Render(g, set, v.DrillObservation);
         if (o is null)
             return g.Seal();
 

@@ -1,6 +1,7 @@
 using static BackupExporter.Metrics.MetricHelp;
 using static BackupExporter.Metrics.MetricLabels;
 using static BackupExporter.Metrics.ServerFamilies;
+using static BackupExporter.Metrics.DrillFamilies;
 using static BackupExporter.Metrics.ExporterFamilies;
 using G = BackupExporter.Metrics.MetricGroup;
 
@@ -72,6 +73,8 @@ internal static class Families
     [
         Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio, Artifacts, RetainedBytes, Oldest,
         CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed, CronLastStart, CronStarts, CronMissed, PitrOk, PitrWindow,
+        RestoreTestOk, RestoreTestLastRun, RestoreTestLastSuccess, RestoreTestLastSuccessAge, RestoreTestDuration, RestoreTestArtifact,
+        RestoreTestTables, RestoreTestRows, RestoreTestRestoredBytes, Rto,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions, ServerErrors,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];

@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Scheduling;
@@ -17,9 +18,12 @@ internal sealed record BackupSetParts(
     InspectionStatus? RunInspection,
     IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> Logs)
 {
+    /// <summary>The set's restore drill history; null while not read, or for a kind without drills.</summary>
+    public DrillObservation? Drill { get; init; }
+
     /// <summary>While every source is the same object, the rendered text is still right.</summary>
     public object?[] Sources =>
-        [Set, Observation, Inspection, Server, Run, RunInspection, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+        [Set, Observation, Inspection, Server, Run, RunInspection, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
 
     public static BackupSetParts Of(Snapshot snapshot, BackupSetConfig set) => new(
         set,
@@ -28,5 +32,5 @@ internal sealed record BackupSetParts(
         set.Server is { } server ? snapshot.Server(server) : null,
         snapshot.Run(set.Name),
         snapshot.Inspections.GetValueOrDefault(InspectionNames.Run(set.Name)),
-        snapshot.LogsOf(set.Name, null));
+        snapshot.LogsOf(set.Name, null)) { Drill = snapshot.Drill(set.Name) };
 }

@@ -26,6 +26,9 @@ internal sealed record BackupSetReport(
 
     /// <summary>End of the newest failed attempt: a failed artifact, a failed run in a log or in the run wrapper's status file.</summary>
     public DateTimeOffset? LastFailure { get; init; }
+
+    /// <summary>The set's restore drills; null for a set without restore_test and without a drill history.</summary>
+    public DrillReport? Drill { get; init; }
 }
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>

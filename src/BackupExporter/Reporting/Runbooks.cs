@@ -24,11 +24,15 @@ internal static class Runbooks
     public const string ServerErrorLogSevere = "mysqlbackupservererrorlogsevere";
     public const string LockContention = "mysqlbackuplockcontention";
     public const string InspectionFailing = "mysqlbackupinspectionfailing";
+    public const string RestoreTestFailed = "mysqlbackuprestoretestfailed";
+    public const string RestoreTestStale = "mysqlbackuprestoreteststale";
+    public const string RestoreSlowerThanRto = "mysqlbackuprestoreslowerthanrto";
 
     public static IReadOnlyList<string> All { get; } =
     [
         BeforeAnythingElse, Overdue, Incomplete, ChecksumMismatch, CompressionBroken, ChainBroken, SizeCheckFailed, DirectoryUnreadable,
         LogErrors, RunFailed, PitrGap, BinlogDisabled, ServerUnreachable, ServerErrorLogSevere, LockContention, InspectionFailing,
+        RestoreTestFailed, RestoreTestStale, RestoreSlowerThanRto,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

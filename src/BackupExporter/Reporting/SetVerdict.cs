@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
@@ -30,6 +31,12 @@ internal sealed record SetVerdict(
     Severity Severity,
     IReadOnlyList<Reason> Reasons)
 {
+    /// <summary>The set's drill history as read; the metrics render it.</summary>
+    public DrillObservation? DrillObservation { get; init; }
+
+    /// <summary>The set's restore drills judged against its configuration (rto); null without restore_test or history.</summary>
+    public DrillReport? Drill { get; init; }
+
     /// <summary>The newest artifact that is finished (ok or failed): the one whose checks are exported.</summary>
     public JudgedArtifact? NewestFinished => Artifacts.LastOrDefault(a => a.Status != ArtifactStatus.InProgress);
 

@@ -33,7 +33,8 @@ internal static class SetVerdicts
         var verdict = new SetVerdict(set, o, inspection, artifacts,
             LastFailure(artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed)?.ModifiedTime, parts),
             nextExpected, nextExpected is { } deadline ? now > deadline : null, pitr, logs, parts.Run, parts.RunInspection,
-            Severity.Ok, []);
+            Severity.Ok, [])
+        { DrillObservation = parts.Drill, Drill = DrillReport.From(set, parts.Drill) };
         var (severity, reasons) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
         return verdict with { Severity = severity, Reasons = reasons };
     }
@@ -112,6 +113,7 @@ internal static class SetVerdicts
             if (log.Judgement() is { } judgement)
                 Raise(judgement.Severity, judgement.Reason, log.Runbook);
         }
+        DrillJudgement.Judge(v.Drill, Raise);
         return (severity, reasons);
     }
 

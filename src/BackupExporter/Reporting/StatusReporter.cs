@@ -44,7 +44,7 @@ internal static class StatusReporter
         var logs = SetVerdicts.LogReports(v);
         if (o is null)
             return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, v.Severity, v.Reasons, null, null, null, null, null, [], null, null, inspectionReport)
-                { Logs = logs };
+                { Logs = logs, Drill = v.Drill };
 
         var volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null;
         var pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null;
@@ -53,7 +53,7 @@ internal static class StatusReporter
             new ArtifactCounts(v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
             v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
                 .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
-            volume, pitr, inspectionReport) { Logs = logs, LastFailure = v.LastFailure };
+            volume, pitr, inspectionReport) { Logs = logs, LastFailure = v.LastFailure, Drill = v.Drill };
     }
 
     private static string Kind(BackupSetConfig set) => set.Kind.Word();

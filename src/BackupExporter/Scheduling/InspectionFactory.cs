@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.History;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
@@ -15,7 +16,13 @@ internal static class InspectionFactory
             .Concat(config.Servers.Select(server => Create(server, clock)))
             .Concat(config.Logs.Select(log => Create(log, config, logOffsets, clock, warn)))
             .Concat(config.Backups.Select(CreateRunStatus))
+            .Concat(config.Backups.Where(HasDrills).Select(set => CreateDrill(set, DrillHistoryStore.DefaultDirectory())))
             .ToList();
+
+    /// <summary>Sets of a kind whose artifacts a drill can restore: the history-table kinds have none.</summary>
+    public static bool HasDrills(BackupSetConfig set) => !set.Kind.IsHistoryTable();
+
+    public static IInspection CreateDrill(BackupSetConfig set, string directory) => new DrillHistoryInspection(set, directory);
 
     public static IInspection Create(LogConfig log, ExporterConfig config, LogOffsetStore logOffsets, TimeProvider clock, Action<string> warn) =>
         new LogInspection(log, logOffsets, config.Global.Timeout, clock, warn);

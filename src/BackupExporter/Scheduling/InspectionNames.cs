@@ -14,4 +14,7 @@ internal static class InspectionNames
 
     /// <summary>The run wrapper's status file of a backup set.</summary>
     public static string Run(string backupName) => "run:" + backupName;
+
+    /// <summary>The restore drill history of a backup set.</summary>
+    public static string Drill(string backupName) => "drill:" + backupName;
 }

@@ -89,6 +89,9 @@ internal sealed class Reloader
                 Keep(next, InspectionNames.Log(log.Path), (log, offsets), () => InspectionFactory.Create(log, config, offsets, _clock, Warn));
             foreach (var set in config.Backups)
                 Keep(next, InspectionNames.Run(set.Name), set, () => InspectionFactory.CreateRunStatus(set));
+            var drills = Inspection.Drills.DrillHistoryStore.DefaultDirectory();
+            foreach (var set in config.Backups.Where(InspectionFactory.HasDrills))
+                Keep(next, InspectionNames.Drill(set.Name), (set, drills), () => InspectionFactory.CreateDrill(set, drills));
             offsets.Retain(config.Logs.Select(l => l.Path).ToList());
             // A follower left behind by a reload closes its file when collected: it may still be in its last read.
             _running = next;

@@ -101,7 +101,7 @@ internal static class StatusPage
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Verdict\"><span class=\"verdict\">{css.ToUpperInvariant()}</span>");
         if (set.Reasons.Count > 0)
             html.Append("<ul class=\"reasons\">").AppendJoin("", set.Reasons.Select(r => $"<li>{Shorten(r.Text)} {RunbookLink(runbooks, r.Runbook)}</li>")).Append("</ul>");
-        html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append("</td>");
+        html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append(DrillSection.Render(set.Name, set.Drill, now)).Append("</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Newest artifact\">{Artifact(set.NewestFinished, now)}{Checks(set.NewestFinished)}</td>");
         html.Append(CultureInfo.InvariantCulture,
             $"<td data-label=\"Last good\">{LastGood(set, now)}</td>");

@@ -31,6 +31,8 @@ internal static class StatusPageStyle
         tr.ok>td:first-child{border-left:6px solid #43a047}
         .verdict{font-weight:700;font-size:.9em}
         .failed{color:#b3261e;font-weight:700}
+        .drill-ok{color:#1b6e2a;font-weight:700}
+        .drill{margin-top:.3em;font-size:.9em}
         ul{margin:.2em 0;padding-left:1.1em}
         a.runbook{font-size:.85em;white-space:nowrap}
         code,.hash{font-family:ui-monospace,monospace;font-size:.85em}

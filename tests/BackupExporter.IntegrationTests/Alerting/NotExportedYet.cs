@@ -9,8 +9,7 @@ public static class NotExportedYet
 {
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
-        // Empty: every metric the rules, dashboards and templates name is exported. Off-site copies and restore drills
-        // (mysql_backup_offsite_*, mysql_backup_restore_test_*) go here when rules for them come before the exporter does.
+        // Off-site copies (mysql_backup_offsite_*) go here when rules for them come before the exporter does.
     };
 
     // Not a metric name but a label value: mysql_backup_check_ok{check="chain"} comes with physical backups.

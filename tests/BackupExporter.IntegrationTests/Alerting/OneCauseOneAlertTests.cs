@@ -4,9 +4,10 @@ using Xunit.Abstractions;
 namespace BackupExporter.IntegrationTests.Alerting;
 
 /// <summary>
-/// Every failure pages once, naming its cause. Seventeen different failures are staged with the real tools (mariadb-dump,
-/// mariabackup, the run wrapper, a server stopped, binlogs purged; one, a failed MySQL Enterprise Backup run, as the
-/// history row the commercial tool writes), each on a set or server of its own, beside a
+/// Every failure pages once, naming its cause. Eighteen different failures are staged with the real tools (mariadb-dump,
+/// mariabackup, the run wrapper, a server stopped, binlogs purged, a dump the real client cannot restore; one, a failed
+/// MySQL Enterprise Backup run, as the history row the commercial tool writes; the failed restore drill as the drill
+/// command records it), each on a set or server of its own, beside a
 /// healthy set and server; the real exporter inspects them, the real Prometheus evaluates the shipped rules and the
 /// real Alertmanager the shipped configuration, both with their durations scaled by one factor (ScaledAlertingStack),
 /// and every receiver notifies a webhook here. Each failure must reach each receiver its severity routes to in exactly
@@ -48,7 +49,7 @@ public sealed class OneCauseOneAlertTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(failures.Count >= 12, $"{failures.Count} failures staged");
         Assert.Equal(failures.Count, failures.Select(f => f.Group).Distinct().Count()); // each on a set or server of its own
 
-        await using var exporter = await ExporterProcess.StartAsync(staged.ConfigFile);
+        await using var exporter = await ExporterProcess.StartWithStateAsync(staged.ConfigFile, staged.StateDirectory);
         using var webhook = new WebhookReceiver();
         await using var stack = await ScaledAlertingStack.StartAsync(_root, exporter.Port, webhook);
         string Context() => $"notifications:\n{Describe(webhook.Notifications)}\n{stack.Output}\nexporter:\n{exporter.Output}";

@@ -1,3 +1,6 @@
+using System.Text;
+using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform;
 using BackupExporter.IntegrationTests.Fixtures;
 using MySqlConnector;
 
@@ -78,6 +81,7 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         Set("empty");
         Set("unmounted", path: Path.Combine(root, "not-mounted"));
         Set("meb", b => b.Server("db"), kind: SetKind.Meb);
+        Set("undrillable");
         await _config.WriteToAsync(ConfigFile);
 
         // A refused login through the run wrapper: mariadb-dump leaves a 0-byte --result-file.
@@ -123,6 +127,7 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
 
         await StageBrokenChainAsync();
         await StageSizeCollapseAsync();
+        await StageFailedDrillsAsync();
 
         // A tablespace file lost while the server was down (in a database of its own, so that the other dumps and
         // mariabackup above are not touched): the cron job's dump of it stops at that table.
@@ -225,6 +230,37 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         await PhysicalBackupMaker.BackupAsync(db, Path.Combine(chain, "3-inc"), basedir: Path.Combine(chain, "2-inc"));
         await ProcessRunner.ShellAsync($"mkdir -p {chain}.logs && mv {chain}/*.log {chain}.logs/ && rm -rf {chain}/2-inc");
         Expect("broken incremental chain", "chain", "MysqlBackupChainBroken", "critical", "cannot be prepared", ("check", "chain"));
+    }
+
+    /// <summary>The state directory the exporter must be started with: it holds the drill histories staged here.</summary>
+    public string StateDirectory => Path.Combine(root, "state");
+
+    /// <summary>
+    /// A dump that passes every check the exporter makes without restoring it (complete, its sidecar written after the
+    /// damage) but has a syntax error in the middle: the real client's restore of it into a scratch database stops,
+    /// and that outcome is recorded as the drill command records it. The set "mismatch", whose newest dump fails its
+    /// checksum, gets a failed drill too: one cause, so its checksum alert alone pages.
+    /// </summary>
+    private async Task StageFailedDrillsAsync()
+    {
+        await DumpMaker.DumpAsync(db, Path.Combine(SetDir("undrillable"), "shop-1.sql"), DumpCompression.None, modified: Ago(25), databases: "shop");
+        var dump = await DumpMaker.DumpAsync(db, Path.Combine(SetDir("undrillable"), "shop-2.sql"), DumpCompression.None, sha256Sidecar: false, databases: "shop");
+        var lines = (await File.ReadAllLinesAsync(dump)).ToList();
+        lines.Insert(lines.IndexOf("UNLOCK TABLES;") + 1, "INSERT INTO `orders` VALUES (1,,2);");
+        await File.WriteAllLinesAsync(dump, lines);
+        DumpMaker.WriteSidecar(dump);
+        await db.ExecuteAsync("CREATE DATABASE drill_sandbox");
+        var client = ProcessRunner.FindExecutable("mariadb", "mysql") ?? throw new InvalidOperationException("the mariadb client is missing: apt-get install mariadb-client");
+        var started = DateTimeOffset.UtcNow;
+        var restore = await ProcessRunner.RunAsync("bash", ["-c", $"{ProcessRunner.Quote(client)} {db.ClientArguments} drill_sandbox < {ProcessRunner.Quote(dump)}"]);
+        await db.ExecuteAsync("DROP DATABASE drill_sandbox");
+        Assert.True(restore.ExitCode != 0 && restore.Stderr.Contains("ERROR 1064", StringComparison.Ordinal), restore.Stderr);
+        var drills = new DrillHistoryStore(Path.Combine(StateDirectory, "drills"), StateAccess.OwnerOnly);
+        foreach (var (set, artifact, error) in new[] { ("undrillable", dump, restore.Stderr.Trim()), ("mismatch", Path.Combine(SetDir("mismatch"), "shop-2.sql.gz"), "gzip: invalid compressed data--crc error") })
+            Assert.Null(drills.Record(new DrillRecord(set, "mysqldump", DrillVerdict.Failed, error, DrillPhases.Restore, artifact, Ago(1), started, DateTimeOffset.UtcNow,
+                new Dictionary<string, double> { [DrillPhases.Fetch] = 0, [DrillPhases.Restore] = (DateTimeOffset.UtcNow - started).TotalSeconds, [DrillPhases.Total] = (DateTimeOffset.UtcNow - started).TotalSeconds },
+                0, [], [])));
+        Expect("a dump that does not restore", "undrillable", "MysqlBackupRestoreTestFailed", "critical", "its backup did not restore");
     }
 
     /// <summary>A good dump of the shop, then a whole dump of its small table only: once with max_shrink, once without.</summary>

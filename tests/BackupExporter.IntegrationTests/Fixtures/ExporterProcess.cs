@@ -48,10 +48,22 @@ public sealed class ExporterProcess : IAsyncDisposable
         StartAsync(configFile, runAsUser, client: null, extraArgs);
 
     /// <param name="client">makes the client for a port, for an exporter behind TLS or basic authentication</param>
-    public static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client, params string[] extraArgs)
+    public static Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client, params string[] extraArgs) =>
+        StartAsync(configFile, runAsUser, client, stateDirectory: null, extraArgs);
+
+    /// <summary>
+    /// An exporter whose state directory (drill histories, run status files) is <paramref name="stateDirectory"/>, not
+    /// the one all the tests' exporters share: what a test writes there is seen by this exporter alone.
+    /// </summary>
+    public static Task<ExporterProcess> StartWithStateAsync(string configFile, string stateDirectory, params string[] extraArgs) =>
+        StartAsync(configFile, null, null, stateDirectory, extraArgs);
+
+    private static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client, string? stateDirectory, string[] extraArgs)
     {
         var port = FreePort();
         var info = Command(runAsUser, ["--config.file=" + configFile, $"--web.listen-address=127.0.0.1:{port}", .. extraArgs]);
+        if (stateDirectory is not null)
+            info.Environment["STATE_DIRECTORY"] = stateDirectory;
         var exporter = new ExporterProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start the exporter"), port, client);
         var until = DateTime.UtcNow.AddSeconds(60);
         while (true)

@@ -1,3 +1,6 @@
+using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform;
+
 namespace BackupExporter.IntegrationTests.Fixtures;
 
 /// <summary>
@@ -52,12 +55,19 @@ public sealed class ExporterWithServer : IAsyncLifetime
             .Global(g => g.Interval("1s").Timeout("20s").SettleTime("0s").StateFile($"{_root}/state/offsets.json"))
             .Server(_server, "primary", s => s.BinlogDirectory(_server.DataDirectory).ErrorLog(_server.ErrorLogPath))
             .Backup("nightly", SetKind.Mysqldump, nightly, b => b.Server("primary").Schedule("0 2 * * *", grace: "2h")
-                .Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(jobLog))
+                .Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(jobLog)
+                .RestoreTest(r => r.Set("rto", "1h")))
             .Backup("local", SetKind.Mysqldump, local, b => b.Schedule("0 3 * * *").Checksum("auto"))
             .Backup("shell", SetKind.Mysqlsh, Path.GetDirectoryName(shell), b => b.Schedule("0 4 * * *").Timezone("UTC"))
             .Log(cronLog, "cron", l => l.Backup("local").Match("backup-local.sh"))
             .WriteToAsync(Path.Combine(_root, "config.yml"));
-        Exporter = await ExporterProcess.StartAsync(config);
+        // A drill of "nightly" as the drill command records it, in a state directory of this exporter's own.
+        var state = Directory.CreateDirectory(Path.Combine(_root, "state")).FullName;
+        Assert.Null(new DrillHistoryStore(Path.Combine(state, "drills"), StateAccess.OwnerOnly).Record(new DrillRecord("nightly", "mysqldump", DrillVerdict.Ok, null, null,
+            Path.Combine(nightly, "shop-2.sql.gz"), now.AddHours(-1), now.AddMinutes(-30), now.AddMinutes(-25),
+            new Dictionary<string, double> { ["fetch"] = 2, ["restore"] = 250, ["verify"] = 48, ["total"] = 300 }, 9_437_184,
+            [new DrillSchemaCount("shop", 2, 40)], [])));
+        Exporter = await ExporterProcess.StartWithStateAsync(config, state);
         var ready = await Exporter.ScrapeUntilAsync(m =>
             m.Value("mysql_backup_server_up", ("server", "primary")) == 1
             && m.Value("mysql_backup_binlog_oldest_timestamp_seconds", ("server", "primary")) is not null
@@ -66,7 +76,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             && m.Value("mysql_backup_log_errors", ("backup", "nightly"), ("source", "mysqldump"), ("class", "disk_full")) == 1
             && m.Value("mysql_backup_server_errors", ("server", "primary"), ("class", "other")) is not null
             && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null
-            && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180,
+            && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180
+            && m.Value("mysql_backup_restore_test_ok", ("backup", "nightly")) == 1,
             "the server and both sets are inspected", seconds: 60);
         Metrics = await Exporter.GetMetricsAsync();
         _ = ready;

@@ -23,7 +23,8 @@ public sealed class MetricContractTests(ExporterWithServer exporter)
     {
         var (_, seen) = ContractCheck.Check(exporter.Metrics);
 
-        var absent = MetricContract.All.Select(f => f.Name).Except(seen).ToList();
+        // A contract metric not exported yet is listed, and checked to be really absent, in NotExportedYet.
+        var absent = MetricContract.All.Select(f => f.Name).Except(seen).Except(Alerting.NotExportedYet.Names).ToList();
         Assert.True(absent.Count == 0, "absent from /metrics: " + string.Join(", ", absent));
     }
 }

@@ -22,7 +22,8 @@ public sealed class StatusPageBrowserTests : BackupDirectoryTest, IClassFixture<
         _output = output;
     }
 
-    private async Task<ExporterProcess> StartAsync() => await ExporterProcess.StartAsync(await StatusPageScene.WriteAsync(Server, Root));
+    private async Task<ExporterProcess> StartAsync() =>
+        await ExporterProcess.StartWithStateAsync(await StatusPageScene.WriteAsync(Server, Root), StatusPageScene.StateDirectory(Root));
 
     private async Task<IPage> OpenAsync(ExporterProcess exporter, int width, int height, string query = "?refresh=0", bool mobile = false)
     {
@@ -50,16 +51,16 @@ public sealed class StatusPageBrowserTests : BackupDirectoryTest, IClassFixture<
         var page = await OpenAsync(exporter, 1280, 900);
         page.Dialog += (_, dialog) => dialogs.Add(dialog.Message);
 
-        Assert.Equal("5 of 50 sets critical, 2 warnings", await page.TextContentAsync("#summary"));
+        Assert.Equal("6 of 50 sets critical, 2 warnings", await page.TextContentAsync("#summary"));
         var rows = await page.EvalOnSelectorAllAsync<string[][]>("#sets tr[data-backup]", "rows => rows.map(r => [r.dataset.backup, r.className])");
         Assert.Equal(StatusPageScene.Sets, rows.Length);
         Assert.Equal([.. StatusPageScene.Critical.Select(n => (n, "critical")), .. StatusPageScene.Warning.Select(n => (n, "warning"))],
-            rows.Take(7).Select(r => (r[0], r[1])));
-        Assert.All(rows.Skip(7), r => Assert.Equal("ok", r[1]));
+            rows.Take(8).Select(r => (r[0], r[1])));
+        Assert.All(rows.Skip(8), r => Assert.Equal("ok", r[1]));
 
         // Each reason carries its runbook link, to the configured address.
         var reasons = await page.EvalOnSelectorAllAsync<string[]>("#sets ul.reasons > li", "items => items.map(li => li.querySelector('a.runbook')?.href ?? 'none')");
-        Assert.Equal(7, reasons.Length);
+        Assert.Equal(8, reasons.Length);
         Assert.All(reasons, href => Assert.StartsWith("https://runbooks.example.com/backup-exporter/runbooks.md#mysqlbackup", href));
 
         // Names that are markup stay text: no element made from them, no script run.
@@ -88,6 +89,44 @@ public sealed class StatusPageBrowserTests : BackupDirectoryTest, IClassFixture<
             "a cell reaches past the edge of a phone's screen");
         await ScreenshotAsync(phone, "status-page-phone-first-screen.png", fullPage: false);
         await ScreenshotAsync(phone, "status-page-phone.png");
+    }
+
+    [Fact]
+    public async Task The_newest_drill_shows_its_verdict_restore_time_phases_and_history()
+    {
+        await using var exporter = await StartAsync();
+        var page = await OpenAsync(exporter, 1280, 900);
+        var dialogs = new List<string>();
+        page.Dialog += (_, dialog) => dialogs.Add(dialog.Message);
+
+        // The failed drill is the set's reason, linked to its runbook, with the tool's error as text.
+        var failed = $"#set-{StatusPageScene.FailedDrill}";
+        Assert.Equal("critical", await page.GetAttributeAsync(failed, "class"));
+        var reason = await page.TextContentAsync($"{failed} ul.reasons > li");
+        Assert.Contains("the newest restore drill failed in its restore phase", reason);
+        Assert.Contains(StatusPageScene.DrillError, reason);
+        Assert.EndsWith("#mysqlbackuprestoretestfailed", await page.GetAttributeAsync($"{failed} ul.reasons > li a.runbook", "href"));
+        Assert.Matches(@"^restore drill: FAILED 1 h 5\d min ago · took 1m32s\s*last successful drill 23 h ago$", (await page.TextContentAsync($"#drill-{StatusPageScene.FailedDrill}"))!.Trim());
+
+        // Folded until opened: the phases (the failed one marked), the history newest first with its errors.
+        var details = $"{failed} details.drill-details";
+        Assert.False(await page.IsVisibleAsync($"{details} li.phase"));
+        await page.ClickAsync($"{details} > summary");
+        Assert.Equal(["fetch: 12s", "restore: 1m20s failed here", "total: 1m32s"],
+            await page.EvalOnSelectorAllAsync<string[]>($"{details} li.phase", "items => items.map(li => li.textContent)"));
+        Assert.Equal(["failed", "ok"], await page.EvalOnSelectorAllAsync<string[]>($"{details} ol.drill-history > li", "items => items.map(li => li.dataset.verdict)"));
+        Assert.Contains(StatusPageScene.DrillError, await page.TextContentAsync($"{details} ol.drill-history > li[data-verdict='failed']"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("document.querySelectorAll('marquee').length")); // the error's markup stayed text
+
+        // A good drill leaves its set healthy and says how long the restore took and what it counted.
+        var good = $"#set-{StatusPageScene.GoodDrill}";
+        Assert.Equal("ok", await page.GetAttributeAsync(good, "class"));
+        Assert.Matches(@"^restore drill: OK 1 h 5\d min ago · took 5m57s · 3 tables, 125,000 rows$", (await page.TextContentAsync($"#drill-{StatusPageScene.GoodDrill}"))!.Trim());
+        await page.ClickAsync($"{good} details.drill-details > summary");
+        Assert.Equal(["ok", "ok", "failed"], await page.EvalOnSelectorAllAsync<string[]>($"{good} ol.drill-history > li", "items => items.map(li => li.dataset.verdict)"));
+        Assert.True(await page.EvaluateAsync<int>("document.documentElement.scrollWidth") <= 1280, "the opened drill details make the page scroll sideways");
+        Assert.Empty(dialogs);
+        await page.Locator(failed).ScreenshotAsync(new() { Path = Path.Combine(HeadlessChromium.ArtifactDirectory, "status-page-drill.png") });
     }
 
     [Fact]

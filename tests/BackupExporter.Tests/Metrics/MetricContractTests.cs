@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection.Verification;
@@ -24,14 +25,14 @@ public sealed class MetricContractTests : IDisposable
 
     public MetricContractTests()
     {
-        var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)) with { Server = "db1" };
+        var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)).WithRestoreTest(TimeSpan.FromHours(1)) with { Server = "db1" };
         var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "monitor", null, null, "/var/lib/mysql", "/var/log/mysql/error.log", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
         var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var errorLog = new LogConfig("/var/log/mysql/error.log", LogKind.MysqlError, null, "db1", null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog, errorLog] };
         string[] inspections = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
-            .. config.Logs.Select(l => InspectionNames.Log(l.Path))];
+            InspectionNames.Drill("nightly"), .. config.Logs.Select(l => InspectionNames.Log(l.Path))];
         var store = new SnapshotStore(config, inspections, Now);
         store.Reconfigure(config, inspections, Now);
 
@@ -51,6 +52,8 @@ public sealed class MetricContractTests : IDisposable
         store.Publish(Ok(InspectionNames.Run("nightly")), new RunStatusObservation(InspectionNames.Run("nightly"), "/run/status.json",
             new RunStatus(RunStatus.CurrentVersion, "nightly", "host", 1, ["backup.sh"], RunStatus.Failed, Now.AddHours(-2), Now.AddHours(-1), 3600, 2, null, false, null,
                 new Dictionary<string, long> { ["disk_full"] = 1 }, [], [], null, null, null, []), null));
+        store.Publish(Ok(InspectionNames.Drill("nightly")), new DrillObservation(InspectionNames.Drill("nightly"), "/state/drills/nightly.json",
+            DrillHistory.Empty.With(TestDrills.Ok()), null));
         store.CountBytesRead(220);
 
         _exposition = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(Now), "1.2.3");

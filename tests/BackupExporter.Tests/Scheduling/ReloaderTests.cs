@@ -28,11 +28,11 @@ public sealed class ReloaderTests : IDisposable
         await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
         var reloader = new Reloader(path, store, scheduler, TimeProvider.System, NullLogger<Reloader>.Instance);
         reloader.Start(config!);
-        Assert.Equal(["backup:a", "backup:b", "run:a", "run:b"], store.Current.ExpectedInspections.Order());
+        Assert.Equal(["backup:a", "backup:b", "drill:a", "drill:b", "run:a", "run:b"], store.Current.ExpectedInspections.Order());
 
         WriteConfig("b", "c");
         Assert.Empty(reloader.Reload());
-        Assert.Equal(["backup:b", "backup:c", "run:b", "run:c"], store.Current.ExpectedInspections.Order());
+        Assert.Equal(["backup:b", "backup:c", "drill:b", "drill:c", "run:b", "run:c"], store.Current.ExpectedInspections.Order());
         Assert.Equal(["b", "c"], store.Current.Config.Backups.Select(b => b.Name));
         Assert.True(store.LastReloadSuccessful);
 

@@ -26,7 +26,12 @@ internal sealed class DrillHistoryStore(string directory, StateAccess access)
             if (!File.Exists(path))
                 return (DrillHistory.Empty, null);
             var history = DrillHistory.Parse(File.ReadAllText(path));
-            return history is null ? (DrillHistory.Empty, $"{path}: empty drill history") : (history, null);
+            if (history is null)
+                return (DrillHistory.Empty, $"{path}: empty drill history");
+            // Another version (or a file cut short by hand) is not built on: the next drill starts a new history.
+            return history.Version != DrillHistory.CurrentVersion || history.Recent is null
+                ? (DrillHistory.Empty, $"{path}: not a version {DrillHistory.CurrentVersion} drill history")
+                : (history, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
         {

@@ -4,6 +4,7 @@ using BackupExporter.Inspection.Drills.Logical;
 using BackupExporter.Inspection.Drills.Physical;
 using BackupExporter.Inspection.Drills.Sandbox;
 using BackupExporter.Inspection.Verification;
+using BackupExporter.Reporting;
 using BackupExporter.Scheduling;
 using MySqlConnector;
 
@@ -39,11 +40,12 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
             if (BackupRunning.Reason(Set) is { } running)
                 return Refuse(running);
             var observation = await ObserveAsync(cancellationToken);
-            if (observation.Running)
-                return Refuse($"the set's backup is being written ({observation.Artifacts.Last(a => a.Status == ArtifactStatus.InProgress).Path}); a drill does not compete with it");
-            if (observation.LastSuccess is not { } artifact)
+            var judged = ArtifactVerdicts.Judge(observation.Artifacts, Set);
+            if (judged.LastOrDefault(a => a.Status == ArtifactStatus.InProgress) is { } writing)
+                return Refuse($"the set's backup is being written ({writing.Observation.Path}); a drill does not compete with it");
+            if (judged.LastOrDefault(a => a.Status == ArtifactStatus.Ok)?.Observation is not { } artifact)
                 return Recorded(Record(started, DrillVerdict.Failed,
-                    observation.PathProblem ?? $"no good artifact in {Set.Path} to restore (newest: {observation.NewestFinished?.FirstFailure?.Value.Detail ?? "none"})",
+                    observation.PathProblem ?? $"no good artifact in {Set.Path} to restore (newest: {judged.LastOrDefault(a => a.Status != ArtifactStatus.InProgress)?.FirstFailure?.Value.Detail ?? "none"})",
                     DrillPhases.Fetch, null, 0, [], []));
             foreach (var stale in area.CleanStale())
                 _notes.Add($"removed the sandbox {stale} left by a drill that did not finish");

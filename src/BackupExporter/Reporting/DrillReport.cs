@@ -1,0 +1,79 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection.Drills;
+
+namespace BackupExporter.Reporting;
+
+/// <summary>
+/// A set's restore drills as the status page, /api/v1/status and <c>verify</c> show them: the newest drill, when one
+/// last succeeded, the set's rto, the last few outcomes, and why the history could not be read.
+/// </summary>
+internal sealed record DrillReport(
+    DrillRunReport? Newest,
+    DateTimeOffset? LastSuccess,
+    double? RtoSeconds,
+    IReadOnlyList<DrillOutcomeReport> Recent,
+    string? Problem)
+{
+    /// <summary>The newest drill took longer than the rto allows (a successful one: a failed drill restored nothing).</summary>
+    public bool SlowerThanRto => Newest is { Verdict: DrillVerdicts.Ok, TotalSeconds: { } total } && RtoSeconds is { } rto && total > rto;
+
+    /// <summary>Null for a set without restore_test and without a drill history: it has no drill section.</summary>
+    public static DrillReport? From(BackupSetConfig set, DrillObservation? o)
+    {
+        var history = o?.History ?? DrillHistory.Empty;
+        if (set.RestoreTest is null && history.Newest is null && o?.Problem is null)
+            return null;
+        return new DrillReport(
+            history.Newest is { } newest ? DrillRunReport.From(newest) : null,
+            history.LastSuccess?.EndedAt,
+            set.RestoreTest?.Rto?.TotalSeconds,
+            history.Recent.Select(r => new DrillOutcomeReport(r.StartedAt, r.EndedAt, DrillVerdicts.Word(r.Verdict), r.Error, r.TotalSeconds)).ToList(),
+            o?.Problem);
+    }
+}
+
+/// <summary>One drill: its verdict, what it restored, each phase's seconds, what it counted and what it checked.</summary>
+internal sealed record DrillRunReport(
+    string Verdict,
+    string? Error,
+    string? FailedPhase,
+    string? Artifact,
+    DateTimeOffset? ArtifactTime,
+    DateTimeOffset Started,
+    DateTimeOffset Ended,
+    IReadOnlyDictionary<string, double> PhaseSeconds,
+    double? TotalSeconds,
+    int? Tables,
+    long? Rows,
+    long RestoredBytes,
+    IReadOnlyList<DrillCheckReport> Checks)
+{
+    public static DrillRunReport From(DrillRecord d) => new(
+        DrillVerdicts.Word(d.Verdict), d.Error, d.FailedPhase, d.ArtifactPath, d.ArtifactTime, d.StartedAt, d.EndedAt,
+        DrillPhases.All.Where(d.PhaseSeconds.ContainsKey).ToDictionary(p => p, p => d.PhaseSeconds[p]),
+        d.TotalSeconds,
+        d.Schemas.Count > 0 ? d.Tables : null,
+        d.Schemas.Count > 0 ? d.Rows : null,
+        d.RestoredBytes,
+        d.Checks.Select(c => new DrillCheckReport(c.Sql, c.Value, c.Ok, c.Error)).ToList());
+}
+
+internal sealed record DrillCheckReport(string Sql, string? Value, bool Ok, string? Error);
+
+/// <summary>One line of the drill history.</summary>
+internal sealed record DrillOutcomeReport(DateTimeOffset Started, DateTimeOffset Ended, string Verdict, string? Error, double? TotalSeconds);
+
+/// <summary>The words of a drill's verdict in reports: lower case, as the other verdicts.</summary>
+internal static class DrillVerdicts
+{
+    public const string Ok = "ok";
+    public const string Failed = "failed";
+    public const string Unsupported = "unsupported";
+
+    public static string Word(DrillVerdict verdict) => verdict switch
+    {
+        DrillVerdict.Ok => Ok,
+        DrillVerdict.Failed => Failed,
+        _ => Unsupported,
+    };
+}
