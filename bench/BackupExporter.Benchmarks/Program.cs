@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BackupExporter.Benchmarks;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Inspection.Verification;
 using BenchmarkDotNet.Running;
 

@@ -30,7 +30,7 @@ internal sealed record BackupSetObservation(
     /// compared with the incremental before it, a full backup with the full one before it.
     /// </summary>
     public ArtifactObservation? PreviousSuccess => LastSuccess is { } last
-        ? Artifacts.Where(a => a.Status == ArtifactStatus.Ok && a != last && SizeJudgement.SameSort(a, last)).LastOrDefault()
+        ? Artifacts.Where(a => a.Status == ArtifactStatus.Ok && a != last && (a.Facts?.Incremental == true) == (last.Facts?.Incremental == true)).LastOrDefault()
         : null;
 
     public ArtifactObservation? LastFailure => Artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed);

@@ -26,6 +26,6 @@ internal sealed record BackupSetParts(
         snapshot.BackupInspection(set.Name),
         set.Server is { } server ? snapshot.Server(server) : null,
         snapshot.Run(set.Name),
-        snapshot.Inspections.GetValueOrDefault(Scheduling.InspectionNames.Run(set.Name)),
+        snapshot.Inspections.GetValueOrDefault(InspectionNames.Run(set.Name)),
         snapshot.LogsOf(set.Name, null));
 }

@@ -1,6 +1,6 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Inspection;
 using BackupExporter.Snapshots;
 using static BackupExporter.Metrics.Families;
 using static BackupExporter.Metrics.ExporterFamilies;
@@ -18,7 +18,7 @@ internal static class BackupSetSeries
         var g = new SeriesGroup(parts.Sources);
         var backup = Backup.Of(set.Name);
         g.Sample(Info, 1, backup, Server.Of(set.Server ?? ""), Kind.Of(set.Kind.Word()), SetPath.Of(set.Path));
-        if (Inspection.Schedule.ScheduleInterval.Of(set) is { } interval)
+        if (Inspection.Cadence.ScheduleInterval.Of(set) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, inspection);
         JobLogSeries.Render(g, parts);

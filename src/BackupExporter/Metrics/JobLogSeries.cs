@@ -1,3 +1,4 @@
+using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using static BackupExporter.Metrics.Families;
 using static BackupExporter.Metrics.MetricHelp;

@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using BackupExporter.Inspection;
+using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 using Prometheus;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Metrics;
 

@@ -1,6 +1,7 @@
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Artifacts.Logical;
 using BackupExporter.Inspection.Artifacts.Physical;
+using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Verification;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Artifacts;

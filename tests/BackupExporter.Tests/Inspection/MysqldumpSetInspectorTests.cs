@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.BackupSets;
+using BackupExporter.Inspection;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 

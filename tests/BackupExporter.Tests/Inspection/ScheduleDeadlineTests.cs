@@ -1,4 +1,4 @@
-using BackupExporter.Inspection.Schedule;
+using BackupExporter.Inspection.Cadence;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Inspection;

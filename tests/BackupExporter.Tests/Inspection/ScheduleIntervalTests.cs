@@ -1,4 +1,4 @@
-using BackupExporter.Inspection.Schedule;
+using BackupExporter.Inspection.Cadence;
 using Cronos;
 
 namespace BackupExporter.Tests.Inspection;

@@ -1,7 +1,8 @@
+using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Tests.Support;
 using static BackupExporter.Inspection.Logs.ErrorClass;
-using static BackupExporter.Inspection.Logs.LogKind;
+using static BackupExporter.Configuration.LogKind;
 
 namespace BackupExporter.Tests.Logs;
 

@@ -1,4 +1,5 @@
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Logs;

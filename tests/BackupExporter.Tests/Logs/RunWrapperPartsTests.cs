@@ -1,7 +1,8 @@
-using System.Text;
 using System.Text.Json;
-using BackupExporter.Cli;
+using System.Text;
 using BackupExporter.Cli.Run;
+using BackupExporter.Cli;
+using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Tests.Support;
 
@@ -17,7 +18,7 @@ public sealed class RunWrapperPartsTests : IDisposable
     private static (RunOptions? Options, string? Error) Options(params string[] args)
     {
         var (line, error) = CommandLine.Parse(["run", .. args]);
-        return line is null ? (null, error) : RunOptions.From(line);
+        return line is null ? (null, error) : RunOptions.From(line.Flags, line.Trailing, line.Flag("config.file"));
     }
 
     [Fact]

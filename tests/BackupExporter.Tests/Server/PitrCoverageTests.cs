@@ -69,13 +69,13 @@ public sealed class XtrabackupBinlogPositionTests
     [InlineData("filename 'binlog.000012', position 157", "binlog.000012", 157L, null)]
     public void The_binlog_position_of_a_history_row_is_read(string text, string file, long position, string? gtid)
     {
-        Assert.Equal((file, position, gtid), BackupExporter.Inspection.History.XtrabackupHistoryInspector.ParseBinlogPosition(text));
+        Assert.Equal((file, position, gtid), BackupExporter.Inspection.Artifacts.Physical.BinlogPositionText.Parse(text));
     }
 
     [Fact]
     public void No_position_recorded_means_none()
     {
-        Assert.Equal((null, null, null), BackupExporter.Inspection.History.XtrabackupHistoryInspector.ParseBinlogPosition(""));
+        Assert.Equal((null, null, null), BackupExporter.Inspection.Artifacts.Physical.BinlogPositionText.Parse(""));
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using BackupExporter.Inspection.Verification;
+using BackupExporter.Inspection;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Verification;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Schedule;
+using BackupExporter.Inspection.Cadence;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Scheduling;
 using MySqlConnector;

@@ -1,5 +1,7 @@
 using static BackupExporter.Inspection.Logs.ErrorClass;
-using static BackupExporter.Inspection.Logs.LogKind;
+using static BackupExporter.Configuration.LogKind;
+
+using BackupExporter.Configuration;
 
 namespace BackupExporter.Inspection.Logs;
 

@@ -1,4 +1,4 @@
-using BackupExporter.Inspection.History;
+using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Inspection.Artifacts.Physical;
 
@@ -29,7 +29,7 @@ internal static class PhysicalBackupJudge
         // xtrabackup_binlog_info is authoritative; xtrabackup_info's binlog_pos says the same in prose.
         var (file, position, gtid) = metadata.BinlogInfo is { } b
             ? (b.File, b.Position, b.Gtid)
-            : metadata.Value("binlog_pos") is { } prose ? XtrabackupHistoryInspector.ParseBinlogPosition(prose) : (null, null, null);
+            : metadata.Value("binlog_pos") is { } prose ? BinlogPositionText.Parse(prose) : (null, null, null);
         var tool = metadata.Value("tool_name") is { } name ? $"{name} {metadata.Value("tool_version")}".Trim() : null;
         return new ArtifactFacts(complete, metadata.Value("end_time"), tool, metadata.Value("server_version"), file, position, gtid)
         {

@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace BackupExporter.Cli;
+namespace BackupExporter.Platform;
 
 internal static class VersionInfo
 {

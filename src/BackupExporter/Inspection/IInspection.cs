@@ -1,4 +1,4 @@
-namespace BackupExporter.Scheduling;
+namespace BackupExporter.Inspection;
 
 /// <summary>A result of an inspection, stored in the snapshot under the inspection's name.</summary>
 internal interface IObservation;

@@ -1,12 +1,14 @@
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Artifacts.Logical;
 using BackupExporter.Inspection.Artifacts.Physical;
-using BackupExporter.Inspection.Schedule;
+using BackupExporter.Inspection.Cadence;
 using BackupExporter.Inspection.Verification;
 using BackupExporter.Inspection.Volume;
 using BackupExporter.Scheduling;
+using BackupExporter.Platform;
 
-namespace BackupExporter.Inspection.Artifacts;
+namespace BackupExporter.Inspection.BackupSets;
 
 /// <summary>
 /// Inspects a backup set whose artifacts are directories: <c>xtrabackup</c> / <c>mariabackup</c> (also .xbstream
@@ -116,7 +118,7 @@ internal sealed class DirectorySetInspector : IInspection
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(entry.Path, walk.TotalBytes, walk.NewestChange, ArtifactListing.Describe(entry.Path, e)); // not cached: a fix shows next round
+            return Failed(entry.Path, walk.TotalBytes, walk.NewestChange, ReadProblem.Describe(entry.Path, e)); // not cached: a fix shows next round
         }
         _verdicts[entry.Path] = (signature, verdict);
         return verdict;
@@ -146,7 +148,7 @@ internal sealed class DirectorySetInspector : IInspection
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Failed(file.Path, file.SizeBytes, file.ModifiedTime, ArtifactListing.Describe(file.Path, e));
+            return Failed(file.Path, file.SizeBytes, file.ModifiedTime, ReadProblem.Describe(file.Path, e));
         }
         _countBytesRead(verification.BytesRead);
         var verdict = new ArtifactObservation(file.Path, file.SizeBytes, verification.Facts.EndedAt ?? file.ModifiedTime,

@@ -1,4 +1,4 @@
-namespace BackupExporter.Scheduling;
+namespace BackupExporter.Inspection;
 
 /// <summary>
 /// The one place inspection names are made: the inspections name themselves with these, and the snapshot, the

@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Logs;
+namespace BackupExporter.Platform;
 
 /// <summary>
 /// Where the exporter and the run wrapper keep state that must survive a restart (log offsets, run status files):

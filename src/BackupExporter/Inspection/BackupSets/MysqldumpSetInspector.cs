@@ -1,10 +1,12 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Schedule;
+using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Cadence;
 using BackupExporter.Inspection.Verification;
 using BackupExporter.Inspection.Volume;
 using BackupExporter.Scheduling;
+using BackupExporter.Platform;
 
-namespace BackupExporter.Inspection.Artifacts;
+namespace BackupExporter.Inspection.BackupSets;
 
 /// <summary>
 /// Inspects a <c>kind: mysqldump</c> backup set: lists the files matching the pattern, verifies each finished
@@ -99,7 +101,7 @@ internal sealed class MysqldumpSetInspector : IInspection
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Not cached: fixing the permission must show at the next round.
-                return Unreadable(file, ArtifactListing.Describe(file.Path, e));
+                return Unreadable(file, ReadProblem.Describe(file.Path, e));
             }
             _countBytesRead(verification.BytesRead);
             _verified[identity] = verification;

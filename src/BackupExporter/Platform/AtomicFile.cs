@@ -1,6 +1,6 @@
 using BackupExporter.Platform;
 
-namespace BackupExporter.Inspection.Logs;
+namespace BackupExporter.Platform;
 
 /// <summary>
 /// Replaces a file so that a reader, a crash or a kill at any moment sees either the old content or the new one

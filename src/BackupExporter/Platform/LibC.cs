@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace BackupExporter.Inspection.Logs;
+namespace BackupExporter.Platform;
 
 /// <summary>
 /// The few libc calls .NET does not offer: statx for a file's device and inode, fsync of a directory, kill with a

@@ -1,6 +1,6 @@
 using BackupExporter.Configuration;
 
-namespace BackupExporter.Inspection.Logs;
+namespace BackupExporter.Configuration;
 
 /// <summary>
 /// What wrote a log, which decides how its lines are read. Flags, so that one row of <see cref="ErrorPatterns"/> can

@@ -1,6 +1,7 @@
 using System.IO.Enumeration;
+using BackupExporter.Platform;
 
-namespace BackupExporter.Inspection.Artifacts;
+namespace BackupExporter.Inspection.Verification;
 
 /// <summary>One regular file inside a directory artifact, by its path relative to the artifact.</summary>
 internal readonly record struct WalkedFile(string RelativePath, long SizeBytes, long ModifiedTicks);
@@ -48,7 +49,7 @@ internal sealed record DirectoryWalk(IReadOnlyList<WalkedFile> Files, long Total
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new DirectoryWalk(files, bytes, new DateTimeOffset(newest, TimeSpan.Zero), ArtifactListing.Describe(directory, e));
+            return new DirectoryWalk(files, bytes, new DateTimeOffset(newest, TimeSpan.Zero), ReadProblem.Describe(directory, e));
         }
         return new DirectoryWalk(files, bytes, new DateTimeOffset(newest, TimeSpan.Zero), null);
     }
