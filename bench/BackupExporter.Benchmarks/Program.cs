@@ -2,6 +2,7 @@ using System.Diagnostics;
 using BackupExporter.Benchmarks;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.Artifacts.Physical;
 using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Inspection.Verification;
 using BenchmarkDotNet.Running;
@@ -37,7 +38,7 @@ if (args is ["reinspect", var setDirectory, ..])
     if (config is null)
         throw new InvalidOperationException(string.Join("; ", errors));
     long bytesRead = 0;
-    var inspector = new DirectorySetInspector(config.Backups[0], TimeProvider.System, n => bytesRead += n);
+    var inspector = new DirectorySetInspector(config.Backups[0], new PhysicalDirectoryReader(), TimeProvider.System, n => bytesRead += n);
     var first = inspector.Inspect(CancellationToken.None);
     var firstBytes = bytesRead;
     var times = new List<double>();

@@ -59,10 +59,5 @@ internal static class LogKinds
     };
 
     /// <summary>The kind of a backup set's <c>log</c>: its tool's, or <see cref="LogKind.Run"/> when the tool is not known.</summary>
-    public static LogKind ForBackup(BackupKind kind) => kind switch
-    {
-        BackupKind.Mysqldump => LogKind.Mysqldump,
-        BackupKind.Xtrabackup or BackupKind.Mariabackup or BackupKind.XtrabackupHistory => LogKind.Xtrabackup,
-        _ => LogKind.Run,
-    };
+    public static LogKind ForBackup(BackupKind kind) => kind.Describe().LogKind;
 }

@@ -1,6 +1,5 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Artifacts.Logical;
 using BackupExporter.Inspection.Artifacts.Physical;
 using BackupExporter.Inspection.Cadence;
 using BackupExporter.Inspection.Verification;
@@ -31,19 +30,14 @@ internal sealed class DirectorySetInspector : IInspection
     private readonly Dictionary<string, (object Signature, ArtifactObservation Verdict)> _verdicts = new(StringComparer.Ordinal);
     private Dictionary<string, object> _previousRound = new(StringComparer.Ordinal);
 
-    public DirectorySetInspector(BackupSetConfig set, TimeProvider clock, Action<long> countBytesRead)
+    public DirectorySetInspector(BackupSetConfig set, IDirectoryArtifactReader reader, TimeProvider clock, Action<long> countBytesRead)
     {
         _set = set;
         _clock = clock;
         _countBytesRead = countBytesRead;
         _watchingSince = clock.GetUtcNow();
         _manifest = new DirectoryManifest(countBytesRead);
-        _reader = set.Kind switch
-        {
-            BackupKind.Mydumper => new MydumperReader(),
-            BackupKind.Mysqlsh => new MysqlshDumpReader(),
-            _ => new PhysicalDirectoryReader(),
-        };
+        _reader = reader;
         _log = set.Kind.IsPhysical() && set.Log is { } log ? new CompletionLog(log) : null;
     }
 
