@@ -1,4 +1,3 @@
-using BackupExporter.Inspection.Logs;
 using Cronos;
 
 namespace BackupExporter.Configuration;

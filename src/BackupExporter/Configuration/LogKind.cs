@@ -1,9 +1,7 @@
-using BackupExporter.Configuration;
-
 namespace BackupExporter.Configuration;
 
 /// <summary>
-/// What wrote a log, which decides how its lines are read. Flags, so that one row of <see cref="ErrorPatterns"/> can
+/// What wrote a log, which decides how its lines are read. Flags, so that one row of <c>Inspection/Logs/ErrorPatterns</c> can
 /// serve several kinds; a log itself always has exactly one kind.
 /// </summary>
 [Flags]

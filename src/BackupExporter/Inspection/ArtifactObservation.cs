@@ -1,6 +1,3 @@
-using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Verification;
-
 namespace BackupExporter.Inspection;
 
 internal enum ArtifactStatus { Ok, Failed, InProgress }

@@ -1,6 +1,3 @@
-using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Scheduling;
-
 namespace BackupExporter.Inspection;
 
 /// <summary>Free and total bytes of the filesystem that holds a backup set.</summary>

@@ -4,8 +4,6 @@ using static BackupExporter.Metrics.ServerFamilies;
 using static BackupExporter.Metrics.ExporterFamilies;
 using G = BackupExporter.Metrics.MetricGroup;
 
-using BackupExporter.Inspection.Cadence;
-
 namespace BackupExporter.Metrics;
 
 /// <summary>

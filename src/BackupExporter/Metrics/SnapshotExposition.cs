@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using BackupExporter.Inspection;
-using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 using Prometheus;
 

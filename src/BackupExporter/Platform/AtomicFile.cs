@@ -1,5 +1,3 @@
-using BackupExporter.Platform;
-
 namespace BackupExporter.Platform;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.BackupSets;
-using BackupExporter.Inspection.History;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection;

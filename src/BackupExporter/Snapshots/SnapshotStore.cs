@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Snapshots;
 

@@ -1,4 +1,3 @@
-using BackupExporter.Cli;
 using BackupExporter.Metrics;
 using BackupExporter.Platform;
 using BackupExporter.Reporting;

@@ -1,7 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Artifacts;

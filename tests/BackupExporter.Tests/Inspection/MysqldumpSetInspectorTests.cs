@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Inspection;
 using BackupExporter.Tests.Support;

@@ -1,6 +1,5 @@
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Tests.Inspection;
 

@@ -2,13 +2,10 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Metrics;
-using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
-using Prometheus;
 
 namespace BackupExporter.Tests.Metrics;
 

@@ -1,7 +1,5 @@
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Server;
-using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Tests.Server;
 

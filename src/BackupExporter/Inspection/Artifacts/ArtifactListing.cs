@@ -1,5 +1,4 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.Artifacts;

@@ -4,7 +4,6 @@ using BackupExporter.Inspection.Artifacts.Physical;
 using BackupExporter.Inspection.Cadence;
 using BackupExporter.Inspection.Verification;
 using BackupExporter.Inspection.Volume;
-using BackupExporter.Scheduling;
 using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.BackupSets;

@@ -1,9 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Cadence;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Inspection.Volume;
-using BackupExporter.Scheduling;
 using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.BackupSets;

@@ -2,7 +2,6 @@ using System.Globalization;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Cadence;
 using BackupExporter.Inspection.Server;
-using BackupExporter.Scheduling;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.History;

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts.Physical;
-using BackupExporter.Inspection.Verification;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.History;

@@ -13,7 +13,6 @@ namespace BackupExporter.Inspection.Logs;
 /// </summary>
 internal static class ErrorPatterns
 {
-    private const LogKind Servers = MysqlError;
     private const LogKind NotCron = Tools | MysqlError;
 
     public static readonly IReadOnlyList<ErrorPattern> Rows =

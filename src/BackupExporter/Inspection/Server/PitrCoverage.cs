@@ -1,5 +1,3 @@
-using BackupExporter.Inspection.Artifacts;
-
 namespace BackupExporter.Inspection.Server;
 
 /// <summary>Whether a point-in-time restore is possible, and from when: see <see cref="PitrCoverage"/>.</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
 
 namespace BackupExporter.Inspection.Verification;
 

@@ -9,6 +9,8 @@ namespace BackupExporter.Inspection.Artifacts.Physical;
 /// </summary>
 internal static class PhysicalBackupJudge
 {
+    private static readonly string[] NotableFlags = ["partial", "compressed", "encrypted"];
+
     public static CheckResult Complete(XtrabackupMetadata metadata, string where)
     {
         if (metadata.Checkpoints is null)
@@ -19,7 +21,7 @@ internal static class PhysicalBackupJudge
             return CheckResult.Fail($"no xtrabackup_info in {where}: the backup did not finish (the tool writes it last)");
         if (metadata.Value("end_time") is null)
             return CheckResult.Fail($"xtrabackup_info in {where} is cut off: it has no end_time");
-        var flags = new[] { "partial", "compressed", "encrypted" }.Where(metadata.Flag).ToList();
+        var flags = NotableFlags.Where(metadata.Flag).ToList();
         return CheckResult.Pass($"{metadata.BackupType}{(metadata.Prepared ? " (prepared)" : "")} backup, LSN {metadata.FromLsn ?? 0} to {metadata.ToLsn}"
             + $", finished {metadata.Value("end_time")}" + (flags.Count > 0 ? $" ({string.Join(", ", flags)})" : ""));
     }
