@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 
 namespace BackupExporter.Benchmarks;

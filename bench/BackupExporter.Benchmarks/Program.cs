@@ -2,8 +2,8 @@ using System.Diagnostics;
 using BackupExporter.Benchmarks;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Inspection.Verification;
-using BackupExporter.Reporting;
 using BenchmarkDotNet.Running;
 
 // `verify FILE [REPEAT] [fallbacks]`: times the one-pass verification of a real file, for bench/compare.sh; with
@@ -38,7 +38,7 @@ if (args is ["reinspect", var setDirectory, ..])
         throw new InvalidOperationException(string.Join("; ", errors));
     long bytesRead = 0;
     var set = config.Backups[0];
-    var inspector = new ArtifactSetInspector(set, ArtifactShapes.For(set, n => bytesRead += n), TimeProvider.System, n => bytesRead += n);
+    var inspector = (ArtifactSetInspector)BackupSetInspections.Create(set, null, TimeProvider.System, n => bytesRead += n);
     var first = inspector.Inspect(CancellationToken.None);
     var firstBytes = bytesRead;
     var times = new List<double>();

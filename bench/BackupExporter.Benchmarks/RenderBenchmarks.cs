@@ -1,12 +1,10 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Metrics;
 using BackupExporter.Snapshots;
 using BenchmarkDotNet.Attributes;
 using Cronos;
 using Prometheus;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Benchmarks;
 

@@ -1,4 +1,5 @@
 using BackupExporter.Logging;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Cli;
 

@@ -1,3 +1,4 @@
+using BackupExporter.Inspection.Drills.Runner;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

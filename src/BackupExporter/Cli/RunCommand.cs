@@ -22,7 +22,7 @@ internal static class RunCommand
 
     public static async Task<int> RunAsync(CommandLine line, TextWriter messages, Stream stderr, TimeProvider clock)
     {
-        var (options, error) = RunOptions.From(line);
+        var (options, error) = RunOptions.From(line.Flags, line.Trailing, line.Flag("config.file"));
         if (options is null)
         {
             messages.WriteLine(Prefix + error);

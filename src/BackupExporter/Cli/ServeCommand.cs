@@ -3,10 +3,11 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection.Verification;
 using BackupExporter.Logging;
 using BackupExporter.Metrics;
+using BackupExporter.Platform;
 using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
-using BackupExporter.Web;
 using BackupExporter.Web.Security;
+using BackupExporter.Web;
 using Prometheus;
 
 namespace BackupExporter.Cli;

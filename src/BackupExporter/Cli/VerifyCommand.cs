@@ -1,9 +1,10 @@
-using BackupExporter.Inspection.Logs;
 using System.Globalization;
 using System.Text;
 using BackupExporter.Configuration;
-using BackupExporter.Platform;
+using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection;
 using BackupExporter.Logging;
+using BackupExporter.Platform;
 using BackupExporter.Reporting;
 using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;

@@ -5,7 +5,6 @@ namespace BackupExporter.Configuration;
 /// <summary>Reads <c>backups</c>: the backup sets to inspect. Nothing on disk is looked at here.</summary>
 internal static class BackupSetConfigReader
 {
-    public const string DefaultPattern = "*.sql*";
     public static readonly TimeSpan DefaultGrace = TimeSpan.FromHours(1);
 
     public static readonly string[] Keys =
@@ -13,20 +12,6 @@ internal static class BackupSetConfigReader
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
         "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test",
     ];
-
-    private static readonly Dictionary<string, BackupKind> Kinds = new(StringComparer.Ordinal)
-    {
-        ["mysqldump"] = BackupKind.Mysqldump,
-        ["xtrabackup"] = BackupKind.Xtrabackup,
-        ["mariabackup"] = BackupKind.Mariabackup,
-        ["mydumper"] = BackupKind.Mydumper,
-        ["mysqlsh"] = BackupKind.Mysqlsh,
-        ["meb"] = BackupKind.Meb,
-        ["xtrabackup_history"] = BackupKind.XtrabackupHistory,
-    };
-
-    private static readonly string[] SupportedKinds = [.. Kinds.Keys];
-
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
     {
@@ -36,8 +21,6 @@ internal static class BackupSetConfigReader
         ["sha256"] = ChecksumMode.Sha256,
     };
 
-    private static readonly GlobPattern DefaultGlob =
-        GlobPattern.TryParse(DefaultPattern, out var pattern, out _) ? pattern! : throw new InvalidOperationException("bad default pattern");
 
     private const string CronFormatPrefix = "The given cron expression has an invalid format. ";
 
@@ -130,21 +113,15 @@ internal static class BackupSetConfigReader
 
     private static BackupKind ReadKind(MappingReader reader)
     {
-        var supported = string.Join(", ", SupportedKinds);
+        var supported = string.Join(", ", BackupKinds.Words);
         var at = reader.RequiredTextNode("kind", "a backup kind", $"supported: {supported}");
         if (at is null) return BackupKind.Mysqldump;
         var text = at.Value;
-        if (!Kinds.TryGetValue(text, out var kind))
-            reader.Error(at, $"kind \"{text}\" is not a backup kind (supported: {supported}){DidYouMean.Hint(text, Kinds.Keys)}");
-        return kind;
+        var kind = BackupKinds.Parse(text);
+        if (kind is null)
+            reader.Error(at, $"kind \"{text}\" is not a backup kind (supported: {supported}){DidYouMean.Hint(text, BackupKinds.Words)}");
+        return kind?.Kind ?? BackupKind.Mysqldump;
     }
-
-    /// <summary>
-    /// Directory kinds match every entry by default: each backup is a directory (or, for XtraBackup and mariabackup,
-    /// an .xbstream file) named by the job, typically after its date.
-    /// </summary>
-    private static readonly GlobPattern EveryEntry =
-        GlobPattern.TryParse("*", out var every, out _) ? every! : throw new InvalidOperationException("bad default pattern");
 
     private static GlobPattern ReadPattern(MappingReader reader, BackupKind kind)
     {
@@ -154,7 +131,8 @@ internal static class BackupSetConfigReader
             if (GlobPattern.TryParse(scalar.Value, out var pattern, out var error)) return pattern!;
             reader.Error(scalar, error!); // the message already names the pattern
         }
-        return kind.IsDirectoryKind() ? EveryEntry : DefaultGlob;
+        var fallback = kind.Describe().DefaultPattern;
+        return GlobPattern.TryParse(fallback, out var byKind, out _) ? byKind! : throw new InvalidOperationException($"bad default pattern {fallback}");
     }
 
     private static (CronExpression? Schedule, string? Text) ReadSchedule(MappingReader reader)

@@ -1,4 +1,3 @@
-using BackupExporter.Inspection.Logs;
 using Cronos;
 
 namespace BackupExporter.Configuration;
@@ -35,36 +34,6 @@ internal sealed record LogConfig(string Path, LogKind Kind, string? Backup, stri
 {
     /// <summary>The value of the <c>source</c> label: mysqldump, xtrabackup, cron, mysql_error or run.</summary>
     public string Source => LogKinds.Name(Kind);
-}
-
-internal enum BackupKind { Mysqldump, Xtrabackup, Mariabackup, Mydumper, Mysqlsh, Meb, XtrabackupHistory }
-
-internal static class BackupKinds
-{
-    /// <summary>The word used for the kind in the configuration, the <c>kind</c> label and the status report.</summary>
-    public static string Word(this BackupKind kind) => kind switch
-    {
-        BackupKind.XtrabackupHistory => "xtrabackup_history",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
-    /// <summary>Kinds whose artifacts are directories (and, for the physical kinds, .xbstream files).</summary>
-    public static bool IsDirectoryKind(this BackupKind kind) =>
-        kind is BackupKind.Xtrabackup or BackupKind.Mariabackup or BackupKind.Mydumper or BackupKind.Mysqlsh;
-
-    /// <summary>XtraBackup and mariabackup: InnoDB LSNs, incremental chains.</summary>
-    public static bool IsPhysical(this BackupKind kind) => kind is BackupKind.Xtrabackup or BackupKind.Mariabackup;
-
-    /// <summary>Kinds whose artifacts are rows of a history table on the set's server, not files.</summary>
-    public static bool IsHistoryTable(this BackupKind kind) => kind is BackupKind.Meb or BackupKind.XtrabackupHistory;
-
-    /// <summary>The history table a history kind reads.</summary>
-    public static string HistoryTable(this BackupKind kind) => kind switch
-    {
-        BackupKind.Meb => "mysql.backup_history",
-        BackupKind.XtrabackupHistory => "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a history-table kind"),
-    };
 }
 
 internal enum ChecksumMode { Auto, None, Md5, Sha256 }

@@ -1,5 +1,3 @@
-using BackupExporter.Inspection.Logs;
-
 namespace BackupExporter.Configuration;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Inspection;
 

@@ -19,7 +19,7 @@ internal static class BackupSetSeries
         var g = new SeriesGroup(sources);
         var backup = Backup.Of(set.Name);
         g.Sample(Info, 1, backup, Server.Of(set.Server ?? ""), Kind.Of(set.Kind.Word()), SetPath.Of(set.Path));
-        if (Inspection.Schedule.ScheduleInterval.Of(set) is { } interval)
+        if (Inspection.Cadence.ScheduleInterval.Of(set) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         InspectionSeries.Render(g, v.Inspection);
         JobLogSeries.Render(g, v);

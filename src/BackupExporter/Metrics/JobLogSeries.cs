@@ -1,3 +1,4 @@
+using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Reporting;
 using static BackupExporter.Metrics.Families;

@@ -32,7 +32,7 @@ internal static class MetricLabels
 {
     public static readonly MetricLabel Backup = new("backup");
     public static readonly MetricLabel Server = new("server");
-    public static readonly MetricLabel Kind = new("kind", Enum.GetValues<BackupKind>().Select(k => k.Word()).ToArray());
+    public static readonly MetricLabel Kind = new("kind", [.. BackupKinds.Words]);
     public static readonly MetricLabel SetPath = new("path");
     public static readonly MetricLabel Status = new("status", ArtifactStatuses.All.Select(ArtifactStatuses.Word).ToArray());
     public static readonly MetricLabel Check = new("check", CheckNames.All);

@@ -2,9 +2,9 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 using BackupExporter.Reporting;
+using BackupExporter.Inspection;
 using BackupExporter.Snapshots;
 using Prometheus;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Metrics;
 

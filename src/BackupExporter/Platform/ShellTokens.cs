@@ -24,7 +24,7 @@ internal static class ShellTokens
                 break;
             var start = i;
             var word = new StringBuilder();
-            char quote = '\0';
+            var quote = '\0';
             for (; i < text.Length; i++)
             {
                 var c = text[i];

@@ -3,7 +3,6 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
-using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 
 namespace BackupExporter.Reporting;

@@ -1,7 +1,8 @@
+using BackupExporter.Inspection.BackupSets;
+using BackupExporter.Inspection.Cadence;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
-using BackupExporter.Inspection.Schedule;
 using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Reporting;

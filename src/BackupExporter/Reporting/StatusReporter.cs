@@ -1,3 +1,4 @@
+using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;

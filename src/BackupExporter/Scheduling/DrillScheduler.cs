@@ -1,7 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Platform;
-using Microsoft.Extensions.Logging;
 
 namespace BackupExporter.Scheduling;
 

@@ -1,13 +1,13 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Drills;
-using BackupExporter.Inspection.History;
+using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Inspection;
 
 namespace BackupExporter.Scheduling;
 
-/// <summary>Turns configuration into inspections; the one place that knows which kind is inspected by which class.</summary>
+/// <summary>Turns configuration into inspections; a backup set's kind picks its reader in <see cref="BackupSetInspections"/>.</summary>
 internal static class InspectionFactory
 {
     public static IReadOnlyList<IInspection> Create(ExporterConfig config, TimeProvider clock, Action<long> countBytesRead,
@@ -31,12 +31,6 @@ internal static class InspectionFactory
 
     public static IInspection Create(ServerConfig server, TimeProvider clock) => new ServerInspector(server, clock);
 
-    public static IInspection Create(BackupSetConfig set, ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) => set.Kind switch
-    {
-        BackupKind.Mysqldump or BackupKind.Xtrabackup or BackupKind.Mariabackup or BackupKind.Mydumper or BackupKind.Mysqlsh =>
-            new ArtifactSetInspector(set, ArtifactShapes.For(set, countBytesRead), clock, countBytesRead),
-        BackupKind.Meb => new MebHistoryInspector(set, config.Servers.Single(s => s.Name == set.Server), clock),
-        BackupKind.XtrabackupHistory => new XtrabackupHistoryInspector(set, config.Servers.Single(s => s.Name == set.Server), clock),
-        _ => throw new NotSupportedException($"backup kind {set.Kind} has no inspection"),
-    };
+    public static IInspection Create(BackupSetConfig set, ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) =>
+        BackupSetInspections.Create(set, config.Servers.SingleOrDefault(s => s.Name == set.Server), clock, countBytesRead);
 }

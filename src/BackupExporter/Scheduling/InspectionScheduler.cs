@@ -1,3 +1,4 @@
+using BackupExporter.Inspection;
 using BackupExporter.Platform;
 using BackupExporter.Snapshots;
 

@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection;
 using BackupExporter.Platform;
 using BackupExporter.Snapshots;
 

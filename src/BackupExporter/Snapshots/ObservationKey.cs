@@ -1,7 +1,6 @@
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Snapshots;
 

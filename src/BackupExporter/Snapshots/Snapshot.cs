@@ -3,7 +3,6 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection.Logs;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Snapshots;
 

@@ -1,5 +1,5 @@
+using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Snapshots;
 

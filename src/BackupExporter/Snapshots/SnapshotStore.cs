@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using BackupExporter.Configuration;
-using BackupExporter.Scheduling;
+using BackupExporter.Inspection;
 
 namespace BackupExporter.Snapshots;
 

@@ -1,8 +1,8 @@
-using BackupExporter.Cli;
+using BackupExporter.Metrics;
+using BackupExporter.Platform;
 using BackupExporter.Reporting;
 using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
-using BackupExporter.Metrics;
 using BackupExporter.Web.Security;
 
 namespace BackupExporter.Web;

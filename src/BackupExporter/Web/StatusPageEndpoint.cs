@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackupExporter.Cli;
+using BackupExporter.Platform;
 using BackupExporter.Reporting;
 using BackupExporter.Snapshots;
 

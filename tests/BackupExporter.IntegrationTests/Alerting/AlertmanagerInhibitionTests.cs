@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using BackupExporter.IntegrationTests.Fixtures;
 
 namespace BackupExporter.IntegrationTests.Alerting;
 

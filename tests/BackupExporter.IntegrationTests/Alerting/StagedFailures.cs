@@ -1,4 +1,3 @@
-using System.Text;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Platform;
 using BackupExporter.IntegrationTests.Fixtures;

@@ -40,7 +40,7 @@ public sealed class ExporterWithServer : IAsyncLifetime
         var cronLog = Path.Combine(_root, "syslog");
         await File.WriteAllTextAsync(cronLog, $"{now.AddHours(-1).UtcDateTime:MMM} {now.AddHours(-1).UtcDateTime.Day,2} {now.AddHours(-1).UtcDateTime:HH:mm:ss} db1 CRON[99]: (root) CMD (/usr/local/bin/backup-local.sh)\n");
         // Two MySQL Shell dumps (built from the documented format: MySQL Shell is not in Debian), for the duration metric.
-        string shell = "";
+        var shell = "";
         foreach (var daysAgo in new[] { 2, 1 })
         {
             shell = Directory.CreateDirectory(Path.Combine(_root, "shell", $"dump-{daysAgo}")).FullName;

@@ -22,7 +22,7 @@ public sealed partial class PmmTemplateTests
             Assert.Matches("^mysql_backup_[a-z_]+$", name);
             foreach (var key in new[] { "version", "summary", "expr", "for", "severity" })
                 Assert.False(string.IsNullOrWhiteSpace(t.GetValueOrDefault(key)?.ToString()), $"{name}: {key}");
-            Assert.Contains((string)t["severity"]!, new[] { "critical", "warning" });
+            Assert.Contains((string)t["severity"]!, (string[])["critical", "warning"]);
             var annotations = Yaml.Map(t["annotations"]);
             Assert.Contains("{{ $labels.", (string)annotations["summary"]!);
             var runbook = (string)annotations["runbook_url"]!;

@@ -95,7 +95,7 @@ public sealed class ZabbixLiveTests(ExporterWithServer exporter, ITestOutputHelp
 
             var discovered = items.Where(i => (string)i["flags"]! == "4").Select(i => (string)i["key_"]!).ToList();
             // The fixture's three backup sets and its server, each the first parameter of its items' keys.
-            var missingEntities = new[] { "nightly", "local", "shell", "primary" }.Where(e => !discovered.Any(k =>
+            var missingEntities = ((string[])["nightly", "local", "shell", "primary"]).Where(e => !discovered.Any(k =>
                 k.Contains($"[{e}]", StringComparison.Ordinal) || k.Contains($"[{e},", StringComparison.Ordinal))).ToList();
             var metrics = new PrometheusText(await exporter.Exporter.GetMetricsAsync());
             var withoutValue = items.Where(i => (string)i["lastclock"]! == "0" && !MayStayEmpty(i, metrics)).Select(i => (string)i["key_"]!).ToList();

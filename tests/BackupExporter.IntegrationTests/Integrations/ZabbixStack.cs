@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using BackupExporter.IntegrationTests.Fixtures;
 
 namespace BackupExporter.IntegrationTests.Integrations;

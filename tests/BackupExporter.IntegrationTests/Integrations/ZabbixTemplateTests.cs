@@ -51,7 +51,7 @@ public sealed partial class ZabbixTemplateTests
                 Assert.True(matches.Count == 1 && matches[0].Labels.ContainsKey(parameter), $"{what}: {pattern} has no single line with label {parameter}");
                 break;
             case "function":
-                Assert.Contains(parameter, new[] { "sum", "min", "max", "avg", "count" });
+                Assert.Contains(parameter, (string[])["sum", "min", "max", "avg", "count"]);
                 Assert.True(matches.Count >= 1, $"{what}: {pattern} matches nothing");
                 break;
             default:

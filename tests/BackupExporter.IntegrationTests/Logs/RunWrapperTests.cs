@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
+using System.Net;
 using System.Text.Json;
+using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.IntegrationTests.Fixtures;
 

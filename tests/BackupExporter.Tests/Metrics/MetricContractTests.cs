@@ -3,13 +3,10 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Metrics;
-using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
-using Prometheus;
 
 namespace BackupExporter.Tests.Metrics;
 

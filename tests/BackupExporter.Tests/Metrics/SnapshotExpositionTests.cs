@@ -1,11 +1,9 @@
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Metrics;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Tests.Metrics;
 

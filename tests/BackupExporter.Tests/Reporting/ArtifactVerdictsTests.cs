@@ -1,7 +1,6 @@
+using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Verification;
-using BackupExporter.Reporting;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Reporting;

@@ -1,7 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Reporting;
 using BackupExporter.Tests.Support;
 

@@ -1,5 +1,4 @@
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Reporting;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;

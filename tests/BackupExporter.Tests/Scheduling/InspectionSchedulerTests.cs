@@ -1,3 +1,4 @@
+using BackupExporter.Inspection;
 using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;

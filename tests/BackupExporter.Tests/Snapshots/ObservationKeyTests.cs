@@ -1,6 +1,5 @@
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
-using BackupExporter.Scheduling;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Cli.Run;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Cli.Run;
 

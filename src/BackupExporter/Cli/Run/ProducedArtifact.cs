@@ -3,6 +3,7 @@ using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Cli.Run;
 

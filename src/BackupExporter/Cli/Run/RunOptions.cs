@@ -20,26 +20,29 @@ internal sealed record RunOptions(
     /// <summary>How long the command has to end after TERM before the whole tree gets KILL.</summary>
     public static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(10);
 
-    public static (RunOptions? Options, string? Error) From(CommandLine line)
+    /// <param name="flags">the command line's flags, by name without dashes</param>
+    /// <param name="command">the words after <c>--</c></param>
+    /// <param name="configFile">the value of <c>--config.file</c>, or its default</param>
+    public static (RunOptions? Options, string? Error) From(IReadOnlyDictionary<string, string> flags, IReadOnlyList<string> command, string configFile)
     {
-        if (!line.Flags.TryGetValue("backup", out var backup) || backup.Length == 0)
+        if (!flags.TryGetValue("backup", out var backup) || backup.Length == 0)
             return (null, "run needs --backup=NAME: the backup set whose log and status the command writes");
         if (backup.Contains(','))
             return (null, $"run takes one backup set, not \"{backup}\"");
-        if (line.Trailing.Count == 0 || line.Trailing[0].Length == 0)
+        if (command.Count == 0 || command[0].Length == 0)
             return (null, "run needs the command to run after --, e.g. run --backup=nightly -- mysqldump --result-file=/backup/x.sql shop");
 
         var retries = 0;
-        if (line.Flags.TryGetValue("retries", out var retriesText)
+        if (flags.TryGetValue("retries", out var retriesText)
             && (!int.TryParse(retriesText, NumberStyles.None, CultureInfo.InvariantCulture, out retries) || retries > MaxRetries))
             return (null, $"--retries=\"{retriesText}\" is not a whole number from 0 to {MaxRetries}");
 
         var delay = DefaultRetryDelay;
-        if (line.Flags.TryGetValue("retry-delay", out var delayText) && !DurationParser.TryParse(delayText, out delay, out var delayProblem))
+        if (flags.TryGetValue("retry-delay", out var delayText) && !DurationParser.TryParse(delayText, out delay, out var delayProblem))
             return (null, $"--retry-delay: {delayProblem}");
 
         TimeSpan? timeout = null;
-        if (line.Flags.TryGetValue("timeout", out var timeoutText))
+        if (flags.TryGetValue("timeout", out var timeoutText))
         {
             if (!DurationParser.TryParse(timeoutText, out var t, out var timeoutProblem))
                 return (null, $"--timeout: {timeoutProblem}");
@@ -49,14 +52,14 @@ internal sealed record RunOptions(
         }
 
         var sha256 = false;
-        if (line.Flags.TryGetValue("checksum", out var checksum))
+        if (flags.TryGetValue("checksum", out var checksum))
         {
             if (checksum is not ("sha256" or "none"))
                 return (null, $"--checksum=\"{checksum}\" is not one of sha256, none");
             sha256 = checksum == "sha256";
         }
 
-        return (new RunOptions(line.Flag("config.file"), backup, line.Trailing, retries, delay, timeout, sha256,
-            line.Flags.TryGetValue("status-file", out var status) ? status : null), null);
+        return (new RunOptions(configFile, backup, command, retries, delay, timeout, sha256,
+            flags.TryGetValue("status-file", out var status) ? status : null), null);
     }
 }

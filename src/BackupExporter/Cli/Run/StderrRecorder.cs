@@ -1,4 +1,5 @@
 using System.Text;
+using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
 using Microsoft.Win32.SafeHandles;

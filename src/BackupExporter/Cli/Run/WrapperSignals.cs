@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Cli.Run;
 

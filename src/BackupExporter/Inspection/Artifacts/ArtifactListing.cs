@@ -1,5 +1,5 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Logs;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.Artifacts;
 
@@ -44,7 +44,7 @@ internal static class ArtifactListing
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ([], $"cannot list directory {directory}: {Reason(e)}");
+            return ([], $"cannot list directory {directory}: {ReadProblem.Reason(e)}");
         }
 
         files.Sort((a, b) => a.ModifiedTime != b.ModifiedTime
@@ -76,23 +76,13 @@ internal static class ArtifactListing
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return ([], $"cannot list directory {directory}: {Reason(e)}");
+            return ([], $"cannot list directory {directory}: {ReadProblem.Reason(e)}");
         }
         return (entries, null);
     }
 
     public static bool IsSidecar(string fileName) =>
         ManifestNames.Contains(fileName) || SidecarSuffixes.Any(s => fileName.EndsWith(s, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>A message that says what went wrong with a file and what to do about it.</summary>
-    public static string Describe(string path, Exception e) => $"cannot read {path}: {Reason(e)}";
-
-    private static string Reason(Exception e) => e switch
-    {
-        UnauthorizedAccessException => "permission denied (the exporter's user needs read access)",
-        FileNotFoundException when e.Message.Contains('\uFFFD') => "the file name is not valid UTF-8 and cannot be opened; rename it",
-        _ => e.Message,
-    };
 
     private static ListedFile? Stat(FileInfo info)
     {
@@ -117,7 +107,7 @@ internal static class ArtifactListing
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return new ListedFile(info.FullName, 0, DateTimeOffset.UnixEpoch, Describe(info.FullName, e));
+            return new ListedFile(info.FullName, 0, DateTimeOffset.UnixEpoch, ReadProblem.Describe(info.FullName, e));
         }
     }
 }

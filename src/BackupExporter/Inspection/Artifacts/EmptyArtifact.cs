@@ -1,5 +1,3 @@
-using BackupExporter.Inspection.Verification;
-
 namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using BackupExporter.Inspection.Verification;
+
 namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>What a directory artifact's own files say: whether the tool finished, and what it recorded.</summary>

@@ -1,7 +1,6 @@
+using BackupExporter.Platform;
 using System.Text.Json;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Logs;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Inspection.Drills;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.Drills;

@@ -1,4 +1,3 @@
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Inspection.Drills;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Server;
-using BackupExporter.Scheduling;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.History;

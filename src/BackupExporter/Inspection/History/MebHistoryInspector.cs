@@ -1,5 +1,4 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Verification;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.History;

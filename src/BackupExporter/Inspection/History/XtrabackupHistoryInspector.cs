@@ -1,7 +1,5 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Verification;
+using BackupExporter.Inspection.Artifacts.Physical;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.History;
@@ -12,7 +10,7 @@ namespace BackupExporter.Inspection.History;
 /// MariaDB 10.11 and later in <c>mysql.mariadb_backup_history</c> (the same columns). A row is written only when a backup completes,
 /// so every row is a good artifact; its binlog position feeds PITR. The table records no size.
 /// </summary>
-internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, ServerConfig server, TimeProvider clock)
+internal sealed class XtrabackupHistoryInspector(BackupSetConfig set, ServerConfig server, TimeProvider clock)
     : HistoryTableInspector(set, server, clock)
 {
     internal const string PerconaTable = "PERCONA_SCHEMA.xtrabackup_history";
@@ -39,7 +37,7 @@ internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, Se
         var uuid = row.GetString(0);
         var name = row.GetString(1);
         var end = UnixTime(row, 3)!.Value;
-        var (file, position, gtid) = ParseBinlogPosition(row.GetString(4));
+        var (file, position, gtid) = BinlogPositionText.Parse(row.GetString(4));
         var incremental = row.GetString(5) == "Y";
         var (fromLsn, toLsn) = (Long(row, 6), Long(row, 7));
         var checks = new Dictionary<string, CheckResult>
@@ -60,17 +58,4 @@ internal sealed partial class XtrabackupHistoryInspector(BackupSetConfig set, Se
         return new ArtifactObservation($"{Server.Name}:{table}/{(name.Length > 0 ? name + "/" : "")}{uuid}",
             0, end, false, checks, facts, CompressionFormat.None);
     }
-
-    /// <summary>XtraBackup's <c>binlog_pos</c>: <c>filename 'mysql-bin.000002', position '385', GTID of the last change '0-1-3'</c>.</summary>
-    internal static (string? File, long? Position, string? Gtid) ParseBinlogPosition(string text)
-    {
-        var m = BinlogPosition().Match(text);
-        if (!m.Success)
-            return (null, null, null);
-        var gtid = m.Groups["gtid"].Success && m.Groups["gtid"].Value.Length > 0 ? m.Groups["gtid"].Value : null;
-        return (m.Groups["file"].Value, long.Parse(m.Groups["pos"].ValueSpan, CultureInfo.InvariantCulture), gtid);
-    }
-
-    [GeneratedRegex(@"filename '(?<file>[^']+)', position '?(?<pos>\d+)'?(?:, GTID of the last change '(?<gtid>[^']*)')?")]
-    private static partial Regex BinlogPosition();
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using BackupExporter.Configuration;
 
 namespace BackupExporter.Inspection.Logs;
 

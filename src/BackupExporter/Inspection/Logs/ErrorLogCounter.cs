@@ -1,3 +1,5 @@
+using BackupExporter.Configuration;
+
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>Counts a server error log's lines by class, for as long as the exporter follows it.</summary>

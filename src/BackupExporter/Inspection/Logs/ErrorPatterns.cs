@@ -1,5 +1,7 @@
 using static BackupExporter.Inspection.Logs.ErrorClass;
-using static BackupExporter.Inspection.Logs.LogKind;
+using static BackupExporter.Configuration.LogKind;
+
+using BackupExporter.Configuration;
 
 namespace BackupExporter.Inspection.Logs;
 
@@ -11,7 +13,6 @@ namespace BackupExporter.Inspection.Logs;
 /// </summary>
 internal static class ErrorPatterns
 {
-    private const LogKind Servers = MysqlError;
     private const LogKind NotCron = Tools | MysqlError;
 
     public static readonly IReadOnlyList<ErrorPattern> Rows =

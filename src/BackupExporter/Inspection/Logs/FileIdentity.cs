@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using BackupExporter.Platform;
 using Microsoft.Win32.SafeHandles;
 
 namespace BackupExporter.Inspection.Logs;

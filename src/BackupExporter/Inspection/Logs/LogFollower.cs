@@ -1,3 +1,4 @@
+using BackupExporter.Platform;
 using Microsoft.Win32.SafeHandles;
 
 namespace BackupExporter.Inspection.Logs;

@@ -1,5 +1,4 @@
 using BackupExporter.Configuration;
-using BackupExporter.Scheduling;
 
 namespace BackupExporter.Inspection.Logs;
 

@@ -1,3 +1,5 @@
+using BackupExporter.Platform;
+
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using BackupExporter.Configuration;
+
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>

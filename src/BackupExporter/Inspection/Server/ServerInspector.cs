@@ -1,5 +1,4 @@
 using BackupExporter.Configuration;
-using BackupExporter.Scheduling;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.Server;

@@ -1,5 +1,3 @@
-using BackupExporter.Scheduling;
-
 namespace BackupExporter.Inspection.Server;
 
 /// <summary>A binary log file the server still retains, from <c>SHOW BINARY LOGS</c>.</summary>

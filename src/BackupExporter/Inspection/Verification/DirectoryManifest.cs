@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
 
 namespace BackupExporter.Inspection.Verification;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Inspection.Artifacts.Logical;
 

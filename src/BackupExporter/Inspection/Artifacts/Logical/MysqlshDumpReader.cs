@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Inspection.Artifacts.Logical;
 

@@ -1,4 +1,4 @@
-using BackupExporter.Inspection.History;
+using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Inspection.Artifacts.Physical;
 
@@ -9,6 +9,8 @@ namespace BackupExporter.Inspection.Artifacts.Physical;
 /// </summary>
 internal static class PhysicalBackupJudge
 {
+    private static readonly string[] NotableFlags = ["partial", "compressed", "encrypted"];
+
     public static CheckResult Complete(XtrabackupMetadata metadata, string where)
     {
         if (metadata.Checkpoints is null)
@@ -19,7 +21,7 @@ internal static class PhysicalBackupJudge
             return CheckResult.Fail($"no xtrabackup_info in {where}: the backup did not finish (the tool writes it last)");
         if (metadata.Value("end_time") is null)
             return CheckResult.Fail($"xtrabackup_info in {where} is cut off: it has no end_time");
-        var flags = new[] { "partial", "compressed", "encrypted" }.Where(metadata.Flag).ToList();
+        var flags = NotableFlags.Where(metadata.Flag).ToList();
         return CheckResult.Pass($"{metadata.BackupType}{(metadata.Prepared ? " (prepared)" : "")} backup, LSN {metadata.FromLsn ?? 0} to {metadata.ToLsn}"
             + $", finished {metadata.Value("end_time")}" + (flags.Count > 0 ? $" ({string.Join(", ", flags)})" : ""));
     }
@@ -29,7 +31,7 @@ internal static class PhysicalBackupJudge
         // xtrabackup_binlog_info is authoritative; xtrabackup_info's binlog_pos says the same in prose.
         var (file, position, gtid) = metadata.BinlogInfo is { } b
             ? (b.File, b.Position, b.Gtid)
-            : metadata.Value("binlog_pos") is { } prose ? XtrabackupHistoryInspector.ParseBinlogPosition(prose) : (null, null, null);
+            : metadata.Value("binlog_pos") is { } prose ? BinlogPositionText.Parse(prose) : (null, null, null);
         var tool = metadata.Value("tool_name") is { } name ? $"{name} {metadata.Value("tool_version")}".Trim() : null;
         return new ArtifactFacts(complete, metadata.Value("end_time"), tool, metadata.Value("server_version"), file, position, gtid)
         {

@@ -1,3 +1,5 @@
+using BackupExporter.Inspection.Verification;
+
 namespace BackupExporter.Inspection.Artifacts.Physical;
 
 /// <summary><c>kind: xtrabackup</c> / <c>kind: mariabackup</c> backup directories.</summary>

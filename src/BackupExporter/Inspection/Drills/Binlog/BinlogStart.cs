@@ -1,3 +1,5 @@
+using BackupExporter.Platform;
+using BackupExporter.Inspection.Verification;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Artifacts.Logical;
@@ -25,7 +27,7 @@ internal sealed record BinlogStart(string File, long Position, DateTimeOffset Ta
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DrillFailedException(DrillPhases.Restore, $"binlog replay: {ArtifactListing.Describe(artifact, e)}");
+            throw new DrillFailedException(DrillPhases.Restore, $"binlog replay: {ReadProblem.Describe(artifact, e)}");
         }
         if (facts?.BinlogFile is not { } file || facts.BinlogPosition is not { } position)
             throw new DrillFailedException(DrillPhases.Restore, $"binlog replay: {artifact} records no binlog coordinates"

@@ -1,3 +1,4 @@
+using BackupExporter.Inspection.Verification;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Artifacts.Physical;

@@ -1,7 +1,7 @@
+using BackupExporter.Inspection.Verification;
 using System.Diagnostics;
 using System.Globalization;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Artifacts.Physical;
 
 namespace BackupExporter.Inspection.Drills.Physical;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using BackupExporter.Platform;
 using MySqlConnector;
 
 namespace BackupExporter.Inspection.Drills.Sandbox;

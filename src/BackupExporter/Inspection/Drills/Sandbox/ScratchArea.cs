@@ -1,5 +1,5 @@
+using BackupExporter.Platform;
 using System.Globalization;
-using BackupExporter.Inspection.Logs;
 
 namespace BackupExporter.Inspection.Drills.Sandbox;
 

@@ -1,0 +1,48 @@
+namespace BackupExporter.Configuration;
+
+/// <summary>The descriptor of every backup kind, and the one place a kind's word is read.</summary>
+internal static class BackupKinds
+{
+    /// <summary>Each kind, in the order the configuration errors list them.</summary>
+    public static readonly IReadOnlyList<BackupKindDescriptor> All =
+    [
+        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump, RestoreMethod.Logical),
+        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical),
+        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical),
+        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run, RestoreMethod.Logical),
+        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, RestoreMethod.Logical),
+        new(BackupKind.Meb, "meb", ArtifactShape.HistoryRow, ArtifactFormat.MebHistoryRow, "*", LogKind.Run, RestoreMethod.None,
+            "mysql.backup_history"),
+        new(BackupKind.XtrabackupHistory, "xtrabackup_history", ArtifactShape.HistoryRow, ArtifactFormat.XtrabackupHistoryRow, "*",
+            LogKind.Xtrabackup, RestoreMethod.None, "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)"),
+    ];
+
+    private static readonly Dictionary<BackupKind, BackupKindDescriptor> ByKind = All.ToDictionary(d => d.Kind);
+    private static readonly Dictionary<string, BackupKindDescriptor> ByWord = All.ToDictionary(d => d.Word, StringComparer.Ordinal);
+
+    /// <summary>The words of every kind, for messages and the <c>kind</c> label's allowed values.</summary>
+    public static IReadOnlyList<string> Words { get; } = [.. All.Select(d => d.Word)];
+
+    public static BackupKindDescriptor Describe(this BackupKind kind) =>
+        ByKind.TryGetValue(kind, out var descriptor) ? descriptor
+            : throw new InvalidOperationException($"backup kind {kind} has no descriptor in {nameof(BackupKinds)}.{nameof(All)}");
+
+    /// <summary>The descriptor of a configuration word; null for a word that is not a kind.</summary>
+    public static BackupKindDescriptor? Parse(string word) => ByWord.GetValueOrDefault(word);
+
+    /// <summary>The word used for the kind in the configuration, the <c>kind</c> label and the status report.</summary>
+    public static string Word(this BackupKind kind) => kind.Describe().Word;
+
+    /// <summary>Kinds whose artifacts are directories (and, for the physical kinds, .xbstream files).</summary>
+    public static bool IsDirectoryKind(this BackupKind kind) => kind.Describe().Shape == ArtifactShape.Directory;
+
+    /// <summary>XtraBackup and mariabackup: InnoDB LSNs, incremental chains.</summary>
+    public static bool IsPhysical(this BackupKind kind) => kind.Describe().Format == ArtifactFormat.XtrabackupDirectory;
+
+    /// <summary>Kinds whose artifacts are rows of a history table on the set's server, not files.</summary>
+    public static bool IsHistoryTable(this BackupKind kind) => kind.Describe().Shape == ArtifactShape.HistoryRow;
+
+    /// <summary>The history table a history kind reads.</summary>
+    public static string HistoryTable(this BackupKind kind) =>
+        kind.Describe().HistoryTable ?? throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a history-table kind");
+}

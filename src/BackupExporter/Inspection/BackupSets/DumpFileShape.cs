@@ -1,0 +1,38 @@
+using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Configuration;
+
+namespace BackupExporter.Inspection.BackupSets;
+
+/// <summary>The artifacts of a <c>kind: mysqldump</c> set: dump files, each verified from one read (MysqldumpVerifier).</summary>
+internal sealed class DumpFileShape(BackupSetConfig set) : IArtifactShape
+{
+    public (IReadOnlyList<ListedFile> Entries, string? Problem) List() => ArtifactListing.List(set.Path, set.Pattern);
+
+    public ArtifactSighting See(ListedFile entry) =>
+        new((entry.SizeBytes, entry.ModifiedTime.UtcTicks), entry.SizeBytes, entry.ModifiedTime, entry.ListingProblem);
+
+    public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting, CancellationToken cancellationToken)
+    {
+        var verification = MysqldumpVerifier.Verify(entry.Path, set.Checksum, cancellationToken);
+        return (new ArtifactObservation(entry.Path, entry.SizeBytes, entry.ModifiedTime, false,
+            verification.Checks, verification.Facts, verification.Compression), verification.BytesRead);
+    }
+
+    public ArtifactObservation Unreadable(ListedFile entry, ArtifactSighting sighting, string problem)
+    {
+        var checks = new Dictionary<string, CheckResult>
+        {
+            [CheckNames.Complete] = CheckResult.Fail(problem),
+            [CheckNames.Compression] = CheckResult.Fail(problem),
+        };
+        if (set.Checksum != ChecksumMode.None)
+            checks[CheckNames.Checksum] = CheckResult.Fail(problem);
+        return new ArtifactObservation(entry.Path, entry.SizeBytes, entry.ModifiedTime, false, checks, null, CompressionFormat.None);
+    }
+
+    public IReadOnlyList<ArtifactObservation> Relate(IReadOnlyList<ArtifactObservation> artifacts) => artifacts;
+
+    public void Forget(string path)
+    {
+    }
+}
