@@ -11,7 +11,7 @@ internal static class BackupSetConfigReader
     public static readonly string[] Keys =
     [
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
-        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time",
+        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "offsite",
     ];
 
     private static readonly Dictionary<string, BackupKind> Kinds = new(StringComparer.Ordinal)
@@ -95,7 +95,10 @@ internal static class BackupSetConfigReader
             reader.Duration("interval", global.Interval, mustBePositive: true),
             reader.Duration("timeout", global.Timeout, mustBePositive: true),
             reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
-            reader.Path("run_status", baseDirectory));
+            reader.Path("run_status", baseDirectory))
+        {
+            Offsite = OffsiteConfigReader.Read(reader, names.Context(node, index), baseDirectory, errors),
+        };
     }
 
     private static string? ReadServer(MappingReader reader, NameRegistry serverNames)

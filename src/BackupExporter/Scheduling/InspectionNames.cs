@@ -14,4 +14,7 @@ internal static class InspectionNames
 
     /// <summary>The run wrapper's status file of a backup set.</summary>
     public static string Run(string backupName) => "run:" + backupName;
+
+    /// <summary>The off-site check of one remote of a backup set.</summary>
+    public static string Offsite(string backupName, string remoteName) => "offsite:" + backupName + ":" + remoteName;
 }
