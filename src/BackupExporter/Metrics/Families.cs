@@ -2,6 +2,7 @@ using static BackupExporter.Metrics.MetricHelp;
 using static BackupExporter.Metrics.MetricLabels;
 using static BackupExporter.Metrics.ServerFamilies;
 using static BackupExporter.Metrics.ExporterFamilies;
+using static BackupExporter.Metrics.OffsiteFamilies;
 using G = BackupExporter.Metrics.MetricGroup;
 
 namespace BackupExporter.Metrics;
@@ -72,6 +73,7 @@ internal static class Families
     [
         Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio, Artifacts, RetainedBytes, Oldest,
         CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed, CronLastStart, CronStarts, CronMissed, PitrOk, PitrWindow,
+        OffsiteUp, OffsiteLastCopy, OffsiteLag, OffsiteMaxLag, OffsiteMissing, OffsiteMismatched, OffsiteObjects, OffsiteBytes, OffsiteListDuration,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions, ServerErrors,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];

@@ -3,6 +3,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Offsite;
 using BackupExporter.Scheduling;
 
 namespace BackupExporter.Snapshots;
@@ -40,6 +41,9 @@ internal sealed record Snapshot(
     public LogObservation? Log(string path) => Observations.GetValueOrDefault(InspectionNames.Log(path)) as LogObservation;
 
     public RunStatusObservation? Run(string backup) => Observations.GetValueOrDefault(InspectionNames.Run(backup)) as RunStatusObservation;
+
+    public OffsiteObservation? Offsite(string backup, string remote) =>
+        Observations.GetValueOrDefault(InspectionNames.Offsite(backup, remote)) as OffsiteObservation;
 
     /// <summary>The observations and inspection statuses of the logs linked to a backup set or a server, in configuration order.</summary>
     public IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> LogsOf(string? backup, string? server) =>
