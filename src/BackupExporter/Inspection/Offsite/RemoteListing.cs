@@ -23,7 +23,7 @@ internal sealed class RemoteListing
     public static async Task<RemoteListing> ReadAsync(Stream stdout, string? hashType, CancellationToken cancellationToken)
     {
         var listing = new RemoteListing();
-        using var reader = new StreamReader(stdout);
+        using var reader = new StreamReader(stdout, leaveOpen: true);
         while (await reader.ReadLineAsync(cancellationToken) is { } line)
             listing.Add(line, hashType);
         return listing;
