@@ -77,6 +77,10 @@ public sealed class ExporterWithServer : IAsyncLifetime
                 path: {local}
                 schedule: "0 3 * * *"
                 checksum: auto
+                offsite:
+                  - name: vault
+                    remote: {_root}/vault
+                    interval: 1s
               - name: shell
                 kind: mysqlsh
                 path: {Path.GetDirectoryName(shell)}
@@ -97,7 +101,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             && m.Value("mysql_backup_log_errors", ("backup", "nightly"), ("source", "mysqldump"), ("class", "disk_full")) == 1
             && m.Value("mysql_backup_server_errors", ("server", "primary"), ("class", "other")) is not null
             && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null
-            && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180,
+            && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180
+            && m.Value("mysql_backup_offsite_up", ("backup", "local"), ("remote", "vault")) == 1,
             "the server and both sets are inspected", seconds: 60);
         Metrics = await Exporter.GetMetricsAsync();
         _ = ready;
