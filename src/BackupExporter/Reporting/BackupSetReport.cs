@@ -23,6 +23,9 @@ internal sealed record BackupSetReport(
 {
     /// <summary>The set's job and cron logs, and the run wrapper's status file when there is one.</summary>
     public IReadOnlyList<LogReport> Logs { get; init; } = [];
+
+    /// <summary>The set's off-site copies, one per remote of its <c>offsite</c> list.</summary>
+    public IReadOnlyList<OffsiteReport> Offsite { get; init; } = [];
 }
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>

@@ -22,11 +22,15 @@ internal static class Runbooks
     public const string ServerErrorLogSevere = "mysqlbackupservererrorlogsevere";
     public const string LockContention = "mysqlbackuplockcontention";
     public const string InspectionFailing = "mysqlbackupinspectionfailing";
+    public const string OffsiteStale = "mysqlbackupoffsitestale";
+    public const string OffsiteMismatched = "mysqlbackupoffsitemismatched";
+    public const string OffsiteUnreachable = "mysqlbackupoffsiteunreachable";
 
     public static IReadOnlyList<string> All { get; } =
     [
         BeforeAnythingElse, Overdue, Incomplete, ChecksumMismatch, CompressionBroken, ChainBroken, SizeCheckFailed, DirectoryUnreadable,
         LogErrors, RunFailed, PitrGap, BinlogDisabled, ServerUnreachable, ServerErrorLogSevere, LockContention, InspectionFailing,
+        OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

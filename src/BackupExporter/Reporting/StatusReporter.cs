@@ -15,8 +15,8 @@ internal static class StatusReporter
     {
         var sets = snapshot.Config.Backups
             .Where(b => only is null || only.Contains(b.Name))
-            .Select(b => WithLogs(Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now, b.Server is { } s ? snapshot.Server(s) : null),
-                snapshot, b))
+            .Select(b => OffsiteReporter.With(WithLogs(Judge(b, snapshot.Backup(b.Name), snapshot.BackupInspection(b.Name), now, b.Server is { } s ? snapshot.Server(s) : null),
+                snapshot, b), snapshot, b, now))
             .ToList();
         var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
         var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name)) with
