@@ -115,7 +115,31 @@ public sealed class OffsiteProtocolTests
     }
 
     [Fact]
-    public async Task FrozenServerIsStoppedAtTheTimeoutAndRcloneIsKilled()
+    public async Task FrozenServerIsStoppedBeforeTheTimeoutWithTheReasonAndRcloneIsKilled()
+    {
+        using var scene = new OffsiteScene();
+        scene.Dump("shop-1.sql.gz", 1000, TimeSpan.FromDays(1));
+        await scene.CopyAllAsync();
+        await using var server = await RcloneServer.StartAsync("webdav", scene.Remote);
+        scene.AddSection(await server.SectionAsync("dav"));
+        var inspection = scene.Inspection("dav:", timeout: TimeSpan.FromSeconds(4));
+        var before = await RoundAsync(inspection);
+        server.Freeze(); // accepts connections at the kernel, never answers
+
+        var watch = Stopwatch.StartNew();
+        var down = await RoundAsync(inspection);
+        watch.Stop();
+
+        Assert.True(before.Up, before.Error);
+        Assert.False(down.Up);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(10)); // stopped at 3.6s (4s less a 10% margin), then killed
+        Assert.Equal("rclone did not finish within 3s600ms (timeout 4s): the remote is slow or unreachable; rclone was stopped", down.Error);
+        Assert.Empty(RclonesOf(scene.ConfigFile)); // killed with its children, not left hanging
+        Assert.Equal(before.LastCopy, down.LastCopy); // the last known comparison stays visible
+    }
+
+    [Fact]
+    public async Task SchedulersDeadlineKillsRcloneAndTimedOutKeepsTheLastComparison()
     {
         using var scene = new OffsiteScene();
         scene.Dump("shop-1.sql.gz", 1000, TimeSpan.FromDays(1));
@@ -126,18 +150,17 @@ public sealed class OffsiteProtocolTests
         var before = await RoundAsync(inspection);
         server.Freeze();
 
-        // The scheduler's deadline: the inspection's token is cancelled when its timeout passes.
+        // The scheduler cancels the inspection's token when its timeout passes.
         var watch = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => inspection.RunAsync(new CancellationTokenSource(TimeSpan.FromSeconds(3)).Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => inspection.RunAsync(new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token));
         watch.Stop();
-        var down = (OffsiteObservation)inspection.TimedOut("timed out after 3s", DateTimeOffset.UtcNow)!;
+        var down = (OffsiteObservation)inspection.TimedOut("timed out after 2s", DateTimeOffset.UtcNow)!;
 
-        Assert.True(before.Up, before.Error);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(10));
-        Assert.DoesNotContain(RclonesOf(scene.ConfigFile), _ => true); // killed with its children, not left hanging
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(8));
+        Assert.Empty(RclonesOf(scene.ConfigFile));
         Assert.False(down.Up);
-        Assert.Contains("timed out after 3s", down.Error, StringComparison.Ordinal);
-        Assert.Equal(before.LastCopy, down.LastCopy); // the last known comparison stays visible
+        Assert.Contains("timed out after 2s", down.Error, StringComparison.Ordinal);
+        Assert.Equal(before.LastCopy, down.LastCopy);
     }
 
     [Fact]

@@ -45,6 +45,26 @@ internal sealed class OffsiteInspection : IInspection
         var local = await LocalSetAsync(cancellationToken);
         var warnings = RcloneConfigFile.Warnings(_remote.RcloneConfig);
         var started = Stopwatch.GetTimestamp();
+        // rclone is stopped a little before the scheduler's deadline: a remote that hangs is the remote's state
+        // (offsite_up 0, with the reason), not a failure of the exporter's inspection.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_remote.Timeout - Margin(_remote.Timeout));
+        try
+        {
+            return await RoundAsync(local, warnings, started, deadline.Token);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var waited = DurationParser.Format(_remote.Timeout - Margin(_remote.Timeout));
+            return _previous = Down($"rclone did not finish within {waited} (timeout {DurationParser.Format(_remote.Timeout)}): the remote is slow or unreachable; rclone was stopped",
+                Stopwatch.GetElapsedTime(started), warnings);
+        }
+    }
+
+    private static TimeSpan Margin(TimeSpan timeout) => TimeSpan.FromMilliseconds(Math.Min(5000, timeout.TotalMilliseconds / 10));
+
+    private async Task<OffsiteObservation> RoundAsync(BackupSetObservation local, IReadOnlyList<string> warnings, long started, CancellationToken cancellationToken)
+    {
         try
         {
             var hashType = _remote.Verify == OffsiteVerify.Hash ? await HashTypeAsync(cancellationToken) : null;
