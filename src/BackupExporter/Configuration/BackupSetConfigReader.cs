@@ -97,7 +97,7 @@ internal static class BackupSetConfigReader
             reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
             reader.Path("run_status", baseDirectory))
         {
-            Offsite = OffsiteConfigReader.Read(reader, names.Context(node, index), baseDirectory, errors),
+            Offsite = OffsiteConfigReader.Read(reader, kind, names.Context(node, index), baseDirectory, errors),
         };
     }
 

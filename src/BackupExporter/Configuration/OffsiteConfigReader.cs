@@ -20,8 +20,13 @@ internal static class OffsiteConfigReader
         ["download"] = OffsiteVerify.Download,
     };
 
-    public static IReadOnlyList<OffsiteConfig> Read(MappingReader set, string setContext, string baseDirectory, ErrorCollector errors)
+    public static IReadOnlyList<OffsiteConfig> Read(MappingReader set, BackupKind kind, string setContext, string baseDirectory, ErrorCollector errors)
     {
+        if (kind.IsHistoryTable() && set.KeyNode("offsite") is { } key)
+        {
+            set.Error(key, "offsite", $"kind {kind.Word()} lists backups from a table on the server, not files the exporter could compare with a remote; remove offsite");
+            return [];
+        }
         var items = set.Sequence("offsite", "a list of remotes (- name: ..., remote: ...)");
         var names = new NameRegistry($"{setContext}: offsite", "remote");
         var remotes = new List<OffsiteConfig>();
