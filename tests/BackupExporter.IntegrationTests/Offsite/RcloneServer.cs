@@ -36,9 +36,9 @@ public sealed class RcloneServer : IAsyncDisposable
 
     public string Output => _output.ToString();
 
-    public static async Task<RcloneServer> StartAsync(string protocol, string directory)
+    public static async Task<RcloneServer> StartAsync(string protocol, string directory, int? onPort = null)
     {
-        var port = FreePort();
+        var port = onPort ?? FreePort();
         var info = new ProcessStartInfo("rclone") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in (string[])["serve", protocol, directory, "--config", "/dev/null", "--addr", $"127.0.0.1:{port}", "--user", User, "--pass", Password])
             info.ArgumentList.Add(a);
@@ -81,7 +81,7 @@ public sealed class RcloneServer : IAsyncDisposable
         kill.WaitForExit();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

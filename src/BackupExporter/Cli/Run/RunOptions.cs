@@ -14,6 +14,9 @@ internal sealed record RunOptions(
     bool Sha256,
     string? StatusFile)
 {
+    /// <summary><c>--offsite=NAME</c>: the remote of the set's offsite list that a successful run's artifact is copied to.</summary>
+    public string? Offsite { get; init; }
+
     public const int MaxRetries = 100;
     public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -56,7 +59,15 @@ internal sealed record RunOptions(
             sha256 = checksum == "sha256";
         }
 
+        string? offsite = null;
+        if (line.Flags.TryGetValue("offsite", out var offsiteText))
+        {
+            if (offsiteText.Length == 0)
+                return (null, "--offsite needs the name of a remote of the set's offsite list, e.g. --offsite=s3-eu");
+            offsite = offsiteText;
+        }
+
         return (new RunOptions(line.Flag("config.file"), backup, line.Trailing, retries, delay, timeout, sha256,
-            line.Flags.TryGetValue("status-file", out var status) ? status : null), null);
+            line.Flags.TryGetValue("status-file", out var status) ? status : null) { Offsite = offsite }, null);
     }
 }
