@@ -55,6 +55,10 @@ if (args is ["reinspect", var setDirectory, ..])
     return bytesRead == firstBytes ? 0 : 1;
 }
 
+// Off-site rounds, for bench/offsite.sh.
+if (args is ["offsite-round", var rcloneConfig, var remote, var offsiteSet, var verifyMode, var offsiteRounds])
+    return OffsiteRound.Run(rcloneConfig, remote, offsiteSet, verifyMode, int.Parse(offsiteRounds, System.Globalization.CultureInfo.InvariantCulture));
+
 // Log reading, for bench/log-throughput.sh.
 switch (args)
 {

@@ -27,7 +27,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
         ["verify"] = new("verify", "Run one inspection round, print the verdicts and exit with the Nagios code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
             ["config.file", "backup", "output", "log.level", "log.format"]),
         ["run"] = new("run", "Run a backup command given after --, append its stderr to the set's log between markers and record its outcome in a status file; exit with the command's status.",
-            ["config.file", "backup", "retries", "retry-delay", "timeout", "checksum", "status-file", "log.level", "log.format"], TakesCommand: true),
+            ["config.file", "backup", "retries", "retry-delay", "timeout", "checksum", "status-file", "offsite", "log.level", "log.format"], TakesCommand: true),
         ["drill"] = new("drill", "Restore the newest good artifact of one backup set into a throwaway sandbox server, check it, record the outcome for the exporter and exit 0 OK, 2 CRITICAL (failed), 3 UNKNOWN (unsupported or not started).",
             ["config.file", "backup", "output", "log.level", "log.format"]),
         ["healthcheck"] = new("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy (over TLS when its --web.config.file says so); exit 0 when it answers, 1 otherwise (a container's health check).",
@@ -63,6 +63,7 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
         ["timeout"] = "run: stop the command (TERM, then KILL 10s later) after this long and exit 124.",
         ["checksum"] = "run: sha256 writes <artifact>.sha256 for the artifact a successful command produced; none (default) does not.",
         ["status-file"] = "run: where to write the status file (default: <state directory>/run/<backup>.json).",
+        ["offsite"] = "run: after a successful backup, copy its artifact with rclone to this remote of the set's offsite list.",
     };
 
     public string Flag(string name) => Flags.TryGetValue(name, out var value) ? value : Defaults[name];

@@ -31,6 +31,7 @@ internal static class RunCommand
 
         var problems = new List<string>();
         var (set, access) = FindSet(options, problems);
+        var remote = FindRemote(options, set, problems);
         var backup = RunMarkers.Sanitize(options.Backup);
         var statusPath = options.StatusFile ?? set?.RunStatus ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
         using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind),
@@ -101,10 +102,40 @@ internal static class RunCommand
             problems.Add(late);
 
         var outcome = result.Succeeded && signals.Received is null ? RunStatus.Succeeded : RunStatus.Failed;
-        WriteStatus(Update(status, outcome, result, attempts, artifact, checksum) with { InterruptedBy = signals.Received }, statusPath, access, messages);
+        var final = Update(status, outcome, result, attempts, artifact, checksum) with { InterruptedBy = signals.Received };
+        RunStatusOffsiteCopy? copy = null;
+        if (remote is not null && set is not null && outcome == RunStatus.Succeeded)
+        {
+            if (artifact is null)
+                problems.Add($"not copied to {remote.Name}: no artifact was found");
+            else
+            {
+                // The backup is done and good: say so before the upload, which may take long.
+                WriteStatus(final, statusPath, access, messages);
+                copy = await OffsiteUpload.CopyAsync(remote, set, artifact, options.RetryDelay, clock, messages, Prefix, signals.Stopping);
+                if (copy.Error is { } copyError)
+                    problems.Add($"not copied to {remote.Name}: {copyError}");
+                final = final with { OffsiteCopy = copy, Problems = problems.ToList() };
+            }
+        }
+        WriteStatus(final, statusPath, access, messages);
         foreach (var problem in problems.Skip(told))
             messages.WriteLine(Prefix + problem);
-        return result.ExitCode;
+        // A good backup whose off-site copy failed is not a finished job: exit 1 so that cron or systemd says so.
+        return result.ExitCode == 0 && copy is { Outcome: OffsiteUpload.Failed } ? 1 : result.ExitCode;
+    }
+
+    /// <summary>The remote of <c>--offsite</c>; a name the set does not list is said at once, and the backup still runs.</summary>
+    private static OffsiteConfig? FindRemote(RunOptions options, BackupSetConfig? set, List<string> problems)
+    {
+        if (options.Offsite is not { } name || set is null)
+            return null;
+        var remote = set.Offsite.FirstOrDefault(r => r.Name == name);
+        if (remote is null)
+            problems.Add(set.Offsite.Count == 0
+                ? $"--offsite={name}: set \"{set.Name}\" has no offsite list; the backup runs but is not copied"
+                : $"--offsite={name}: set \"{set.Name}\" has no remote of that name (configured: {string.Join(", ", set.Offsite.Select(r => r.Name))}); the backup runs but is not copied");
+        return remote;
     }
 
     /// <returns>the set, and who may read its status file (the owner, or also <c>global.state_group</c>)</returns>

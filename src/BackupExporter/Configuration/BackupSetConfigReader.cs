@@ -10,7 +10,7 @@ internal static class BackupSetConfigReader
     public static readonly string[] Keys =
     [
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
-        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test",
+        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test", "offsite",
     ];
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
@@ -87,6 +87,7 @@ internal static class BackupSetConfigReader
             reader.Path("run_status", baseDirectory))
         {
             RestoreTest = restoreTest,
+            Offsite = OffsiteConfigReader.Read(reader, kind, names.Context(node, index), baseDirectory, errors),
         };
     }
 

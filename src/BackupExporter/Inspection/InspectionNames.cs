@@ -17,4 +17,7 @@ internal static class InspectionNames
 
     /// <summary>The restore drill history of a backup set.</summary>
     public static string Drill(string backupName) => "drill:" + backupName;
+
+    /// <summary>The off-site check of one remote of a backup set.</summary>
+    public static string Offsite(string backupName, string remoteName) => "offsite:" + backupName + ":" + remoteName;
 }

@@ -3,6 +3,7 @@ using static BackupExporter.Metrics.MetricLabels;
 using static BackupExporter.Metrics.ServerFamilies;
 using static BackupExporter.Metrics.DrillFamilies;
 using static BackupExporter.Metrics.ExporterFamilies;
+using static BackupExporter.Metrics.OffsiteFamilies;
 using G = BackupExporter.Metrics.MetricGroup;
 
 namespace BackupExporter.Metrics;
@@ -75,6 +76,7 @@ internal static class Families
         CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed, CronLastStart, CronStarts, CronMissed, PitrOk, PitrWindow,
         RestoreTestOk, RestoreTestLastRun, RestoreTestLastSuccess, RestoreTestLastSuccessAge, RestoreTestDuration, RestoreTestArtifact,
         RestoreTestTables, RestoreTestRows, RestoreTestRestoredBytes, Rto,
+        OffsiteUp, OffsiteLastCopy, OffsiteLag, OffsiteMaxLag, OffsiteMissing, OffsiteMismatched, OffsiteObjects, OffsiteBytes, OffsiteListDuration,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads, BackupSessions, ServerErrors,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];

@@ -7,7 +7,7 @@ using Versions = BackupExporter.Inspection.Server.ServerVersion;
 namespace BackupExporter.Metrics;
 
 /// <summary>The part of docs/metrics.md a family is listed in.</summary>
-internal enum MetricGroup { BackupSet, JobLog, Drill, Server, Exporter }
+internal enum MetricGroup { BackupSet, JobLog, Drill, Offsite, Server, Exporter }
 
 /// <summary>A label of the contract. <see cref="Values"/> lists the values an enumerated label may take; null: any.</summary>
 internal sealed record MetricLabel(string Name, IReadOnlyList<string>? Values = null)
@@ -43,6 +43,7 @@ internal static class MetricLabels
     public static readonly MetricLabel Phase = new("phase", Inspection.Drills.DrillPhases.All.ToArray());
     public static readonly MetricLabel Wait = new("wait", ServerObservation.Waits.Select(w => w.Label).ToArray());
     public static readonly MetricLabel InspectionName = new("inspection");
+    public static readonly MetricLabel Remote = new("remote");
     public static readonly MetricLabel ExporterVersion = new("version");
 }
 

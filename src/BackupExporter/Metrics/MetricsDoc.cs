@@ -31,6 +31,7 @@ internal static class MetricsDoc
     private static MetricLabel? CommonLabel(MetricGroup group) => group switch
     {
         MetricGroup.BackupSet or MetricGroup.JobLog or MetricGroup.Drill => MetricLabels.Backup,
+        MetricGroup.Offsite => null,
         MetricGroup.Server => MetricLabels.Server,
         _ => null,
     };

@@ -118,6 +118,18 @@ internal sealed class SnapshotExposition : IDisposable
                     ? cached
                     : BackupSetSeries.Render(SetVerdicts.Decide(parts, now), parts.Sources);
             }
+            foreach (var set in snapshot.Config.Backups)
+            {
+                foreach (var remote in set.Offsite)
+                {
+                    var key = InspectionNames.Offsite(set.Name, remote.Name);
+                    var (observation, inspection) = (snapshot.Offsite(set.Name, remote.Name), snapshot.Inspections.GetValueOrDefault(key));
+                    object?[] sources = [set, remote, observation, inspection];
+                    next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(sources)
+                        ? cached
+                        : OffsiteSeries.Render(set, remote, observation, inspection, sources);
+                }
+            }
             foreach (var server in snapshot.Config.Servers)
             {
                 var key = InspectionNames.Server(server.Name);

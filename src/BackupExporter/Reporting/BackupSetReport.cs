@@ -29,6 +29,9 @@ internal sealed record BackupSetReport(
 
     /// <summary>The set's restore drills; null for a set without restore_test and without a drill history.</summary>
     public DrillReport? Drill { get; init; }
+
+    /// <summary>The set's off-site copies, one per remote of its <c>offsite</c> list.</summary>
+    public IReadOnlyList<OffsiteReport> Offsite { get; init; } = [];
 }
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>

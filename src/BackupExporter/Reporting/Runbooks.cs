@@ -27,12 +27,16 @@ internal static class Runbooks
     public const string RestoreTestFailed = "mysqlbackuprestoretestfailed";
     public const string RestoreTestStale = "mysqlbackuprestoreteststale";
     public const string RestoreSlowerThanRto = "mysqlbackuprestoreslowerthanrto";
+    public const string OffsiteStale = "mysqlbackupoffsitestale";
+    public const string OffsiteMismatched = "mysqlbackupoffsitemismatched";
+    public const string OffsiteUnreachable = "mysqlbackupoffsiteunreachable";
 
     public static IReadOnlyList<string> All { get; } =
     [
         BeforeAnythingElse, Overdue, Incomplete, ChecksumMismatch, CompressionBroken, ChainBroken, SizeCheckFailed, DirectoryUnreadable,
         LogErrors, RunFailed, PitrGap, BinlogDisabled, ServerUnreachable, ServerErrorLogSevere, LockContention, InspectionFailing,
         RestoreTestFailed, RestoreTestStale, RestoreSlowerThanRto,
+        OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

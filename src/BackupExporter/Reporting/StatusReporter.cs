@@ -16,7 +16,7 @@ internal static class StatusReporter
     {
         var sets = snapshot.Config.Backups
             .Where(b => only is null || only.Contains(b.Name))
-            .Select(b => Render(SetVerdicts.Decide(BackupSetParts.Of(snapshot, b), now)))
+            .Select(b => OffsiteReporter.With(Render(SetVerdicts.Decide(BackupSetParts.Of(snapshot, b), now)), snapshot, b, now))
             .ToList();
         var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
         var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name)) with

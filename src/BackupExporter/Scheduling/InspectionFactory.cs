@@ -1,9 +1,10 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.BackupSets;
-using BackupExporter.Inspection.Logs;
-using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Offsite;
+using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Scheduling;
 
@@ -26,6 +27,9 @@ internal static class InspectionFactory
 
     public static IInspection Create(LogConfig log, ExporterConfig config, LogOffsetStore logOffsets, TimeProvider clock, Action<string> warn) =>
         new LogInspection(log, logOffsets, config.Global.Timeout, clock, warn);
+
+    public static IInspection CreateOffsite(BackupSetConfig set, OffsiteConfig remote, Func<BackupSetObservation?> localSet, TimeProvider clock,
+        Action<long> countBytesRead) => new OffsiteInspection(set, remote, localSet, clock, countBytesRead);
 
     public static IInspection CreateRunStatus(BackupSetConfig set) => new RunStatusInspection(set);
 

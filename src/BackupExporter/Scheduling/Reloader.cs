@@ -80,7 +80,9 @@ internal sealed class Reloader
             foreach (var set in config.Backups)
             {
                 // A set read from a server's table depends on that server's settings too.
-                object key = set.Server is { } s ? (set, config.Servers.FirstOrDefault(x => x.Name == s)) : set;
+                // Its off-site remotes have inspections of their own: changing them must not re-verify the artifacts.
+                var local = set with { Offsite = [] };
+                object key = set.Server is { } s ? (local, config.Servers.FirstOrDefault(x => x.Name == s)) : local;
                 Keep(next, InspectionNames.Backup(set.Name), key, () => InspectionFactory.Create(set, config, _clock, _store.CountBytesRead));
             }
             foreach (var server in config.Servers)
@@ -93,6 +95,14 @@ internal sealed class Reloader
             var drills = Inspection.Drills.DrillHistoryStore.DefaultDirectory();
             foreach (var set in config.Backups.Where(InspectionFactory.HasDrills))
                 Keep(next, InspectionNames.Drill(set.Name), (set, drills), () => InspectionFactory.CreateDrill(set, drills));
+
+            foreach (var set in config.Backups)
+            {
+                var local = set with { Offsite = [] };
+                foreach (var remote in set.Offsite)
+                    Keep(next, InspectionNames.Offsite(set.Name, remote.Name), (local, remote),
+                        () => InspectionFactory.CreateOffsite(set, remote, () => _store.Current.Backup(set.Name), _clock, _store.CountBytesRead));
+            }
             offsets.Retain(config.Logs.Select(l => l.Path).ToList());
             // A follower left behind by a reload closes its file when collected: it may still be in its last read.
             _running = next;

@@ -3,6 +3,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Offsite;
 
 namespace BackupExporter.Snapshots;
 
@@ -48,6 +49,9 @@ internal sealed record Snapshot(
     public LogObservation? Log(string path) => Get(ObservationKeys.Log(path));
 
     public RunStatusObservation? Run(string backup) => Get(ObservationKeys.Run(backup));
+
+    public OffsiteObservation? Offsite(string backup, string remote) =>
+        Observations.GetValueOrDefault(InspectionNames.Offsite(backup, remote)) as OffsiteObservation;
 
     /// <summary>The observations and inspection statuses of the logs linked to a backup set or a server, in configuration order.</summary>
     public IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> LogsOf(string? backup, string? server) =>

@@ -39,6 +39,7 @@ internal static class StatusPage
             </header><main>
             """);
         Sets(html, report, now, runbookBaseUrl);
+        OffsiteTable.Render(html, report.Backups, runbookBaseUrl, now);
         ServerTable.Render(html, report.Servers, runbookBaseUrl, now);
         html.Append("</main></body></html>");
         return html.ToString();

@@ -85,7 +85,7 @@ public sealed class DashboardTests
         var exprs = string.Join('\n', Expressions.Dashboards.Where(e => e.Source.StartsWith("mysql-backup-overview", StringComparison.Ordinal)).Select(e => e.Expr));
         foreach (var metric in new[] { "mysql_backup_check_ok", "mysql_backup_last_success_age_seconds", "mysql_backup_next_expected_timestamp_seconds",
                      "mysql_backup_last_success_size_bytes", "mysql_backup_pitr_window_seconds", "mysql_backup_volume_headroom_ratio", "mysql_backup_log_errors",
-                     "mysql_backup_restore_test_ok", "mysql_backup_restore_test_last_success_age_seconds", "mysql_backup_restore_test_duration_seconds", "mysql_backup_rto_seconds" })
+                     "mysql_backup_restore_test_ok", "mysql_backup_restore_test_last_success_age_seconds", "mysql_backup_restore_test_duration_seconds", "mysql_backup_rto_seconds", "mysql_backup_offsite_lag_seconds", "mysql_backup_offsite_mismatched_artifacts", "mysql_backup_offsite_up" })
             Assert.Contains(metric, exprs);
         var server = string.Join('\n', Expressions.Dashboards.Where(e => e.Source.StartsWith("mysql-backup-server", StringComparison.Ordinal)).Select(e => e.Expr));
         foreach (var metric in new[] { "mysql_backup_binlog_enabled", "mysql_backup_binlog_retention_seconds", "mysql_backup_server:backup_interval_seconds",

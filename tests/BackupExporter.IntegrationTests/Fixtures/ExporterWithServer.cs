@@ -57,7 +57,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             .Backup("nightly", SetKind.Mysqldump, nightly, b => b.Server("primary").Schedule("0 2 * * *", grace: "2h")
                 .Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(jobLog)
                 .RestoreTest(r => r.Set("rto", "1h")))
-            .Backup("local", SetKind.Mysqldump, local, b => b.Schedule("0 3 * * *").Checksum("auto"))
+            .Backup("local", SetKind.Mysqldump, local, b => b.Schedule("0 3 * * *").Checksum("auto")
+                .Offsite(r => r.Set("name", "vault").Set("remote", $"{_root}/vault").Set("interval", "1s")))
             .Backup("shell", SetKind.Mysqlsh, Path.GetDirectoryName(shell), b => b.Schedule("0 4 * * *").Timezone("UTC"))
             .Log(cronLog, "cron", l => l.Backup("local").Match("backup-local.sh"))
             .WriteToAsync(Path.Combine(_root, "config.yml"));
@@ -77,7 +78,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             && m.Value("mysql_backup_server_errors", ("server", "primary"), ("class", "other")) is not null
             && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null
             && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180
-            && m.Value("mysql_backup_restore_test_ok", ("backup", "nightly")) == 1,
+            && m.Value("mysql_backup_restore_test_ok", ("backup", "nightly")) == 1
+            && m.Value("mysql_backup_offsite_up", ("backup", "local"), ("remote", "vault")) == 1,
             "the server and both sets are inspected", seconds: 60);
         Metrics = await Exporter.GetMetricsAsync();
         _ = ready;

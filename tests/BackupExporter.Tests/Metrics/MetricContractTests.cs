@@ -2,6 +2,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Offsite;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Metrics;
 using BackupExporter.Snapshots;
@@ -22,13 +23,17 @@ public sealed class MetricContractTests : IDisposable
 
     public MetricContractTests()
     {
-        var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)).WithRestoreTest(TimeSpan.FromHours(1)) with { Server = "db1" };
+        var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)).WithRestoreTest(TimeSpan.FromHours(1)) with
+        {
+            Server = "db1",
+            Offsite = [new OffsiteConfig("s3-eu", "s3eu:backups/nightly", null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(2), TimeSpan.FromHours(6), OffsiteVerify.Size, null)],
+        };
         var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "monitor", null, null, "/var/lib/mysql", "/var/log/mysql/error.log", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
         var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var errorLog = new LogConfig("/var/log/mysql/error.log", LogKind.MysqlError, null, "db1", null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog, errorLog] };
-        string[] inspections = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
+        string[] inspections = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"), InspectionNames.Offsite("nightly", "s3-eu"),
             InspectionNames.Drill("nightly"), .. config.Logs.Select(l => InspectionNames.Log(l.Path))];
         var store = new SnapshotStore(config, inspections, Now);
         store.Reconfigure(config, inspections, Now);
@@ -51,6 +56,9 @@ public sealed class MetricContractTests : IDisposable
                 new Dictionary<string, long> { ["disk_full"] = 1 }, [], [], null, null, null, []), null));
         store.Publish(Ok(InspectionNames.Drill("nightly")), new DrillObservation(InspectionNames.Drill("nightly"), "/state/drills/nightly.json",
             DrillHistory.Empty.With(TestDrills.Ok()), null));
+        store.Publish(Ok(InspectionNames.Offsite("nightly", "s3-eu")), new OffsiteObservation("nightly", "s3-eu", Now, true, null, 2, 220, TimeSpan.FromSeconds(1.5),
+            [new ArtifactCopy("b.sql.gz", Now.AddHours(-10), CopyState.Missing, "b.sql.gz is not on the remote"), new ArtifactCopy("a.sql.gz", Now.AddDays(-1), CopyState.Copied, null)],
+            Now.AddDays(-1), Now.AddHours(-10), 1, 0, "size", null, 0, []));
         store.CountBytesRead(220);
 
         _exposition = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(Now), "1.2.3");

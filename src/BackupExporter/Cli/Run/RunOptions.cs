@@ -14,6 +14,9 @@ internal sealed record RunOptions(
     bool Sha256,
     string? StatusFile)
 {
+    /// <summary><c>--offsite=NAME</c>: the remote of the set's offsite list that a successful run's artifact is copied to.</summary>
+    public string? Offsite { get; init; }
+
     public const int MaxRetries = 100;
     public static readonly TimeSpan DefaultRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -59,7 +62,15 @@ internal sealed record RunOptions(
             sha256 = checksum == "sha256";
         }
 
+        string? offsite = null;
+        if (flags.TryGetValue("offsite", out var offsiteText))
+        {
+            if (offsiteText.Length == 0)
+                return (null, "--offsite needs the name of a remote of the set's offsite list, e.g. --offsite=s3-eu");
+            offsite = offsiteText;
+        }
+
         return (new RunOptions(configFile, backup, command, retries, delay, timeout, sha256,
-            flags.TryGetValue("status-file", out var status) ? status : null), null);
+            flags.TryGetValue("status-file", out var status) ? status : null) { Offsite = offsite }, null);
     }
 }

@@ -35,6 +35,10 @@ internal sealed record RunStatus(
     IReadOnlyList<string> Problems)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>The copy of the artifact to a remote (<c>run --offsite</c>); absent without it, and in files of older releases.</summary>
+    public RunStatusOffsiteCopy? OffsiteCopy { get; init; }
+
     public const string Running = "running";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
@@ -73,6 +77,10 @@ internal sealed record RunStatusAttempt(
     IReadOnlyDictionary<string, long> ErrorLines,
     string? RetryReason,
     double? RetryAfterSeconds);
+
+/// <summary>The off-site copy a run made: where to, how it ended, after how many attempts, and rclone's error (redacted).</summary>
+internal sealed record RunStatusOffsiteCopy(string Remote, string Destination, string Outcome, int Attempts, DateTimeOffset StartedAt,
+    DateTimeOffset EndedAt, double DurationSeconds, string? Error);
 
 internal sealed record RunStatusArtifact(string Path, long SizeBytes, DateTimeOffset ModifiedAt, bool IsDirectory);
 

@@ -1,0 +1,71 @@
+using BackupExporter.Configuration;
+using BackupExporter.Inspection.Offsite;
+using BackupExporter.Snapshots;
+
+namespace BackupExporter.Reporting;
+
+/// <summary>
+/// Judges a set's off-site copies for people, as the alert rules do: a remote that cannot be listed, a copy that
+/// differs, a remote behind by more than max_lag. Each is a reason on the set with its runbook. Pure: no I/O.
+/// </summary>
+internal static class OffsiteReporter
+{
+    /// <summary>Newest first; a remote missing years of backups must not make a page of megabytes.</summary>
+    private const int MaxListed = 20;
+
+    public static BackupSetReport With(BackupSetReport report, Snapshot snapshot, BackupSetConfig set, DateTimeOffset now)
+    {
+        if (set.Offsite.Count == 0)
+            return report;
+        var reasons = report.Reasons.ToList();
+        var severity = report.Severity;
+        void Raise(Severity s, string text, string runbook)
+        {
+            reasons.Add(new Reason(text, runbook));
+            if (s > severity && severity != Severity.Unknown)
+                severity = s;
+        }
+
+        var remotes = new List<OffsiteReport>();
+        foreach (var remote in set.Offsite)
+        {
+            var o = snapshot.Offsite(set.Name, remote.Name);
+            var offsite = Report(remote, o, now);
+            remotes.Add(offsite);
+            if (o is null)
+                continue;
+            if (!o.Up)
+            {
+                Raise(Severity.Warning, $"off-site remote {remote.Name} cannot be listed: {o.Error}", Runbooks.OffsiteUnreachable);
+                continue;
+            }
+            if (offsite.Mismatched.Count > 0)
+            {
+                var first = offsite.Mismatched[0];
+                Raise(Severity.Critical, $"off-site remote {remote.Name}: {o.Mismatched} copies differ from the local backup; {first.Detail}", Runbooks.OffsiteMismatched);
+            }
+            else if (offsite.LagSeconds > remote.MaxLag.TotalSeconds || o.Missing > 0)
+            {
+                var newest = offsite.Missing.Count > 0 ? offsite.Missing[0].Name : "?";
+                Raise(Severity.Critical,
+                    $"off-site remote {remote.Name} is behind by {DurationParser.Format(TimeSpan.FromSeconds(Math.Round(offsite.LagSeconds ?? 0)))} (max_lag {DurationParser.Format(remote.MaxLag)}); {newest} is not there",
+                    Runbooks.OffsiteStale);
+            }
+        }
+        return report with { Offsite = remotes, Reasons = reasons, Severity = severity };
+    }
+
+    private static OffsiteReport Report(OffsiteConfig remote, OffsiteObservation? o, DateTimeOffset now)
+    {
+        var verify = remote.Verify.ToString().ToLowerInvariant();
+        if (o is null)
+            return new OffsiteReport(remote.Name, remote.Remote, null, "not listed yet", null, null, null, remote.MaxLag.TotalSeconds,
+                null, null, verify, null, null, [], [], []);
+        var lag = o.LagSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0;
+        return new OffsiteReport(remote.Name, remote.Remote, o.Up, o.Error, o.ObservedAt, o.LastCopy, lag, remote.MaxLag.TotalSeconds,
+            o.Objects, o.Bytes, verify, o.VerifiedBy, o.VerifyNote,
+            o.Artifacts.Where(a => a.State == CopyState.Missing).Take(MaxListed).Select(a => new OffsiteArtifactReport(a.Name, a.End, a.Detail)).ToList(),
+            o.Artifacts.Where(a => a.State == CopyState.Mismatched).Take(MaxListed).Select(a => new OffsiteArtifactReport(a.Name, a.End, a.Detail)).ToList(),
+            o.Warnings);
+    }
+}
