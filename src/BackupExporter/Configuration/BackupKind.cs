@@ -64,4 +64,5 @@ internal sealed record BackupKindDescriptor(
     string DefaultPattern,
     LogKind LogKind,
     RestoreMethod Restore,
+    IReadOnlyList<string> Checks,
     string? HistoryTable = null);

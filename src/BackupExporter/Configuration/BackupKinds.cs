@@ -6,16 +6,26 @@ internal static class BackupKinds
     /// <summary>Each kind, in the order the configuration errors list them.</summary>
     public static readonly IReadOnlyList<BackupKindDescriptor> All =
     [
-        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump, RestoreMethod.Logical),
-        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical),
-        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical),
-        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run, RestoreMethod.Logical),
-        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, RestoreMethod.Logical),
+        // Checks: a dump file is read whole (header and footer, compression, sidecar); a physical backup also has its
+        // incremental chain; mydumper and mysqlsh directories have their completion marker and a manifest sidecar; a
+        // history row says only whether the tool finished (and, for XtraBackup, where it sits in its chain). Size is
+        // judged against the previous good artifact wherever the artifact has a size on disk.
+        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump, RestoreMethod.Logical, FileChecks),
+        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical, PhysicalChecks),
+        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical, PhysicalChecks),
+        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run, RestoreMethod.Logical, LogicalDirectoryChecks),
+        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, RestoreMethod.Logical, LogicalDirectoryChecks),
         new(BackupKind.Meb, "meb", ArtifactShape.HistoryRow, ArtifactFormat.MebHistoryRow, "*", LogKind.Run, RestoreMethod.None,
-            "mysql.backup_history"),
+            [CheckNames.Complete], "mysql.backup_history"),
         new(BackupKind.XtrabackupHistory, "xtrabackup_history", ArtifactShape.HistoryRow, ArtifactFormat.XtrabackupHistoryRow, "*",
-            LogKind.Xtrabackup, RestoreMethod.None, "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)"),
+            LogKind.Xtrabackup, RestoreMethod.None, [CheckNames.Complete], "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)"),
     ];
+
+    private static IReadOnlyList<string> FileChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size];
+
+    private static IReadOnlyList<string> PhysicalChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size, CheckNames.Chain];
+
+    private static IReadOnlyList<string> LogicalDirectoryChecks => [CheckNames.Complete, CheckNames.Checksum, CheckNames.Size];
 
     private static readonly Dictionary<BackupKind, BackupKindDescriptor> ByKind = All.ToDictionary(d => d.Kind);
     private static readonly Dictionary<string, BackupKindDescriptor> ByWord = All.ToDictionary(d => d.Word, StringComparer.Ordinal);
@@ -41,6 +51,9 @@ internal static class BackupKinds
 
     /// <summary>Kinds whose artifacts are rows of a history table on the set's server, not files.</summary>
     public static bool IsHistoryTable(this BackupKind kind) => kind.Describe().Shape == ArtifactShape.HistoryRow;
+
+    /// <summary>Whether a check is one the kind's artifacts get: the others are never exported for its sets.</summary>
+    public static bool Applies(this BackupKind kind, string check) => kind.Describe().Checks.Contains(check, StringComparer.Ordinal);
 
     /// <summary>The history table a history kind reads.</summary>
     public static string HistoryTable(this BackupKind kind) =>

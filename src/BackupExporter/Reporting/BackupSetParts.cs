@@ -2,6 +2,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Offsite;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
 
@@ -20,6 +21,9 @@ internal sealed record BackupSetParts(
     /// <summary>The set's restore drill history; null while not read, or for a kind without drills.</summary>
     public DrillObservation? Drill { get; init; }
 
+    /// <summary>The set's off-site remotes with what their newest listing found (null before the first).</summary>
+    public IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> Offsite { get; init; } = [];
+
     /// <summary>While every source is the same object, the rendered text is still right.</summary>
     public object?[] Sources =>
         [Set, Observation, Inspection, Server, Run, RunInspection, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
@@ -31,5 +35,9 @@ internal sealed record BackupSetParts(
         set.Server is { } server ? snapshot.Server(server) : null,
         snapshot.Run(set.Name),
         snapshot.Inspections.GetValueOrDefault(InspectionNames.Run(set.Name)),
-        snapshot.LogsOf(set.Name, null)) { Drill = snapshot.Drill(set.Name) };
+        snapshot.LogsOf(set.Name, null))
+    {
+        Drill = snapshot.Drill(set.Name),
+        Offsite = [.. set.Offsite.Select(remote => (remote, snapshot.Offsite(set.Name, remote.Name)))],
+    };
 }

@@ -1,11 +1,10 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Offsite;
-using BackupExporter.Snapshots;
 
 namespace BackupExporter.Reporting;
 
 /// <summary>
-/// Judges a set's off-site copies for people, as the alert rules do: a remote that cannot be listed, a copy that
+/// Judges a set's off-site copies (part of <see cref="SetVerdicts.Decide"/>), as the alert rules do: a remote that cannot be listed, a copy that
 /// differs, a remote behind by more than max_lag. Each is a reason on the set with its runbook. Pure: no I/O.
 /// </summary>
 internal static class OffsiteReporter
@@ -13,46 +12,36 @@ internal static class OffsiteReporter
     /// <summary>Newest first; a remote missing years of backups must not make a page of megabytes.</summary>
     private const int MaxListed = 20;
 
-    public static BackupSetReport With(BackupSetReport report, Snapshot snapshot, BackupSetConfig set, DateTimeOffset now)
+    /// <summary>Each remote of the set judged at <paramref name="now"/> (the lag grows between rounds); the reasons go to <paramref name="raise"/>.</summary>
+    public static IReadOnlyList<OffsiteReport> Judge(IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> remotes, DateTimeOffset now,
+        Action<Severity, string, string> raise)
     {
-        if (set.Offsite.Count == 0)
-            return report;
-        var reasons = report.Reasons.ToList();
-        var severity = report.Severity;
-        void Raise(Severity s, string text, string runbook)
+        var reports = new List<OffsiteReport>();
+        foreach (var (remote, o) in remotes)
         {
-            reasons.Add(new Reason(text, runbook));
-            if (s > severity && severity != Severity.Unknown)
-                severity = s;
-        }
-
-        var remotes = new List<OffsiteReport>();
-        foreach (var remote in set.Offsite)
-        {
-            var o = snapshot.Offsite(set.Name, remote.Name);
             var offsite = Report(remote, o, now);
-            remotes.Add(offsite);
+            reports.Add(offsite);
             if (o is null)
                 continue;
             if (!o.Up)
             {
-                Raise(Severity.Warning, $"off-site remote {remote.Name} cannot be listed: {o.Error}", Runbooks.OffsiteUnreachable);
+                raise(Severity.Warning, $"off-site remote {remote.Name} cannot be listed: {o.Error}", Runbooks.OffsiteUnreachable);
                 continue;
             }
             if (offsite.Mismatched.Count > 0)
             {
                 var first = offsite.Mismatched[0];
-                Raise(Severity.Critical, $"off-site remote {remote.Name}: {o.Mismatched} copies differ from the local backup; {first.Detail}", Runbooks.OffsiteMismatched);
+                raise(Severity.Critical, $"off-site remote {remote.Name}: {o.Mismatched} copies differ from the local backup; {first.Detail}", Runbooks.OffsiteMismatched);
             }
             else if (offsite.LagSeconds > remote.MaxLag.TotalSeconds || o.Missing > 0)
             {
                 var newest = offsite.Missing.Count > 0 ? offsite.Missing[0].Name : "?";
-                Raise(Severity.Critical,
+                raise(Severity.Critical,
                     $"off-site remote {remote.Name} is behind by {DurationParser.Format(TimeSpan.FromSeconds(Math.Round(offsite.LagSeconds ?? 0)))} (max_lag {DurationParser.Format(remote.MaxLag)}); {newest} is not there",
                     Runbooks.OffsiteStale);
             }
         }
-        return report with { Offsite = remotes, Reasons = reasons, Severity = severity };
+        return reports;
     }
 
     private static OffsiteReport Report(OffsiteConfig remote, OffsiteObservation? o, DateTimeOffset now)

@@ -1,5 +1,5 @@
-using BackupExporter.Inspection;
 
+using BackupExporter.Configuration;
 namespace BackupExporter.Reporting;
 
 /// <summary>

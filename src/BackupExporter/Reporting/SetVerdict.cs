@@ -38,6 +38,9 @@ internal sealed record SetVerdict(
     /// <summary>The set's restore drills judged against its configuration (rto); null without restore_test or history.</summary>
     public DrillReport? Drill { get; init; }
 
+    /// <summary>The set's off-site copies, one per remote of its <c>offsite</c> list, judged at the verdict's moment.</summary>
+    public IReadOnlyList<OffsiteReport> Offsite { get; init; } = [];
+
     /// <summary>The newest artifact that is finished (ok or failed): the one whose checks are exported.</summary>
     public JudgedArtifact? NewestFinished => Artifacts.LastOrDefault(a => a.Status != ArtifactStatus.InProgress);
 

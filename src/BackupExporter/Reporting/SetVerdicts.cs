@@ -36,8 +36,15 @@ internal static class SetVerdicts
             nextExpected, nextExpected is { } deadline ? now > deadline : null, pitr, logs, parts.Run, parts.RunInspection,
             Severity.Ok, [])
         { DrillObservation = parts.Drill, Drill = DrillReport.From(set, parts.Drill) };
-        var (severity, reasons) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
-        return verdict with { Severity = severity, Reasons = reasons };
+        var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
+        var reasons = judged.ToList();
+        var offsite = OffsiteReporter.Judge(parts.Offsite, now, (s, reason, runbook) =>
+        {
+            reasons.Add(new Reason(reason, runbook));
+            if (s > severity)
+                severity = s;
+        });
+        return verdict with { Severity = severity, Reasons = reasons, Offsite = offsite };
     }
 
     /// <summary>The newest failed attempt: a failed artifact, a failed run in a log, or a failed run of the wrapper.</summary>

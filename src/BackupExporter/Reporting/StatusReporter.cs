@@ -16,7 +16,7 @@ internal static class StatusReporter
     {
         var sets = snapshot.Config.Backups
             .Where(b => only is null || only.Contains(b.Name))
-            .Select(b => OffsiteReporter.With(Render(SetVerdicts.Decide(BackupSetParts.Of(snapshot, b), now)), snapshot, b, now))
+            .Select(b => Render(SetVerdicts.Decide(BackupSetParts.Of(snapshot, b), now)))
             .ToList();
         var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
         var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name)) with
@@ -45,7 +45,7 @@ internal static class StatusReporter
         var logs = SetVerdicts.LogReports(v);
         if (o is null)
             return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, v.Severity, v.Reasons, null, null, null, null, null, [], null, null, inspectionReport)
-                { Logs = logs, Drill = v.Drill };
+                { Logs = logs, Drill = v.Drill, Offsite = v.Offsite };
 
         var volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null;
         var pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null;
@@ -54,7 +54,7 @@ internal static class StatusReporter
             new ArtifactCounts(v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
             v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
                 .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
-            volume, pitr, inspectionReport) { Logs = logs, LastFailure = v.LastFailure, Drill = v.Drill };
+            volume, pitr, inspectionReport) { Logs = logs, LastFailure = v.LastFailure, Drill = v.Drill, Offsite = v.Offsite };
     }
 
     private static string Kind(BackupSetConfig set) => set.Kind.Word();

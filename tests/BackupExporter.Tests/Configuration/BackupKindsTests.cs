@@ -36,6 +36,20 @@ public sealed class BackupKindsTests
         }
     }
 
+    [Fact]
+    public void Every_kind_says_which_checks_its_artifacts_get_from_the_checks_there_are()
+    {
+        foreach (var descriptor in BackupKinds.All)
+        {
+            Assert.Contains(CheckNames.Complete, descriptor.Checks);
+            Assert.Empty(descriptor.Checks.Except(CheckNames.All));
+            Assert.Equal(descriptor.Checks.Count, descriptor.Checks.Distinct().Count());
+            // A history row has no file to weigh; only a physical backup has an incremental chain.
+            Assert.Equal(descriptor.Shape != ArtifactShape.HistoryRow, descriptor.Kind.Applies(CheckNames.Size));
+            Assert.Equal(descriptor.Format == ArtifactFormat.XtrabackupDirectory, descriptor.Kind.Applies(CheckNames.Chain));
+        }
+    }
+
     [Theory]
     [InlineData("mysqldump", "*.sql*", "mysqldump")]
     [InlineData("mariabackup", "*", "xtrabackup")]

@@ -1,3 +1,4 @@
+using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Metrics;
 using BackupExporter.Snapshots;

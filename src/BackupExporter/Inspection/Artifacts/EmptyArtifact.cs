@@ -1,3 +1,4 @@
+using BackupExporter.Configuration;
 namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>

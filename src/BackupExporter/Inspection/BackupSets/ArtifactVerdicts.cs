@@ -15,7 +15,7 @@ internal static class ArtifactVerdicts
     public static IReadOnlyList<JudgedArtifact> Judge(IReadOnlyList<ArtifactObservation> artifacts, BackupSetConfig set)
     {
         var judged = new JudgedArtifact[artifacts.Count];
-        var judgeSize = !set.Kind.IsHistoryTable();
+        var judgeSize = set.Kind.Applies(CheckNames.Size);
         ArtifactObservation? previousFull = null, previousIncremental = null;
         for (var i = 0; i < artifacts.Count; i++)
         {

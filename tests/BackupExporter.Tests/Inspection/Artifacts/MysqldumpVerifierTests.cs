@@ -1,5 +1,4 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Tests.Support;
 

@@ -1,3 +1,4 @@
+using BackupExporter.Configuration;
 using System.Text;
 
 namespace BackupExporter.Inspection.Artifacts.Physical;
