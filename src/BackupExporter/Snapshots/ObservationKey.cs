@@ -1,5 +1,7 @@
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Offsite;
 using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Snapshots;
@@ -21,4 +23,8 @@ internal static class ObservationKeys
     public static ObservationKey<LogObservation> Log(string logPath) => new(InspectionNames.Log(logPath));
 
     public static ObservationKey<RunStatusObservation> Run(string backupName) => new(InspectionNames.Run(backupName));
+
+    public static ObservationKey<DrillObservation> Drill(string backupName) => new(InspectionNames.Drill(backupName));
+
+    public static ObservationKey<OffsiteObservation> Offsite(string backupName, string remoteName) => new(InspectionNames.Offsite(backupName, remoteName));
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
 
@@ -50,8 +51,10 @@ internal sealed record Snapshot(
 
     public RunStatusObservation? Run(string backup) => Get(ObservationKeys.Run(backup));
 
-    public OffsiteObservation? Offsite(string backup, string remote) =>
-        Observations.GetValueOrDefault(InspectionNames.Offsite(backup, remote)) as OffsiteObservation;
+    public OffsiteObservation? Offsite(string backup, string remote) => Get(ObservationKeys.Offsite(backup, remote));
+
+    /// <summary>The set's drill history as last read; null while not read yet, or for a kind without drills.</summary>
+    public DrillObservation? Drill(string backup) => Get(ObservationKeys.Drill(backup));
 
     /// <summary>The observations and inspection statuses of the logs linked to a backup set or a server, in configuration order.</summary>
     public IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> LogsOf(string? backup, string? server) =>
