@@ -3,9 +3,12 @@ using BackupExporter.IntegrationTests.Fixtures;
 namespace BackupExporter.IntegrationTests.Directories;
 
 /// <summary>
-/// <c>kind: mydumper</c> and <c>kind: mysqlsh</c> through a running exporter linked to a real server. Neither tool is
-/// in Debian: the dump directories are built here from the formats in REFERENCE.md ("Other formats"), with the
-/// binlog coordinates of the real server so that PITR is judged for real.
+/// <c>kind: mydumper</c> and <c>kind: mysqlsh</c> through a running exporter linked to a real server. The finished
+/// mydumper dump is made by Debian's real mydumper 0.10 from the real server (its metadata carries the server's
+/// binlog coordinates, so PITR is judged for real). Built here from the formats in REFERENCE.md ("Other formats"),
+/// because the real tool cannot give them: the mysqlsh dump (mysqlsh is not in Debian) and mydumper runs caught
+/// half-way (a run still writing, and one that died before its metadata file), which a real run cannot be stopped
+/// at deterministically.
 /// </summary>
 public sealed class LogicalDirectoryTests : IAsyncLifetime
 {
@@ -35,10 +38,17 @@ public sealed class LogicalDirectoryTests : IAsyncLifetime
         string Stamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm:ss");
 
         var mydumper = Directory.CreateDirectory(Path.Combine(_root, "mydumper")).FullName;
-        var finished = Directory.CreateDirectory(Path.Combine(mydumper, "2026-11-24")).FullName;
-        await File.WriteAllTextAsync(Path.Combine(finished, "shop.orders.00000.sql"), "INSERT INTO `orders` VALUES (1,1,9.99,'a');\n");
-        await File.WriteAllTextAsync(Path.Combine(finished, "metadata"),
-            $"# Started dump at: {Stamp(started)}\n[source]\nFile = {binlog}\nPosition = 328\nExecuted_Gtid_Set = \n\n# Finished dump at: {Stamp(started.AddMinutes(7))}\n");
+        var finished = Path.Combine(mydumper, "2026-11-24");
+        await _server.SeedShopAsync();
+        var dump = await ProcessRunner.RunAsync("mydumper", ["-S", _server.SocketPath, "-u", "root", "-B", "shop", "-o", finished, "-c"],
+            environment: new Dictionary<string, string> { ["TZ"] = "UTC" }); // 0.10 writes its times in local time
+        Assert.True(dump.ExitCode == 0, dump.Stderr);
+        var metadata = await File.ReadAllTextAsync(Path.Combine(finished, "metadata"));
+        Assert.Contains($"Log: {binlog}", metadata, StringComparison.Ordinal); // the real server's coordinates, as PITR needs
+        DateTimeOffset Stamped(string what) => DateTimeOffset.ParseExact(
+            System.Text.RegularExpressions.Regex.Match(metadata, what + @" dump at: (\S+ \S+)").Groups[1].Value, "yyyy-MM-dd HH:mm:ss",
+            System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        var (dumpStarted, dumpFinished) = (Stamped("Started"), Stamped("Finished"));
         Age(finished, TimeSpan.FromHours(2));
 
         var mysqlsh = Directory.CreateDirectory(Path.Combine(_root, "mysqlsh")).FullName;
@@ -58,11 +68,11 @@ public sealed class LogicalDirectoryTests : IAsyncLifetime
 
         var good = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", md, ("status", "ok")) == 1
             && s.Value("mysql_backup_artifacts", sh, ("status", "ok")) == 1, "both finished dumps are good");
-        Assert.Equal(420, good.Value("mysql_backup_last_success_duration_seconds", md));
+        Assert.Equal((dumpFinished - dumpStarted).TotalSeconds, good.Value("mysql_backup_last_success_duration_seconds", md));
         Assert.Equal(240, good.Value("mysql_backup_last_success_duration_seconds", sh));
         Assert.Equal(1, good.Value("mysql_backup_pitr_ok", md));
         Assert.Equal(1, good.Value("mysql_backup_pitr_ok", sh));
-        Assert.Equal(new DateTimeOffset(started.AddMinutes(7)).ToUnixTimeSeconds(), good.Value("mysql_backup_last_success_timestamp_seconds", md));
+        Assert.Equal(dumpFinished.ToUnixTimeSeconds(), good.Value("mysql_backup_last_success_timestamp_seconds", md));
 
         // A new mydumper run: metadata.partial first, table files growing.
         var running = Directory.CreateDirectory(Path.Combine(mydumper, "2026-11-25")).FullName;
