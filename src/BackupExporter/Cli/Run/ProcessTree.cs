@@ -39,27 +39,11 @@ internal static class ProcessTree
             LibC.Kill(pid, signal);
     }
 
-    public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && ParentOf(pid) is not null && !IsZombie(pid);
-
-    // /proc/PID/stat: "PID (COMM) STATE PPID ..."; COMM may hold spaces and parentheses, so read after the last ')'.
-    private static string[]? StatFields(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var close = stat.LastIndexOf(')');
-            return close < 0 ? null : stat[(close + 2)..].Split(' ');
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
+    public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
 
     private static int? ParentOf(int pid) =>
-        StatFields(pid) is [_, var ppid, ..] && int.TryParse(ppid, NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
+        ProcessState.Fields(pid) is [_, var ppid, ..] && int.TryParse(ppid, NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
 
-    private static bool IsZombie(int pid) => StatFields(pid) is ["Z", ..];
 
     private static List<string> SafeEnumerate(string directory)
     {

@@ -1,4 +1,4 @@
-using BackupExporter.Inspection.Drills.Sandbox;
+using BackupExporter.Platform;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 
@@ -23,7 +23,7 @@ internal static class BackupRunning
         if (status is not { Outcome: RunStatus.Running })
             return null;
         // A wrapper killed with SIGKILL leaves "running" behind: only a live wrapper on this host holds the drill back.
-        if (status.Host == Environment.MachineName && !ScratchArea.IsAlive(status.WrapperPid))
+        if (status.Host == Environment.MachineName && !ProcessState.IsAlive(status.WrapperPid))
             return null;
         return $"the set's backup is running (run status {path}: started {status.StartedAt:u}, pid {status.WrapperPid} on {status.Host}); a drill never competes with it";
     }

@@ -123,7 +123,7 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         {
             _phases[DrillPhases.Total] = total.Elapsed.TotalSeconds;
             return Record(started, DrillVerdict.Failed,
-                $"timed out after {DurationText(Settings.Timeout)} (restore_test.timeout) during {_phase}; the sandbox was killed and removed", _phase, artifact, 0, [], []);
+                $"timed out after {DurationParser.Format(Settings.Timeout)} (restore_test.timeout) during {_phase}; the sandbox was killed and removed", _phase, artifact, 0, [], []);
         }
         catch (MySqlException e)
         {
@@ -245,9 +245,6 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
 
     /// <summary>The database a dump without CREATE DATABASE is loaded into: the set's name, so checks can name it.</summary>
     private string DatabaseName() => Set.Name.Length <= 64 ? Set.Name : Set.Name[..64];
-
-    private static string DurationText(TimeSpan span) => span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours)
-        ? $"{span.TotalHours:0}h" : span.TotalMinutes >= 1 && span.TotalMinutes == Math.Floor(span.TotalMinutes) ? $"{span.TotalMinutes:0}m" : $"{span.TotalSeconds:0.###}s";
 
     private DrillRecord Record(DateTimeOffset started, DrillVerdict verdict, string? error, string? phase, ArtifactObservation? artifact,
         long restoredBytes, IReadOnlyList<DrillSchemaCount> schemas, IReadOnlyList<DrillCheckResult> checks)

@@ -100,23 +100,8 @@ internal sealed class ScratchArea : IDisposable
         }
         LibC.Kill(pid, 9);
         var until = DateTime.UtcNow.AddSeconds(30);
-        while (IsAlive(pid) && DateTime.UtcNow < until)
+        while (ProcessState.IsAlive(pid) && DateTime.UtcNow < until)
             Thread.Sleep(50);
-    }
-
-    /// <summary>True while <paramref name="pid"/> runs; a zombie (killed, not yet reaped by its parent) does not.</summary>
-    public static bool IsAlive(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].FirstOrDefault();
-            return state is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
     }
 
     public static void Remove(string sandbox)
