@@ -125,12 +125,33 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
         try
         {
             await InitialiseDataDirectoryAsync();
-            await StartAsync();
+            await StartOnFreePortAsync();
         }
         catch
         {
             await DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The first start. A port found free can be taken by another process before the server binds it (every test
+    /// suite on the machine picks ports this way); the server then refuses with "Address already in use", and a new
+    /// free port is the answer, not a failed test. Any other failure is thrown as it is.
+    /// </summary>
+    private async Task StartOnFreePortAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartAsync();
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < 5 && e.Message.Contains("Address already in use", StringComparison.Ordinal))
+            {
+                Port = FreePort();
+            }
         }
     }
 
