@@ -31,9 +31,17 @@ internal sealed record ArtifactObservation(
     ArtifactFacts? Facts,
     CompressionFormat Compression)
 {
+    private readonly CheckTable _checks = CheckTable.From(Checks);
+
+    /// <summary>Kept as a compact <see cref="CheckTable"/> whatever dictionary it was given.</summary>
+    public IReadOnlyDictionary<string, CheckResult> Checks
+    {
+        get => _checks;
+        init => _checks = CheckTable.From(value);
+    }
+
     public string Name => System.IO.Path.GetFileName(Path);
 
     /// <summary>The first failed check, for one-line summaries.</summary>
-    public KeyValuePair<string, CheckResult>? FirstFailure =>
-        Checks.FirstOrDefault(c => !c.Value.Ok) is { Key: not null } failure ? failure : null;
+    public KeyValuePair<string, CheckResult>? FirstFailure => _checks.FirstFailure();
 }

@@ -13,7 +13,7 @@ internal static class EmptyArtifact
 
     public static ArtifactObservation Observe(string path, DateTimeOffset modified) =>
         new(path, 0, modified, false,
-            new Dictionary<string, CheckResult> { [CheckNames.Complete] = CheckResult.Fail(Reason) }, null, CompressionFormat.None);
+            CheckTable.Of(CheckNames.Complete, CheckResult.Fail(Reason)), null, CompressionFormat.None);
 
     /// <summary>An artifact of 0 bytes that failed <c>complete</c>: its size is not judged either.</summary>
     public static bool IsJudgedEmpty(ArtifactObservation artifact) =>

@@ -25,13 +25,10 @@ internal static class MysqldumpVerifier
         var read = OnePassReader.Read(path, sidecar.Expected?.Algorithm, cancellationToken, libraries: libraries);
         var facts = MysqldumpText.Parse(read.Head, read.Tail);
 
-        var checks = new Dictionary<string, CheckResult>
-        {
-            [CheckNames.Compression] = read.CompressionCheck(),
-            [CheckNames.Complete] = Completeness(read, facts, MysqldumpText.StartsWithHeader(read.Head)),
-        };
+        var checks = CheckTable.Of(CheckNames.Compression, read.CompressionCheck())
+            .With(CheckNames.Complete, Completeness(read, facts, MysqldumpText.StartsWithHeader(read.Head)));
         if (mode != ChecksumMode.None)
-            checks[CheckNames.Checksum] = ChecksumVerdict.Judge(sidecar, read.ActualHexDigest);
+            checks = checks.With(CheckNames.Checksum, ChecksumVerdict.Judge(sidecar, read.ActualHexDigest));
         return new DumpVerification(checks, facts, read.BytesRead, read.Compression);
     }
 

@@ -10,6 +10,6 @@ internal static class StillBeingWritten
     public static ArtifactObservation? Check(bool changedSincePreviousRound, string path, long sizeBytes, DateTimeOffset newestChange,
         DateTimeOffset now, TimeSpan settleTime) =>
         changedSincePreviousRound || (settleTime > TimeSpan.Zero && now - newestChange < settleTime)
-            ? new ArtifactObservation(path, sizeBytes, newestChange, true, new Dictionary<string, CheckResult>(), null, CompressionFormat.None)
+            ? new ArtifactObservation(path, sizeBytes, newestChange, true, CheckTable.Empty, null, CompressionFormat.None)
             : null;
 }

@@ -20,12 +20,24 @@ internal sealed class ArtifactSetInspector : IInspection
     private readonly Action<long> _countBytesRead;
     private readonly DateTimeOffset _watchingSince;
 
-    // Verdicts by artifact path, with the signature they were made for. Runs never overlap (the scheduler waits for a
-    // timed-out run to end): plain collections.
-    private readonly Dictionary<string, (object Signature, ArtifactObservation Verdict)> _verified = new(StringComparer.Ordinal);
+    // What is known of each artifact listed by the previous round, by path: the signature it had then and the verdict
+    // made for that signature. One entry per artifact, updated in place, keyed by the path string first seen: a round
+    // of unchanged artifacts keeps every object it had (the listing's new strings and sightings die young), so the
+    // snapshot shares the very same observations and the series cached from them stay valid. Runs never overlap (the
+    // scheduler waits for a timed-out run to end): plain collections.
+    private readonly Dictionary<string, Known> _known = new(StringComparer.Ordinal);
+    private IReadOnlyList<ArtifactObservation> _previousArtifacts = [];
+    private int _round;
 
-    // Signatures seen by the previous round: an artifact that changed since then is still being written.
-    private Dictionary<string, object> _previousRound = new(StringComparer.Ordinal);
+    private sealed class Known(object signature)
+    {
+        public object Signature { get; set; } = signature;
+
+        /// <summary>The verdict for <see cref="Signature"/>; null until made, or when it must be made again each round.</summary>
+        public ArtifactObservation? Verdict { get; set; }
+
+        public int SeenInRound { get; set; }
+    }
 
     public ArtifactSetInspector(BackupSetConfig set, IArtifactShape shape, TimeProvider clock, Action<long> countBytesRead)
     {
@@ -48,44 +60,62 @@ internal sealed class ArtifactSetInspector : IInspection
     public BackupSetObservation Inspect(CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
+        var round = ++_round;
         var (entries, pathProblem) = _shape.List();
-        var thisRound = new Dictionary<string, object>(entries.Count, StringComparer.Ordinal);
         var artifacts = new List<ArtifactObservation>(entries.Count);
         foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_shape.See(entry) is not { } sighting)
                 continue; // removed since the listing, e.g. by retention
-            thisRound[entry.Path] = sighting.Signature;
-            if (Observe(entry, sighting, now, cancellationToken) is { } artifact)
+            if (Observe(entry, sighting, round, now, cancellationToken) is { } artifact)
                 artifacts.Add(artifact);
         }
 
-        // Forget what is gone or changed, so that the cache cannot grow without bound.
-        foreach (var path in _verified.Keys.Where(p => !thisRound.TryGetValue(p, out var s) || !s.Equals(_verified[p].Signature)).ToList())
-            _verified.Remove(path);
-        foreach (var path in _previousRound.Keys.Where(p => !thisRound.ContainsKey(p)))
-            _shape.Forget(path);
-        _previousRound = thisRound;
+        // Forget what is gone, so that nothing grows without bound.
+        if (_known.Count > artifacts.Count)
+        {
+            foreach (var (path, known) in _known)
+            {
+                if (known.SeenInRound == round)
+                    continue;
+                _known.Remove(path);
+                _shape.Forget(path);
+            }
+        }
 
         artifacts.Sort((a, b) => a.ModifiedTime != b.ModifiedTime ? a.ModifiedTime.CompareTo(b.ModifiedTime) : string.CompareOrdinal(a.Path, b.Path));
         var related = _shape.Relate(artifacts);
+        if (SameObjects(related, _previousArtifacts))
+            related = _previousArtifacts; // the snapshot keeps one list while nothing changed
+        _previousArtifacts = related;
         var (volume, volumeProblem) = pathProblem is null ? VolumeProbe.Probe(_set.Path) : (null, null);
         return new BackupSetObservation(_set.Name, now, pathProblem, related, volume, volumeProblem, _watchingSince);
     }
 
-    private ArtifactObservation? Observe(ListedFile entry, ArtifactSighting sighting, DateTimeOffset now, CancellationToken ct)
+    private ArtifactObservation? Observe(ListedFile entry, ArtifactSighting sighting, int round, DateTimeOffset now, CancellationToken ct)
     {
+        // Changing since the previous round, even with the tool's final marker present (a prepare, a copy), is as
+        // unfinished as changing without it.
+        var changed = false;
+        if (!_known.TryGetValue(entry.Path, out var known))
+            _known[entry.Path] = known = new Known(sighting.Signature);
+        else if (!known.Signature.Equals(sighting.Signature))
+        {
+            changed = known.SeenInRound == round - 1;
+            known.Signature = sighting.Signature;
+            known.Verdict = null;
+        }
+        known.SeenInRound = round;
+
         if (sighting.Problem is not null)
             return _shape.Unreadable(entry, sighting, sighting.Problem);
-        // Changing with the tool's final marker present (a prepare, a copy) is as unfinished as changing without it.
-        var changed = _previousRound.TryGetValue(entry.Path, out var before) && !before.Equals(sighting.Signature);
         if (StillBeingWritten.Check(changed, entry.Path, sighting.SizeBytes, sighting.NewestChange, now, _set.SettleTime) is { } inProgress)
             return inProgress;
+        if (known.Verdict is { } cached)
+            return cached;
         if (!entry.IsDirectory && sighting.SizeBytes == 0)
-            return EmptyArtifact.Observe(entry.Path, sighting.NewestChange);
-        if (_verified.TryGetValue(entry.Path, out var cached) && cached.Signature.Equals(sighting.Signature))
-            return cached.Verdict;
+            return known.Verdict = EmptyArtifact.Observe(entry.Path, sighting.NewestChange);
 
         ArtifactObservation verdict;
         try
@@ -99,10 +129,21 @@ internal sealed class ArtifactSetInspector : IInspection
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Not cached: fixing the permission must show at the next round.
+            // Not kept: fixing the permission must show at the next round.
             return _shape.Unreadable(entry, sighting, ReadProblem.Describe(entry.Path, e));
         }
-        _verified[entry.Path] = (sighting.Signature, verdict);
-        return verdict;
+        return known.Verdict = verdict;
+    }
+
+    private static bool SameObjects(IReadOnlyList<ArtifactObservation> a, IReadOnlyList<ArtifactObservation> b)
+    {
+        if (a.Count != b.Count)
+            return false;
+        for (var i = 0; i < a.Count; i++)
+        {
+            if (!ReferenceEquals(a[i], b[i]))
+                return false;
+        }
+        return true;
     }
 }

@@ -22,18 +22,15 @@ internal static class ArtifactVerdicts
             var artifact = artifacts[i];
             if (artifact.InProgress)
             {
-                judged[i] = new JudgedArtifact(artifact, ArtifactStatus.InProgress, artifact.Checks);
+                judged[i] = new JudgedArtifact(artifact, ArtifactStatus.InProgress);
                 continue;
             }
-            var checks = artifact.Checks;
             var incremental = SizeCheck.IsIncremental(artifact);
-            if (judgeSize && !EmptyArtifact.IsJudgedEmpty(artifact))
-            {
-                var size = SizeCheck.Judge(artifact.SizeBytes, set.MinSizeBytes, set.MaxShrink, incremental ? previousIncremental : previousFull);
-                checks = new Dictionary<string, CheckResult>(artifact.Checks) { [CheckNames.Size] = size };
-            }
-            var status = checks.Values.All(c => c.Ok) ? ArtifactStatus.Ok : ArtifactStatus.Failed;
-            judged[i] = new JudgedArtifact(artifact, status, checks);
+            var size = judgeSize && !EmptyArtifact.IsJudgedEmpty(artifact)
+                ? SizeCheck.Judge(artifact.SizeBytes, set.MinSizeBytes, set.MaxShrink, incremental ? previousIncremental : previousFull)
+                : null;
+            var status = size is not { Ok: false } && artifact.FirstFailure is null ? ArtifactStatus.Ok : ArtifactStatus.Failed;
+            judged[i] = new JudgedArtifact(artifact, status, size);
             if (status != ArtifactStatus.Ok)
                 continue;
             if (incremental)

@@ -51,18 +51,19 @@ internal sealed class DirectoryShape : IArtifactShape
                 stream.Checks, stream.Facts, stream.Compression), stream.BytesRead);
         }
         var (complete, facts) = _reader.Read(entry.Path, walk, _set.TimeZone);
-        var checks = new Dictionary<string, CheckResult> { [CheckNames.Complete] = complete };
+        var checks = CheckTable.Of(CheckNames.Complete, complete);
         if (_set.Checksum != ChecksumMode.None)
-            checks[CheckNames.Checksum] = _manifest.Verify(entry.Path, walk, _set.Checksum, cancellationToken); // counts its own bytes
+            checks = checks.With(CheckNames.Checksum, _manifest.Verify(entry.Path, walk, _set.Checksum, cancellationToken)); // counts its own bytes
         return (new ArtifactObservation(entry.Path, walk.TotalBytes, facts?.EndedAt ?? walk.NewestChange, false,
             checks, facts, CompressionFormat.None), 0);
     }
 
     public ArtifactObservation Unreadable(ListedFile entry, ArtifactSighting sighting, string problem)
     {
-        var checks = new Dictionary<string, CheckResult> { [CheckNames.Complete] = CheckResult.Fail(problem) };
+        var failed = CheckResult.Fail(problem);
+        var checks = CheckTable.Of(CheckNames.Complete, failed);
         if (_set.Checksum != ChecksumMode.None)
-            checks[CheckNames.Checksum] = CheckResult.Fail(problem);
+            checks = checks.With(CheckNames.Checksum, failed);
         return new ArtifactObservation(entry.Path, sighting.SizeBytes, sighting.NewestChange, false, checks, null, CompressionFormat.None);
     }
 

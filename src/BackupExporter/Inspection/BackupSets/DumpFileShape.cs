@@ -20,13 +20,10 @@ internal sealed class DumpFileShape(BackupSetConfig set) : IArtifactShape
 
     public ArtifactObservation Unreadable(ListedFile entry, ArtifactSighting sighting, string problem)
     {
-        var checks = new Dictionary<string, CheckResult>
-        {
-            [CheckNames.Complete] = CheckResult.Fail(problem),
-            [CheckNames.Compression] = CheckResult.Fail(problem),
-        };
+        var failed = CheckResult.Fail(problem);
+        var checks = CheckTable.Of(CheckNames.Complete, failed).With(CheckNames.Compression, failed);
         if (set.Checksum != ChecksumMode.None)
-            checks[CheckNames.Checksum] = CheckResult.Fail(problem);
+            checks = checks.With(CheckNames.Checksum, failed);
         return new ArtifactObservation(entry.Path, entry.SizeBytes, entry.ModifiedTime, false, checks, null, CompressionFormat.None);
     }
 

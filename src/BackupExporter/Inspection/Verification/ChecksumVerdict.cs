@@ -13,7 +13,7 @@ internal static class ChecksumVerdict
         if (sidecar.Problem is not null)
             return CheckResult.Fail(sidecar.Problem);
         if (sidecar.Expected is not { } expected)
-            return CheckResult.Pass("no sidecar");
+            return CheckResult.FixedPass("no sidecar");
         var algorithm = ChecksumSidecars.Name(expected.Algorithm);
         return string.Equals(expected.HexDigest, actualHexDigest, StringComparison.OrdinalIgnoreCase)
             ? CheckResult.Pass($"{algorithm} matches {expected.SourcePath}")

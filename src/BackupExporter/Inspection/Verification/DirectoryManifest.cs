@@ -27,7 +27,7 @@ internal sealed class DirectoryManifest(Action<long> countBytesRead)
         var found = Find(directory, walk, mode);
         if (found is not var (manifest, algorithm, inside))
             return mode == ChecksumMode.Auto
-                ? CheckResult.Pass("no checksum manifest")
+                ? CheckResult.FixedPass("no checksum manifest")
                 : CheckResult.Fail($"no checksum manifest: looked for {string.Join(", ", Candidates(directory, mode).Select(c => c.Path))}");
 
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));

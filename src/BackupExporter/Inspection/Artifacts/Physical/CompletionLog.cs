@@ -43,10 +43,7 @@ internal sealed class CompletionLog(string path)
         var judged = artifacts.ToList();
         judged[newestIndex] = newest with
         {
-            Checks = new Dictionary<string, CheckResult>(newest.Checks)
-            {
-                [CheckNames.Complete] = CheckResult.Fail($"the backup log {path} does not end with '{SuccessLine}' (last line: \"{(lastLine.Length > 200 ? lastLine[..200] + "…" : lastLine)}\")"),
-            },
+            Checks = CheckTable.From(newest.Checks).With(CheckNames.Complete, CheckResult.Fail($"the backup log {path} does not end with '{SuccessLine}' (last line: \"{(lastLine.Length > 200 ? lastLine[..200] + "…" : lastLine)}\")")),
         };
         return judged;
     }

@@ -22,7 +22,7 @@ internal static class IncrementalChain
                 continue;
             }
             var chain = Judge(artifact, result, fullOf);
-            result.Add(artifact with { Checks = new Dictionary<string, CheckResult>(artifact.Checks) { [CheckNames.Chain] = chain } });
+            result.Add(artifact with { Checks = CheckTable.From(artifact.Checks).With(CheckNames.Chain, chain) });
         }
         return result;
     }
