@@ -28,7 +28,7 @@ internal static class MysqldumpVerifier
         var checks = CheckTable.Of(CheckNames.Compression, read.CompressionCheck())
             .With(CheckNames.Complete, Completeness(read, facts, MysqldumpText.StartsWithHeader(read.Head)));
         if (mode != ChecksumMode.None)
-            checks = checks.With(CheckNames.Checksum, ChecksumVerdict.Judge(sidecar, read.ActualHexDigest));
+            checks = checks.With(CheckNames.Checksum, ChecksumVerdict.Judge(sidecar, read.ActualHexDigest, path));
         return new DumpVerification(checks, facts, read.BytesRead, read.Compression);
     }
 
