@@ -7,11 +7,14 @@
 #   4. whole-process `verify` of a ~550 MB plain dump with its .sha256 against `openssl dgst -sha256` (hyperfine);
 #   5. `check-config` and `--version` against `prometheus-mysqld-exporter --version` (hyperfine).
 # Usage: bench/footprint.sh [DURATION_SECONDS=300]
+#   CASES="2 3"  run only these of the cases below (default: all); the data of cases 3 and 4 is made only for them
 #   BINARY=path  the binary to measure (default: from the release tar.gz in dist/, built by scripts/package when missing)
 # Needs: mariadb-server mariadb-client prometheus-mysqld-exporter hyperfine curl python3 openssl.
 # Writes its data under bench/data/footprint (git-ignored).
 set -euo pipefail
 duration=${1:-300}
+cases=" ${CASES:-1 2 3 4 5} "
+wanted() { [[ $cases == *" $1 "* ]]; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/footprint"
 work=$(mktemp -d)
@@ -41,10 +44,10 @@ echo bx > "$data/bx.password"; chmod 600 "$data/bx.password"
 
 # Backup sets of 30 small gzip dumps with sha256 sidecars (like bench/scrape-latency.sh), a 100,000-file backup
 # directory, and a plain dump of about 550 MB.
-PYTHONPATH="$root/bench" python3 - "$data" "$work/mysqld.sock" <<'PY'
+PYTHONPATH="$root/bench" python3 - "$data" "$work/mysqld.sock" "$cases" <<'PY'
 import hashlib, os, sys, time
 from dump_sets import gzip_dump, set_entry, write_set
-data, sock = sys.argv[1], sys.argv[2]
+data, sock, cases = sys.argv[1], sys.argv[2], sys.argv[3].split()
 blob, digest = gzip_dump()
 now = time.time()
 server = (f"servers:\n  - name: db\n    socket: {sock}\n    user: bx\n    password_file: {data}/bx.password\n")
@@ -58,6 +61,8 @@ def sets(n, name):
             config.write(set_entry(f"set{s:04d}", d, server="db"))
 sets(10, "sets10.yml")
 sets(1000, "sets1000.yml")
+if "3" not in cases and "4" not in cases:
+    sys.exit(0)
 
 backup = os.path.join(data, "files", "2026-11-24-full")
 for i in range(100000):
@@ -105,6 +110,7 @@ scrape_for() { # seconds, then port...: one scrape a second of each port, like P
 }
 hz=$(getconf CLK_TCK)
 
+if wanted 1; then
 echo
 echo "== 1. 10 backup sets and the server, side by side with mysqld_exporter, ${duration}s of 1 scrape/s each"
 start_backup_exporter sets10.yml 19511
@@ -121,15 +127,19 @@ awk -v b=$((b1 - b0)) -v m=$((m1 - m0)) -v n=$scrapes -v hz="$hz" 'BEGIN {
   printf "CPU over %d s (~%d scrapes each, inspections included): backup-exporter %.2f s, mysqld_exporter %.2f s, ratio %.2f\n",
     n, n, b / hz, m / hz, (m > 0 ? b / m : 0) }'
 kill $bx $mx; wait $bx $mx 2>/dev/null || true
-
+fi
+if wanted 2; then
 echo
 echo "== 2. 1,000 backup sets (30 dumps each), ${duration}s of 1 scrape/s"
 start_backup_exporter sets1000.yml 19513
 echo "RSS at ready: $(rss $bx) MB"
-scrape_for "$duration" 19513
+samples=""
+for ((t = 0; t < duration; t += 30)); do scrape_for $((duration - t < 30 ? duration - t : 30)) 19513; samples="$samples $(rss $bx)"; done
+echo "RSS (MB) each 30 s of scrapes:$samples"
 echo "RSS after ${duration}s: $(rss $bx) MB (peak $(hwm $bx))"
 kill $bx; wait $bx 2>/dev/null || true
-
+fi
+if wanted 3; then
 echo
 echo "== 3. one backup set of 100,000 files, interval 10s, RSS every 10s for ${duration}s"
 start_backup_exporter files.yml 19514
@@ -137,17 +147,20 @@ samples="$(rss $bx)"
 for _ in $(seq 10 10 "$duration"); do sleep 10; curl -fsS -o /dev/null http://127.0.0.1:19514/metrics; samples="$samples $(rss $bx)"; done
 echo "RSS (MB) from ready, each 10 s: $samples (peak $(hwm $bx))"
 kill $bx; wait $bx 2>/dev/null || true
-
+fi
+if wanted 4; then
 echo
 echo "== 4. whole-process verify of a $(($(stat -c %s "$data/dump/shop.sql") / 1000000)) MB plain dump vs openssl dgst -sha256 (page-cached)"
 cat "$data/dump/shop.sql" >/dev/null
 hyperfine -N --warmup 2 --runs 10 \
   "openssl dgst -sha256 $data/dump/shop.sql" \
   "$BINARY verify --config.file=$data/dump.yml --output=nagios" 2>&1 | grep -E 'Time|±|faster|^ +[0-9.]+ ±|Benchmark'
-
+fi
+if wanted 5; then
 echo
 echo "== 5. start-up: check-config and --version vs prometheus-mysqld-exporter --version"
 hyperfine -N --warmup 3 --runs 30 \
   "prometheus-mysqld-exporter --version" \
   "$BINARY --version" \
   "$BINARY check-config --config.file=$data/sets10.yml" 2>&1 | grep -E 'Time|Benchmark'
+fi
