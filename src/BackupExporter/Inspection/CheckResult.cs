@@ -8,9 +8,11 @@ internal sealed record CheckResult
     private static readonly CheckResult Passed = new(true, (string?)null);
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CheckResult> FixedPasses = new(StringComparer.Ordinal);
 
-    // A string, or a DetailText joined when read: a detail that repeats the artifact's path refers to the path the
-    // observation holds anyway instead of copying it.
-    private readonly object? _detail;
+    // The detail in up to three parts, joined when read: a detail that repeats a string the observation holds anyway
+    // (its path, the dump's completion time) refers to it instead of copying it, and the other parts are shared.
+    private readonly string? _detail;
+    private readonly string? _shared;
+    private readonly string? _suffix;
 
     public CheckResult(bool ok, string? detail)
     {
@@ -18,15 +20,15 @@ internal sealed record CheckResult
         _detail = detail;
     }
 
-    private CheckResult(bool ok, DetailText detail)
+    private CheckResult(bool ok, string prefix, string shared, string suffix)
     {
         Ok = ok;
-        _detail = detail;
+        (_detail, _shared, _suffix) = (prefix, shared, suffix);
     }
 
     public bool Ok { get; }
 
-    public string? Detail => _detail is DetailText text ? text.ToString() : (string?)_detail;
+    public string? Detail => _shared is null ? _detail : string.Concat(_detail, _shared, _suffix);
 
     public static CheckResult Pass(string? detail = null) => detail is null ? Passed : new(true, detail);
 
@@ -35,7 +37,7 @@ internal sealed record CheckResult
 
     /// <summary>A pass whose detail is <paramref name="prefix"/>, a string kept elsewhere, and <paramref name="suffix"/>.</summary>
     public static CheckResult Pass(string prefix, string shared, string suffix) =>
-        new(true, new DetailText(SharedText.Of(prefix)!, shared, SharedText.Of(suffix)!));
+        new(true, SharedText.Of(prefix)!, shared, SharedText.Of(suffix)!);
 
     public static CheckResult Fail(string detail) => new(false, detail);
 
@@ -45,9 +47,4 @@ internal sealed record CheckResult
         other is not null && Ok == other.Ok && string.Equals(Detail, other.Detail, StringComparison.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Ok, Detail);
-
-    private sealed record DetailText(string Prefix, string Shared, string Suffix)
-    {
-        public override string ToString() => string.Concat(Prefix, Shared, Suffix);
-    }
 }

@@ -43,7 +43,7 @@ internal static class MysqldumpVerifier
         if (facts.Completed && !header)
             return CheckResult.Fail("a '-- Dump completed' footer but not the header line every dump starts with ('-- MariaDB dump ...' or '-- MySQL dump ...'): not a whole dump");
         if (facts.Completed)
-            return CheckResult.Pass(facts.CompletedAt is null ? "footer present" : $"dump completed on {facts.CompletedAt}");
+            return facts.CompletedAt is null ? CheckResult.FixedPass("footer present") : CheckResult.Pass("dump completed on ", facts.CompletedAt, "");
         return CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.DecompressedBytes} bytes of SQL");
     }
 }

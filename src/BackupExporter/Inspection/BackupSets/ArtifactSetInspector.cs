@@ -2,6 +2,7 @@ using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Platform;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Volume;
+using System.Runtime.InteropServices;
 
 namespace BackupExporter.Inspection.BackupSets;
 
@@ -29,14 +30,15 @@ internal sealed class ArtifactSetInspector : IInspection
     private IReadOnlyList<ArtifactObservation> _previousArtifacts = [];
     private int _round;
 
-    private sealed class Known(object signature)
+    // Held in the dictionary's own entries (a struct), updated through a reference to them: no object per artifact.
+    private struct Known
     {
-        public object Signature { get; set; } = signature;
+        public object Signature;
 
         /// <summary>The verdict for <see cref="Signature"/>; null until made, or when it must be made again each round.</summary>
-        public ArtifactObservation? Verdict { get; set; }
+        public ArtifactObservation? Verdict;
 
-        public int SeenInRound { get; set; }
+        public int SeenInRound;
     }
 
     public ArtifactSetInspector(BackupSetConfig set, IArtifactShape shape, TimeProvider clock, Action<long> countBytesRead)
@@ -98,8 +100,9 @@ internal sealed class ArtifactSetInspector : IInspection
         // Changing since the previous round, even with the tool's final marker present (a prepare, a copy), is as
         // unfinished as changing without it.
         var changed = false;
-        if (!_known.TryGetValue(entry.Path, out var known))
-            _known[entry.Path] = known = new Known(sighting.Signature);
+        ref var known = ref CollectionsMarshal.GetValueRefOrAddDefault(_known, entry.Path, out var exists);
+        if (!exists)
+            known.Signature = sighting.Signature;
         else if (!known.Signature.Equals(sighting.Signature))
         {
             changed = known.SeenInRound == round - 1;
@@ -116,7 +119,15 @@ internal sealed class ArtifactSetInspector : IInspection
             return cached;
         if (!entry.IsDirectory && sighting.SizeBytes == 0)
             return known.Verdict = EmptyArtifact.Observe(entry.Path, sighting.NewestChange);
+        var verdict = Verify(entry, sighting, ct);
+        if (verdict.Keep)
+            known.Verdict = verdict.Observation; // still valid: nothing is added to or removed from _known while verifying
+        return verdict.Observation;
+    }
 
+    /// <returns>the verdict, and whether it stands until the artifact changes (an unreadable one is made again each round)</returns>
+    private (ArtifactObservation? Observation, bool Keep) Verify(ListedFile entry, ArtifactSighting sighting, CancellationToken ct)
+    {
         ArtifactObservation verdict;
         try
         {
@@ -125,14 +136,14 @@ internal sealed class ArtifactSetInspector : IInspection
         }
         catch (FileNotFoundException) when (!entry.Path.Contains('\uFFFD'))
         {
-            return null; // deleted between listing and reading, e.g. by retention: simply gone
+            return (null, false); // deleted between listing and reading, e.g. by retention: simply gone
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Not kept: fixing the permission must show at the next round.
-            return _shape.Unreadable(entry, sighting, ReadProblem.Describe(entry.Path, e));
+            return (_shape.Unreadable(entry, sighting, ReadProblem.Describe(entry.Path, e)), false);
         }
-        return known.Verdict = verdict;
+        return (verdict, true);
     }
 
     private static bool SameObjects(IReadOnlyList<ArtifactObservation> a, IReadOnlyList<ArtifactObservation> b)
