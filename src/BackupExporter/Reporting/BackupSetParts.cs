@@ -24,9 +24,12 @@ internal sealed record BackupSetParts(
     /// <summary>The set's off-site remotes with what their newest listing found (null before the first).</summary>
     public IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> Offsite { get; init; } = [];
 
-    /// <summary>While every source is the same object, the rendered text is still right.</summary>
+    /// <summary>
+    /// While every source is the same object (or an equal one), the rendered series are still right. Of the server only
+    /// what the series depend on counts (<see cref="PitrInputs"/>): the server is inspected as often as the sets.
+    /// </summary>
     public object?[] Sources =>
-        [Set, Observation, Inspection, Server, Run, RunInspection, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+        [Set, Observation, Inspection, new PitrInputs(Server), Run, RunInspection, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
 
     public static BackupSetParts Of(Snapshot snapshot, BackupSetConfig set) => new(
         set,
