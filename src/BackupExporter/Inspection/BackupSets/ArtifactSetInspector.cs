@@ -33,7 +33,7 @@ internal sealed class ArtifactSetInspector : IInspection
     // Held in the dictionary's own entries (a struct), updated through a reference to them: no object per artifact.
     private struct Known
     {
-        public object Signature;
+        public ArtifactSignature Signature;
 
         /// <summary>The verdict for <see cref="Signature"/>; null until made, or when it must be made again each round.</summary>
         public ArtifactObservation? Verdict;

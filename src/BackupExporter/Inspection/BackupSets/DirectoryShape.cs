@@ -35,11 +35,11 @@ internal sealed class DirectoryShape : IArtifactShape
     public ArtifactSighting? See(ListedFile entry)
     {
         if (!entry.IsDirectory)
-            return new ArtifactSighting((entry.SizeBytes, entry.ModifiedTime.UtcTicks), entry.SizeBytes, entry.ModifiedTime, entry.ListingProblem);
+            return new ArtifactSighting(new ArtifactSignature(entry.SizeBytes, entry.ModifiedTime.UtcTicks), entry.SizeBytes, entry.ModifiedTime, entry.ListingProblem);
         if (!Directory.Exists(entry.Path))
             return null;
         var walk = DirectoryWalk.Walk(entry.Path);
-        return new ArtifactSighting(walk.Signature, walk.TotalBytes, walk.NewestChange, walk.Problem, walk);
+        return new ArtifactSighting(new ArtifactSignature(walk.TotalBytes, walk.NewestChange.UtcTicks, walk.Files.Count), walk.TotalBytes, walk.NewestChange, walk.Problem, walk);
     }
 
     public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting, CancellationToken cancellationToken)

@@ -3,11 +3,17 @@ using BackupExporter.Inspection.Verification;
 namespace BackupExporter.Inspection.BackupSets;
 
 /// <summary>
+/// What an unchanged artifact is recognised by: size and mtime of a file; bytes, newest mtime and file count of a
+/// directory. A value, kept in the set inspection's table without an object of its own.
+/// </summary>
+internal readonly record struct ArtifactSignature(long Bytes, long NewestTicks, int Files = 0);
+
+/// <summary>
 /// What a stat-only look at one listed artifact saw. <see cref="Signature"/> is what an unchanged artifact is
 /// recognised by (size and mtime of a file; file count, bytes and newest mtime of a directory); <see cref="Walk"/>
 /// is kept for the verification of a directory, so its files are not listed twice.
 /// </summary>
-internal sealed record ArtifactSighting(object Signature, long SizeBytes, DateTimeOffset NewestChange, string? Problem, DirectoryWalk? Walk = null);
+internal sealed record ArtifactSighting(ArtifactSignature Signature, long SizeBytes, DateTimeOffset NewestChange, string? Problem, DirectoryWalk? Walk = null);
 
 /// <summary>
 /// The per-kind part of a set inspection (see <see cref="ArtifactSetInspector"/>, which does the rest): how a kind's

@@ -7,8 +7,9 @@ namespace BackupExporter.Inspection.Verification;
 internal readonly record struct WalkedFile(string RelativePath, long SizeBytes, long ModifiedTicks);
 
 /// <summary>
-/// A stat-only walk of a directory artifact: how many files, how many bytes, the newest change. Its
-/// <see cref="Signature"/> is what an unchanged directory is recognised by, so a re-inspection reads no file.
+/// A stat-only walk of a directory artifact: how many files, how many bytes, the newest change. Count, bytes and
+/// newest mtime are what an unchanged directory is recognised by (any file added, removed, grown or rewritten changes
+/// them), so a re-inspection reads no file.
 /// </summary>
 internal sealed record DirectoryWalk(IReadOnlyList<WalkedFile> Files, long TotalBytes, DateTimeOffset NewestChange, string? Problem)
 {
@@ -19,9 +20,6 @@ internal sealed record DirectoryWalk(IReadOnlyList<WalkedFile> Files, long Total
         AttributesToSkip = 0,
         ReturnSpecialDirectories = false,
     };
-
-    /// <summary>Count, bytes and newest mtime: any file added, removed, grown or rewritten changes it.</summary>
-    public (int Count, long Bytes, long NewestTicks) Signature => (Files.Count, TotalBytes, NewestChange.UtcTicks);
 
     public bool Contains(string relativePath) => Files.Any(f => f.RelativePath == relativePath);
 
