@@ -43,7 +43,7 @@ internal static class DiskEstimate
         if (format == CompressionFormat.None)
             return file.Length;
         file.Position = 0;
-        var window = new ContentWindow();
+        using var window = new ContentWindow();
         using var decoder = decoders.Create(format);
         var buffer = new byte[1 << 20];
         while ((n = file.Read(buffer)) > 0)

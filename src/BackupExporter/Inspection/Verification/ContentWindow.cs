@@ -9,14 +9,16 @@ internal interface IContentObserver
 /// <summary>
 /// Keeps what the dump parsers need of the decompressed content without holding it: the first
 /// <see cref="HeadSize"/> bytes (header, binlog coordinates) and the last <see cref="TailSize"/> bytes (footer).
+/// Both come from <see cref="ReadBuffers"/> and go back when disposed: a window per verified file was 68 KB of
+/// garbage each, gigabytes over the first round of 30,000 small dumps.
 /// </summary>
-internal sealed class ContentWindow(IContentObserver? observer = null)
+internal sealed class ContentWindow(IContentObserver? observer = null) : IDisposable
 {
     public const int HeadSize = 64 * 1024;
     public const int TailSize = 4 * 1024;
 
-    private readonly byte[] _head = new byte[HeadSize];
-    private readonly byte[] _tail = new byte[TailSize];
+    private byte[] _head = ReadBuffers.Rent(HeadSize);
+    private byte[] _tail = ReadBuffers.Rent(TailSize);
     private int _headLength;
     private long _total;
 
@@ -56,5 +58,15 @@ internal sealed class ContentWindow(IContentObserver? observer = null)
         for (var i = 0; i < length; i++)
             result[i] = _tail[(int)((start + i) % TailSize)];
         return result;
+    }
+
+    public void Dispose()
+    {
+        // Only once: a buffer returned twice would be handed to two readers.
+        if (_head.Length > 0)
+            ReadBuffers.Return(_head);
+        if (_tail.Length > 0)
+            ReadBuffers.Return(_tail);
+        (_head, _tail) = ([], []);
     }
 }

@@ -46,7 +46,7 @@ internal static class OnePassReader
         var buffer = ReadBuffers.ForFile(file.Length);
         try
         {
-            var content = new ContentWindow(observer);
+            using var content = new ContentWindow(observer);
             var read = Fill(file, buffer);
             var compression = CompressionFormats.Detect(buffer.AsSpan(0, read));
             using var decoder = (libraries ?? DecoderLibraries.Installed).Create(compression);

@@ -75,7 +75,7 @@ internal static partial class DumpLoad
     private static (long SqlBytes, TimeSpan DecodeTime, string? Damage) Stream(string artifact, CompressionFormat format, DecoderLibraries decoders, Process client, CancellationToken cancellationToken)
     {
         var sink = new ClientSink(client.StandardInput.BaseStream);
-        var window = new ContentWindow(sink);
+        using var window = new ContentWindow(sink);
         using var decoder = decoders.Create(format);
         var buffer = new byte[ChunkSize];
         var feeding = Stopwatch.StartNew();
@@ -132,7 +132,7 @@ internal static partial class DumpLoad
     private static bool CreatesDatabase(string artifact, CompressionFormat format, DecoderLibraries decoders)
     {
         var head = new HeadCapture(HeadScan);
-        var window = new ContentWindow(head);
+        using var window = new ContentWindow(head);
         using var decoder = decoders.Create(format);
         using var file = OpenShared(artifact);
         var buffer = new byte[64 * 1024];

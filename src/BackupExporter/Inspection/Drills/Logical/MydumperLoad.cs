@@ -69,7 +69,7 @@ internal static partial class MydumperLoad
         var n = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;
         var format = CompressionFormats.Detect(magic[..n]);
-        var window = new ContentWindow();
+        using var window = new ContentWindow();
         using var decoder = decoders.Create(format);
         var buffer = new byte[1 << 16];
         while ((n = file.Read(buffer)) > 0)
