@@ -8,6 +8,7 @@
 #   5. `check-config` and `--version` against `prometheus-mysqld-exporter --version` (hyperfine).
 # Usage: bench/footprint.sh [DURATION_SECONDS=300]
 #   CASES="2 3"  run only these of the cases below (default: all); the data of cases 3 and 4 is made only for them
+#   PORT_BASE=N  listen on N..N+3 (default 19511), so that two runs on one machine do not scrape each other
 #   BINARY=path  the binary to measure (default: from the release tar.gz in dist/, built by scripts/package when missing)
 # Needs: mariadb-server mariadb-client prometheus-mysqld-exporter hyperfine curl python3 openssl.
 # Writes its data under bench/data/footprint (git-ignored).
@@ -15,6 +16,7 @@ set -euo pipefail
 duration=${1:-300}
 cases=" ${CASES:-1 2 3 4 5} "
 wanted() { [[ $cases == *" $1 "* ]]; }
+base=${PORT_BASE:-19511}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/footprint"
 work=$(mktemp -d)
@@ -113,13 +115,13 @@ hz=$(getconf CLK_TCK)
 if wanted 1; then
 echo
 echo "== 1. 10 backup sets and the server, side by side with mysqld_exporter, ${duration}s of 1 scrape/s each"
-start_backup_exporter sets10.yml 19511
-DATA_SOURCE_NAME="mx:mx@unix($work/mysqld.sock)/" prometheus-mysqld-exporter --web.listen-address=127.0.0.1:19512 >/dev/null 2>&1 &
+start_backup_exporter sets10.yml $base
+DATA_SOURCE_NAME="mx:mx@unix($work/mysqld.sock)/" prometheus-mysqld-exporter --web.listen-address=127.0.0.1:$((base + 1)) >/dev/null 2>&1 &
 mx=$!; pids+=("$mx")
-wait_for_url http://127.0.0.1:19512/metrics
+wait_for_url http://127.0.0.1:$((base + 1))/metrics
 echo "RSS at ready: backup-exporter $(rss $bx) MB, mysqld_exporter $(rss $mx) MB"
 b0=$(cpu_ticks $bx); m0=$(cpu_ticks $mx); s0=$SECONDS
-scrape_for "$duration" 19511 19512
+scrape_for "$duration" $base $((base + 1))
 scrapes=$((SECONDS - s0))
 b1=$(cpu_ticks $bx); m1=$(cpu_ticks $mx)
 echo "RSS after ${duration}s: backup-exporter $(rss $bx) MB (peak $(hwm $bx)), mysqld_exporter $(rss $mx) MB (peak $(hwm $mx))"
@@ -131,10 +133,10 @@ fi
 if wanted 2; then
 echo
 echo "== 2. 1,000 backup sets (30 dumps each), ${duration}s of 1 scrape/s"
-start_backup_exporter sets1000.yml 19513
+start_backup_exporter sets1000.yml $((base + 2))
 echo "RSS at ready: $(rss $bx) MB"
 samples=""
-for ((t = 0; t < duration; t += 30)); do scrape_for $((duration - t < 30 ? duration - t : 30)) 19513; samples="$samples $(rss $bx)"; done
+for ((t = 0; t < duration; t += 30)); do scrape_for $((duration - t < 30 ? duration - t : 30)) $((base + 2)); samples="$samples $(rss $bx)"; done
 echo "RSS (MB) each 30 s of scrapes:$samples"
 echo "RSS after ${duration}s: $(rss $bx) MB (peak $(hwm $bx))"
 kill $bx; wait $bx 2>/dev/null || true
@@ -142,9 +144,9 @@ fi
 if wanted 3; then
 echo
 echo "== 3. one backup set of 100,000 files, interval 10s, RSS every 10s for ${duration}s"
-start_backup_exporter files.yml 19514
+start_backup_exporter files.yml $((base + 3))
 samples="$(rss $bx)"
-for _ in $(seq 10 10 "$duration"); do sleep 10; curl -fsS -o /dev/null http://127.0.0.1:19514/metrics; samples="$samples $(rss $bx)"; done
+for _ in $(seq 10 10 "$duration"); do sleep 10; curl -fsS -o /dev/null http://127.0.0.1:$((base + 3))/metrics; samples="$samples $(rss $bx)"; done
 echo "RSS (MB) from ready, each 10 s: $samples (peak $(hwm $bx))"
 kill $bx; wait $bx 2>/dev/null || true
 fi
