@@ -2,7 +2,7 @@
 # Where the managed memory of a running exporter goes: the JIT build (a GC heap dump needs the diagnostics the
 # native binary leaves out) watching SETS backup sets of 30 small gzip dumps each (like footprint.sh), scraped once
 # a second for SECONDS, then a heap dump with dotnet-gcdump and its types by total bytes.
-# Usage: bench/footprint-heap.sh [SETS=1000] [SECONDS=30] [TOP=30]
+# Usage: bench/footprint-heap.sh [SETS=1000] [SECONDS=30] [TOP=30]   (PORT=N to listen elsewhere than 19599)
 # Needs: dotnet-gcdump (dotnet tool install -g dotnet-gcdump), python3, curl.
 set -euo pipefail
 sets=${1:-1000} seconds=${2:-30} top=${3:-30}
@@ -29,7 +29,7 @@ with open(os.path.join(data, "config.yml"), "w") as config:
         config.write(set_entry(f"set{s:04d}", d))
 PY
 
-port=19599
+port=${PORT:-19599}
 # The settings the native binary has built in (BackupExporter.csproj): workstation GC, non-concurrent, 1 MiB gen 0.
 DOTNET_gcServer=0 DOTNET_gcConcurrent=0 DOTNET_GCgen0size=100000 \
   dotnet "$data/bin/backup-exporter.dll" --config.file="$data/config.yml" --web.listen-address=127.0.0.1:$port --log.level=warn >/dev/null 2>&1 &
