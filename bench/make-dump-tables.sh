@@ -2,12 +2,12 @@
 # Makes a real dump of many small tables with secondary indexes, the other shape of the disk-factor measurement
 # (bench/drill.sh measures data directory bytes per SQL byte): TABLES tables of ROWS rows each, every table with two
 # secondary indexes, dumped by the real mariadb-dump from a throwaway MariaDB (socket only).
-# Usage: bench/make-dump-tables.sh [TABLES=200] [ROWS=5000]   Output: $BENCH_DATA/tables/dump.sql
+# Usage: bench/make-dump-tables.sh [TABLES=200] [ROWS=5000]   Output: $BENCH_DATA/tables-TABLESxROWS/dump.sql
 set -euo pipefail
 tables=${1:-200}
 rows=${2:-5000}
 root=$(cd "$(dirname "$0")/.." && pwd)
-out="${BENCH_DATA:-$root/bench/data}/tables"
+out="${BENCH_DATA:-$root/bench/data}/tables-${tables}x${rows}"
 work=$(mktemp -d /tmp/backup-exporter-bench.XXXXXX)
 mkdir -p "$out"
 source "$root/scripts/throwaway-mariadb.sh"
