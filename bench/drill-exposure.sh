@@ -70,6 +70,7 @@ printf 'state\trss_kib_before\trss_kib_after\tp50\tp99\treq_per_s   (load %s)\n'
 for _ in $(seq "$rounds"); do
   wait_until not drill_running
   measure idle
+  drill_running && echo "(a drill started during that measurement)"
   wait_until drill_running
   sleep 10 # past the set's inspection and the sandbox's start: into the load
   drill_running || { echo "the drill ended within 10 s: it failed?" >&2; exit 1; }
