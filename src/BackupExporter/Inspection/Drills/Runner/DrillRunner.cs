@@ -83,6 +83,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         {
             return Record(started, DrillVerdict.Failed, $"cannot read {artifact.Path}: {e.Message}", DrillPhases.Fetch, artifact, 0, [], []);
         }
+        if (SandboxServer.SocketPathProblem(area.NextSandboxPath()) is { } tooLong)
+            return Record(started, DrillVerdict.Failed, $"refused before writing: {tooLong}", DrillPhases.Fetch, artifact, 0, [], []);
         if (DiskRefusal(need) is { } refusal)
             return Record(started, DrillVerdict.Failed, refusal, DrillPhases.Fetch, artifact, 0, [], []);
 

@@ -42,6 +42,18 @@ internal sealed class SandboxServer : IAsyncDisposable
 
     public static string SocketOf(string directory) => Path.Combine(directory, "run", "mysqld.sock");
 
+    /// <summary>The longest socket path a Unix socket takes (sun_path holds 108 bytes with its closing NUL).</summary>
+    public const int LongestSocketPath = 107;
+
+    /// <summary>Why a sandbox in <paramref name="directory"/> could not listen: its socket path is too long; else null.</summary>
+    public static string? SocketPathProblem(string directory)
+    {
+        var socket = SocketOf(directory);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(socket);
+        return bytes <= LongestSocketPath ? null
+            : $"the sandbox's socket {socket} would be {bytes} bytes long, more than the {LongestSocketPath} a Unix socket path may have: choose a shorter restore_test.scratch_dir";
+    }
+
     public static string PidFileOf(string directory) => Path.Combine(directory, "run", "mysqld.pid");
 
     public string ConnectionString => $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=10;Default Command Timeout=0;Pooling=false;Allow User Variables=true";
