@@ -11,6 +11,8 @@
 # Usage: bench/drill.sh [RUNS=3] [DUMP=$BENCH_DATA/dump.sql]
 #   BINARY=path          the binary to time (default: the release tar.gz in dist/, built by scripts/package if missing)
 #   BEFORE_BINARY=path   also time this binary's drill in every round (a before/after pair in one run)
+#   NICED=1              also time the sandbox baseline with the drill's priority (nice -n 10, ionice -c 2 -n 7):
+#                        what the drill loses to its low priority on a busy host, apart from its machinery
 set -euo pipefail
 runs=${1:-3}
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -36,15 +38,17 @@ sandbox_options=(--skip-log-bin --innodb-buffer-pool-size=512M --innodb-log-file
 
 now() { date +%s.%N; }
 
-# baseline NAME SERVER-OPTIONS...: one timed restore; appends "NAME seconds load-seconds datadir-growth" to results.
+# baseline NAME [nice] SERVER-OPTIONS...: one timed restore; appends "NAME seconds load-seconds datadir-growth" to results.
 baseline() {
   local name=$1; shift
+  local priority=()
+  [ "${1:-}" = nice ] && { priority=(nice -n 10 ionice -c 2 -n 7); shift; }
   local dir="$scratch/$name"; rm -rf "$dir"; mkdir -p "$dir/run" "$dir/tmp"
   local start; start=$(now)
   mariadb-install-db --no-defaults "${as_root[@]}" --datadir="$dir/data" --tmpdir="$dir/tmp" \
     --auth-root-authentication-method=normal --skip-test-db "$@" >/dev/null 2>&1
   local empty; empty=$(du -sb "$dir/data" | cut -f1)
-  mariadbd --no-defaults "${as_root[@]}" --datadir="$dir/data" --socket="$dir/run/sock" --skip-networking \
+  "${priority[@]}" mariadbd --no-defaults "${as_root[@]}" --datadir="$dir/data" --socket="$dir/run/sock" --skip-networking \
     --pid-file="$dir/run/pid" --log-error="$dir/run/err.log" --tmpdir="$dir/tmp" "$@" &
   until mariadb --no-defaults --socket="$dir/run/sock" -uroot -e 'SELECT 1' >/dev/null 2>&1; do sleep 0.1; done
   local loading; loading=$(now)
@@ -77,6 +81,7 @@ YAML
 for round in $(seq "$runs"); do
   echo "round $round/$runs (load $(cut -d' ' -f1 /proc/loadavg))"
   baseline sandbox "${sandbox_options[@]}"
+  [ -n "${NICED:-}" ] && baseline sandbox-niced nice "${sandbox_options[@]}"
   baseline defaults
   [ -n "${BEFORE_BINARY:-}" ] && drill drill-before "$BEFORE_BINARY"
   drill drill "$BINARY"
