@@ -6,8 +6,8 @@ namespace BackupExporter.IntegrationTests.Dashboards;
 
 /// <summary>
 /// The overview's first row, queried as Grafana would through a real Prometheus scraping a real exporter: it lists
-/// exactly the sets that are not restorable now (a cut-off dump, an overdue set, a set without any artifact), never
-/// the healthy one, and says since when (the newest good backup's time).
+/// exactly the sets that are not restorable now (a cut-off dump, an overdue set, a set without any artifact,
+/// or one whose newest restore drill failed), never the healthy one, and says since when (the newest good backup's time).
 /// </summary>
 [Collection(MariaDbCollection.Name)]
 public sealed class FirstRowQueryTests : BackupDirectoryTest
@@ -17,7 +17,7 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
     {
     }
 
-    private static readonly string[] NotRestorable = ["broken", "empty", "late"];
+    private static readonly string[] NotRestorable = ["broken", "drill-failed", "empty", "late"];
 
     private static List<(string Title, string RefId, string Expr)> FirstRowTargets()
     {
@@ -44,10 +44,15 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
         }
         Damage.TruncateFraction(Path.Combine(sets["broken"], "shop-2.sql.gz"), 0.5);
         await DumpMaker.DumpAsync(Server, Path.Combine(sets["late"], "shop-1.sql.gz"), modified: good);
+        var state = Dir("state");
         var config = TestConfig.Write(Path.Combine(Root, "exporter.yml"), [
             ("healthy", sets["healthy"], null), ("broken", sets["broken"], null),
-            ("late", sets["late"], b => b.Schedule("0 * * * *", grace: "10m")), ("empty", sets["empty"], null)]);
-        await using var exporter = await ExporterProcess.StartAsync(config);
+            ("late", sets["late"], b => b.Schedule("0 * * * *", grace: "10m")), ("empty", sets["empty"], null),
+            ("drill-failed", await DumpThatDoesNotRestoreAsync(), b => b.RestoreTest(r => r.Set("scratch_dir", Dir("scratch"))))]);
+        var drill = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "drill", $"--config.file={config}", "--backup=drill-failed"],
+            TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
+        Assert.True(drill.ExitCode == 2, drill.Stdout + drill.Stderr); // the restore fails on the syntax error
+        await using var exporter = await ExporterProcess.StartWithStateAsync(config, state);
 
         var promConfig = Path.Combine(Root, "prometheus.yml");
         await File.WriteAllTextAsync(promConfig, $"""
@@ -69,7 +74,7 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
 
         var targets = FirstRowTargets();
         var count = Assert.Single(targets, t => t.Title == "Sets not restorable now");
-        Assert.Equal(3, Assert.Single(await QueryAsync(prometheus, count.Expr)).Value);
+        Assert.Equal(4, Assert.Single(await QueryAsync(prometheus, count.Expr)).Value);
 
         var table = targets.Where(t => t.Title == "Not restorable now").ToList();
         var listed = new Dictionary<string, Dictionary<string, double>>();
@@ -80,13 +85,29 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
         Assert.Equal(3, listed["broken"]["A"]);       // checks failing: complete, compression and checksum of the cut-off dump
         Assert.Equal(1, listed["late"]["B"]);         // overdue
         Assert.Equal(0, listed["empty"]["D"]);        // good artifacts retained
+        Assert.Equal(0, listed["drill-failed"]["H"]); // its newest restore drill failed
+        foreach (var passed in new[] { "A", "B", "C", "D" })
+            Assert.False(listed["drill-failed"].ContainsKey(passed), $"the drill-failed set's artifact passes {passed}: only its drill failed");
         Assert.False(listed["empty"].ContainsKey("E"), "a set that never had a good backup has no newest good backup");
         foreach (var name in new[] { "broken", "late" })
             Assert.Equal(good.ToUnixTimeMilliseconds() / 1000.0, listed[name]["E"] / 1000, precision: 0); // since when: the newest good backup
 
         var timeline = Assert.Single(targets, t => t.Title == "Restorable over time");
         var states = (await QueryAsync(prometheus, timeline.Expr)).ToDictionary(r => r.Backup, r => r.Value);
-        Assert.Equal(new Dictionary<string, double> { ["broken"] = 1, ["empty"] = 1, ["healthy"] = 0, ["late"] = 1 }, states);
+        Assert.Equal(new Dictionary<string, double> { ["broken"] = 1, ["drill-failed"] = 1, ["empty"] = 1, ["healthy"] = 0, ["late"] = 1 }, states);
+    }
+
+    /// <summary>A complete, checksummed dump with a statement that fails in the middle: only a restore finds it.</summary>
+    private async Task<string> DumpThatDoesNotRestoreAsync()
+    {
+        var dump = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("drill-failed"), "shop-1.sql"), DumpCompression.None, modified: DateTimeOffset.UtcNow.AddHours(-2));
+        var text = await File.ReadAllTextAsync(dump);
+        var at = text.IndexOf("\nUNLOCK TABLES;", StringComparison.Ordinal);
+        Assert.True(at > 0, "the dump has a table's data");
+        await File.WriteAllTextAsync(dump, text.Insert(at, "\nINSERT INTO orders VALUES (1,;"));
+        Damage.SetModified(dump, DateTimeOffset.UtcNow.AddHours(-2));
+        DumpMaker.WriteSidecar(dump);
+        return Path.GetDirectoryName(dump)!;
     }
 
     private static async Task<List<(string Backup, double Value)>> QueryAsync(ServiceProcess prometheus, string query)

@@ -109,6 +109,49 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     }
 
     [Fact]
+    public async Task A_table_that_fails_CHECK_TABLE_fails_the_verify_phase_with_its_reason()
+    {
+        // A MERGE table over a table that does not exist loads without an error; CHECK TABLE reports it corrupt, and
+        // its COUNT(*), running at the same time on the other connection, fails too (ERROR 1168): the check's
+        // reason is what the drill reports.
+        _scene.Configure(("shop", "mysqldump", ""));
+        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None);
+        var lines = File.ReadAllLines(dump).ToList();
+        lines.Insert(lines.FindLastIndex(l => l == "UNLOCK TABLES;") + 1, "CREATE TABLE `merged` (id INT) ENGINE=MRG_MyISAM UNION=(`nosuch`);");
+        File.WriteAllLines(dump, lines);
+        DumpMaker.WriteSidecar(dump);
+
+        var r = await _scene.DrillAsync("shop");
+
+        Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
+        Assert.StartsWith("shop: CRITICAL - verify: CHECK TABLE failed for 1 table(s): shop.merged: Table 'shop.nosuch' is differently defined or of non-MyISAM type or doesn't exist\n", r.Stdout);
+        Assert.Empty(_scene.LeftInScratch());
+        Assert.Empty(_scene.ProcessesInScratch());
+    }
+
+    [Fact]
+    public async Task A_scratch_dir_too_long_for_the_sandbox_socket_is_refused_before_anything_is_written()
+    {
+        var scratch = Path.Combine(_scene.Root, new string('s', 70));
+        await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
+        File.WriteAllText(_scene.ConfigFile, $"""
+            backups:
+              - name: shop
+                kind: mysqldump
+                path: {_scene.BackupDirectory("shop")}
+                settle_time: 0s
+                restore_test:
+                  scratch_dir: {scratch}
+            """);
+
+        var r = await _scene.DrillAsync("shop");
+
+        Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
+        Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the sandbox's socket {Regex.Escape(scratch)}/sandbox-\d{{8}}T\d{{6}}-\d+/run/mysqld\.sock would be \d+ bytes long, more than the 107 a Unix socket path may have: choose a shorter restore_test\.scratch_dir\n", r.Stdout);
+        Assert.Equal(["drill.lock"], Directory.EnumerateFileSystemEntries(scratch).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task A_restore_that_needs_more_than_max_disk_is_refused_before_anything_is_written()
     {
         _scene.Configure(("shop", "mysqldump", "      max_disk: 1MiB"));

@@ -49,7 +49,7 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
                     DrillPhases.Fetch, null, 0, [], []));
             foreach (var stale in area.CleanStale())
                 _notes.Add($"removed the sandbox {stale} left by a drill that did not finish");
-            return Recorded(await DrillAsync(area, artifact, started, cancellationToken));
+            return Recorded(await DrillAsync(area, artifact, observation.Artifacts, started, cancellationToken));
         }
     }
 
@@ -71,17 +71,20 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         return (BackupSetObservation)await inspection.RunAsync(cancellationToken);
     }
 
-    private async Task<DrillRecord> DrillAsync(ScratchArea area, ArtifactObservation artifact, DateTimeOffset started, CancellationToken cancellationToken)
+    private async Task<DrillRecord> DrillAsync(ScratchArea area, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DateTimeOffset started,
+        CancellationToken cancellationToken)
     {
         long need;
         try
         {
-            need = DiskEstimate.Need(Set.Kind, artifact.Path, decoders, cancellationToken);
+            need = DiskEstimate.Need(Set.Kind, artifact, artifacts, decoders, cancellationToken);
         }
         catch (IOException e)
         {
             return Record(started, DrillVerdict.Failed, $"cannot read {artifact.Path}: {e.Message}", DrillPhases.Fetch, artifact, 0, [], []);
         }
+        if (SandboxServer.SocketPathProblem(area.NextSandboxPath()) is { } tooLong)
+            return Record(started, DrillVerdict.Failed, $"refused before writing: {tooLong}", DrillPhases.Fetch, artifact, 0, [], []);
         if (DiskRefusal(need) is { } refusal)
             return Record(started, DrillVerdict.Failed, refusal, DrillPhases.Fetch, artifact, 0, [], []);
 
@@ -236,9 +239,9 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
 
     private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(SandboxServer sandbox, CancellationToken cancellationToken)
     {
+        var schemas = await RestoredVerifier.CountAsync(sandbox.ConnectionString, Settings.CheckTables, cancellationToken);
         await using var connection = new MySqlConnection(sandbox.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        var schemas = await RestoredVerifier.CountAsync(connection, Settings.CheckTables, cancellationToken);
         var checks = await RestoredVerifier.RunChecksAsync(connection, Settings.Checks, cancellationToken);
         return (schemas.Where(s => s.Tables > 0 || s.Schema != DatabaseName()).ToList(), checks);
     }

@@ -42,6 +42,18 @@ internal sealed class SandboxServer : IAsyncDisposable
 
     public static string SocketOf(string directory) => Path.Combine(directory, "run", "mysqld.sock");
 
+    /// <summary>The longest socket path a Unix socket takes (sun_path holds 108 bytes with its closing NUL).</summary>
+    public const int LongestSocketPath = 107;
+
+    /// <summary>Why a sandbox in <paramref name="directory"/> could not listen: its socket path is too long; else null.</summary>
+    public static string? SocketPathProblem(string directory)
+    {
+        var socket = SocketOf(directory);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(socket);
+        return bytes <= LongestSocketPath ? null
+            : $"the sandbox's socket {socket} would be {bytes} bytes long, more than the {LongestSocketPath} a Unix socket path may have: choose a shorter restore_test.scratch_dir";
+    }
+
     public static string PidFileOf(string directory) => Path.Combine(directory, "run", "mysqld.pid");
 
     public string ConnectionString => $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=10;Default Command Timeout=0;Pooling=false;Allow User Variables=true";
@@ -71,7 +83,8 @@ internal sealed class SandboxServer : IAsyncDisposable
             ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb-install-db (or mysql_install_db) on this host to create the sandbox's data directory; install mariadb-server");
         var tmp = System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
         var result = await ChildProcess.RunAsync(install,
-            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}", "--auth-root-authentication-method=normal", "--skip-test-db"],
+            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}", "--auth-root-authentication-method=normal", "--skip-test-db",
+                RedoLogOption],
             cancellationToken);
         if (result.ExitCode != 0)
             throw new DrillFailedException(DrillPhases.Restore, $"{install} failed with exit code {result.ExitCode}: {ChildProcess.LastLine(result.Stderr + result.Stdout)}");
@@ -87,15 +100,13 @@ internal sealed class SandboxServer : IAsyncDisposable
             ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadbd or mysqld on this host to run the sandbox server; install mariadb-server");
         var run = System.IO.Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
         var tmp = System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
-        var bufferPool = Math.Max(64L << 20, memoryLimitBytes / 8);
         List<string> server =
         [
             "prlimit", $"--as={memoryLimitBytes.ToString(CultureInfo.InvariantCulture)}", "--",
             "nice", "-n", "10", "ionice", "-c", "2", "-n", "7",
             binary, "--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--socket={SocketOf(directory)}",
-            "--skip-networking", "--skip-log-bin", $"--pid-file={PidFileOf(directory)}", $"--log-error={Path.Combine(run, "error.log")}",
-            $"--tmpdir={tmp}", $"--innodb-buffer-pool-size={bufferPool.ToString(CultureInfo.InvariantCulture)}",
-            "--max-connections=20", "--performance-schema=OFF", "--skip-name-resolve", "--innodb-flush-log-at-trx-commit=2",
+            "--skip-networking", $"--pid-file={PidFileOf(directory)}", $"--log-error={Path.Combine(run, "error.log")}",
+            $"--tmpdir={tmp}", .. ServerOptions(memoryLimitBytes),
         ];
         if (skipGrants)
             server.Add("--skip-grant-tables");
@@ -116,6 +127,24 @@ internal sealed class SandboxServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The redo log of a sandbox: large enough that a load of hundreds of MiB does not stall on checkpoints.</summary>
+    public const long RedoLogBytes = 512L << 20;
+
+    private static string RedoLogOption => $"--innodb-log-file-size={RedoLogBytes.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>
+    /// The server options of a throwaway restore, the ones a DBA's own restore would use (bench/README.md, "Restore
+    /// drills", times a restore with them and with MariaDB's defaults): no binlog, no durability (a crash loses the
+    /// sandbox anyway: no flush per commit, no doublewrite), a redo log that does not force checkpoints during the
+    /// load, a quarter of the memory cap as buffer pool (the rest of the cap is the server's own address space).
+    /// </summary>
+    public static IReadOnlyList<string> ServerOptions(long memoryLimitBytes) =>
+    [
+        "--skip-log-bin", $"--innodb-buffer-pool-size={Math.Max(64L << 20, memoryLimitBytes / 4).ToString(CultureInfo.InvariantCulture)}",
+        RedoLogOption, "--innodb-flush-log-at-trx-commit=0", "--innodb-doublewrite=0",
+        "--max-connections=20", "--performance-schema=OFF", "--skip-name-resolve",
+    ];
 
     private static string[] RootOption => Environment.UserName == "root" ? ["--user=root"] : [];
 

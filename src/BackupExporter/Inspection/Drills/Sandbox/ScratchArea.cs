@@ -72,10 +72,14 @@ internal sealed class ScratchArea : IDisposable
         return cleaned;
     }
 
+    /// <summary>The path the next sandbox directory gets (the time and this process's id).</summary>
+    public string NextSandboxPath() =>
+        Path.Combine(Directory, SandboxPrefix + DateTime.UtcNow.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+
     /// <summary>A new, empty, private (0700) sandbox directory.</summary>
     public string CreateSandboxDirectory()
     {
-        var path = Path.Combine(Directory, SandboxPrefix + DateTime.UtcNow.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        var path = NextSandboxPath();
         System.IO.Directory.CreateDirectory(path);
         if (!OperatingSystem.IsWindows())
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
