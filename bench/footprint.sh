@@ -137,9 +137,10 @@ if runs 2; then
   echo
   echo "== 2. 1,000 backup sets (30 dumps each), ${duration}s of 1 scrape/s"
   start_backup_exporter sets1000.yml 19513
-  echo "RSS at ready: $(rss $bx) MB (peak so far $(hwm $bx))"
+  echo "RSS at ready: $(rss $bx) MB (peak so far $(hwm $bx)), CPU until ready $(awk -v t="$(cpu_ticks $bx)" -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}') s"
+  b0=$(cpu_ticks $bx); s0=$SECONDS
   scrape_for "$duration" 19513
-  echo "RSS after ${duration}s: $(rss $bx) MB (peak $(hwm $bx))"
+  echo "RSS after ${duration}s: $(rss $bx) MB (peak $(hwm $bx)), CPU over those $((SECONDS - s0)) s $(awk -v t=$(($(cpu_ticks $bx) - b0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}') s"
   kill $bx; wait $bx 2>/dev/null || true
 fi
 
