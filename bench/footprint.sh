@@ -7,16 +7,19 @@
 #   4. whole-process `verify` of a ~550 MB plain dump with its .sha256 against `openssl dgst -sha256` (hyperfine);
 #   5. `check-config` and `--version` against `prometheus-mysqld-exporter --version` (hyperfine).
 # Usage: bench/footprint.sh [DURATION_SECONDS=300]
-#   CASES="2 3"  run only these of the cases below (default: all); the data of cases 3 and 4 is made only for them
-#   PORT_BASE=N  listen on N..N+3 (default 19511), so that two runs on one machine do not scrape each other
 #   BINARY=path  the binary to measure (default: from the release tar.gz in dist/, built by scripts/package when missing)
+#   CASES="1 3"  only these cases (default: all five); data is made only for the cases that run
+#   PORT_BASE=N  listen on N..N+3 (default $base), so that two runs on one machine do not scrape each other
 # Needs: mariadb-server mariadb-client prometheus-mysqld-exporter hyperfine curl python3 openssl.
 # Writes its data under bench/data/footprint (git-ignored).
 set -euo pipefail
 duration=${1:-300}
 cases=" ${CASES:-1 2 3 4 5} "
-wanted() { [[ $cases == *" $1 "* ]]; }
-base=${PORT_BASE:-19511}
+for c in $cases; do
+  case $c in 1|2|3|4|5) ;; *) echo "bench/footprint.sh: CASES=\"$CASES\": case $c does not exist (1 to 5)" >&2; exit 2 ;; esac
+done
+runs() { [[ $cases == *" $1 "* ]]; }
+base=${PORT_BASE:-$base}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/footprint"
 work=$(mktemp -d)
@@ -62,37 +65,38 @@ def sets(n, name):
                 write_set(d, 30, blob, digest, now)
             config.write(set_entry(f"set{s:04d}", d, server="db"))
 sets(10, "sets10.yml")
-sets(1000, "sets1000.yml")
-if "3" not in cases and "4" not in cases:
-    sys.exit(0)
+if "2" in cases:
+    sets(1000, "sets1000.yml")
 
-backup = os.path.join(data, "files", "2026-11-24-full")
-for i in range(100000):
-    d = os.path.join(backup, f"db{i % 100:03d}")
-    os.makedirs(d, exist_ok=True)
-    open(os.path.join(d, f"t{i:06d}.ibd"), "wb").write(b"\0" * 512)
-open(os.path.join(backup, "xtrabackup_checkpoints"), "w").write("backup_type = full-backuped\nfrom_lsn = 0\nto_lsn = 44404\nlast_lsn = 48277\n")
-open(os.path.join(backup, "xtrabackup_info"), "w").write("tool_name = mariabackup\nstart_time = 2026-11-24 02:00:00\nend_time = 2026-11-24 02:10:00\n")
-open(os.path.join(data, "files.yml"), "w").write(
-    f"global:\n  interval: 10s\n  timeout: 60s\n  settle_time: 0s\nbackups:\n  - name: big\n    kind: mariabackup\n    path: {data}/files\n    pattern: '*'\n")
+if "3" in cases:
+    backup = os.path.join(data, "files", "2026-11-24-full")
+    for i in range(100000):
+        d = os.path.join(backup, f"db{i % 100:03d}")
+        os.makedirs(d, exist_ok=True)
+        open(os.path.join(d, f"t{i:06d}.ibd"), "wb").write(b"\0" * 512)
+    open(os.path.join(backup, "xtrabackup_checkpoints"), "w").write("backup_type = full-backuped\nfrom_lsn = 0\nto_lsn = 44404\nlast_lsn = 48277\n")
+    open(os.path.join(backup, "xtrabackup_info"), "w").write("tool_name = mariabackup\nstart_time = 2026-11-24 02:00:00\nend_time = 2026-11-24 02:10:00\n")
+    open(os.path.join(data, "files.yml"), "w").write(
+        f"global:\n  interval: 10s\n  timeout: 60s\n  settle_time: 0s\nbackups:\n  - name: big\n    kind: mariabackup\n    path: {data}/files\n    pattern: '*'\n")
 
-os.makedirs(os.path.join(data, "dump"))
-dump = os.path.join(data, "dump", "shop.sql")
-h = hashlib.sha256()
-row = "".join(f"({i},'customer {i:08d}','2026-11-24 02:00:00',{i * 7 % 1000}.{i % 100:02d})," for i in range(2000))
-with open(dump, "w") as f:
-    def w(s):
-        f.write(s); h.update(s.encode())
-    w("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
-      "-- Server version\t10.11.19-MariaDB-0+deb12u1-log\n")
-    while f.tell() < 550 * 1000 * 1000:
-        w("INSERT INTO `orders` VALUES " + row[:-1] + ";\n")
-    w("-- Dump completed on 2026-11-24 23:55:18\n")
-open(dump + ".sha256", "w").write(f"{h.hexdigest()}  shop.sql\n")
-t = now - 3600
-os.utime(dump, (t, t))
-open(os.path.join(data, "dump.yml"), "w").write(
-    f"global:\n  settle_time: 0s\n  timeout: 600s\nbackups:\n  - name: shop\n    kind: mysqldump\n    path: {data}/dump\n    pattern: '*.sql'\n    checksum: sha256\n")
+if "4" in cases:
+    os.makedirs(os.path.join(data, "dump"))
+    dump = os.path.join(data, "dump", "shop.sql")
+    h = hashlib.sha256()
+    row = "".join(f"({i},'customer {i:08d}','2026-11-24 02:00:00',{i * 7 % 1000}.{i % 100:02d})," for i in range(2000))
+    with open(dump, "w") as f:
+        def w(s):
+            f.write(s); h.update(s.encode())
+        w("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
+          "-- Server version\t10.11.19-MariaDB-0+deb12u1-log\n")
+        while f.tell() < 550 * 1000 * 1000:
+            w("INSERT INTO `orders` VALUES " + row[:-1] + ";\n")
+        w("-- Dump completed on 2026-11-24 23:55:18\n")
+    open(dump + ".sha256", "w").write(f"{h.hexdigest()}  shop.sql\n")
+    t = now - 3600
+    os.utime(dump, (t, t))
+    open(os.path.join(data, "dump.yml"), "w").write(
+        f"global:\n  settle_time: 0s\n  timeout: 600s\nbackups:\n  - name: shop\n    kind: mysqldump\n    path: {data}/dump\n    pattern: '*.sql'\n    checksum: sha256\n")
 PY
 
 rss() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
@@ -112,57 +116,62 @@ scrape_for() { # seconds, then port...: one scrape a second of each port, like P
 }
 hz=$(getconf CLK_TCK)
 
-if wanted 1; then
-echo
-echo "== 1. 10 backup sets and the server, side by side with mysqld_exporter, ${duration}s of 1 scrape/s each"
-start_backup_exporter sets10.yml $base
-DATA_SOURCE_NAME="mx:mx@unix($work/mysqld.sock)/" prometheus-mysqld-exporter --web.listen-address=127.0.0.1:$((base + 1)) >/dev/null 2>&1 &
-mx=$!; pids+=("$mx")
-wait_for_url http://127.0.0.1:$((base + 1))/metrics
-echo "RSS at ready: backup-exporter $(rss $bx) MB, mysqld_exporter $(rss $mx) MB"
-b0=$(cpu_ticks $bx); m0=$(cpu_ticks $mx); s0=$SECONDS
-scrape_for "$duration" $base $((base + 1))
-scrapes=$((SECONDS - s0))
-b1=$(cpu_ticks $bx); m1=$(cpu_ticks $mx)
-echo "RSS after ${duration}s: backup-exporter $(rss $bx) MB (peak $(hwm $bx)), mysqld_exporter $(rss $mx) MB (peak $(hwm $mx))"
-awk -v b=$((b1 - b0)) -v m=$((m1 - m0)) -v n=$scrapes -v hz="$hz" 'BEGIN {
-  printf "CPU over %d s (~%d scrapes each, inspections included): backup-exporter %.2f s, mysqld_exporter %.2f s, ratio %.2f\n",
-    n, n, b / hz, m / hz, (m > 0 ? b / m : 0) }'
-kill $bx $mx; wait $bx $mx 2>/dev/null || true
+if runs 1; then
+  echo
+  echo "== 1. 10 backup sets and the server, side by side with mysqld_exporter, ${duration}s of 1 scrape/s each"
+  start_backup_exporter sets10.yml $base
+  DATA_SOURCE_NAME="mx:mx@unix($work/mysqld.sock)/" prometheus-mysqld-exporter --web.listen-address=127.0.0.1:$((base + 1)) >/dev/null 2>&1 &
+  mx=$!; pids+=("$mx")
+  wait_for_url http://127.0.0.1:$((base + 1))/metrics
+  echo "RSS at ready: backup-exporter $(rss $bx) MB (peak so far $(hwm $bx)), mysqld_exporter $(rss $mx) MB"
+  b0=$(cpu_ticks $bx); m0=$(cpu_ticks $mx); s0=$SECONDS
+  scrape_for "$duration" $base $((base + 1))
+  scrapes=$((SECONDS - s0))
+  b1=$(cpu_ticks $bx); m1=$(cpu_ticks $mx)
+  echo "RSS after ${duration}s: backup-exporter $(rss $bx) MB (peak $(hwm $bx)), mysqld_exporter $(rss $mx) MB (peak $(hwm $mx))"
+  awk -v b=$((b1 - b0)) -v m=$((m1 - m0)) -v n=$scrapes -v hz="$hz" 'BEGIN {
+    printf "CPU over %d s (~%d scrapes each, inspections included): backup-exporter %.2f s, mysqld_exporter %.2f s, ratio %.2f\n",
+      n, n, b / hz, m / hz, (m > 0 ? b / m : 0) }'
+  kill $bx $mx; wait $bx $mx 2>/dev/null || true
 fi
-if wanted 2; then
-echo
-echo "== 2. 1,000 backup sets (30 dumps each), ${duration}s of 1 scrape/s"
-start_backup_exporter sets1000.yml $((base + 2))
-echo "RSS at ready: $(rss $bx) MB"
-samples=""
-for ((t = 0; t < duration; t += 30)); do scrape_for $((duration - t < 30 ? duration - t : 30)) $((base + 2)); samples="$samples $(rss $bx)"; done
-echo "RSS (MB) each 30 s of scrapes:$samples"
-echo "RSS after ${duration}s: $(rss $bx) MB (peak $(hwm $bx))"
-kill $bx; wait $bx 2>/dev/null || true
+
+if runs 2; then
+  echo
+  echo "== 2. 1,000 backup sets (30 dumps each), ${duration}s of 1 scrape/s"
+  start_backup_exporter sets1000.yml $((base + 2))
+  echo "RSS at ready: $(rss $bx) MB (peak so far $(hwm $bx)), CPU until ready $(awk -v t="$(cpu_ticks $bx)" -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}') s"
+  b0=$(cpu_ticks $bx); s0=$SECONDS
+  samples=""
+  for ((t = 0; t < duration; t += 30)); do scrape_for $((duration - t < 30 ? duration - t : 30)) $((base + 2)); samples="$samples $(rss $bx)"; done
+  echo "RSS (MB) each 30 s of scrapes:$samples"
+  echo "RSS after ${duration}s: $(rss $bx) MB (peak $(hwm $bx)), CPU over those $((SECONDS - s0)) s $(awk -v t=$(($(cpu_ticks $bx) - b0)) -v hz="$hz" 'BEGIN {printf "%.2f", t / hz}') s"
+  kill $bx; wait $bx 2>/dev/null || true
 fi
-if wanted 3; then
-echo
-echo "== 3. one backup set of 100,000 files, interval 10s, RSS every 10s for ${duration}s"
-start_backup_exporter files.yml $((base + 3))
-samples="$(rss $bx)"
-for _ in $(seq 10 10 "$duration"); do sleep 10; curl -fsS -o /dev/null http://127.0.0.1:$((base + 3))/metrics; samples="$samples $(rss $bx)"; done
-echo "RSS (MB) from ready, each 10 s: $samples (peak $(hwm $bx))"
-kill $bx; wait $bx 2>/dev/null || true
+
+if runs 3; then
+  echo
+  echo "== 3. one backup set of 100,000 files, interval 10s, RSS every 10s for ${duration}s"
+  start_backup_exporter files.yml $((base + 3))
+  samples="$(rss $bx)"
+  for _ in $(seq 10 10 "$duration"); do sleep 10; curl -fsS -o /dev/null http://127.0.0.1:$((base + 3))/metrics; samples="$samples $(rss $bx)"; done
+  echo "RSS (MB) from ready, each 10 s: $samples (peak $(hwm $bx))"
+  kill $bx; wait $bx 2>/dev/null || true
 fi
-if wanted 4; then
-echo
-echo "== 4. whole-process verify of a $(($(stat -c %s "$data/dump/shop.sql") / 1000000)) MB plain dump vs openssl dgst -sha256 (page-cached)"
-cat "$data/dump/shop.sql" >/dev/null
-hyperfine -N --warmup 2 --runs 10 \
-  "openssl dgst -sha256 $data/dump/shop.sql" \
-  "$BINARY verify --config.file=$data/dump.yml --output=nagios" 2>&1 | grep -E 'Time|±|faster|^ +[0-9.]+ ±|Benchmark'
+
+if runs 4; then
+  echo
+  echo "== 4. whole-process verify of a $(($(stat -c %s "$data/dump/shop.sql") / 1000000)) MB plain dump vs openssl dgst -sha256 (page-cached)"
+  cat "$data/dump/shop.sql" >/dev/null
+  hyperfine -N --warmup 2 --runs 10 \
+    "openssl dgst -sha256 $data/dump/shop.sql" \
+    "$BINARY verify --config.file=$data/dump.yml --output=nagios" 2>&1 | grep -E 'Time|±|faster|^ +[0-9.]+ ±|Benchmark'
 fi
-if wanted 5; then
-echo
-echo "== 5. start-up: check-config and --version vs prometheus-mysqld-exporter --version"
-hyperfine -N --warmup 3 --runs 30 \
-  "prometheus-mysqld-exporter --version" \
-  "$BINARY --version" \
-  "$BINARY check-config --config.file=$data/sets10.yml" 2>&1 | grep -E 'Time|Benchmark'
+
+if runs 5; then
+  echo
+  echo "== 5. start-up: check-config and --version vs prometheus-mysqld-exporter --version"
+  hyperfine -N --warmup 3 --runs 30 \
+    "prometheus-mysqld-exporter --version" \
+    "$BINARY --version" \
+    "$BINARY check-config --config.file=$data/sets10.yml" 2>&1 | grep -E 'Time|Benchmark'
 fi

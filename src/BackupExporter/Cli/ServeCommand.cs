@@ -49,7 +49,8 @@ internal static class ServeCommand
         var store = new SnapshotStore(config, [], clock.GetUtcNow());
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<InspectionScheduler>();
+        builder.Services.AddSingleton(sp => new HeapTrim(clock, sp.GetRequiredService<ILogger<HeapTrim>>()));
+        builder.Services.AddSingleton(sp => new InspectionScheduler(store, clock, sp.GetRequiredService<ILogger<InspectionScheduler>>(), sp.GetRequiredService<HeapTrim>()));
         builder.Services.AddSingleton(sp => new Reloader(path, store, sp.GetRequiredService<InspectionScheduler>(), clock, sp.GetRequiredService<ILogger<Reloader>>()));
 
         // None of prometheus-net's default metrics: the runtime's event counters and meters would add hundreds of
@@ -63,7 +64,11 @@ internal static class ServeCommand
         await using var app = builder.Build();
         // The listeners are bound before the inspections start, so that a taken port is reported before anything else.
         var started = new TaskCompletionSource();
-        Endpoints.Map(app, exposition, options, webConfig, () => started.Task.IsCompleted);
+        // Ready once the first round's garbage is collected too (or when there is nothing to inspect), so that the
+        // memory seen at ready is what the process keeps.
+        var trim = app.Services.GetRequiredService<HeapTrim>();
+        Endpoints.Map(app, exposition, options, webConfig,
+            () => started.Task.IsCompleted && (trim.FirstRoundCollected || store.Current.ExpectedInspections.IsEmpty));
 
         var log = app.Services.GetRequiredService<ILogger<Reloader>>();
         if (webConfig.Initial.Config.Tls is { CurvePreferences.Count: > 0 })

@@ -15,15 +15,18 @@ internal sealed class InspectionScheduler : IAsyncDisposable
     private readonly SnapshotStore _store;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
+    private readonly HeapTrim? _trim;
     private readonly Dictionary<string, RunningLoop> _loops = new();
     private readonly Lock _loopsLock = new();
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
 
-    public InspectionScheduler(SnapshotStore store, TimeProvider clock, ILogger<InspectionScheduler> log)
+    /// <param name="trim">told after each published run (serve); none for a single round (verify)</param>
+    public InspectionScheduler(SnapshotStore store, TimeProvider clock, ILogger<InspectionScheduler> log, HeapTrim? trim = null)
     {
         _store = store;
         _clock = clock;
         _log = log;
+        _trim = trim;
     }
 
     /// <summary>
@@ -156,8 +159,10 @@ internal sealed class InspectionScheduler : IAsyncDisposable
             if (stop.IsCancellationRequested)
                 return false;
             _store.Publish(status, observation);
-            return true;
         }
+        // Outside the lock: a collection must not hold up a reload.
+        _trim?.AfterRun(_store.Current.Ready);
+        return true;
     }
 
     public async ValueTask DisposeAsync()
