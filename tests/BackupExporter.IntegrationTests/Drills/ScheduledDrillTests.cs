@@ -31,6 +31,9 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
         var child = await Until(() => ChildDrill(slow), "the exporter starts the drill of the slow set", 150);
         await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)) ? "" : null, "the dump is loading", 60);
         Assert.Equal(200, (await exporter.GetAsync("/-/healthy")).Status);
+        // The whole drill runs at low priority, not only its sandbox: it yields the cores to the exporter's scrapes.
+        var exporterNice = NiceOf(exporter.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(Math.Min(19, exporterNice + 10), NiceOf(child));
         await ProcessRunner.CheckedAsync("kill", "-KILL", child);
 
         var failed = await Until(() => Newest(history, slow) is { } n && string.Equals(n.GetProperty("verdict").GetString(), "failed", StringComparison.OrdinalIgnoreCase) ? n : (JsonElement?)null, "a failed record for the killed drill", 60);
@@ -48,6 +51,14 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
         if (!File.Exists(path)) return null;
         var newest = JsonDocument.Parse(File.ReadAllText(path)).RootElement.GetProperty("newest");
         return newest.ValueKind == JsonValueKind.Object ? newest : null;
+    }
+
+    /// <summary>The nice value of a process: field 19 of /proc/PID/stat, counted after the command's closing parenthesis.</summary>
+    private static int NiceOf(string pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture); // fields from 3 on: 19 is index 16
     }
 
     /// <summary>The pid of the exporter's drill child for <paramref name="set"/>, once it runs.</summary>

@@ -10,6 +10,23 @@ namespace BackupExporter.Inspection.Drills;
 /// What a drill checks on the restored copy: CHECK TABLE on every table (the text of its result, since the clients
 /// exit 0 on corrupt or missing tables), schemas, tables and exact rows per schema, and the configured checks.
 /// </summary>
+/// <summary>How deep CHECK TABLE looks at every restored table.</summary>
+internal enum TableCheck
+{
+    /// <summary><c>restore_test.check_tables: false</c>: no CHECK TABLE (the counts still read every row).</summary>
+    Off,
+
+    /// <summary>
+    /// <c>CHECK TABLE ... QUICK</c>, for a logical restore: the sandbox wrote every page itself moments ago from the
+    /// dump's statements, so the B-tree validation of the full check has nothing of the backup's to find; QUICK still
+    /// reads every record of every index in order and compares the indexes' counts (InnoDB), in a third of the time.
+    /// </summary>
+    Quick,
+
+    /// <summary>The full <c>CHECK TABLE</c>, for a physical restore: the pages are the backup's own.</summary>
+    Full,
+}
+
 internal static class RestoredVerifier
 {
     private static readonly string[] SystemSchemas = ["mysql", "information_schema", "performance_schema", "sys"];
@@ -23,15 +40,15 @@ internal static class RestoredVerifier
     /// table; both workers take the next job from one queue (a CHECK TABLE batch or one table's count), which spreads
     /// many tables evenly. A failed CHECK TABLE cancels the other worker and is what the drill reports.
     /// </summary>
-    public static async Task<IReadOnlyList<DrillSchemaCount>> CountAsync(string connectionString, bool checkTables, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DrillSchemaCount>> CountAsync(string connectionString, TableCheck check, CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
         var tables = await TablesAsync(connection, cancellationToken);
         var jobs = new ConcurrentQueue<Func<MySqlConnection, CancellationToken, Task>>();
-        if (checkTables)
+        if (check != TableCheck.Off)
             foreach (var batch in tables.Chunk(CheckBatch))
-                jobs.Enqueue((c, ct) => CheckTablesAsync(c, batch, ct));
+                jobs.Enqueue((c, ct) => CheckTablesAsync(c, batch, check, ct));
         var rows = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (schema, table) in tables)
             jobs.Enqueue(async (c, ct) =>
@@ -111,10 +128,10 @@ internal static class RestoredVerifier
     }
 
     /// <summary>Each table's last status row must read OK (or "Table is already up to date"); any error row fails it.</summary>
-    private static async Task CheckTablesAsync(MySqlConnection connection, IReadOnlyList<(string Schema, string Table)> tables, CancellationToken cancellationToken)
+    private static async Task CheckTablesAsync(MySqlConnection connection, IReadOnlyList<(string Schema, string Table)> tables, TableCheck check, CancellationToken cancellationToken)
     {
         var list = string.Join(", ", tables.Select(t => $"{Quote(t.Schema)}.{Quote(t.Table)}"));
-        await using var command = new MySqlCommand($"CHECK TABLE {list}", connection);
+        await using var command = new MySqlCommand($"CHECK TABLE {list}{(check == TableCheck.Quick ? " QUICK" : "")}", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var problems = new List<string>();
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -237,9 +237,13 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
                 throw new DrillFailedException(DrillPhases.Restore, $"{schema}.{table} has a data file in the dump but no rows after myloader");
     }
 
+    /// <summary>Full CHECK TABLE where the pages came from the backup (physical), QUICK where the sandbox wrote them.</summary>
+    internal static TableCheck TableCheckOf(BackupKind kind, bool checkTables) =>
+        !checkTables ? TableCheck.Off : kind.IsPhysical() ? TableCheck.Full : TableCheck.Quick;
+
     private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(SandboxServer sandbox, CancellationToken cancellationToken)
     {
-        var schemas = await RestoredVerifier.CountAsync(sandbox.ConnectionString, Settings.CheckTables, cancellationToken);
+        var schemas = await RestoredVerifier.CountAsync(sandbox.ConnectionString, TableCheckOf(Set.Kind, Settings.CheckTables), cancellationToken);
         await using var connection = new MySqlConnection(sandbox.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var checks = await RestoredVerifier.RunChecksAsync(connection, Settings.Checks, cancellationToken);
