@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Inspection.Drills.Sandbox;
 
 namespace BackupExporter.Scheduling;
 
@@ -25,9 +26,6 @@ internal static class DrillChild
         return (process, []);
     }
 
-    /// <summary>The arguments of <c>nice</c> that run a scheduled drill as the sandbox server runs: nice 10, best-effort I/O class 7.</summary>
-    public static readonly string[] LowPriority = ["-n", "10", "ionice", "-c", "2", "-n", "7"];
-
     /// <returns>a line for the log: how the drill ended</returns>
     public static async Task<string> RunAsync(string configFile, BackupSetConfig set, DrillHistoryStore store, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -36,8 +34,8 @@ internal static class DrillChild
         // The whole drill at low CPU and I/O priority, not only its sandbox server: the drill's own process and the
         // clients it runs (mariadb, myloader, mariabackup) then yield the cores to the exporter's scrapes
         // (bench/README.md, "The exporter while a scheduled drill runs"). nice and ionice exec the command: same PID.
-        var info = new ProcessStartInfo("nice") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[.. LowPriority, file, .. prefix, "drill", $"--config.file={configFile}", $"--backup={set.Name}"])
+        var info = new ProcessStartInfo(SandboxServer.LowPriority[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in (string[])[.. SandboxServer.LowPriority[1..], file, .. prefix, "drill", $"--config.file={configFile}", $"--backup={set.Name}"])
             info.ArgumentList.Add(arg);
         info.Environment[DrillHistoryLocation.Variable] = store.Directory;
         var before = store.Load(set.Name).History.Newest?.StartedAt;

@@ -40,14 +40,15 @@ internal sealed class HeapTrim
     public bool FirstRoundCollected => _firstRoundCollected;
 
     /// <summary>Called after each inspection run has been published.</summary>
-    /// <param name="roundComplete">every configured inspection has published at least once</param>
-    public void AfterRun(bool roundComplete)
+    /// <param name="roundComplete">every configured inspection has published at least once; asked only until the
+    /// first round is collected (it looks at every inspection, and runs come thousands a round)</param>
+    public void AfterRun(Func<bool> roundComplete)
     {
         lock (_lock)
         {
             if (!_firstRoundCollected)
             {
-                if (!roundComplete)
+                if (!roundComplete())
                     return;
                 Collect("the first round");
                 _firstRoundCollected = true;

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using BackupExporter.Platform;
 using BackupExporter.IntegrationTests.Fixtures;
 
 namespace BackupExporter.IntegrationTests.Drills;
@@ -32,7 +34,7 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
         await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)) ? "" : null, "the dump is loading", 60);
         Assert.Equal(200, (await exporter.GetAsync("/-/healthy")).Status);
         // The whole drill runs at low priority, not only its sandbox: it yields the cores to the exporter's scrapes.
-        var exporterNice = NiceOf(exporter.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var exporterNice = NiceOf(exporter.ProcessId.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(Math.Min(19, exporterNice + 10), NiceOf(child));
         await ProcessRunner.CheckedAsync("kill", "-KILL", child);
 
@@ -53,13 +55,9 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
         return newest.ValueKind == JsonValueKind.Object ? newest : null;
     }
 
-    /// <summary>The nice value of a process: field 19 of /proc/PID/stat, counted after the command's closing parenthesis.</summary>
-    private static int NiceOf(string pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return int.Parse(fields[16], System.Globalization.CultureInfo.InvariantCulture); // fields from 3 on: 19 is index 16
-    }
+    /// <summary>The nice value of a process: field 19 of /proc/PID/stat, the 17th after the command name.</summary>
+    private static int NiceOf(string pid) =>
+        int.Parse(ProcessState.Fields(int.Parse(pid, CultureInfo.InvariantCulture))![16], CultureInfo.InvariantCulture);
 
     /// <summary>The pid of the exporter's drill child for <paramref name="set"/>, once it runs.</summary>
     private static string? ChildDrill(string set)

@@ -51,12 +51,12 @@ public sealed class HeapTrimTests
     [Fact]
     public void The_first_round_is_collected_once_when_it_completes_and_not_before()
     {
-        _trim.AfterRun(roundComplete: false);
-        _trim.AfterRun(roundComplete: false);
+        _trim.AfterRun(roundComplete: () => false);
+        _trim.AfterRun(roundComplete: () => false);
         Assert.Equal(0, _heap.Collections);
         Assert.False(_trim.FirstRoundCollected);
 
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(1, _heap.Collections);
         Assert.True(_trim.FirstRoundCollected);
         var line = Assert.Single(_log.Lines);
@@ -68,7 +68,7 @@ public sealed class HeapTrimTests
         {
             _clock.Advance(TimeSpan.FromMinutes(5));
             _heap.Bytes = 4 * MiB + i * 100_000;
-            _trim.AfterRun(roundComplete: true);
+            _trim.AfterRun(roundComplete: () => true);
         }
         Assert.Equal(1, _heap.Collections);
     }
@@ -76,27 +76,27 @@ public sealed class HeapTrimTests
     [Fact]
     public void A_run_that_grew_the_heap_a_lot_is_collected_but_not_more_often_than_the_spacing()
     {
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         _clock.Advance(HeapTrim.MinimumSpacing);
 
         // 4 MB after the first round: 20 MB is below the threshold (twice, and at least 16 MiB more), 20 MiB + 1 is above.
         _heap.Bytes = 20 * MiB;
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(1, _heap.Collections);
         _heap.Bytes = 20 * MiB + 1;
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(2, _heap.Collections);
         Assert.Contains("after a run that grew the managed heap to 20.0 MB", _log.Lines[^1].Message, StringComparison.Ordinal);
 
         // Grown again at once: within the spacing nothing more, however large.
         _heap.Bytes = 500 * MiB;
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         _clock.Advance(HeapTrim.MinimumSpacing - TimeSpan.FromSeconds(1));
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(2, _heap.Collections);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(3, _heap.Collections);
     }
 
@@ -104,19 +104,19 @@ public sealed class HeapTrimTests
     public void The_threshold_follows_a_live_heap_that_grew()
     {
         // More sets since the start: the live heap after a collection is 100 MB, so 150 MB is no reason to collect.
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         _clock.Advance(HeapTrim.MinimumSpacing);
         _heap.AfterCollection = 100 * MiB;
         _heap.Bytes = 120 * MiB;
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(2, _heap.Collections);
 
         _clock.Advance(TimeSpan.FromMinutes(10));
         _heap.Bytes = 150 * MiB;
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(2, _heap.Collections);
         _heap.Bytes = 201 * MiB;
-        _trim.AfterRun(roundComplete: true);
+        _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(3, _heap.Collections);
     }
 
@@ -131,7 +131,7 @@ public sealed class HeapTrimTests
         var fullCollections = GC.CollectionCount(GC.MaxGeneration);
         garbage.Clear();
 
-        trim.AfterRun(roundComplete: true);
+        trim.AfterRun(roundComplete: () => true);
 
         Assert.True(trim.FirstRoundCollected);
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullCollections, "no full collection ran");

@@ -73,6 +73,12 @@ internal sealed class SandboxServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The command prefix that runs a drill's processes at low priority: nice 10 (relative: a sandbox started by a
+    /// scheduled drill, itself at nice 10, runs at 19), best-effort I/O at its lowest level.
+    /// </summary>
+    public static readonly string[] LowPriority = ["nice", "-n", "10", "ionice", "-c", "2", "-n", "7"];
+
     /// <summary>The server binary, found as the tests find it: on PATH or in the sbin directories.</summary>
     public static string? FindServerBinary() => Executables.Find("mariadbd", "mysqld");
 
@@ -103,7 +109,7 @@ internal sealed class SandboxServer : IAsyncDisposable
         List<string> server =
         [
             "prlimit", $"--as={memoryLimitBytes.ToString(CultureInfo.InvariantCulture)}", "--",
-            "nice", "-n", "10", "ionice", "-c", "2", "-n", "7",
+            .. LowPriority,
             binary, "--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--socket={SocketOf(directory)}",
             "--skip-networking", $"--pid-file={PidFileOf(directory)}", $"--log-error={Path.Combine(run, "error.log")}",
             $"--tmpdir={tmp}", .. ServerOptions(memoryLimitBytes),
