@@ -20,6 +20,7 @@ public class RenderBenchmarks
     private SnapshotExposition _exposition = null!;
     private BackupSetObservation[] _observations = null!;
     private readonly MemoryStream _output = new();
+    private int _round;
 
     [Params(1000)]
     public int Sets { get; set; }
@@ -66,6 +67,18 @@ public class RenderBenchmarks
     {
         var o = _observations[0];
         _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, o.ObservedAt, o.ObservedAt, TimeSpan.FromMilliseconds(3)), o with { });
+        _output.SetLength(0);
+        _exposition.WriteAsync(_output, CancellationToken.None).GetAwaiter().GetResult();
+        return _output.Length;
+    }
+
+    /// <summary>The first scrape after a round: every set published a new inspection status, so every set is re-rendered.</summary>
+    [Benchmark]
+    public long ScrapeAfterRound()
+    {
+        _round++;
+        foreach (var o in _observations)
+            _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, o.ObservedAt, o.ObservedAt, TimeSpan.FromMilliseconds(_round)), o);
         _output.SetLength(0);
         _exposition.WriteAsync(_output, CancellationToken.None).GetAwaiter().GetResult();
         return _output.Length;

@@ -81,7 +81,18 @@ internal static class Families
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];
 
-    public static int Index(Family family) => Array.IndexOf(All, family);
+    // By reference: a family is one of the instances above, and a record's Equals would compare its strings.
+    private static readonly Dictionary<Family, int> Indexes =
+        All.Select((family, index) => (family, index)).ToDictionary(x => x.family, x => x.index, new ByReference());
+
+    private sealed class ByReference : IEqualityComparer<Family>
+    {
+        public bool Equals(Family? x, Family? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Family family) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(family);
+    }
+
+    public static int Index(Family family) => Indexes.TryGetValue(family, out var index) ? index : -1;
 
     static Families()
     {

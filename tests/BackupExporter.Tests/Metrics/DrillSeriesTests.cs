@@ -14,7 +14,7 @@ public sealed class DrillSeriesTests
         var history = drills.Aggregate(DrillHistory.Empty, (h, d) => h.With(d));
         var parts = new BackupSetParts(set, null, null, null, null, null, []) { Drill = new DrillObservation("drill:" + set.Name, "/state/drills/x.json", history, null) };
         var group = BackupSetSeries.Render(SetVerdicts.Decide(parts, TestDrills.Start.AddDays(2)), parts.Sources);
-        return string.Concat(group.Fragments.Select(f => Encoding.UTF8.GetString(f)));
+        return group.Text;
     }
 
     private static double S(DateTimeOffset t) => t.ToUnixTimeMilliseconds() / 1000.0;

@@ -14,7 +14,7 @@ public sealed class JobLogSeriesTests
     {
         var parts = new BackupSetParts(set, null, null, null, null, null, [(log, cron, null)]);
         var group = BackupSetSeries.Render(SetVerdicts.Decide(parts, Now), parts.Sources);
-        return string.Concat(group.Fragments.Select(f => System.Text.Encoding.UTF8.GetString(f)));
+        return group.Text;
     }
 
     private static LogObservation Cron(LogConfig log, DateTimeOffset followingSince, params DateTimeOffset[] starts) =>
