@@ -19,7 +19,7 @@ internal sealed class GlobPattern : IEquatable<GlobPattern>
 
     public string Text { get; }
 
-    public bool IsMatch(string fileName) => _regex.IsMatch(fileName);
+    public bool IsMatch(ReadOnlySpan<char> fileName) => _regex.IsMatch(fileName);
 
     public override string ToString() => Text;
 

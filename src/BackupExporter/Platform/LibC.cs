@@ -97,7 +97,11 @@ internal static unsafe partial class LibC
             Size: (long)*(ulong*)(buffer + 40),
             Links: *(uint*)(buffer + 16),
             IsRegularFile: (mode & 0xF000) == 0x8000,
-            Errno: 0);
+            Errno: 0)
+        {
+            // stx_mtime: seconds and nanoseconds; to .NET's 100 ns ticks, as FileInfo.LastWriteTimeUtc truncates them.
+            ModifiedTime = DateTimeOffset.UnixEpoch.AddTicks(*(long*)(buffer + 112) * TimeSpan.TicksPerSecond + *(uint*)(buffer + 120) / 100),
+        };
     }
 
     /// <summary>
@@ -155,6 +159,9 @@ internal static unsafe partial class LibC
 /// <summary>What statx said of a file. <see cref="Available"/> is false where statx cannot be used at all.</summary>
 internal readonly record struct FileStat(bool Exists, bool Available, ulong Device, ulong Inode, long Size, uint Links, bool IsRegularFile, int Errno)
 {
+    /// <summary>The last modification (UTC), when <see cref="Exists"/>.</summary>
+    public DateTimeOffset ModifiedTime { get; init; }
+
     public static readonly FileStat Missing = new(false, true, 0, 0, 0, 0, false, 2);
     public static readonly FileStat Unavailable = new(false, false, 0, 0, 0, 0, false, 0);
 
