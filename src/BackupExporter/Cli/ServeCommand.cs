@@ -49,10 +49,6 @@ internal static class ServeCommand
         var store = new SnapshotStore(config, [], clock.GetUtcNow());
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(sp => new HeapTrim(clock, sp.GetRequiredService<ILogger<HeapTrim>>()));
-        builder.Services.AddSingleton(sp => new InspectionScheduler(store, clock, sp.GetRequiredService<ILogger<InspectionScheduler>>(), sp.GetRequiredService<HeapTrim>()));
-        builder.Services.AddSingleton(sp => new Reloader(path, store, sp.GetRequiredService<InspectionScheduler>(), clock, sp.GetRequiredService<ILogger<Reloader>>()));
-
         // None of prometheus-net's default metrics: the runtime's event counters and meters would add hundreds of
         // series, and its process collector reads /proc per scrape. ExporterMetrics exports the process basics.
         Prometheus.Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
@@ -60,6 +56,10 @@ internal static class ServeCommand
             SuppressProcessMetrics = true, SuppressDebugMetrics = true, SuppressEventCounters = true, SuppressMeters = true,
         });
         using var exposition = new SnapshotExposition(Prometheus.Metrics.DefaultRegistry, store, clock, VersionInfo.Version);
+        builder.Services.AddSingleton(sp => new HeapTrim(clock, sp.GetRequiredService<ILogger<HeapTrim>>(), beforeFirstCollection: exposition.Prepare));
+        builder.Services.AddSingleton(sp => new InspectionScheduler(store, clock, sp.GetRequiredService<ILogger<InspectionScheduler>>(), sp.GetRequiredService<HeapTrim>()));
+        builder.Services.AddSingleton(sp => new Reloader(path, store, sp.GetRequiredService<InspectionScheduler>(), clock, sp.GetRequiredService<ILogger<Reloader>>()));
+
 
         await using var app = builder.Build();
         // The listeners are bound before the inspections start, so that a taken port is reported before anything else.

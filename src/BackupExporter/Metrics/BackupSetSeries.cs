@@ -9,9 +9,14 @@ using static BackupExporter.Metrics.MetricLabels;
 
 namespace BackupExporter.Metrics;
 
-/// <summary>Renders the series of one backup set from its verdict (Reporting/SetVerdicts); decides nothing.</summary>
+/// <summary>
+/// Renders the series of one backup set from its verdict (Reporting/SetVerdicts); decides nothing. In two groups: those
+/// decided from the artifacts, logs, drills and the server, kept while those are unchanged, and the few measured anew
+/// each round (<see cref="RenderRound"/>), so that a round of 1,000 unchanged sets re-renders only the latter.
+/// </summary>
 internal static class BackupSetSeries
 {
+    /// <summary>The series decided from the set's parts; the round's own are in <see cref="RenderRound"/>.</summary>
     /// <param name="sources">the parts the verdict was decided from: while they are the same, the text is still right</param>
     public static SeriesGroup Render(SetVerdict v, object?[] sources)
     {
@@ -21,7 +26,6 @@ internal static class BackupSetSeries
         g.Sample(Info, 1, backup, Server.Of(set.Server ?? ""), Kind.Of(set.Kind.Word()), SetPath.Of(set.Path));
         if (Inspection.Cadence.ScheduleInterval.Of(set) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
-        InspectionSeries.Render(g, v.Inspection);
         JobLogSeries.Render(g, v);
         DrillSeries.Render(g, set, v.DrillObservation);
         if (o is null)
@@ -56,14 +60,6 @@ internal static class BackupSetSeries
             g.Clock(Overdue, ClockValue.PastDeadline, Seconds(deadline), backup);
         }
 
-        if (o.Volume is { } volume)
-        {
-            g.Sample(VolumeFree, volume.FreeBytes, backup);
-            g.Sample(VolumeSize, volume.TotalBytes, backup);
-            if (v.HeadroomRatio is { } headroom)
-                g.Sample(Headroom, headroom, backup);
-        }
-
         if (v.Pitr is { } pitr)
         {
             g.Sample(PitrOk, pitr.Ok ? 1 : 0, backup);
@@ -71,6 +67,23 @@ internal static class BackupSetSeries
                 g.Clock(PitrWindow, ClockValue.SecondsSince, Seconds(windowStart), backup);
             else
                 g.Sample(PitrWindow, 0, backup);
+        }
+        return g.Seal();
+    }
+
+    /// <summary>The set's series measured anew each round: its inspection, and its volume with the headroom.</summary>
+    /// <param name="lastSuccessBytes">the size of the newest good artifact, as the verdict found it</param>
+    public static SeriesGroup RenderRound(BackupSetConfig set, InspectionStatus? inspection, VolumeObservation? volume, long? lastSuccessBytes, object?[] sources)
+    {
+        var g = new SeriesGroup(sources);
+        InspectionSeries.Render(g, inspection);
+        if (volume is not null)
+        {
+            var backup = Backup.Of(set.Name);
+            g.Sample(VolumeFree, volume.FreeBytes, backup);
+            g.Sample(VolumeSize, volume.TotalBytes, backup);
+            if (SetVerdict.Headroom(volume, lastSuccessBytes) is { } headroom)
+                g.Sample(Headroom, headroom, backup);
         }
         return g.Seal();
     }

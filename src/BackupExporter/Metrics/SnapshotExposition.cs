@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using BackupExporter.Reporting;
 using BackupExporter.Inspection;
@@ -21,7 +20,8 @@ internal sealed class SnapshotExposition : IDisposable
     private readonly CollectorRegistry _registry;
     private readonly ExporterMetrics _exporter;
     private readonly Lock _cacheLock = new();
-    private Dictionary<string, SeriesGroup> _cache = new();
+    private Dictionary<string, SeriesGroup> _cache = new(); // off-site remotes and servers
+    private Dictionary<string, SetSeries> _sets = new();
     private (long Version, List<SeriesGroup> Series) _current = (-1, []);
 
     // One reused buffer: thousands of sets make megabytes per scrape, which must not become garbage each time.
@@ -64,39 +64,48 @@ internal sealed class SnapshotExposition : IDisposable
         }
     }
 
+    /// <summary>
+    /// Renders the series of every set and sizes the scrape buffer for them now, as the first scrape would: called once
+    /// the first round is in, before its garbage is collected (Scheduling/HeapTrim).
+    /// </summary>
+    public void Prepare()
+    {
+        var groups = CurrentSeries(_clock.GetUtcNow());
+        long bytes = 4096; // the exporter's own few metrics
+        foreach (var header in Headers)
+            bytes += header.Length;
+        foreach (var group in groups)
+            bytes += group.WrittenLength;
+        _bufferLock.Wait();
+        try
+        {
+            if (_buffer.WrittenCount == 0 && bytes > _buffer.FreeCapacity && bytes < int.MaxValue / 2)
+                _buffer.GetSpan((int)bytes); // one allocation of the right size instead of doubling up to it
+        }
+        finally
+        {
+            _bufferLock.Release();
+        }
+    }
+
     /// <summary>The snapshot's families alone, for tests and benchmarks.</summary>
     public void WriteBackupSets(IBufferWriter<byte> output, DateTimeOffset now)
     {
         var groups = CurrentSeries(now);
         var nowSeconds = MetricHelp.Seconds(now);
-        Span<byte> number = stackalloc byte[64];
         for (var f = 0; f < Families.All.Length; f++)
         {
             var header = false;
             foreach (var group in groups)
             {
-                ReadOnlySpan<byte> fragment = group.Fragments[f];
-                var clock = (group.ClockFamilies & (1UL << f)) != 0;
-                if (fragment.IsEmpty && !clock)
+                if (!group.Has(f))
                     continue;
                 if (!header)
                 {
                     output.Write(Headers[f]);
                     header = true;
                 }
-                output.Write(fragment);
-                if (!clock)
-                    continue;
-                foreach (var (family, prefix, reference, kind) in group.ClockSeries)
-                {
-                    if (family != f)
-                        continue;
-                    var value = kind == ClockValue.SecondsSince ? nowSeconds - reference : nowSeconds > reference ? 1 : 0;
-                    output.Write(prefix);
-                    value.TryFormat(number, out var length, provider: CultureInfo.InvariantCulture);
-                    output.Write(number[..length]);
-                    output.Write("\n"u8);
-                }
+                group.Write(output, f, nowSeconds);
             }
         }
     }
@@ -109,14 +118,23 @@ internal sealed class SnapshotExposition : IDisposable
         {
             if (_current.Version == snapshot.Version)
                 return _current.Series; // nothing published since the last scrape: nothing to look at
-            var next = new Dictionary<string, SeriesGroup>(snapshot.Config.Backups.Count + snapshot.Config.Servers.Count);
+            var list = new List<SeriesGroup>(2 * snapshot.Config.Backups.Count + snapshot.Config.Servers.Count);
+            var nextSets = new Dictionary<string, SetSeries>(snapshot.Config.Backups.Count);
+            var next = new Dictionary<string, SeriesGroup>(snapshot.Config.Servers.Count);
             foreach (var set in snapshot.Config.Backups)
             {
                 var key = InspectionNames.Backup(set.Name);
                 var parts = BackupSetParts.Of(snapshot, set);
-                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(parts.Sources)
+                var decided = _sets.TryGetValue(key, out var cached) && cached.Decided.RenderedFrom(parts.Sources)
                     ? cached
-                    : BackupSetSeries.Render(SetVerdicts.Decide(parts, now), parts.Sources);
+                    : RenderDecided(parts, now);
+                var roundSources = parts.RoundSources(decided.LastSuccessBytes);
+                var round = cached?.Round is { } kept && kept.RenderedFrom(roundSources)
+                    ? kept
+                    : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, decided.LastSuccessBytes, roundSources);
+                nextSets[key] = ReferenceEquals(decided, cached) && ReferenceEquals(round, cached.Round) ? cached : decided with { Round = round };
+                list.Add(decided.Decided);
+                list.Add(round);
             }
             foreach (var set in snapshot.Config.Backups)
             {
@@ -141,11 +159,21 @@ internal sealed class SnapshotExposition : IDisposable
                     : ServerSeries.Render(server, observation, inspection, logs, sources);
             }
             _cache = next;
-            var list = next.Values.ToList();
+            _sets = nextSets;
+            list.AddRange(next.Values);
             _current = (snapshot.Version, list);
             return list;
         }
     }
 
+    private static SetSeries RenderDecided(BackupSetParts parts, DateTimeOffset now)
+    {
+        var verdict = SetVerdicts.Decide(parts, now);
+        return new SetSeries(BackupSetSeries.Render(verdict, parts.Sources), null, verdict.LastSuccess?.SizeBytes);
+    }
+
     public void Dispose() => _bufferLock.Dispose();
+
+    /// <summary>A set's two groups: decided from its parts, and measured this round; and what the second needs of the first.</summary>
+    private sealed record SetSeries(SeriesGroup Decided, SeriesGroup? Round, long? LastSuccessBytes);
 }

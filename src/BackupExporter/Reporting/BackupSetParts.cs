@@ -25,11 +25,17 @@ internal sealed record BackupSetParts(
     public IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> Offsite { get; init; } = [];
 
     /// <summary>
-    /// While every source is the same object (or an equal one), the rendered series are still right. Of the server only
-    /// what the series depend on counts (<see cref="PitrInputs"/>): the server is inspected as often as the sets.
+    /// While every source is the same object (or an equal one), the series decided from the set's parts are still right.
+    /// Of the server only what they depend on counts (<see cref="PitrInputs"/>), and of the set's own observation only
+    /// what is not measured anew each round (<see cref="ObservationInputs"/>): the inspection's duration and the
+    /// volume's free bytes change every round and are rendered apart (<see cref="RoundSources"/>).
     /// </summary>
     public object?[] Sources =>
-        [Set, Observation, Inspection, new PitrInputs(Server), Run, RunInspection, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, RunInspection, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+
+    /// <summary>The sources of the series that change every round: the set's inspection and its volume, with the size of
+    /// the newest good artifact the headroom is reckoned against.</summary>
+    public object?[] RoundSources(long? lastSuccessBytes) => [Inspection, Observation?.Volume, lastSuccessBytes];
 
     public static BackupSetParts Of(Snapshot snapshot, BackupSetConfig set) => new(
         set,
@@ -43,4 +49,11 @@ internal sealed record BackupSetParts(
         Drill = snapshot.Drill(set.Name),
         Offsite = [.. set.Offsite.Select(remote => (remote, snapshot.Offsite(set.Name, remote.Name)))],
     };
+}
+
+/// <summary>What of a set's observation its verdicts depend on, beyond this round's measurements: the artifacts (the
+/// very same list while none changed), whether the directory could be listed, and since when the set is watched.</summary>
+internal sealed record ObservationInputs(IReadOnlyList<ArtifactObservation> Artifacts, string? PathProblem, DateTimeOffset WatchingSince)
+{
+    public static ObservationInputs? Of(BackupSetObservation? o) => o is null ? null : new(o.Artifacts, o.PathProblem, o.WatchingSince);
 }

@@ -58,9 +58,11 @@ internal sealed record SetVerdict(
     public double? SizeRatio => LastSuccess is { } last && PreviousSuccess is { SizeBytes: > 0 } previous ? (double)last.SizeBytes / previous.SizeBytes : null;
 
     /// <summary>Free bytes ÷ the newest good artifact's size: how many more such backups fit; null without either.</summary>
-    public double? HeadroomRatio => Observation?.Volume is { } volume && LastSuccess is { SizeBytes: > 0 } last
-        ? (double)volume.FreeBytes / last.SizeBytes
-        : null;
+    public double? HeadroomRatio => Headroom(Observation?.Volume, LastSuccess?.SizeBytes);
+
+    /// <summary>Free bytes ÷ the newest good artifact's size; null without either.</summary>
+    public static double? Headroom(VolumeObservation? volume, long? lastSuccessBytes) =>
+        volume is not null && lastSuccessBytes is > 0 ? (double)volume.FreeBytes / lastSuccessBytes.Value : null;
 
     public bool Running => Artifacts.Any(a => a.Status == ArtifactStatus.InProgress);
 

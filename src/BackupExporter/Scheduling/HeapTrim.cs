@@ -10,14 +10,17 @@ namespace BackupExporter.Scheduling;
 /// </summary>
 internal sealed class HeapTrim
 {
-    /// <summary>Growth that counts as "much larger": more than twice the heap the last collection left, and more than this.</summary>
-    public const long MinimumGrowthBytes = 16 * 1024 * 1024;
+    /// <summary>Growth that counts as "much larger": more than a quarter of the heap the last collection left, and more
+    /// than this. With 1,000 sets (a live heap of ~30 MB) a round's garbage is collected about once a round: at most a
+    /// blocking collection of some 30 ms a minute (bench/README.md, "Footprint").</summary>
+    public const long MinimumGrowthBytes = 8 * 1024 * 1024;
 
     /// <summary>A live heap that keeps growing (more sets, more artifacts) is collected at most this often.</summary>
     public static readonly TimeSpan MinimumSpacing = TimeSpan.FromMinutes(1);
 
     private readonly Func<long> _heapBytes;
     private readonly Action _collect;
+    private readonly Action? _beforeFirstCollection;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
     private readonly Lock _lock = new();
@@ -27,8 +30,11 @@ internal sealed class HeapTrim
 
     /// <param name="heapBytes">the managed heap now, garbage included</param>
     /// <param name="collect">the collection itself</param>
-    public HeapTrim(TimeProvider clock, ILogger log, Func<long>? heapBytes = null, Action? collect = null)
+    /// <param name="beforeFirstCollection">makes what the first scrape would make (the rendered series of every set and
+    /// the scrape buffer), so that its garbage goes with the first round's and the first scrape is as fast as the next</param>
+    public HeapTrim(TimeProvider clock, ILogger log, Func<long>? heapBytes = null, Action? collect = null, Action? beforeFirstCollection = null)
     {
+        _beforeFirstCollection = beforeFirstCollection;
         _clock = clock;
         _log = log;
         _heapBytes = heapBytes ?? (() => GC.GetTotalMemory(forceFullCollection: false));
@@ -50,12 +56,13 @@ internal sealed class HeapTrim
             {
                 if (!roundComplete())
                     return;
+                _beforeFirstCollection?.Invoke();
                 Collect("the first round");
                 _firstRoundCollected = true;
                 return;
             }
             var heap = _heapBytes();
-            if (heap <= Math.Max(2 * _baselineBytes, _baselineBytes + MinimumGrowthBytes)
+            if (heap <= _baselineBytes + Math.Max(_baselineBytes / 4, MinimumGrowthBytes)
                 || _clock.GetElapsedTime(_lastCollection) < MinimumSpacing)
                 return;
             Collect($"a run that grew the managed heap to {Megabytes(heap)} MB");

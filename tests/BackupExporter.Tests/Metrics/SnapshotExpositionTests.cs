@@ -143,4 +143,40 @@ public sealed class SnapshotExpositionTests : IDisposable
         Assert.DoesNotContain("mysql_backup_check_ok{", text);
         Assert.Equal(0, MetricsText.Value(text, """mysql_backup_last_success_timestamp_seconds{backup="nightly"}"""));
     }
+
+    [Fact]
+    public async Task A_round_that_changed_no_artifact_updates_its_measurements_without_deciding_the_set_again()
+    {
+        var names = Enumerable.Range(0, 200).Select(i => $"set{i:000}").ToArray();
+        var (store, exposition) = Setup(names);
+        var artifacts = names.ToDictionary(n => n, n => (IReadOnlyList<ArtifactObservation>)
+            [.. Enumerable.Range(0, 30).Select(a => Artifact($"{n}-{a:00}.sql.gz", Now.AddDays(a - 30), 100 + a, true))]);
+        void Round(int round, long freeBytes)
+        {
+            foreach (var name in names)
+            {
+                store.Publish(
+                    new InspectionStatus(InspectionNames.Backup(name), true, null, Now, Now, TimeSpan.FromMilliseconds(round)),
+                    new BackupSetObservation(name, Now.AddSeconds(round), null, artifacts[name], new VolumeObservation(freeBytes, 4000), null, Now.AddDays(-2)));
+            }
+        }
+        Round(1, 1000);
+        await ScrapeAsync();
+
+        // The next round: the same artifacts (the very same list, as the inspector keeps it), a new duration and free space.
+        Round(2, 2580);
+        var output = new System.Buffers.ArrayBufferWriter<byte>(4 << 20);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        exposition.WriteBackupSets(output, Now);
+        var perSet = (GC.GetAllocatedBytesForCurrentThread() - before) / names.Length;
+        var text = System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
+
+        Assert.Equal(0.002, MetricsText.Value(text, """mysql_backup_exporter_inspection_duration_seconds{inspection="backup:set007"}"""));
+        Assert.Equal(2580, MetricsText.Value(text, """mysql_backup_volume_free_bytes{backup="set007"}"""));
+        Assert.Equal(20, MetricsText.Value(text, """mysql_backup_volume_headroom_ratio{backup="set007"}""")); // 2580 / 129
+        Assert.Equal(30, MetricsText.Value(text, """mysql_backup_artifacts{backup="set007",status="ok"}"""));
+        // Deciding and rendering a set of 30 artifacts again costs about 6 KB (bench/README.md, "Footprint"); only its
+        // round's measurements are rendered now.
+        Assert.True(perSet < 3000, $"{perSet} bytes allocated per set");
+    }
 }

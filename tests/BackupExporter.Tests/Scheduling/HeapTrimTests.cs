@@ -67,7 +67,7 @@ public sealed class HeapTrimTests
         for (var i = 0; i < 100; i++)
         {
             _clock.Advance(TimeSpan.FromMinutes(5));
-            _heap.Bytes = 4 * MiB + i * 100_000;
+            _heap.Bytes = 4 * MiB + i * 80_000;
             _trim.AfterRun(roundComplete: () => true);
         }
         Assert.Equal(1, _heap.Collections);
@@ -79,14 +79,14 @@ public sealed class HeapTrimTests
         _trim.AfterRun(roundComplete: () => true);
         _clock.Advance(HeapTrim.MinimumSpacing);
 
-        // 4 MB after the first round: 20 MB is below the threshold (twice, and at least 16 MiB more), 20 MiB + 1 is above.
-        _heap.Bytes = 20 * MiB;
+        // 4 MB after the first round: 12 MB is below the threshold (a quarter more, and at least 8 MiB more), 12 MiB + 1 is above.
+        _heap.Bytes = 12 * MiB;
         _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(1, _heap.Collections);
-        _heap.Bytes = 20 * MiB + 1;
+        _heap.Bytes = 12 * MiB + 1;
         _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(2, _heap.Collections);
-        Assert.Contains("after a run that grew the managed heap to 20.0 MB", _log.Lines[^1].Message, StringComparison.Ordinal);
+        Assert.Contains("after a run that grew the managed heap to 12.0 MB", _log.Lines[^1].Message, StringComparison.Ordinal);
 
         // Grown again at once: within the spacing nothing more, however large.
         _heap.Bytes = 500 * MiB;
@@ -103,7 +103,7 @@ public sealed class HeapTrimTests
     [Fact]
     public void The_threshold_follows_a_live_heap_that_grew()
     {
-        // More sets since the start: the live heap after a collection is 100 MB, so 150 MB is no reason to collect.
+        // More sets since the start: the live heap after a collection is 100 MB, so 125 MB (a quarter more) is no reason to collect.
         _trim.AfterRun(roundComplete: () => true);
         _clock.Advance(HeapTrim.MinimumSpacing);
         _heap.AfterCollection = 100 * MiB;
@@ -112,12 +112,27 @@ public sealed class HeapTrimTests
         Assert.Equal(2, _heap.Collections);
 
         _clock.Advance(TimeSpan.FromMinutes(10));
-        _heap.Bytes = 150 * MiB;
+        _heap.Bytes = 125 * MiB;
         _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(2, _heap.Collections);
-        _heap.Bytes = 201 * MiB;
+        _heap.Bytes = 125 * MiB + 1;
         _trim.AfterRun(roundComplete: () => true);
         Assert.Equal(3, _heap.Collections);
+    }
+
+    [Fact]
+    public void What_the_first_scrape_would_make_is_made_before_the_first_collection_only()
+    {
+        var steps = new List<string>();
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, () => { steps.Add("collect"); _heap.Collect(); }, () => steps.Add("prepare"));
+
+        trim.AfterRun(roundComplete: () => false);
+        trim.AfterRun(roundComplete: () => true);
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        _heap.Bytes = 500 * MiB;
+        trim.AfterRun(roundComplete: () => true);
+
+        Assert.Equal(["prepare", "collect", "collect"], steps);
     }
 
     [Fact]
