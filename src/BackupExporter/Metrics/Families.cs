@@ -92,7 +92,11 @@ internal static class Families
         public int GetHashCode(Family family) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(family);
     }
 
-    public static int Index(Family family) => Indexes.TryGetValue(family, out var index) ? index : -1;
+    /// <summary>The family's place in <see cref="All"/>.</summary>
+    /// <exception cref="ArgumentException">a family that is not one of <see cref="All"/></exception>
+    public static int Index(Family family) => Indexes.TryGetValue(family, out var index)
+        ? index
+        : throw new ArgumentException($"{family.Name} is not one of the snapshot families (Families.All)", nameof(family));
 
     static Families()
     {

@@ -125,15 +125,18 @@ internal sealed class SnapshotExposition : IDisposable
             {
                 var key = InspectionNames.Backup(set.Name);
                 var parts = BackupSetParts.Of(snapshot, set);
-                var decided = _sets.TryGetValue(key, out var cached) && cached.Decided.RenderedFrom(parts.Sources)
-                    ? cached
+                var cached = _sets.GetValueOrDefault(key);
+                var (decided, lastSuccessBytes) = cached is not null && cached.Decided.RenderedFrom(parts.Sources)
+                    ? (cached.Decided, cached.LastSuccessBytes)
                     : RenderDecided(parts, now);
-                var roundSources = parts.RoundSources(decided.LastSuccessBytes);
-                var round = cached?.Round is { } kept && kept.RenderedFrom(roundSources)
-                    ? kept
-                    : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, decided.LastSuccessBytes, roundSources);
-                nextSets[key] = ReferenceEquals(decided, cached) && ReferenceEquals(round, cached.Round) ? cached : decided with { Round = round };
-                list.Add(decided.Decided);
+                var roundSources = parts.RoundSources(lastSuccessBytes);
+                var round = cached is not null && cached.Round.RenderedFrom(roundSources)
+                    ? cached.Round
+                    : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, lastSuccessBytes, roundSources);
+                nextSets[key] = cached is not null && ReferenceEquals(decided, cached.Decided) && ReferenceEquals(round, cached.Round)
+                    ? cached
+                    : new SetSeries(decided, round, lastSuccessBytes);
+                list.Add(decided);
                 list.Add(round);
             }
             foreach (var set in snapshot.Config.Backups)
@@ -166,14 +169,15 @@ internal sealed class SnapshotExposition : IDisposable
         }
     }
 
-    private static SetSeries RenderDecided(BackupSetParts parts, DateTimeOffset now)
+    /// <returns>the series decided from the set's parts, and the newest good artifact's size its round series need</returns>
+    private static (SeriesGroup Decided, long? LastSuccessBytes) RenderDecided(BackupSetParts parts, DateTimeOffset now)
     {
         var verdict = SetVerdicts.Decide(parts, now);
-        return new SetSeries(BackupSetSeries.Render(verdict, parts.Sources), null, verdict.LastSuccess?.SizeBytes);
+        return (BackupSetSeries.Render(verdict, parts.Sources), verdict.LastSuccess?.SizeBytes);
     }
 
     public void Dispose() => _bufferLock.Dispose();
 
     /// <summary>A set's two groups: decided from its parts, and measured this round; and what the second needs of the first.</summary>
-    private sealed record SetSeries(SeriesGroup Decided, SeriesGroup? Round, long? LastSuccessBytes);
+    private sealed record SetSeries(SeriesGroup Decided, SeriesGroup Round, long? LastSuccessBytes);
 }

@@ -106,4 +106,14 @@ public sealed class SeriesGroupTests
         Assert.Equal("", empty.Text);
         Assert.Throws<InvalidOperationException>(() => next.Sample(Info, 1, Backup.Of("late")));
     }
+
+    [Fact]
+    public void A_family_that_is_not_a_snapshot_family_is_refused_not_filed_elsewhere()
+    {
+        var g = new SeriesGroup([]);
+
+        var refused = Assert.Throws<ArgumentException>(() => g.Sample(ExporterFamilies.ProcessCpu, 1));
+
+        Assert.Contains("process_cpu_seconds_total", refused.Message, StringComparison.Ordinal);
+    }
 }
