@@ -60,7 +60,6 @@ internal static class ServeCommand
         builder.Services.AddSingleton(sp => new InspectionScheduler(store, clock, sp.GetRequiredService<ILogger<InspectionScheduler>>(), sp.GetRequiredService<HeapTrim>()));
         builder.Services.AddSingleton(sp => new Reloader(path, store, sp.GetRequiredService<InspectionScheduler>(), clock, sp.GetRequiredService<ILogger<Reloader>>()));
 
-
         await using var app = builder.Build();
         // The listeners are bound before the inspections start, so that a taken port is reported before anything else.
         var started = new TaskCompletionSource();

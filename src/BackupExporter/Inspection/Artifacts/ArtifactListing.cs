@@ -120,7 +120,6 @@ internal static class ArtifactListing
         {
             info.Refresh();
             var modified = new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero);
-            // A FIFO would block the read forever and a socket cannot be read: say what it is, never open it.
             if (LibC.Stat(info.FullName) is { Available: true, Exists: true, IsRegularFile: false })
                 return new ListedFile(info.FullName, 0, modified, NotRegular(info.FullName));
             return new ListedFile(info.FullName, info.Length, modified, null);

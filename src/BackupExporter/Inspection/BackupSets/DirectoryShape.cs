@@ -35,7 +35,7 @@ internal sealed class DirectoryShape : IArtifactShape
     public ArtifactSighting? See(ListedFile entry)
     {
         if (!entry.IsDirectory)
-            return new ArtifactSighting(new ArtifactSignature(entry.SizeBytes, entry.ModifiedTime.UtcTicks), entry.SizeBytes, entry.ModifiedTime, entry.ListingProblem);
+            return ArtifactSighting.OfFile(entry);
         if (!Directory.Exists(entry.Path))
             return null;
         var walk = DirectoryWalk.Walk(entry.Path);

@@ -8,8 +8,7 @@ internal sealed class DumpFileShape(BackupSetConfig set) : IArtifactShape
 {
     public (IReadOnlyList<ListedFile> Entries, string? Problem) List() => ArtifactListing.List(set.Path, set.Pattern);
 
-    public ArtifactSighting See(ListedFile entry) =>
-        new(new ArtifactSignature(entry.SizeBytes, entry.ModifiedTime.UtcTicks), entry.SizeBytes, entry.ModifiedTime, entry.ListingProblem);
+    public ArtifactSighting See(ListedFile entry) => ArtifactSighting.OfFile(entry);
 
     public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting, CancellationToken cancellationToken)
     {

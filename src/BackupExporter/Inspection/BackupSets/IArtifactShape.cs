@@ -13,7 +13,12 @@ internal readonly record struct ArtifactSignature(long Bytes, long NewestTicks, 
 /// recognised by (size and mtime of a file; file count, bytes and newest mtime of a directory); <see cref="Walk"/>
 /// is kept for the verification of a directory, so its files are not listed twice.
 /// </summary>
-internal sealed record ArtifactSighting(ArtifactSignature Signature, long SizeBytes, DateTimeOffset NewestChange, string? Problem, DirectoryWalk? Walk = null);
+internal sealed record ArtifactSighting(ArtifactSignature Signature, long SizeBytes, DateTimeOffset NewestChange, string? Problem, DirectoryWalk? Walk = null)
+{
+    /// <summary>A file as its listing saw it: recognised by size and mtime.</summary>
+    public static ArtifactSighting OfFile(ListedFile entry) =>
+        new(new ArtifactSignature(entry.SizeBytes, entry.ModifiedTime.UtcTicks), entry.SizeBytes, entry.ModifiedTime, entry.ListingProblem);
+}
 
 /// <summary>
 /// The per-kind part of a set inspection (see <see cref="ArtifactSetInspector"/>, which does the rest): how a kind's

@@ -6,10 +6,6 @@ using MySqlConnector;
 
 namespace BackupExporter.Inspection.Drills;
 
-/// <summary>
-/// What a drill checks on the restored copy: CHECK TABLE on every table (the text of its result, since the clients
-/// exit 0 on corrupt or missing tables), schemas, tables and exact rows per schema, and the configured checks.
-/// </summary>
 /// <summary>How deep CHECK TABLE looks at every restored table.</summary>
 internal enum TableCheck
 {
@@ -27,6 +23,10 @@ internal enum TableCheck
     Full,
 }
 
+/// <summary>
+/// What a drill checks on the restored copy: CHECK TABLE on every table (the text of its result, since the clients
+/// exit 0 on corrupt or missing tables), schemas, tables and exact rows per schema, and the configured checks.
+/// </summary>
 internal static class RestoredVerifier
 {
     private static readonly string[] SystemSchemas = ["mysql", "information_schema", "performance_schema", "sys"];
