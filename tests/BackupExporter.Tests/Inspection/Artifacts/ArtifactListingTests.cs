@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Tests.Support;
@@ -14,9 +13,6 @@ public sealed class ArtifactListingTests : IDisposable
     private static GlobPattern Pattern(string text) =>
         GlobPattern.TryParse(text, out var pattern, out var error) ? pattern! : throw new InvalidOperationException(error);
 
-    private static void Touch(string path, string time) =>
-        Process.Start(new ProcessStartInfo("touch", ["-d", time, path]))!.WaitForExit();
-
     [Fact]
     public void Lists_matching_files_with_their_size_and_time_and_nothing_else()
     {
@@ -28,8 +24,8 @@ public sealed class ArtifactListingTests : IDisposable
         Directory.CreateDirectory(_dir.File("dir.sql.gz"));
         File.CreateSymbolicLink(_dir.File("link.sql.gz"), _dir.File("b.sql.gz"));
         // Nanoseconds in the modification time: the listing keeps what .NET keeps (100 ns ticks), like FileInfo.
-        Touch(_dir.File("a.sql.gz"), "2026-11-24 02:00:00.123456789 UTC");
-        Touch(_dir.File("b.sql.gz"), "2026-11-25 02:00:00.987654321 UTC");
+        Tool.Run("touch", "-d", "2026-11-24 02:00:00.123456789 UTC", _dir.File("a.sql.gz"));
+        Tool.Run("touch", "-d", "2026-11-25 02:00:00.987654321 UTC", _dir.File("b.sql.gz"));
 
         var (files, problem) = ArtifactListing.List(_dir.Path, Pattern("*.sql.gz"));
 

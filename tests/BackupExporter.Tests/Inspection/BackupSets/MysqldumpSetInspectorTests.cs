@@ -1,5 +1,4 @@
 using BackupExporter.Inspection.BackupSets;
-using System.Diagnostics;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Reporting;
@@ -172,7 +171,7 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     [Fact]
     public async Task A_fifo_matching_the_pattern_does_not_block()
     {
-        Run("mkfifo", _dir.File("pipe.sql"));
+        Tool.Run("mkfifo", _dir.File("pipe.sql"));
         File.SetLastWriteTimeUtc(_dir.File("pipe.sql"), HoursAgo(1).UtcDateTime);
 
         var inspect = Task.Run(() => Inspector(TestSets.Mysqldump(_dir.Path)).Inspect(CancellationToken.None));
@@ -197,7 +196,7 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     [Fact]
     public void A_file_name_that_is_not_utf8_is_reported_not_skipped()
     {
-        Run("bash", "-c", $"printf 'x' > \"{_dir.Path}\"/$'\\xff\\xfe'.sql && touch -d '2 hours ago' \"{_dir.Path}\"/$'\\xff\\xfe'.sql");
+        Tool.Run("bash", "-c", $"printf 'x' > \"{_dir.Path}\"/$'\\xff\\xfe'.sql && touch -d '2 hours ago' \"{_dir.Path}\"/$'\\xff\\xfe'.sql");
 
         var a = Inspector(TestSets.Mysqldump(_dir.Path)).Inspect(CancellationToken.None).Artifacts.Single();
 
@@ -221,12 +220,5 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
         DumpText.Write(_dir.File("a.sql"), DumpText.Complete(), modified: HoursAgo(2));
         Assert.ThrowsAny<OperationCanceledException>(() =>
             Inspector(TestSets.Mysqldump(_dir.Path)).Inspect(new CancellationToken(canceled: true)));
-    }
-
-    private static void Run(string file, params string[] args)
-    {
-        using var p = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardError = true })!;
-        p.WaitForExit();
-        Assert.True(p.ExitCode == 0, $"{file} failed: {p.StandardError.ReadToEnd()}");
     }
 }
