@@ -126,9 +126,10 @@ internal sealed class SnapshotExposition : IDisposable
                 var key = InspectionNames.Backup(set.Name);
                 var parts = BackupSetParts.Of(snapshot, set);
                 var cached = _sets.GetValueOrDefault(key);
-                var (decided, lastSuccessBytes) = cached is not null && cached.Decided.RenderedFrom(parts.Sources)
+                var sources = parts.Sources;
+                var (decided, lastSuccessBytes) = cached is not null && cached.Decided.RenderedFrom(sources)
                     ? (cached.Decided, cached.LastSuccessBytes)
-                    : RenderDecided(parts, now);
+                    : RenderDecided(parts, sources, now);
                 var roundSources = parts.RoundSources(lastSuccessBytes);
                 var round = cached is not null && cached.Round.RenderedFrom(roundSources)
                     ? cached.Round
@@ -170,10 +171,10 @@ internal sealed class SnapshotExposition : IDisposable
     }
 
     /// <returns>the series decided from the set's parts, and the newest good artifact's size its round series need</returns>
-    private static (SeriesGroup Decided, long? LastSuccessBytes) RenderDecided(BackupSetParts parts, DateTimeOffset now)
+    private static (SeriesGroup Decided, long? LastSuccessBytes) RenderDecided(BackupSetParts parts, object?[] sources, DateTimeOffset now)
     {
         var verdict = SetVerdicts.Decide(parts, now);
-        return (BackupSetSeries.Render(verdict, parts.Sources), verdict.LastSuccess?.SizeBytes);
+        return (BackupSetSeries.Render(verdict, sources), verdict.LastSuccess?.SizeBytes);
     }
 
     public void Dispose() => _bufferLock.Dispose();
