@@ -42,9 +42,6 @@ internal sealed class SeriesGroup
     /// <summary>Bit i set when family i has a clock series here: the scrape loop checks it without allocating.</summary>
     public ulong ClockFamilies { get; private set; }
 
-    /// <summary>At most how many bytes <see cref="Write"/> writes for all families.</summary>
-    public int WrittenLength => _text.Length + _clocks.Length * (Exposition.MaxNumberBytes + 1);
-
     /// <summary>Whether family <paramref name="family"/> (its index in <see cref="Families.All"/>) has any series here.</summary>
     public bool Has(int family) => ((_families | ClockFamilies) & (1UL << family)) != 0;
 

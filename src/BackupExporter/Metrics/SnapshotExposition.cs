@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using BackupExporter.Configuration;
 using BackupExporter.Reporting;
 using BackupExporter.Inspection;
 using BackupExporter.Snapshots;
@@ -13,7 +14,7 @@ namespace BackupExporter.Metrics;
 /// new observation and kept as text, so a scrape of thousands of sets is mostly copying; only ages and overdue are
 /// computed from the clock. Sets that left the configuration are simply not written: no stale series.
 /// </summary>
-internal sealed class SnapshotExposition : IDisposable
+internal sealed class SnapshotExposition
 {
     private readonly SnapshotStore _store;
     private readonly TimeProvider _clock;
@@ -23,12 +24,13 @@ internal sealed class SnapshotExposition : IDisposable
     private Dictionary<string, SeriesGroup> _cache = new(); // off-site remotes and servers
     private Dictionary<string, SetSeries> _sets = new();
     private (long Version, List<SeriesGroup> Series) _current = (-1, []);
+    private ExporterConfig? _renderedConfig;
+    private readonly List<string> _changed = [];
 
-    // One reused buffer: thousands of sets make megabytes per scrape, which must not become garbage each time.
-    // Scrapes take turns for it; each takes about a millisecond.
-    private readonly ArrayBufferWriter<byte> _buffer = new(64 * 1024);
-    private readonly SemaphoreSlim _bufferLock = new(1, 1);
-    private const int WriteSlice = 64 * 1024;
+    // The chunks scrapes write through, reused; a few scrapes at once each take their own.
+    private const int ChunkBytes = 32 * 1024;
+    private const int MaxIdleChunks = 4;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ArrayBufferWriter<byte>> _chunks = new();
     private static readonly byte[][] Headers = Families.All.Select(f => Encoding.UTF8.GetBytes(f.Header)).ToArray();
 
     public SnapshotExposition(CollectorRegistry registry, SnapshotStore store, TimeProvider clock, string version)
@@ -40,59 +42,54 @@ internal sealed class SnapshotExposition : IDisposable
         registry.AddBeforeCollectCallback(() => _exporter.Render(_store));
     }
 
-    /// <summary>Writes the whole exposition; <paramref name="setLength"/> receives its length before the first byte.</summary>
-    public async Task WriteAsync(Stream output, CancellationToken cancellationToken, Action<long>? setLength = null)
+    /// <summary>
+    /// Writes the whole exposition, in chunks of about <see cref="ChunkBytes"/>: a scrape of thousands of sets is
+    /// megabytes, which neither a buffer of its own size (kept for good, or garbage each time) nor the server's pooled
+    /// blocks (it copies a write whole into them before sending, and keeps them) should hold at once. Without a known
+    /// length the body goes chunked, as any compressed one does.
+    /// </summary>
+    public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
     {
-        using var own = new MemoryStream(); // a few hundred bytes: build info, reloads, process
-        await _registry.CollectAndExportAsTextAsync(own, ExpositionFormat.PrometheusText, cancellationToken);
-        await _bufferLock.WaitAsync(cancellationToken);
+        using (var own = new MemoryStream()) // a few hundred bytes: build info, reloads, process
+        {
+            await _registry.CollectAndExportAsTextAsync(own, ExpositionFormat.PrometheusText, cancellationToken);
+            await output.WriteAsync(own.GetBuffer().AsMemory(0, (int)own.Length), cancellationToken);
+        }
+        var chunk = _chunks.TryDequeue(out var reused) ? reused : new ArrayBufferWriter<byte>(2 * ChunkBytes);
         try
         {
-            _buffer.ResetWrittenCount();
-            _buffer.Write(own.GetBuffer().AsSpan(0, (int)own.Length));
-            WriteBackupSets(_buffer, _clock.GetUtcNow());
-            // A known length spares the server chunked encoding of a body of megabytes.
-            setLength?.Invoke(_buffer.WrittenCount);
-            // In slices: the server copies a write whole into its pooled 4 KiB blocks before sending any of it, and
-            // keeps those blocks; slices of its response buffer size keep a few dozen in flight instead of ~400.
-            for (var sent = 0; sent < _buffer.WrittenCount; sent += WriteSlice)
-                await output.WriteAsync(_buffer.WrittenMemory.Slice(sent, Math.Min(WriteSlice, _buffer.WrittenCount - sent)), cancellationToken);
+            chunk.ResetWrittenCount();
+            var now = _clock.GetUtcNow();
+            await WriteFamiliesAsync(CurrentSeries(now), MetricHelp.Seconds(now), chunk, output, cancellationToken);
+            if (chunk.WrittenCount > 0)
+                await output.WriteAsync(chunk.WrittenMemory, cancellationToken);
         }
         finally
         {
-            _bufferLock.Release();
+            if (_chunks.Count < MaxIdleChunks)
+                _chunks.Enqueue(chunk);
         }
     }
 
     /// <summary>
-    /// Renders the series of every set and sizes the scrape buffer for them now, as the first scrape would: called once
-    /// the first round is in, before its garbage is collected (Scheduling/HeapTrim).
+    /// Renders now what changed since the last scrape, as the next one would: called before each of the collections
+    /// that follow a round (Scheduling/HeapTrim), so that what rendering makes goes with the round's garbage.
     /// </summary>
-    public void Prepare()
+    public void Prepare() => CurrentSeries(_clock.GetUtcNow());
+
+    /// <summary>The snapshot's families alone, all into <paramref name="output"/>, for tests and benchmarks.</summary>
+    public void WriteBackupSets(ArrayBufferWriter<byte> output, DateTimeOffset now)
     {
-        var groups = CurrentSeries(_clock.GetUtcNow());
-        long bytes = 4096; // the exporter's own few metrics
-        foreach (var header in Headers)
-            bytes += header.Length;
-        foreach (var group in groups)
-            bytes += group.WrittenLength;
-        _bufferLock.Wait();
-        try
-        {
-            if (_buffer.WrittenCount == 0 && bytes > _buffer.FreeCapacity && bytes < int.MaxValue / 2)
-                _buffer.GetSpan((int)bytes); // one allocation of the right size instead of doubling up to it
-        }
-        finally
-        {
-            _bufferLock.Release();
-        }
+        var written = WriteFamiliesAsync(CurrentSeries(now), MetricHelp.Seconds(now), output, flushTo: null, CancellationToken.None);
+        if (!written.IsCompleted) // without a stream to flush to it never waits
+            throw new InvalidOperationException("writing the families waited without a stream to flush to");
+        written.GetAwaiter().GetResult(); // rethrows what failed
     }
 
-    /// <summary>The snapshot's families alone, for tests and benchmarks.</summary>
-    public void WriteBackupSets(IBufferWriter<byte> output, DateTimeOffset now)
+    /// <summary>Each family's header once, then its lines from every group that has any; sent to <paramref name="flushTo"/>
+    /// whenever <paramref name="chunk"/> holds <see cref="ChunkBytes"/> or more.</summary>
+    private static async ValueTask WriteFamiliesAsync(List<SeriesGroup> groups, double nowSeconds, ArrayBufferWriter<byte> chunk, Stream? flushTo, CancellationToken cancellationToken)
     {
-        var groups = CurrentSeries(now);
-        var nowSeconds = MetricHelp.Seconds(now);
         for (var f = 0; f < Families.All.Length; f++)
         {
             var header = false;
@@ -102,10 +99,15 @@ internal sealed class SnapshotExposition : IDisposable
                     continue;
                 if (!header)
                 {
-                    output.Write(Headers[f]);
+                    chunk.Write(Headers[f]);
                     header = true;
                 }
-                group.Write(output, f, nowSeconds);
+                group.Write(chunk, f, nowSeconds);
+                if (flushTo is not null && chunk.WrittenCount >= ChunkBytes)
+                {
+                    await flushTo.WriteAsync(chunk.WrittenMemory, cancellationToken);
+                    chunk.ResetWrittenCount();
+                }
             }
         }
     }
@@ -118,27 +120,18 @@ internal sealed class SnapshotExposition : IDisposable
         {
             if (_current.Version == snapshot.Version)
                 return _current.Series; // nothing published since the last scrape: nothing to look at
+            if (ReferenceEquals(snapshot.Config, _renderedConfig) && RenderChangedSets(snapshot, now))
+                return _current.Series;
             var list = new List<SeriesGroup>(2 * snapshot.Config.Backups.Count + snapshot.Config.Servers.Count);
             var nextSets = new Dictionary<string, SetSeries>(snapshot.Config.Backups.Count);
             var next = new Dictionary<string, SeriesGroup>(snapshot.Config.Servers.Count);
             foreach (var set in snapshot.Config.Backups)
             {
                 var key = InspectionNames.Backup(set.Name);
-                var parts = BackupSetParts.Of(snapshot, set);
-                var cached = _sets.GetValueOrDefault(key);
-                var sources = parts.Sources;
-                var (decided, lastSuccessBytes) = cached is not null && cached.Decided.RenderedFrom(sources)
-                    ? (cached.Decided, cached.LastSuccessBytes)
-                    : RenderDecided(parts, sources, now);
-                var roundSources = parts.RoundSources(lastSuccessBytes);
-                var round = cached is not null && cached.Round.RenderedFrom(roundSources)
-                    ? cached.Round
-                    : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, lastSuccessBytes, roundSources);
-                nextSets[key] = cached is not null && ReferenceEquals(decided, cached.Decided) && ReferenceEquals(round, cached.Round)
-                    ? cached
-                    : new SetSeries(decided, round, lastSuccessBytes);
-                list.Add(decided);
-                list.Add(round);
+                var series = RenderSet(snapshot, set, list.Count, _sets.GetValueOrDefault(key), now);
+                nextSets[key] = series;
+                list.Add(series.Decided);
+                list.Add(series.Round);
             }
             foreach (var set in snapshot.Config.Backups)
             {
@@ -166,8 +159,58 @@ internal sealed class SnapshotExposition : IDisposable
             _sets = nextSets;
             list.AddRange(next.Values);
             _current = (snapshot.Version, list);
+            _renderedConfig = snapshot.Config;
             return list;
         }
+    }
+
+    /// <summary>
+    /// Renders again only the sets whose own inspections (directory, run status, drill history) published since the
+    /// series last rendered, under the same configuration; false when anything else published (a server, a log, an
+    /// off-site check: each may concern many sets or series of their own), or the store cannot tell: then every set
+    /// is looked at.
+    /// </summary>
+    private bool RenderChangedSets(Snapshot snapshot, DateTimeOffset now)
+    {
+        _changed.Clear();
+        if (!_store.ChangesSince(_current.Version, snapshot.Version, _changed))
+            return false;
+        foreach (var inspection in _changed)
+        {
+            if (InspectionNames.SetOnlyOf(inspection) is not { } name || !_sets.ContainsKey(InspectionNames.Backup(name)))
+                return false;
+        }
+        // A new list: the one handed out last may still be being written by a scrape.
+        var list = new List<SeriesGroup>(_current.Series);
+        foreach (var inspection in _changed)
+        {
+            var key = InspectionNames.Backup(InspectionNames.SetOnlyOf(inspection)!);
+            var cached = _sets[key];
+            var set = snapshot.Config.Backups[cached.Index / 2];
+            var series = RenderSet(snapshot, set, cached.Index, cached, now);
+            _sets[key] = series;
+            list[series.Index] = series.Decided;
+            list[series.Index + 1] = series.Round;
+        }
+        _current = (snapshot.Version, list);
+        return true;
+    }
+
+    /// <summary>A set's two groups, each kept from <paramref name="cached"/> while its sources are the same.</summary>
+    private static SetSeries RenderSet(Snapshot snapshot, BackupSetConfig set, int index, SetSeries? cached, DateTimeOffset now)
+    {
+        var parts = BackupSetParts.Of(snapshot, set);
+        var sources = parts.Sources;
+        var (decided, lastSuccessBytes) = cached is not null && cached.Decided.RenderedFrom(sources)
+            ? (cached.Decided, cached.LastSuccessBytes)
+            : RenderDecided(parts, sources, now);
+        var roundSources = parts.RoundSources(lastSuccessBytes);
+        var round = cached is not null && cached.Round.RenderedFrom(roundSources)
+            ? cached.Round
+            : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, lastSuccessBytes, roundSources);
+        return cached is not null && cached.Index == index && ReferenceEquals(decided, cached.Decided) && ReferenceEquals(round, cached.Round)
+            ? cached
+            : new SetSeries(decided, round, lastSuccessBytes, index);
     }
 
     /// <returns>the series decided from the set's parts, and the newest good artifact's size its round series need</returns>
@@ -177,8 +220,7 @@ internal sealed class SnapshotExposition : IDisposable
         return (BackupSetSeries.Render(verdict, sources), verdict.LastSuccess?.SizeBytes);
     }
 
-    public void Dispose() => _bufferLock.Dispose();
-
     /// <summary>A set's two groups: decided from its parts, and measured this round; and what the second needs of the first.</summary>
-    private sealed record SetSeries(SeriesGroup Decided, SeriesGroup Round, long? LastSuccessBytes);
+    /// <param name="Index">where the decided group is in the list of every group (the round group follows it)</param>
+    private sealed record SetSeries(SeriesGroup Decided, SeriesGroup Round, long? LastSuccessBytes, int Index);
 }

@@ -2,39 +2,42 @@ namespace BackupExporter.Scheduling;
 
 /// <summary>
 /// Gives the garbage of inspection rounds back to the system with one blocking, compacting, aggressive collection
-/// (which also decommits the free memory): once after the first round, and again after a run that left the managed
-/// heap much larger than the last collection did, at most once per <see cref="MinimumSpacing"/>.
-/// The process's memory after start is otherwise whatever its busiest moment left committed: a first round
-/// allocates the whole verification pass at once, and the collector keeps freed regions to reuse them
-/// (bench/README.md, "Footprint"). Scrapes and quiet rounds are left to the ordinary collections.
+/// (which also decommits the free memory): once after the first round, and again once a round's worth of runs (as
+/// many as there are inspections) has left the managed heap larger than the last collection did, at most once per
+/// <see cref="MinimumSpacing"/>. The process's memory is otherwise whatever its busiest moment left committed: a first
+/// round allocates the whole verification pass at once, the observations each later round replaces have lived long
+/// enough to be in the oldest generation, which the collector rarely visits, and it keeps freed regions to reuse them
+/// (bench/README.md, "Footprint"). Scrapes are left to the ordinary collections.
 /// </summary>
 internal sealed class HeapTrim
 {
-    /// <summary>Growth that counts as "much larger": more than a quarter of the heap the last collection left, and more
-    /// than this. With 1,000 sets (a live heap of ~30 MB) a round's garbage is collected about once a round: at most a
-    /// blocking collection of some 30 ms a minute (bench/README.md, "Footprint").</summary>
-    public const long MinimumGrowthBytes = 8 * 1024 * 1024;
+    /// <summary>Growth after a round's worth of runs that is worth a collection: more than a sixteenth of the heap the
+    /// last collection left, and more than this. With 1,000 sets (a live heap of ~30 MB) each round's garbage is
+    /// collected when the round ends: a blocking collection of some 30 ms a minute (bench/README.md, "Footprint").</summary>
+    public const long MinimumGrowthBytes = 2 * 1024 * 1024;
 
-    /// <summary>A live heap that keeps growing (more sets, more artifacts) is collected at most this often.</summary>
-    public static readonly TimeSpan MinimumSpacing = TimeSpan.FromMinutes(1);
+    /// <summary>Inspections on short intervals make rounds' worths of runs quickly: they are collected at most this often.</summary>
+    public static readonly TimeSpan MinimumSpacing = TimeSpan.FromSeconds(30);
 
     private readonly Func<long> _heapBytes;
     private readonly Action _collect;
-    private readonly Action? _beforeFirstCollection;
+    private readonly Action? _beforeCollection;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
     private readonly Lock _lock = new();
     private long _baselineBytes;
     private long _lastCollection;
+    private int _runsSinceCollection;
     private volatile bool _firstRoundCollected;
 
     /// <param name="heapBytes">the managed heap now, garbage included</param>
     /// <param name="collect">the collection itself</param>
-    /// <param name="beforeFirstCollection">makes what the first scrape would make (the rendered series of every set and
-    /// the scrape buffer), so that its garbage goes with the first round's and the first scrape is as fast as the next</param>
-    public HeapTrim(TimeProvider clock, ILogger log, Func<long>? heapBytes = null, Action? collect = null, Action? beforeFirstCollection = null)
+    /// <param name="beforeCollection">makes what the next scrape would make (the series of the sets the round changed,
+    /// rendered), so that its garbage goes with the round's: the collector keeps regions committed for what is allocated
+    /// after a collection, and a scrape after a round of 1,000 sets brought back some 10 MB (bench/README.md, "Footprint")</param>
+    public HeapTrim(TimeProvider clock, ILogger log, Func<long>? heapBytes = null, Action? collect = null, Action? beforeCollection = null)
     {
-        _beforeFirstCollection = beforeFirstCollection;
+        _beforeCollection = beforeCollection;
         _clock = clock;
         _log = log;
         _heapBytes = heapBytes ?? (() => GC.GetTotalMemory(forceFullCollection: false));
@@ -48,7 +51,8 @@ internal sealed class HeapTrim
     /// <summary>Called after each inspection run has been published.</summary>
     /// <param name="roundComplete">every configured inspection has published at least once; asked only until the
     /// first round is collected (it looks at every inspection, and runs come thousands a round)</param>
-    public void AfterRun(Func<bool> roundComplete)
+    /// <param name="inspections">how many inspections run: a round's worth of runs</param>
+    public void AfterRun(Func<bool> roundComplete, int inspections)
     {
         lock (_lock)
         {
@@ -56,25 +60,27 @@ internal sealed class HeapTrim
             {
                 if (!roundComplete())
                     return;
-                _beforeFirstCollection?.Invoke();
                 Collect("the first round");
                 _firstRoundCollected = true;
                 return;
             }
-            var heap = _heapBytes();
-            if (heap <= _baselineBytes + Math.Max(_baselineBytes / 4, MinimumGrowthBytes)
-                || _clock.GetElapsedTime(_lastCollection) < MinimumSpacing)
+            if (++_runsSinceCollection < inspections || _clock.GetElapsedTime(_lastCollection) < MinimumSpacing)
                 return;
-            Collect($"a run that grew the managed heap to {Megabytes(heap)} MB");
+            var heap = _heapBytes();
+            if (heap <= _baselineBytes + Math.Max(_baselineBytes / 16, MinimumGrowthBytes))
+                return;
+            Collect($"{_runsSinceCollection} runs that grew the managed heap to {Megabytes(heap)} MB");
         }
     }
 
     private void Collect(string after)
     {
+        _beforeCollection?.Invoke();
         var before = _heapBytes();
         var started = _clock.GetTimestamp();
         _collect();
         _lastCollection = _clock.GetTimestamp();
+        _runsSinceCollection = 0;
         _baselineBytes = _heapBytes();
         _log.LogDebug("collected the managed heap after {After}: {Before} MB -> {AfterBytes} MB in {Milliseconds} ms",
             after, Megabytes(before), Megabytes(_baselineBytes), _clock.GetElapsedTime(started, _lastCollection).TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));

@@ -161,7 +161,7 @@ internal sealed class InspectionScheduler : IAsyncDisposable
             _store.Publish(status, observation);
         }
         // Outside the lock: a collection must not hold up a reload.
-        _trim?.AfterRun(() => _store.Current.Ready);
+        _trim?.AfterRun(() => _store.Current.Ready, _store.Current.ExpectedInspections.Count);
         return true;
     }
 

@@ -21,14 +21,14 @@ internal static class Endpoints
     {
         var store = app.Services.GetRequiredService<SnapshotStore>();
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        var security = new WebSecurityMiddleware(webConfig, new BasicAuthenticator(), WebSecurityMiddleware.Limiter(webConfig.Initial.Config.RateLimit));
+        var security = new WebSecurityMiddleware(webConfig, new Lazy<BasicAuthenticator>(() => new BasicAuthenticator()), WebSecurityMiddleware.Limiter(webConfig.Initial.Config.RateLimit));
         app.Use(security.InvokeAsync);
         app.UseResponseCompression();
 
         app.MapMethods(options.TelemetryPath, GetAndHead, async context =>
         {
             context.Response.ContentType = Exposition.ContentType;
-            await exposition.WriteAsync(context.Response.Body, context.RequestAborted, length => context.Response.ContentLength = length);
+            await exposition.WriteAsync(context.Response.Body, context.RequestAborted);
         });
         // RequestDelegate handlers rather than minimal-API delegates: nothing to bind, and no reflection for Native AOT.
         app.MapMethods("/", GetAndHead, context => StatusPageEndpoint.Handle(context.Request, store, clock, options.TelemetryPath).ExecuteAsync(context));

@@ -16,7 +16,7 @@ namespace BackupExporter.Tests.Metrics;
 /// a cron log, a run status file; a server with binlogs, blocked threads and an error log) renders every family of
 /// the contract, each with the contract's TYPE, HELP, labels and label values.
 /// </summary>
-public sealed class MetricContractTests : IDisposable
+public sealed class MetricContractTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly SnapshotExposition _exposition;
@@ -63,8 +63,6 @@ public sealed class MetricContractTests : IDisposable
 
         _exposition = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(Now), "1.2.3");
     }
-
-    public void Dispose() => _exposition.Dispose();
 
     private static InspectionStatus Ok(string name) => new(name, true, null, Now, Now, TimeSpan.FromMilliseconds(5));
 

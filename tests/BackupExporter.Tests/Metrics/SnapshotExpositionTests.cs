@@ -8,14 +8,12 @@ using Prometheus;
 
 namespace BackupExporter.Tests.Metrics;
 
-public sealed class SnapshotExpositionTests : IDisposable
+public sealed class SnapshotExpositionTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
     private SnapshotExposition? _exposition;
-
-    public void Dispose() => _exposition?.Dispose();
 
     private async Task<string> ScrapeAsync()
     {
@@ -178,5 +176,112 @@ public sealed class SnapshotExpositionTests : IDisposable
         // Deciding and rendering a set of 30 artifacts again costs about 6 KB (bench/README.md, "Footprint"); only its
         // round's measurements are rendered now.
         Assert.True(perSet < 3000, $"{perSet} bytes allocated per set");
+    }
+
+    /// <summary>What an exposition that never rendered the store before writes now: every set looked at afresh.</summary>
+    private static string Afresh(SnapshotStore store)
+    {
+        var fresh = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(Now), "1.2.3");
+        var output = new System.Buffers.ArrayBufferWriter<byte>();
+        fresh.WriteBackupSets(output, Now);
+        return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    private static string Written(SnapshotExposition exposition) => Written(exposition, out _);
+
+    /// <param name="allocated">what writing allocated, the output buffer aside</param>
+    private static string Written(SnapshotExposition exposition, out long allocated)
+    {
+        var output = new System.Buffers.ArrayBufferWriter<byte>(4 << 20);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        exposition.WriteBackupSets(output, Now);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        return System.Text.Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
+    [Fact]
+    public void After_publications_of_a_few_sets_only_those_are_looked_at_and_the_text_is_what_a_fresh_look_gives()
+    {
+        var names = Enumerable.Range(0, 200).Select(i => $"set{i:000}").ToArray();
+        var (store, exposition) = Setup(names);
+        var random = new Random(7);
+        foreach (var name in names)
+            Publish(store, name, Artifact($"{name}.sql.gz", Now.AddHours(-2), 100, true));
+        Assert.Equal(Afresh(store), Written(exposition));
+
+        for (var step = 0; step < 40; step++)
+        {
+            // A few sets publish: a new artifact, a failed run that keeps the observation, a run status, a drill history.
+            for (var n = random.Next(1, 4); n > 0; n--)
+            {
+                var name = names[random.Next(names.Length)];
+                switch (random.Next(4))
+                {
+                    case 0:
+                        Publish(store, name, Artifact($"{name}.sql.gz", Now.AddHours(-2), 100, true), Artifact($"{name}-{step}.sql.gz", Now.AddMinutes(-step), 90 + step, random.Next(2) == 0));
+                        break;
+                    case 1:
+                        store.Publish(new InspectionStatus(InspectionNames.Backup(name), false, "timed out after 60s", Now, Now.AddHours(-1), TimeSpan.FromSeconds(60)), null);
+                        break;
+                    case 2:
+                        store.Publish(new InspectionStatus(InspectionNames.Run(name), true, null, Now, Now, TimeSpan.FromMilliseconds(1)),
+                            new BackupExporter.Inspection.Logs.RunStatusObservation(InspectionNames.Run(name), "/run/" + name, null, $"unreadable ({step})"));
+                        break;
+                    default:
+                        store.Publish(new InspectionStatus(InspectionNames.Backup(name), true, null, Now, Now, TimeSpan.FromMilliseconds(step)), store.Current.Backup(name));
+                        break;
+                }
+            }
+            var text = Written(exposition, out var allocated);
+            Assert.Equal(Afresh(store), text);
+            // Looking at all 200 sets again costs ~1.2 KB each before anything is rendered (bench/README.md, "Footprint");
+            // the few that published and a new list of the groups cost a fraction of that.
+            Assert.True(allocated < 200 * 1200 / 4, $"{allocated} bytes allocated for a scrape after step {step}");
+        }
+
+        // A reload that drops a set is looked at afresh: the set is gone.
+        var fewer = TestSets.Config(names.Skip(1).Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 * * * *", grace: TimeSpan.FromMinutes(30))).ToArray());
+        store.Reconfigure(fewer, names.Skip(1).Select(InspectionNames.Backup).ToList(), Now);
+        var afterReload = Written(exposition);
+        Assert.DoesNotContain("backup=\"set000\"", afterReload);
+        Assert.Equal(Afresh(store), afterReload);
+    }
+
+    /// <summary>Keeps each write's length, and the bytes.</summary>
+    private sealed class RecordingStream : MemoryStream
+    {
+        public List<int> Writes { get; } = [];
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            Writes.Add(count);
+            return base.WriteAsync(buffer, offset, count, cancellationToken);
+        }
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Writes.Add(buffer.Length);
+            return base.WriteAsync(buffer, cancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task A_large_scrape_is_written_in_chunks_and_says_the_same_as_the_whole()
+    {
+        var names = Enumerable.Range(0, 300).Select(i => $"set{i:000}").ToArray();
+        var (store, exposition) = Setup(names);
+        foreach (var name in names)
+            Publish(store, name, Artifact($"{name}-a.sql.gz", Now.AddHours(-26), 100, true), Artifact($"{name}-b.sql.gz", Now.AddHours(-2), 120, true));
+
+        var body = new RecordingStream();
+        await exposition.WriteAsync(body, CancellationToken.None);
+        var text = System.Text.Encoding.UTF8.GetString(body.ToArray());
+
+        // Hundreds of kilobytes, never held whole: no write is much over the 32 KiB chunk (one group's lines of a family more at most).
+        Assert.True(body.Length > 300_000, $"{body.Length} bytes");
+        Assert.True(body.Writes.Count > 10, $"{body.Writes.Count} writes");
+        Assert.All(body.Writes, w => Assert.InRange(w, 1, 40 * 1024));
+        Assert.EndsWith(Written(exposition), text, StringComparison.Ordinal);
+        Assert.StartsWith("# HELP mysql_backup_exporter_build_info", text, StringComparison.Ordinal);
     }
 }

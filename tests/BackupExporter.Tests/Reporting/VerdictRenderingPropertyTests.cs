@@ -73,7 +73,7 @@ public sealed class VerdictRenderingPropertyTests
 
     private static string Render(SnapshotStore store, DateTimeOffset now)
     {
-        using var exposition = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(now), "test");
+        var exposition = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(now), "test");
         var buffer = new ArrayBufferWriter<byte>();
         exposition.WriteBackupSets(buffer, now);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

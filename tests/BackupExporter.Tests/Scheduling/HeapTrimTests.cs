@@ -51,88 +51,101 @@ public sealed class HeapTrimTests
     [Fact]
     public void The_first_round_is_collected_once_when_it_completes_and_not_before()
     {
-        _trim.AfterRun(roundComplete: () => false);
-        _trim.AfterRun(roundComplete: () => false);
+        _trim.AfterRun(roundComplete: () => false, inspections: 3);
+        _trim.AfterRun(roundComplete: () => false, inspections: 3);
         Assert.Equal(0, _heap.Collections);
         Assert.False(_trim.FirstRoundCollected);
 
-        _trim.AfterRun(roundComplete: () => true);
+        _trim.AfterRun(roundComplete: () => true, inspections: 3);
         Assert.Equal(1, _heap.Collections);
         Assert.True(_trim.FirstRoundCollected);
         var line = Assert.Single(_log.Lines);
         Assert.Equal(LogLevel.Debug, line.Level);
         Assert.StartsWith("collected the managed heap after the first round: 40.0 MB -> 4.0 MB in ", line.Message, StringComparison.Ordinal);
 
-        // Later runs that leave the heap about where the collection left it collect nothing, however many and late.
+        // Later runs that leave the heap about where the collection left it (less than 2 MiB more) collect nothing,
+        // however many and late.
         for (var i = 0; i < 100; i++)
         {
             _clock.Advance(TimeSpan.FromMinutes(5));
-            _heap.Bytes = 4 * MiB + i * 80_000;
-            _trim.AfterRun(roundComplete: () => true);
+            _heap.Bytes = 4 * MiB + i * 20_000;
+            _trim.AfterRun(roundComplete: () => true, inspections: 3);
         }
         Assert.Equal(1, _heap.Collections);
     }
 
     [Fact]
-    public void A_run_that_grew_the_heap_a_lot_is_collected_but_not_more_often_than_the_spacing()
+    public void A_rounds_worth_of_runs_that_grew_the_heap_is_collected_but_not_more_often_than_the_spacing()
     {
-        _trim.AfterRun(roundComplete: () => true);
+        _trim.AfterRun(roundComplete: () => true, inspections: 3);
         _clock.Advance(HeapTrim.MinimumSpacing);
 
-        // 4 MB after the first round: 12 MB is below the threshold (a quarter more, and at least 8 MiB more), 12 MiB + 1 is above.
-        _heap.Bytes = 12 * MiB;
-        _trim.AfterRun(roundComplete: () => true);
+        // 4 MB after the first round: 6 MiB is not enough growth (a sixteenth more, and at least 2 MiB more).
+        _heap.Bytes = 6 * MiB;
+        for (var run = 0; run < 5; run++)
+            _trim.AfterRun(roundComplete: () => true, inspections: 3);
         Assert.Equal(1, _heap.Collections);
-        _heap.Bytes = 12 * MiB + 1;
-        _trim.AfterRun(roundComplete: () => true);
-        Assert.Equal(2, _heap.Collections);
-        Assert.Contains("after a run that grew the managed heap to 12.0 MB", _log.Lines[^1].Message, StringComparison.Ordinal);
 
-        // Grown again at once: within the spacing nothing more, however large.
-        _heap.Bytes = 500 * MiB;
-        _trim.AfterRun(roundComplete: () => true);
-        _clock.Advance(HeapTrim.MinimumSpacing - TimeSpan.FromSeconds(1));
-        _trim.AfterRun(roundComplete: () => true);
+        // One byte more is, once the runs since the last collection make a round's worth: the next run.
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect);
+        _heap.Bytes = 40 * MiB;
+        trim.AfterRun(roundComplete: () => true, inspections: 3);
+        _clock.Advance(HeapTrim.MinimumSpacing);
+        _heap.Bytes = 6 * MiB + 1;
+        trim.AfterRun(roundComplete: () => true, inspections: 3);
+        trim.AfterRun(roundComplete: () => true, inspections: 3);
         Assert.Equal(2, _heap.Collections);
+        trim.AfterRun(roundComplete: () => true, inspections: 3);
+        Assert.Equal(3, _heap.Collections);
+        Assert.Contains("after 3 runs that grew the managed heap to 6.0 MB", _log.Lines[^1].Message, StringComparison.Ordinal);
+
+        // Grown again at once: within the spacing nothing more, however large and however many runs.
+        _heap.Bytes = 500 * MiB;
+        for (var run = 0; run < 10; run++)
+            trim.AfterRun(roundComplete: () => true, inspections: 3);
+        _clock.Advance(HeapTrim.MinimumSpacing - TimeSpan.FromSeconds(1));
+        trim.AfterRun(roundComplete: () => true, inspections: 3);
+        Assert.Equal(3, _heap.Collections);
 
         _clock.Advance(TimeSpan.FromSeconds(1));
-        _trim.AfterRun(roundComplete: () => true);
-        Assert.Equal(3, _heap.Collections);
+        trim.AfterRun(roundComplete: () => true, inspections: 3);
+        Assert.Equal(4, _heap.Collections);
     }
 
     [Fact]
     public void The_threshold_follows_a_live_heap_that_grew()
     {
-        // More sets since the start: the live heap after a collection is 100 MB, so 125 MB (a quarter more) is no reason to collect.
-        _trim.AfterRun(roundComplete: () => true);
+        // More sets since the start: the live heap after a collection is 100 MB, so 106 MB (less than a sixteenth
+        // more) is no reason to collect.
+        _trim.AfterRun(roundComplete: () => true, inspections: 1);
         _clock.Advance(HeapTrim.MinimumSpacing);
         _heap.AfterCollection = 100 * MiB;
         _heap.Bytes = 120 * MiB;
-        _trim.AfterRun(roundComplete: () => true);
+        _trim.AfterRun(roundComplete: () => true, inspections: 1);
         Assert.Equal(2, _heap.Collections);
 
         _clock.Advance(TimeSpan.FromMinutes(10));
-        _heap.Bytes = 125 * MiB;
-        _trim.AfterRun(roundComplete: () => true);
+        _heap.Bytes = 100 * MiB + 100 * MiB / 16;
+        _trim.AfterRun(roundComplete: () => true, inspections: 1);
         Assert.Equal(2, _heap.Collections);
-        _heap.Bytes = 125 * MiB + 1;
-        _trim.AfterRun(roundComplete: () => true);
+        _heap.Bytes++;
+        _trim.AfterRun(roundComplete: () => true, inspections: 1);
         Assert.Equal(3, _heap.Collections);
     }
 
     [Fact]
-    public void What_the_first_scrape_would_make_is_made_before_the_first_collection_only()
+    public void What_the_next_scrape_would_make_is_made_before_each_collection()
     {
         var steps = new List<string>();
         var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, () => { steps.Add("collect"); _heap.Collect(); }, () => steps.Add("prepare"));
 
-        trim.AfterRun(roundComplete: () => false);
-        trim.AfterRun(roundComplete: () => true);
+        trim.AfterRun(roundComplete: () => false, inspections: 1);
+        trim.AfterRun(roundComplete: () => true, inspections: 1);
         _clock.Advance(TimeSpan.FromMinutes(5));
         _heap.Bytes = 500 * MiB;
-        trim.AfterRun(roundComplete: () => true);
+        trim.AfterRun(roundComplete: () => true, inspections: 1);
 
-        Assert.Equal(["prepare", "collect", "collect"], steps);
+        Assert.Equal(["prepare", "collect", "prepare", "collect"], steps);
     }
 
     [Fact]
@@ -146,7 +159,7 @@ public sealed class HeapTrimTests
         var fullCollections = GC.CollectionCount(GC.MaxGeneration);
         garbage.Clear();
 
-        trim.AfterRun(roundComplete: () => true);
+        trim.AfterRun(roundComplete: () => true, inspections: 1);
 
         Assert.True(trim.FirstRoundCollected);
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullCollections, "no full collection ran");

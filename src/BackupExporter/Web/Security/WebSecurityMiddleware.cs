@@ -6,7 +6,9 @@ namespace BackupExporter.Web.Security;
 /// In exporter-toolkit's order for every request: the web configuration in force (re-read when changed), the rate
 /// limit (429), basic authentication (401 with <c>WWW-Authenticate: Basic</c>), then the configured headers.
 /// </summary>
-internal sealed class WebSecurityMiddleware(WebConfigStore store, BasicAuthenticator authenticator, RateLimiter? limiter)
+/// <param name="authenticator">made when a request first needs it: making one costs a bcrypt and loads OpenSSL, which a
+/// server without <c>basic_auth_users</c> never needs</param>
+internal sealed class WebSecurityMiddleware(WebConfigStore store, Lazy<BasicAuthenticator> authenticator, RateLimiter? limiter)
 {
     public static RateLimiter? Limiter(RateLimitConfig? config) => config is null ? null : new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
     {
@@ -31,7 +33,7 @@ internal sealed class WebSecurityMiddleware(WebConfigStore store, BasicAuthentic
         }
         foreach (var (name, value) in config.Http.Headers)
             context.Response.Headers[name] = value;
-        if (config.RequiresAuthentication && !authenticator.Accepts(config.BasicAuthUsers, (string?)context.Request.Headers.Authorization))
+        if (config.RequiresAuthentication && !authenticator.Value.Accepts(config.BasicAuthUsers, (string?)context.Request.Headers.Authorization))
         {
             context.Response.Headers.WWWAuthenticate = "Basic";
             await Plain(context, StatusCodes.Status401Unauthorized, "Unauthorized\n");
