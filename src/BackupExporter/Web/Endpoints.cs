@@ -28,6 +28,14 @@ internal static class Endpoints
         app.MapMethods(options.TelemetryPath, GetAndHead, async context =>
         {
             context.Response.ContentType = Exposition.ContentType;
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                // The length a GET would send, which goes chunked: the exposition is written, counted and dropped.
+                var counted = new CountingStream();
+                await exposition.WriteAsync(counted, context.RequestAborted);
+                context.Response.ContentLength = counted.Length;
+                return;
+            }
             await exposition.WriteAsync(context.Response.Body, context.RequestAborted);
         });
         // RequestDelegate handlers rather than minimal-API delegates: nothing to bind, and no reflection for Native AOT.
@@ -61,5 +69,30 @@ internal static class Endpoints
         var bytes = System.Text.Encoding.UTF8.GetBytes(text);
         context.Response.ContentLength = bytes.Length;
         return context.Response.Body.WriteAsync(bytes, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>A stream that keeps only how many bytes were written to it.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => _length;
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
+        public override void Write(ReadOnlySpan<byte> buffer) => _length += buffer.Length;
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            _length += buffer.Length;
+            return ValueTask.CompletedTask;
+        }
+
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

@@ -94,12 +94,12 @@ internal static class RcloneProcess
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            Kill(process);
+            KillAndWait(process);
             throw new OperationCanceledException(cancellationToken);
         }
         catch
         {
-            Kill(process);
+            KillAndWait(process);
             throw;
         }
         return new RcloneResult(process.ExitCode, stderr.LastError());
@@ -110,6 +110,23 @@ internal static class RcloneProcess
         while (await reader.ReadLineAsync() is { } line)
             lines.Add(line);
     }
+
+    /// <summary>Kills rclone and waits (briefly) until it is gone: a run that says rclone was stopped returns when it
+    /// is, not while the kernel is still tearing it down.</summary>
+    private static void KillAndWait(Process process)
+    {
+        Kill(process);
+        try
+        {
+            process.WaitForExit(KillWait);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Never started or already reaped.
+        }
+    }
+
+    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
 
     private static void Kill(Process process)
     {
