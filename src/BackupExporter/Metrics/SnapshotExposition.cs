@@ -26,6 +26,7 @@ internal sealed class SnapshotExposition
     private (long Version, List<SeriesGroup> Series) _current = (-1, []);
     private ExporterConfig? _renderedConfig;
     private readonly List<string> _changed = [];
+    private readonly HashSet<string> _changedSets = new(StringComparer.Ordinal);
 
     // The chunks scrapes write through, reused; a few scrapes at once each take their own.
     private const int ChunkBytes = 32 * 1024;
@@ -175,16 +176,22 @@ internal sealed class SnapshotExposition
         _changed.Clear();
         if (!_store.ChangesSince(_current.Version, snapshot.Version, _changed))
             return false;
+        // Each set once, however many of its inspections published: after a round, its directory, run status and drill
+        // history all did.
+        _changedSets.Clear();
         foreach (var inspection in _changed)
         {
-            if (InspectionNames.SetOnlyOf(inspection) is not { } name || !_sets.ContainsKey(InspectionNames.Backup(name)))
+            if (InspectionNames.SetOnlyOf(inspection) is not { } name)
                 return false;
+            var key = InspectionNames.Backup(name);
+            if (!_sets.ContainsKey(key))
+                return false;
+            _changedSets.Add(key);
         }
         // A new list: the one handed out last may still be being written by a scrape.
         var list = new List<SeriesGroup>(_current.Series);
-        foreach (var inspection in _changed)
+        foreach (var key in _changedSets)
         {
-            var key = InspectionNames.Backup(InspectionNames.SetOnlyOf(inspection)!);
             var cached = _sets[key];
             var set = snapshot.Config.Backups[cached.Index / 2];
             var series = RenderSet(snapshot, set, cached.Index, cached, now);
