@@ -15,7 +15,6 @@ internal sealed record BackupSetParts(
     InspectionStatus? Inspection,
     ServerObservation? Server,
     RunStatusObservation? Run,
-    InspectionStatus? RunInspection,
     IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> Logs)
 {
     /// <summary>The set's restore drill history; null while not read, or for a kind without drills.</summary>
@@ -31,7 +30,7 @@ internal sealed record BackupSetParts(
     /// volume's free bytes change every round and are rendered apart (<see cref="RoundSources"/>).
     /// </summary>
     public object?[] Sources =>
-        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, RunInspection, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
 
     /// <summary>The sources of the series that change every round: the set's inspection and its volume, with the size of
     /// the newest good artifact the headroom is reckoned against.</summary>
@@ -43,7 +42,6 @@ internal sealed record BackupSetParts(
         snapshot.BackupInspection(set.Name),
         set.Server is { } server ? snapshot.Server(server) : null,
         snapshot.Run(set.Name),
-        snapshot.Inspections.GetValueOrDefault(InspectionNames.Run(set.Name)),
         snapshot.LogsOf(set.Name, null))
     {
         Drill = snapshot.Drill(set.Name),

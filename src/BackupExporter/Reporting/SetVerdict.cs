@@ -28,7 +28,6 @@ internal sealed record SetVerdict(
     PitrResult? Pitr,
     IReadOnlyList<LogVerdict> Logs,
     RunStatusObservation? Run,
-    InspectionStatus? RunInspection,
     Severity Severity,
     IReadOnlyList<Reason> Reasons)
 {

@@ -34,7 +34,7 @@ internal static class StatusReporter
     /// <summary>A set alone, without logs or run status: its own observation and, for PITR, its server's.</summary>
     public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now,
         ServerObservation? server = null) =>
-        Render(SetVerdicts.Decide(new BackupSetParts(set, o, inspection, server, null, null, []), now));
+        Render(SetVerdicts.Decide(new BackupSetParts(set, o, inspection, server, null, []), now));
 
     /// <summary>The set's verdict for people; decides nothing.</summary>
     public static BackupSetReport Render(SetVerdict v)

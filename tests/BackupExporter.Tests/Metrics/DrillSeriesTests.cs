@@ -12,7 +12,7 @@ public sealed class DrillSeriesTests
     private static string Render(BackupSetConfig set, params DrillRecord[] drills)
     {
         var history = drills.Aggregate(DrillHistory.Empty, (h, d) => h.With(d));
-        var parts = new BackupSetParts(set, null, null, null, null, null, []) { Drill = new DrillObservation("drill:" + set.Name, "/state/drills/x.json", history, null) };
+        var parts = new BackupSetParts(set, null, null, null, null, []) { Drill = new DrillObservation("drill:" + set.Name, "/state/drills/x.json", history, null) };
         var group = BackupSetSeries.Render(SetVerdicts.Decide(parts, TestDrills.Start.AddDays(2)), parts.Sources);
         return group.Text;
     }
@@ -84,7 +84,7 @@ public sealed class DrillSeriesTests
     {
         var set = TestSets.Mysqldump("/b").WithRestoreTest();
         var drill = TestDrills.Ok();
-        var parts = new BackupSetParts(set, null, null, null, null, null, [])
+        var parts = new BackupSetParts(set, null, null, null, null, [])
         {
             Drill = new DrillObservation("drill:nightly", "/x", DrillHistory.Empty.With(drill), null),
         };

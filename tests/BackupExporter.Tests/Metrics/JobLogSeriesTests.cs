@@ -12,7 +12,7 @@ public sealed class JobLogSeriesTests
 
     private static string Render(LogObservation cron, BackupSetConfig set, LogConfig log)
     {
-        var parts = new BackupSetParts(set, null, null, null, null, null, [(log, cron, null)]);
+        var parts = new BackupSetParts(set, null, null, null, null, [(log, cron, null)]);
         var group = BackupSetSeries.Render(SetVerdicts.Decide(parts, Now), parts.Sources);
         return group.Text;
     }

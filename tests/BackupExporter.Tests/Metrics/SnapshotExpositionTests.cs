@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Logs;
 using BackupExporter.Metrics;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
@@ -147,15 +148,21 @@ public sealed class SnapshotExpositionTests
     {
         var names = Enumerable.Range(0, 200).Select(i => $"set{i:000}").ToArray();
         var (store, exposition) = Setup(names);
+        store.Reconfigure(store.Current.Config, [.. names.Select(InspectionNames.Backup), .. names.Select(InspectionNames.Run)], Now);
         var artifacts = names.ToDictionary(n => n, n => (IReadOnlyList<ArtifactObservation>)
             [.. Enumerable.Range(0, 30).Select(a => Artifact($"{n}-{a:00}.sql.gz", Now.AddDays(a - 30), 100 + a, true))]);
+        // A round as the scheduler makes it: every set's directory and its run status file (absent: nothing changed in
+        // it) inspected anew, each inspection with its own new time and duration.
         void Round(int round, long freeBytes)
         {
             foreach (var name in names)
             {
                 store.Publish(
-                    new InspectionStatus(InspectionNames.Backup(name), true, null, Now, Now, TimeSpan.FromMilliseconds(round)),
+                    new InspectionStatus(InspectionNames.Backup(name), true, null, Now.AddSeconds(round), Now.AddSeconds(round), TimeSpan.FromMilliseconds(round)),
                     new BackupSetObservation(name, Now.AddSeconds(round), null, artifacts[name], new VolumeObservation(freeBytes, 4000), null, Now.AddDays(-2)));
+                store.Publish(
+                    new InspectionStatus(InspectionNames.Run(name), true, null, Now.AddSeconds(round), Now.AddSeconds(round), TimeSpan.FromMilliseconds(round)),
+                    new RunStatusObservation(InspectionNames.Run(name), $"/run/{name}.json", null, null));
             }
         }
         Round(1, 1000);

@@ -15,7 +15,7 @@ public sealed class PitrInputsTests
             86400, Now.AddDays(-1), new Dictionary<string, int>(), 0, []);
 
     private static object?[] SourcesWith(ServerObservation? server) =>
-        new BackupSetParts(TestSets.Mysqldump("/b"), null, null, server, null, null, []).Sources;
+        new BackupSetParts(TestSets.Mysqldump("/b"), null, null, server, null, []).Sources;
 
     [Fact]
     public void Binlogs_that_only_grew_leave_the_series_valid()

@@ -16,7 +16,7 @@ public sealed class SetVerdictsTests
             null, CompressionFormat.None);
 
     private static BackupSetParts Parts(BackupSetConfig set, params ArtifactObservation[] artifacts) =>
-        new(set, new BackupSetObservation(set.Name, Observed, null, artifacts, null, null, Observed.AddDays(-7)), null, null, null, null, []);
+        new(set, new BackupSetObservation(set.Name, Observed, null, artifacts, null, null, Observed.AddDays(-7)), null, null, null, []);
 
     [Fact]
     public void Overdue_is_decided_at_the_moment_asked_not_at_the_inspection()

@@ -23,7 +23,7 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
         private readonly ArtifactSetInspector _inspector = (ArtifactSetInspector)BackupSetInspections.Create(set, null, clock, countBytesRead);
 
         public SetVerdict Inspect(CancellationToken cancellationToken) =>
-            SetVerdicts.Decide(new BackupSetParts(set, _inspector.Inspect(cancellationToken), null, null, null, null, []), clock.GetUtcNow());
+            SetVerdicts.Decide(new BackupSetParts(set, _inspector.Inspect(cancellationToken), null, null, null, []), clock.GetUtcNow());
     }
 
     private DateTimeOffset HoursAgo(double hours) => _clock.GetUtcNow().AddHours(-hours);
