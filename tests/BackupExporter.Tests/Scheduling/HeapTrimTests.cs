@@ -149,6 +149,61 @@ public sealed class HeapTrimTests
     }
 
     [Fact]
+    public void The_young_generation_is_collected_once_a_budget_has_been_allocated_and_not_before()
+    {
+        long allocated = 0;
+        var young = 0;
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated, collectYoung: () => young++);
+
+        allocated = HeapTrim.YoungBudgetBytes - 1;
+        trim.CollectYoungIfDue();
+        Assert.Equal(0, young);
+        allocated++;
+        trim.CollectYoungIfDue();
+        trim.CollectYoungIfDue(); // nothing allocated since
+        Assert.Equal(1, young);
+
+        // Counted from that collection: another budget's worth, whether asked by a request or by a run.
+        allocated += HeapTrim.YoungBudgetBytes - 1;
+        trim.AfterRun(roundComplete: () => false, inspections: 3);
+        Assert.Equal(1, young);
+        allocated++;
+        trim.AfterRun(roundComplete: () => false, inspections: 3);
+        Assert.Equal(2, young);
+        Assert.Equal(0, _heap.Collections);
+    }
+
+    [Fact]
+    public void A_full_collection_counts_as_a_young_one()
+    {
+        long allocated = 0;
+        var young = 0;
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated, collectYoung: () => young++);
+
+        allocated = HeapTrim.YoungBudgetBytes / 2;
+        trim.AfterRun(roundComplete: () => true, inspections: 1); // the first round's collection
+        Assert.Equal(1, _heap.Collections);
+        allocated += HeapTrim.YoungBudgetBytes / 2 + 1;
+        trim.CollectYoungIfDue();
+        Assert.Equal(0, young);
+        allocated += HeapTrim.YoungBudgetBytes / 2;
+        trim.CollectYoungIfDue();
+        Assert.Equal(1, young);
+    }
+
+    [Fact]
+    public void The_real_young_collection_collects_the_youngest_generation()
+    {
+        var trim = new HeapTrim(TimeProvider.System, NullLogger.Instance);
+        trim.CollectYoungIfDue();
+        var youngCollections = GC.CollectionCount(0);
+        for (var i = 0; i < 40; i++)
+            GC.KeepAlive(new byte[64 * 1024]); // 2.5 MiB of garbage, more than the budget
+        trim.CollectYoungIfDue();
+        Assert.True(GC.CollectionCount(0) > youngCollections, "no collection of the youngest generation ran");
+    }
+
+    [Fact]
     public void The_real_collection_leaves_less_than_the_garbage_made_before_it()
     {
         var trim = new HeapTrim(TimeProvider.System, NullLogger.Instance);
