@@ -22,7 +22,7 @@ internal sealed class SnapshotExposition
     private readonly ExporterMetrics _exporter;
     private readonly Lock _cacheLock = new();
     private Dictionary<string, SeriesGroup> _cache = new(); // off-site remotes and servers
-    private Dictionary<string, SetSeries> _sets = new();
+    private Dictionary<string, SetSeries> _sets = new(); // by backup set name
     private (long Version, List<SeriesGroup> Series) _current = (-1, []);
     private ExporterConfig? _renderedConfig;
     private readonly List<string> _changed = [];
@@ -128,9 +128,8 @@ internal sealed class SnapshotExposition
             var next = new Dictionary<string, SeriesGroup>(snapshot.Config.Servers.Count);
             foreach (var set in snapshot.Config.Backups)
             {
-                var key = InspectionNames.Backup(set.Name);
-                var series = RenderSet(snapshot, set, list.Count, _sets.GetValueOrDefault(key), now);
-                nextSets[key] = series;
+                var series = RenderSet(snapshot, set, list.Count, _sets.GetValueOrDefault(set.Name), now);
+                nextSets[set.Name] = series;
                 list.Add(series.Decided);
                 list.Add(series.Round);
             }
@@ -183,19 +182,18 @@ internal sealed class SnapshotExposition
         {
             if (InspectionNames.SetOnlyOf(inspection) is not { } name)
                 return false;
-            var key = InspectionNames.Backup(name);
-            if (!_sets.ContainsKey(key))
+            if (!_sets.ContainsKey(name))
                 return false;
-            _changedSets.Add(key);
+            _changedSets.Add(name);
         }
         // A new list: the one handed out last may still be being written by a scrape.
         var list = new List<SeriesGroup>(_current.Series);
-        foreach (var key in _changedSets)
+        foreach (var name in _changedSets)
         {
-            var cached = _sets[key];
+            var cached = _sets[name];
             var set = snapshot.Config.Backups[cached.Index / 2];
             var series = RenderSet(snapshot, set, cached.Index, cached, now);
-            _sets[key] = series;
+            _sets[name] = series;
             list[series.Index] = series.Decided;
             list[series.Index + 1] = series.Round;
         }
