@@ -33,7 +33,6 @@ internal sealed class HeapTrim
     private readonly Action _collect;
     private readonly Func<long> _allocatedBytes;
     private readonly Action _collectYoung;
-    private long _allocatedAtYoungCollection;
     private readonly Action? _beforeCollection;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
@@ -41,6 +40,7 @@ internal sealed class HeapTrim
     private long _baselineBytes;
     private long _lastCollection;
     private int _runsSinceCollection;
+    private long _allocatedAtYoungCollection;
     private volatile bool _firstRoundCollected;
 
     /// <param name="heapBytes">the managed heap now, garbage included</param>
@@ -92,7 +92,13 @@ internal sealed class HeapTrim
     /// <param name="inspections">how many inspections run: a round's worth of runs</param>
     public void AfterRun(Func<bool> roundComplete, int inspections)
     {
+        CollectRoundIfDue(roundComplete, inspections);
+        // After: a full collection takes the young generation with it, and then none is due.
         CollectYoungIfDue();
+    }
+
+    private void CollectRoundIfDue(Func<bool> roundComplete, int inspections)
+    {
         lock (_lock)
         {
             if (!_firstRoundCollected)

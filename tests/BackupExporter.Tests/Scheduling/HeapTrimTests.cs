@@ -192,6 +192,20 @@ public sealed class HeapTrimTests
     }
 
     [Fact]
+    public void A_run_that_ends_in_a_full_collection_makes_no_young_one_beside_it()
+    {
+        long allocated = 0;
+        var young = 0;
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated, collectYoung: () => young++);
+
+        allocated = 3 * HeapTrim.YoungBudgetBytes;
+        trim.AfterRun(roundComplete: () => true, inspections: 1);
+
+        Assert.Equal(1, _heap.Collections);
+        Assert.Equal(0, young);
+    }
+
+    [Fact]
     public void The_real_young_collection_collects_the_youngest_generation()
     {
         var trim = new HeapTrim(TimeProvider.System, NullLogger.Instance);
