@@ -9,7 +9,7 @@
 # Usage: bench/footprint.sh [DURATION_SECONDS=300]
 #   BINARY=path  the binary to measure (default: from the release tar.gz in dist/, built by scripts/package when missing)
 #   CASES="1 3"  only these cases (default: all five); data is made only for the cases that run
-#   PORT_BASE=N  listen on N..N+3 (default $base), so that two runs on one machine do not scrape each other
+#   PORT_BASE=N  listen on N..N+3 (default 19511), so that two runs on one machine do not scrape each other
 # Needs: mariadb-server mariadb-client prometheus-mysqld-exporter hyperfine curl python3 openssl.
 # Writes its data under bench/data/footprint (git-ignored).
 set -euo pipefail
@@ -19,7 +19,7 @@ for c in $cases; do
   case $c in 1|2|3|4|5) ;; *) echo "bench/footprint.sh: CASES=\"$CASES\": case $c does not exist (1 to 5)" >&2; exit 2 ;; esac
 done
 runs() { [[ $cases == *" $1 "* ]]; }
-base=${PORT_BASE:-$base}
+base=${PORT_BASE:-19511}
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/bench/data/footprint"
 work=$(mktemp -d)
