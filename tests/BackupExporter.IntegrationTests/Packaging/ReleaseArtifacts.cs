@@ -16,6 +16,9 @@ public static partial class ReleaseArtifacts
 
     public static string TarGz => Existing($"backup-exporter-{Version}-linux-amd64.tar.gz");
 
+    /// <summary>The native binary's symbols, apart from it.</summary>
+    public static string Dbg => Existing($"backup-exporter-{Version}-linux-amd64.dbg");
+
     public static string TarDirectory => $"backup-exporter-{Version}-linux-amd64";
 
     private static string Existing(string name)

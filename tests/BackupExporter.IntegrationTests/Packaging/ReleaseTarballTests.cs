@@ -1,11 +1,13 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using BackupExporter.IntegrationTests.Fixtures;
 
 namespace BackupExporter.IntegrationTests.Packaging;
 
 /// <summary>
 /// The release tar.gz of scripts/package: what it holds, and that its binary is native (no .NET runtime needed),
-/// runs its own example configuration and runs with the workstation GC the project file asks for.
+/// runs its own example configuration, runs with the workstation GC the project file asks for, and lays out its
+/// code in the order of src/BackupExporter/method-order.txt.
 /// </summary>
 public sealed class ReleaseTarballTests
 {
@@ -89,6 +91,51 @@ public sealed class ReleaseTarballTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task The_native_binary_lays_out_first_the_methods_a_running_exporter_executes()
+    {
+        // The symbols shipped beside the tar.gz are those of its binary.
+        var dir = await ReleaseArtifacts.UnpackTarGzAsync();
+        try
+        {
+            var binary = Path.Combine(dir, ReleaseArtifacts.TarDirectory, "backup-exporter");
+            Assert.Equal(await BuildIdAsync(binary), await BuildIdAsync(ReleaseArtifacts.Dbg));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        var listed = File.ReadLines(RepoPaths.Of("src", "BackupExporter", "method-order.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var code = ManagedCode(await ProcessRunner.CheckedAsync("objdump", "-t", "-j", "__managedcode", ReleaseArtifacts.Dbg));
+        var address = code.GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.First().Address);
+        var present = listed.Where(address.ContainsKey).ToList();
+        Assert.True(present.Count >= listed.Count * 0.9,
+            $"only {present.Count} of the {listed.Count} methods in method-order.txt are in the binary: run scripts/profile-method-order");
+
+        // Each method's extent reaches to the next address; the listed ones, laid out together, fill about their own
+        // size from the start of the code. In the compiler's own order they spread over all of it.
+        var starts = code.Select(s => s.Address).Distinct().Order().ToArray();
+        var extent = starts.Zip(starts.Skip(1), (a, b) => (Start: a, Length: b - a)).ToDictionary(p => p.Start, p => p.Length);
+        var listedBytes = present.Select(n => address[n]).Distinct().Sum(a => extent.GetValueOrDefault(a));
+        var end = starts[0] + listedBytes + 64 * 1024;
+        var inside = present.Count(n => address[n] < end);
+        Assert.True(inside >= present.Count * 0.99,
+            $"{present.Count - inside} of the {present.Count} listed methods lie beyond the first {listedBytes / 1024} KiB of code: "
+            + "the build did not take IlcOrderFile");
+        Assert.True(listedBytes < (starts[^1] - starts[0]) / 2, $"the listed methods take {listedBytes} bytes, more than half of the code");
+    }
+
+    private static async Task<string> BuildIdAsync(string elf) =>
+        Regex.Match(await ProcessRunner.CheckedAsync("readelf", "-n", elf), @"Build ID: ([0-9a-f]+)").Groups[1].Value
+            is { Length: > 0 } id ? id : throw new InvalidOperationException($"{elf} has no build id");
+
+    /// <summary>The symbols objdump -t lists in the __managedcode section: address and name.</summary>
+    private static List<(long Address, string Name)> ManagedCode(string objdump) =>
+        [.. objdump.Split('\n').Select(l => Regex.Match(l, @"^([0-9a-f]+) .*__managedcode\t[0-9a-f]+ (.+)$"))
+            .Where(m => m.Success).Select(m => (Convert.ToInt64(m.Groups[1].Value, 16), m.Groups[2].Value))];
 
     private static string[] Names(string dir, string pattern) =>
         [.. Directory.GetFiles(dir, pattern).Select(Path.GetFileName).Order(StringComparer.Ordinal)!];
