@@ -163,7 +163,7 @@ public sealed class HeapTrimTests
         trim.CollectYoungIfDue(); // nothing allocated since
         Assert.Equal(1, young);
 
-        // Counted from that collection: another budget's worth, whether asked by a request or by a run.
+        // Counted from that collection: another budget's worth, whether asked directly or after a run.
         allocated += HeapTrim.YoungBudgetBytes - 1;
         trim.AfterRun(roundComplete: () => false, inspections: 3);
         Assert.Equal(1, young);
