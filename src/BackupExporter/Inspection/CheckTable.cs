@@ -6,22 +6,20 @@ namespace BackupExporter.Inspection;
 
 /// <summary>
 /// The checks of one artifact: an immutable table with at most one result per check name. Check names are a closed
-/// set (<see cref="CheckNames.All"/>), so a table is the results in the order they were added and the names' indexes
-/// packed into one integer: about 80 bytes for three checks, where a dictionary took 220. Enumerates in the order
+/// set (<see cref="CheckNames.All"/>), so a table is the results in the order they were added and their names as
+/// <see cref="PackedCheckNames"/>: about 80 bytes for three checks, where a dictionary took 220. Enumerates in the order
 /// the checks were added, which decides the first failure a summary names.
 /// </summary>
 internal sealed class CheckTable : IReadOnlyDictionary<string, CheckResult>
 {
-    private const int BitsPerName = 3;
-
-    public static readonly CheckTable Empty = new([], 0);
+    public static readonly CheckTable Empty = new([], default);
 
     private readonly CheckResult[] _results;
 
-    // Entry i's name is CheckNames.All[(_names >> (i * BitsPerName)) & 7].
-    private readonly int _names;
+    // Entry i's name is _names.NameOf(i).
+    private readonly PackedCheckNames _names;
 
-    private CheckTable(CheckResult[] results, int names)
+    private CheckTable(CheckResult[] results, PackedCheckNames names)
     {
         _results = results;
         _names = names;
@@ -45,10 +43,10 @@ internal sealed class CheckTable : IReadOnlyDictionary<string, CheckResult>
     public CheckTable With(string name, CheckResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var index = IndexOf(name);
+        var index = PackedCheckNames.IndexOfName(name);
         for (var i = 0; i < _results.Length; i++)
         {
-            if (NameIndex(i) != index)
+            if (_names.IndexOf(i) != index)
                 continue;
             if (ReferenceEquals(_results[i], result))
                 return this;
@@ -59,7 +57,7 @@ internal sealed class CheckTable : IReadOnlyDictionary<string, CheckResult>
         var added = new CheckResult[_results.Length + 1];
         _results.CopyTo(added, 0);
         added[^1] = result;
-        return new CheckTable(added, _names | (index << (_results.Length * BitsPerName)));
+        return new CheckTable(added, _names.With(_results.Length, index));
     }
 
     public int Count => _results.Length;
@@ -76,7 +74,7 @@ internal sealed class CheckTable : IReadOnlyDictionary<string, CheckResult>
     {
         for (var i = 0; i < _results.Length; i++)
         {
-            if (string.Equals(CheckNames.All[NameIndex(i)], key, StringComparison.Ordinal))
+            if (string.Equals(_names.NameOf(i), key, StringComparison.Ordinal))
             {
                 value = _results[i];
                 return true;
@@ -92,7 +90,7 @@ internal sealed class CheckTable : IReadOnlyDictionary<string, CheckResult>
         for (var i = 0; i < _results.Length; i++)
         {
             if (!_results[i].Ok)
-                return new(CheckNames.All[NameIndex(i)], _results[i]);
+                return new(_names.NameOf(i), _results[i]);
         }
         return null;
     }
@@ -100,20 +98,8 @@ internal sealed class CheckTable : IReadOnlyDictionary<string, CheckResult>
     public IEnumerator<KeyValuePair<string, CheckResult>> GetEnumerator()
     {
         for (var i = 0; i < _results.Length; i++)
-            yield return new(CheckNames.All[NameIndex(i)], _results[i]);
+            yield return new(_names.NameOf(i), _results[i]);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
-
-    private int NameIndex(int entry) => (_names >> (entry * BitsPerName)) & ((1 << BitsPerName) - 1);
-
-    private static int IndexOf(string name)
-    {
-        for (var i = 0; i < CheckNames.All.Count; i++)
-        {
-            if (string.Equals(CheckNames.All[i], name, StringComparison.Ordinal))
-                return i;
-        }
-        throw new ArgumentException($"unknown check {name}; the checks are {string.Join(", ", CheckNames.All)}", nameof(name));
-    }
 }

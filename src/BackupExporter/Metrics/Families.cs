@@ -100,8 +100,8 @@ internal static class Families
 
     static Families()
     {
-        // SeriesGroup keeps a 64-bit mask of the families that hold clock series.
-        if (All.Length > 64)
-            throw new InvalidOperationException("more than 64 families: widen SeriesGroup.ClockFamilies");
+        // A series group keeps which families it has as one FamilySet.
+        if (All.Length > FamilySet.Capacity)
+            throw new InvalidOperationException($"more than {FamilySet.Capacity} families: widen FamilySet");
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Numerics;
 using System.Text;
 
 namespace BackupExporter.Metrics;
@@ -14,44 +13,38 @@ internal enum ClockValue { SecondsSince, PastDeadline }
 /// still right.
 /// </summary>
 /// <remarks>
-/// Samples are written as UTF-8 straight into a scratch buffer of the rendering thread, and <see cref="Seal"/> copies
-/// them into one right-sized array. A group costs its text and two small arrays: with 1,000 sets re-rendered after a
-/// round, a builder per family, a string per value and an array per fragment made about 20 KB of garbage per set
-/// (bench/README.md, "Footprint").
+/// Samples are written into the rendering thread's <see cref="RenderScratch"/>, and <see cref="Seal"/> copies them
+/// into one right-sized array; which families are present is a <see cref="FamilySet"/>, and each present family's end
+/// in the text one int. A group costs its text and two small arrays.
 /// </remarks>
 internal sealed class SeriesGroup
 {
-    [ThreadStatic] private static Scratch? t_scratch;
-
-    private Scratch? _scratch;
+    private RenderScratch? _scratch;
     private byte[] _text = [];
-    private ulong _families;   // bit f: family f has lines here
+    private FamilySet _families;   // the families with lines here
     private int[] _ends = [];   // end of each present family's lines in _text, in family order
-    private ClockLine[] _clocks = [];
+    private RenderScratch.ClockLine[] _clocks = [];
 
     public SeriesGroup(object?[] sources)
     {
         Sources = sources;
-        _scratch = t_scratch ?? new Scratch();
-        t_scratch = null; // a group rendered while another is open (none today) gets its own scratch
-        _scratch.Reset();
+        _scratch = RenderScratch.Take();
     }
 
     public object?[] Sources { get; }
 
-    /// <summary>Bit i set when family i has a clock series here: the scrape loop checks it without allocating.</summary>
-    public ulong ClockFamilies { get; private set; }
+    /// <summary>The families that have a clock series here.</summary>
+    public FamilySet ClockFamilies { get; private set; }
 
     /// <summary>Whether family <paramref name="family"/> (its index in <see cref="Families.All"/>) has any series here.</summary>
-    public bool Has(int family) => ((_families | ClockFamilies) & (1UL << family)) != 0;
+    public bool Has(int family) => _families.Union(ClockFamilies).Contains(family);
 
     /// <summary>The lines of one family whose values do not depend on the clock.</summary>
     public ReadOnlySpan<byte> Fragment(int family)
     {
-        var bit = 1UL << family;
-        if ((_families & bit) == 0)
+        if (!_families.Contains(family))
             return [];
-        var i = BitOperations.PopCount(_families & (bit - 1));
+        var i = _families.Rank(family);
         var start = i == 0 ? 0 : _ends[i - 1];
         return _text.AsSpan(start, _ends[i] - start);
     }
@@ -70,7 +63,7 @@ internal sealed class SeriesGroup
         scratch.Prefix(family.Name, labels);
         scratch.Number(value);
         scratch.Byte((byte)'\n');
-        scratch.Lines.Add(new Line((byte)Families.Index(family), start, scratch.Length - start));
+        scratch.Lines.Add(new RenderScratch.Line((byte)Families.Index(family), start, scratch.Length - start));
     }
 
     public void Clock(Family family, ClockValue kind, double reference, params ReadOnlySpan<(string Key, string Value)> labels)
@@ -79,8 +72,8 @@ internal sealed class SeriesGroup
         var start = scratch.Length;
         scratch.Prefix(family.Name, labels);
         var index = Families.Index(family);
-        scratch.Clocks.Add(new ClockLine((byte)index, start, scratch.Length - start, reference, kind));
-        ClockFamilies |= 1UL << index;
+        scratch.Clocks.Add(new RenderScratch.ClockLine((byte)index, start, scratch.Length - start, reference, kind));
+        ClockFamilies = ClockFamilies.With(index);
     }
 
     /// <summary>Freezes the text; call once, after the last sample.</summary>
@@ -92,7 +85,7 @@ internal sealed class SeriesGroup
         var lineBytes = 0;
         foreach (var line in lines)
         {
-            _families |= 1UL << line.Family;
+            _families = _families.With(line.Family);
             lineBytes += line.Length;
         }
         var clockBytes = 0;
@@ -101,13 +94,12 @@ internal sealed class SeriesGroup
 
         // Lines family by family, in the order they were sampled within a family; the clock prefixes after them.
         _text = new byte[lineBytes + clockBytes];
-        _ends = new int[BitOperations.PopCount(_families)];
+        _ends = new int[_families.Count];
         var source = scratch.Bytes;
         var at = 0;
         var present = 0;
-        for (var remaining = _families; remaining != 0; remaining &= remaining - 1)
+        foreach (var family in _families)
         {
-            var family = (byte)BitOperations.TrailingZeroCount(remaining);
             foreach (var line in lines)
             {
                 if (line.Family != family)
@@ -117,7 +109,7 @@ internal sealed class SeriesGroup
             }
             _ends[present++] = at;
         }
-        _clocks = new ClockLine[clocks.Count];
+        _clocks = new RenderScratch.ClockLine[clocks.Count];
         for (var i = 0; i < clocks.Count; i++)
         {
             var clock = clocks[i];
@@ -127,7 +119,7 @@ internal sealed class SeriesGroup
         }
 
         _scratch = null;
-        t_scratch = scratch;
+        scratch.GiveBack();
         return this;
     }
 
@@ -135,7 +127,7 @@ internal sealed class SeriesGroup
     public void Write(IBufferWriter<byte> output, int family, double nowSeconds)
     {
         output.Write(Fragment(family));
-        if ((ClockFamilies & (1UL << family)) == 0)
+        if (!ClockFamilies.Contains(family))
             return;
         Span<byte> number = stackalloc byte[Exposition.MaxNumberBytes];
         foreach (var clock in _clocks)
@@ -161,87 +153,4 @@ internal sealed class SeriesGroup
         return true;
     }
 
-    private readonly record struct Line(byte Family, int Start, int Length);
-
-    private readonly record struct ClockLine(byte Family, int PrefixStart, int PrefixLength, double Reference, ClockValue Kind);
-
-    /// <summary>A rendering thread's buffer, kept between groups: the text as written, and where each line is.</summary>
-    private sealed class Scratch
-    {
-        public byte[] Bytes = new byte[4096];
-        public int Length;
-        public readonly List<Line> Lines = new(64);
-        public readonly List<ClockLine> Clocks = new(4);
-
-        public void Reset()
-        {
-            Length = 0;
-            Lines.Clear();
-            Clocks.Clear();
-        }
-
-        public void Byte(byte b)
-        {
-            Reserve(1);
-            Bytes[Length++] = b;
-        }
-
-        /// <summary><c>name{k="v",...} </c>: the part of a sample line before its value.</summary>
-        public void Prefix(string name, ReadOnlySpan<(string Key, string Value)> labels)
-        {
-            Ascii(name);
-            if (labels.Length > 0)
-            {
-                Byte((byte)'{');
-                for (var i = 0; i < labels.Length; i++)
-                {
-                    if (i > 0)
-                        Byte((byte)',');
-                    Ascii(labels[i].Key);
-                    Byte((byte)'=');
-                    Byte((byte)'"');
-                    LabelValue(labels[i].Value);
-                    Byte((byte)'"');
-                }
-                Byte((byte)'}');
-            }
-            Byte((byte)' ');
-        }
-
-        public void Number(double value)
-        {
-            Reserve(Exposition.MaxNumberBytes);
-            Length += Exposition.Number(value, Bytes.AsSpan(Length));
-        }
-
-        private void Ascii(string text)
-        {
-            Reserve(text.Length);
-            Length += Encoding.ASCII.GetBytes(text, Bytes.AsSpan(Length));
-        }
-
-        // Backslash, double quote and line feed escaped as the text format requires; everything else as UTF-8.
-        private void LabelValue(string value)
-        {
-            var rest = value.AsSpan();
-            while (!rest.IsEmpty)
-            {
-                var special = rest.IndexOfAny('\\', '"', '\n');
-                var plain = special < 0 ? rest : rest[..special];
-                Reserve(Encoding.UTF8.GetMaxByteCount(plain.Length));
-                Length += Encoding.UTF8.GetBytes(plain, Bytes.AsSpan(Length));
-                if (special < 0)
-                    return;
-                Byte((byte)'\\');
-                Byte(rest[special] == '\n' ? (byte)'n' : (byte)rest[special]);
-                rest = rest[(special + 1)..];
-            }
-        }
-
-        private void Reserve(int bytes)
-        {
-            if (Length + bytes > Bytes.Length)
-                Array.Resize(ref Bytes, Math.Max(Bytes.Length * 2, Length + bytes));
-        }
-    }
 }

@@ -4,35 +4,30 @@ namespace BackupExporter.Scheduling;
 /// Gives the garbage of inspection rounds back to the system with one blocking, compacting, aggressive collection
 /// (which also decommits the free memory): once after the first round, and again once a round's worth of runs (as
 /// many as there are inspections) has left the managed heap larger than the last collection did, at most once per
-/// <see cref="MinimumSpacing"/>. The process's memory is otherwise whatever its busiest moment left committed: a first
-/// round allocates the whole verification pass at once, the observations each later round replaces have lived long
-/// enough to be in the oldest generation, which the collector rarely visits, and it keeps freed regions to reuse them
-/// (bench/README.md, "Footprint"). Between those, the youngest generation is collected every
-/// <see cref="YoungBudgetBytes"/> of allocation (<see cref="CollectYoungIfDue"/>).
+/// <see cref="MinimumSpacing"/>. Between those, the youngest generation is collected by a <see cref="YoungCollection"/>.
+/// What it buys: the process's memory is otherwise whatever its busiest moment left committed. A first round allocates
+/// the whole verification pass at once: 10 sets were 47.9 MB at ready without the first collection, 33.5 MB with it.
+/// The observations each later round replaces have lived long enough to be in the oldest generation, which the
+/// collector rarely visits, and it keeps freed regions to reuse them: 1,000 sets rose to 72–78 MB after ready, and
+/// stay at 60–64 MB with the round's collection (bench/HISTORY.md, "The start-up peak with 10 sets" and "Rounds and
+/// scrapes that keep 1,000 sets at their size after ready").
 /// </summary>
 internal sealed class HeapTrim
 {
     /// <summary>Growth after a round's worth of runs that is worth a collection: more than a sixteenth of the heap the
     /// last collection left, and more than this. With 1,000 sets (a live heap of ~30 MB) each round's garbage is
-    /// collected when the round ends: a blocking collection of some 30 ms a minute (bench/README.md, "Footprint").</summary>
+    /// collected when the round ends: a blocking collection of some 30 ms a minute (bench/HISTORY.md).</summary>
     public const long MinimumGrowthBytes = 2 * 1024 * 1024;
 
     /// <summary>Inspections on short intervals make rounds' worths of runs quickly: they are collected at most this often.</summary>
     public static readonly TimeSpan MinimumSpacing = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// What may be allocated between two collections of the youngest generation: the gen-0 budget the native build asks
-    /// for (<c>GCgen0size</c> in BackupExporter.csproj). The collector keeps that budget only until its first full
-    /// collection; from then on it sets its own from what survived, 20–46 MB with 1,000 sets (dotnet-counters,
-    /// "Gen 0 GC Budget"), and a round's short-lived garbage filled fresh memory for want of a collection: 5–7 MB more
-    /// for each round (bench/README.md, "Footprint").
-    /// </summary>
-    public const long YoungBudgetBytes = 1024 * 1024;
+    /// <summary>What may be allocated between two collections of the youngest generation (<see cref="YoungCollection"/>).</summary>
+    public const long YoungBudgetBytes = YoungCollection.BudgetBytes;
 
     private readonly Func<long> _heapBytes;
     private readonly Action _collect;
-    private readonly Func<long> _allocatedBytes;
-    private readonly Action _collectYoung;
+    private readonly YoungCollection _young;
     private readonly Action? _beforeCollection;
     private readonly TimeProvider _clock;
     private readonly ILogger _log;
@@ -40,7 +35,6 @@ internal sealed class HeapTrim
     private long _baselineBytes;
     private long _lastCollection;
     private int _runsSinceCollection;
-    private long _allocatedAtYoungCollection;
     private volatile bool _firstRoundCollected;
 
     /// <param name="heapBytes">the managed heap now, garbage included</param>
@@ -49,12 +43,11 @@ internal sealed class HeapTrim
     /// <param name="collectYoung">a collection of the youngest generation</param>
     /// <param name="beforeCollection">makes what the next scrape would make (the series of the sets the round changed,
     /// rendered), so that its garbage goes with the round's: the collector keeps regions committed for what is allocated
-    /// after a collection, and a scrape after a round of 1,000 sets brought back some 10 MB (bench/README.md, "Footprint")</param>
+    /// after a collection, and a scrape after a round of 1,000 sets brought back some 10 MB (bench/HISTORY.md)</param>
     public HeapTrim(TimeProvider clock, ILogger log, Func<long>? heapBytes = null, Action? collect = null, Action? beforeCollection = null,
         Func<long>? allocatedBytes = null, Action? collectYoung = null)
     {
-        _allocatedBytes = allocatedBytes ?? (() => GC.GetTotalAllocatedBytes(precise: false));
-        _collectYoung = collectYoung ?? (() => GC.Collect(0, GCCollectionMode.Forced, blocking: true));
+        _young = new YoungCollection(allocatedBytes, collectYoung);
         _beforeCollection = beforeCollection;
         _clock = clock;
         _log = log;
@@ -66,25 +59,9 @@ internal sealed class HeapTrim
     /// deployment sees at ready is what the process keeps.</summary>
     public bool FirstRoundCollected => _firstRoundCollected;
 
-    /// <summary>
-    /// Collects the youngest generation once <see cref="YoungBudgetBytes"/> have been allocated since it was last
-    /// collected here; called after each inspection run. A collection of the young generation costs well under a
-    /// millisecond (only what survives is copied). Not after scrapes: with 10 sets, a young collection every megabyte of
-    /// scrapes left the process 1.5 MB larger after two minutes, each collection leaving a free region committed.
-    /// </summary>
-    public void CollectYoungIfDue()
-    {
-        if (_allocatedBytes() - Volatile.Read(ref _allocatedAtYoungCollection) < YoungBudgetBytes)
-            return;
-        lock (_lock)
-        {
-            var allocated = _allocatedBytes();
-            if (allocated - _allocatedAtYoungCollection < YoungBudgetBytes)
-                return; // another thread just did
-            _collectYoung();
-            Volatile.Write(ref _allocatedAtYoungCollection, allocated);
-        }
-    }
+    /// <summary>Collects the youngest generation once <see cref="YoungBudgetBytes"/> have been allocated since it was
+    /// last collected here (<see cref="YoungCollection.CollectIfDue"/>).</summary>
+    public void CollectYoungIfDue() => _young.CollectIfDue();
 
     /// <summary>Called after each inspection run has been published.</summary>
     /// <param name="roundComplete">every configured inspection has published at least once; asked only until the
@@ -123,8 +100,7 @@ internal sealed class HeapTrim
         _beforeCollection?.Invoke();
         var before = _heapBytes();
         var started = _clock.GetTimestamp();
-        _collect();
-        Volatile.Write(ref _allocatedAtYoungCollection, _allocatedBytes()); // the young generation went with it
+        _young.Instead(_collect); // the young generation goes with it
         _lastCollection = _clock.GetTimestamp();
         _runsSinceCollection = 0;
         _baselineBytes = _heapBytes();
