@@ -28,10 +28,7 @@ internal sealed class SnapshotExposition
     private readonly List<string> _changed = [];
     private readonly HashSet<string> _changedSets = new(StringComparer.Ordinal);
 
-    // The chunks scrapes write through, reused; a few scrapes at once each take their own.
-    private const int ChunkBytes = 32 * 1024;
-    private const int MaxIdleChunks = 4;
-    private readonly System.Collections.Concurrent.ConcurrentQueue<ArrayBufferWriter<byte>> _chunks = new();
+    private readonly ScrapeChunks _chunks = new();
     private static readonly byte[][] Headers = Families.All.Select(f => Encoding.UTF8.GetBytes(f.Header)).ToArray();
 
     public SnapshotExposition(CollectorRegistry registry, SnapshotStore store, TimeProvider clock, string version)
@@ -44,10 +41,10 @@ internal sealed class SnapshotExposition
     }
 
     /// <summary>
-    /// Writes the whole exposition, in chunks of about <see cref="ChunkBytes"/>: a scrape of thousands of sets is
-    /// megabytes, which neither a buffer of its own size (kept for good, or garbage each time) nor the server's pooled
-    /// blocks (it copies a write whole into them before sending, and keeps them) should hold at once. Without a known
-    /// length the body goes chunked, as any compressed one does.
+    /// Writes the whole exposition, in chunks of about <see cref="ScrapeChunks.ChunkBytes"/>: a scrape of thousands of
+    /// sets is megabytes, which neither a buffer of its own size (kept for good, or garbage each time) nor the server's
+    /// pooled blocks (it copies a write whole into them before sending, and keeps them) should hold at once. Without a
+    /// known length the body goes chunked, as any compressed one does.
     /// </summary>
     public async Task WriteAsync(Stream output, CancellationToken cancellationToken)
     {
@@ -56,10 +53,9 @@ internal sealed class SnapshotExposition
             await _registry.CollectAndExportAsTextAsync(own, ExpositionFormat.PrometheusText, cancellationToken);
             await output.WriteAsync(own.GetBuffer().AsMemory(0, (int)own.Length), cancellationToken);
         }
-        var chunk = _chunks.TryDequeue(out var reused) ? reused : new ArrayBufferWriter<byte>(2 * ChunkBytes);
+        var chunk = _chunks.Take();
         try
         {
-            chunk.ResetWrittenCount();
             var now = _clock.GetUtcNow();
             await WriteFamiliesAsync(CurrentSeries(now), MetricHelp.Seconds(now), chunk, output, cancellationToken);
             if (chunk.WrittenCount > 0)
@@ -67,8 +63,7 @@ internal sealed class SnapshotExposition
         }
         finally
         {
-            if (_chunks.Count < MaxIdleChunks)
-                _chunks.Enqueue(chunk);
+            _chunks.GiveBack(chunk);
         }
     }
 
@@ -88,7 +83,7 @@ internal sealed class SnapshotExposition
     }
 
     /// <summary>Each family's header once, then its lines from every group that has any; sent to <paramref name="flushTo"/>
-    /// whenever <paramref name="chunk"/> holds <see cref="ChunkBytes"/> or more.</summary>
+    /// whenever <paramref name="chunk"/> holds <see cref="ScrapeChunks.ChunkBytes"/> or more.</summary>
     private static async ValueTask WriteFamiliesAsync(List<SeriesGroup> groups, double nowSeconds, ArrayBufferWriter<byte> chunk, Stream? flushTo, CancellationToken cancellationToken)
     {
         for (var f = 0; f < Families.All.Length; f++)
@@ -104,7 +99,7 @@ internal sealed class SnapshotExposition
                     header = true;
                 }
                 group.Write(chunk, f, nowSeconds);
-                if (flushTo is not null && chunk.WrittenCount >= ChunkBytes)
+                if (flushTo is not null && chunk.WrittenCount >= ScrapeChunks.ChunkBytes)
                 {
                     await flushTo.WriteAsync(chunk.WrittenMemory, cancellationToken);
                     chunk.ResetWrittenCount();

@@ -36,6 +36,7 @@ public sealed class PackedCheckNamesTests
     public void A_name_outside_the_closed_set_is_refused_with_the_names_allowed()
     {
         var e = Assert.Throws<ArgumentException>(() => PackedCheckNames.IndexOfName("checksums"));
-        Assert.Contains("unknown check checksums; the checks are complete, compression, checksum, size, chain", e.Message, StringComparison.Ordinal);
+        Assert.Contains("unknown check checksums; the checks are complete, compression, checksum, size, chain", e.Message,
+            StringComparison.Ordinal);
     }
 }
