@@ -1,3 +1,4 @@
+using System.Buffers;
 using BackupExporter.Metrics;
 
 namespace BackupExporter.Tests.Metrics;
