@@ -106,7 +106,8 @@ internal sealed class HeapTrim
         _baselineBytes = _heapBytes();
         _log.LogDebug("collected the managed heap after {After}: {Before} MB -> {AfterBytes} MB in {Milliseconds} ms",
             after, Megabytes(before), Megabytes(_baselineBytes),
-            _clock.GetElapsedTime(started, _lastCollection).TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+            _clock.GetElapsedTime(started, _lastCollection).TotalMilliseconds
+                .ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
