@@ -8,9 +8,10 @@ namespace BackupExporter.Scheduling;
 /// What it buys: the process's memory is otherwise whatever its busiest moment left committed. A first round allocates
 /// the whole verification pass at once: 10 sets were 47.9 MB at ready without the first collection, 33.5 MB with it.
 /// The observations each later round replaces have lived long enough to be in the oldest generation, which the
-/// collector rarely visits, and it keeps freed regions to reuse them: 1,000 sets rose to 72–78 MB after ready, and
-/// stay at 60–64 MB with the round's collection (bench/HISTORY.md, "The start-up peak with 10 sets" and "Rounds and
-/// scrapes that keep 1,000 sets at their size after ready").
+/// collector rarely visits, and it keeps freed regions to reuse them. 1,000 sets stay at 60–64 MB after ready; with an
+/// earlier rule (a collection after a quarter's growth) they rose to 72–78 MB, and without the next scrape's rendering
+/// made before the collection they stayed at 69–71 MB (bench/HISTORY.md, "The start-up peak with 10 sets" and "Rounds
+/// and scrapes that keep 1,000 sets at their size after ready").
 /// </summary>
 internal sealed class HeapTrim
 {
