@@ -19,7 +19,8 @@ internal static class CodeText
             i = source[i] switch
             {
                 '/' when At(source, i, "//") => source.IndexOf('\n', i) is var end and >= 0 ? end : source.Length,
-                '/' when At(source, i, "/*") => source.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end and >= 0 ? end + 2 : source.Length,
+                '/' when At(source, i, "/*") =>
+                    source.IndexOf("*/", i + 2, StringComparison.Ordinal) is var end and >= 0 ? end + 2 : source.Length,
                 '"' or '@' or '$' when StringStart(source, i) is var quote and >= 0 => StringEnd(source, quote, Verbatim(source, i, quote)),
                 '\'' => CharEnd(source, i),
                 _ => i + 1,
@@ -33,7 +34,8 @@ internal static class CodeText
         return code.ToString();
     }
 
-    private static bool IsLiteralOrComment(string source, int at) => source[at] is '\'' || (source[at] is '"' or '@' or '$' && StringStart(source, at) >= 0);
+    private static bool IsLiteralOrComment(string source, int at) =>
+        source[at] is '\'' || (source[at] is '"' or '@' or '$' && StringStart(source, at) >= 0);
 
     private static bool At(string source, int at, string text) => string.CompareOrdinal(source, at, text, 0, text.Length) == 0;
 

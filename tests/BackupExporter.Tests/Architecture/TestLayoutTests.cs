@@ -45,7 +45,8 @@ public sealed partial class TestLayoutTests
         var problems = TestPlacement.Problems(TestClasses(), SourceFolders()).ToList();
 
         var unexpected = problems.Where(p => !Pending.Contains((p.File, p.Destination ?? ""))).Select(p => p.ToString()).ToList();
-        var done = Pending.Where(e => !problems.Any(p => (p.File, p.Destination) == e)).Select(e => $"{e.File} -> {e.Destination}").ToList();
+        var done = Pending.Where(e => !problems.Any(p => (p.File, p.Destination) == e))
+            .Select(e => $"{e.File} -> {e.Destination}").ToList();
         Assert.True(unexpected is [], "unit tests out of place:\n" + string.Join("\n", unexpected));
         Assert.True(done is [], "no longer out of place as listed, take off Pending:\n" + string.Join("\n", done));
     }
@@ -80,17 +81,20 @@ public sealed partial class TestLayoutTests
         Assert.Equal(
         [
             "Web/BasicAuthenticatorTests.cs: BasicAuthenticatorTests tests BasicAuthenticator of src/BackupExporter/Web/Security: " +
-                "git mv tests/BackupExporter.Tests/Web/BasicAuthenticatorTests.cs tests/BackupExporter.Tests/Web/Security/BasicAuthenticatorTests.cs " +
+                "git mv tests/BackupExporter.Tests/Web/BasicAuthenticatorTests.cs " +
+                "tests/BackupExporter.Tests/Web/Security/BasicAuthenticatorTests.cs " +
                 "and make its namespace BackupExporter.Tests.Web.Security",
             "Web/Checks.cs: Checks holds tests: name it after what it tests, ending in Tests",
             "Web/ExamplesTests.cs: ExamplesTests tests ConfigLoader of src/BackupExporter/Configuration: " +
                 "git mv tests/BackupExporter.Tests/Web/ExamplesTests.cs tests/BackupExporter.Tests/Configuration/ExamplesTests.cs " +
                 "and make its namespace BackupExporter.Tests.Configuration",
-            "Web/ScenarioTests.cs: ScenarioTests names no type of src/BackupExporter: name it after the type it tests (XTests or X…Tests) or mark it [Subject(typeof(X))]",
+            "Web/ScenarioTests.cs: ScenarioTests names no type of src/BackupExporter: " +
+                "name it after the type it tests (XTests or X…Tests) or mark it [Subject(typeof(X))]",
         ], TestPlacement.Problems(tests, source).Select(p => p.ToString()));
     }
 
-    private static ILookup<string, string> Layout(params (string Type, string Folder)[] types) => types.ToLookup(t => t.Type, t => t.Folder);
+    private static ILookup<string, string> Layout(params (string Type, string Folder)[] types) =>
+        types.ToLookup(t => t.Type, t => t.Folder);
 
     /// <summary>Every class of this assembly with a test method, outside the test infrastructure, with its file.</summary>
     private static IEnumerable<TestPlacement.TestClass> TestClasses()
@@ -99,7 +103,8 @@ public sealed partial class TestLayoutTests
         var files = Directory.EnumerateFiles(tests, "*.cs", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(tests, f).Replace('\\', '/'))
             .Where(f => !OwnFolders.Contains(f.Split('/')[0]))
-            .SelectMany(f => DeclaredClass().Matches(CodeText.Code(File.ReadAllText(Path.Combine(tests, f)))).Select(m => (Class: m.Groups[1].Value, File: f)))
+            .SelectMany(f => DeclaredClass().Matches(CodeText.Code(File.ReadAllText(Path.Combine(tests, f))))
+                .Select(m => (Class: m.Groups[1].Value, File: f)))
             .ToLookup(d => d.Class, d => d.File);
         return typeof(TestLayoutTests).Assembly.GetTypes()
             .Where(t => !t.IsNested && t.GetMethods().Any(m => m.GetCustomAttribute<FactAttribute>() is not null))

@@ -30,11 +30,14 @@ internal static class TestPlacement
             }
             var (subject, folders) = test.Subject is not null
                 ? (test.Subject, new[] { test.SubjectFolder ?? "" })
-                : Subject(test.Name, sourceFolders) is { } named ? (named, sourceFolders[named].Order(StringComparer.Ordinal).ToArray()) : (null, []);
+                : Subject(test.Name, sourceFolders) is { } named
+                    ? (named, sourceFolders[named].Order(StringComparer.Ordinal).ToArray())
+                    : (null, []);
             if (subject is null)
             {
                 yield return new Problem(test.File, test.Name, null,
-                    "names no type of src/BackupExporter: name it after the type it tests (XTests or X…Tests) or mark it [Subject(typeof(X))]");
+                    "names no type of src/BackupExporter: " +
+                    "name it after the type it tests (XTests or X…Tests) or mark it [Subject(typeof(X))]");
                 continue;
             }
             if (folders.Contains(folder))
@@ -52,7 +55,8 @@ internal static class TestPlacement
     {
         var stem = testClass[..^"Tests".Length];
         return sourceFolders.Select(g => g.Key)
-            .Where(type => stem.StartsWith(type, StringComparison.Ordinal) && (stem.Length == type.Length || char.IsUpper(stem[type.Length])))
+            .Where(type => stem.StartsWith(type, StringComparison.Ordinal)
+                && (stem.Length == type.Length || char.IsUpper(stem[type.Length])))
             .MaxBy(type => type.Length);
     }
 

@@ -26,7 +26,8 @@ public sealed partial class ThisQualificationTests
             .ToList();
 
         Assert.True(found.Except(Needed).ToList() is [], "remove the `this.` qualifier:\n" + string.Join("\n", found.Except(Needed)));
-        Assert.True(Needed.Except(found).ToList() is [], "no longer found, take it off Needed:\n" + string.Join("\n", Needed.Except(found)));
+        Assert.True(Needed.Except(found).ToList() is [],
+            "no longer found, take it off Needed:\n" + string.Join("\n", Needed.Except(found)));
     }
 
     [Fact]

@@ -15,13 +15,14 @@ public sealed class CopyComparisonTests : IDisposable
 
     public void Dispose() => _remote.Dispose();
 
-    private async Task<IReadOnlyList<ArtifactCopy>> CompareAsync(IReadOnlyList<ArtifactObservation> newestFirst, OffsiteVerify verify = OffsiteVerify.Size,
-        string? hashType = null, long downloadBudget = 1 << 30, DownloadCheck? download = null)
+    private async Task<IReadOnlyList<ArtifactCopy>> CompareAsync(IReadOnlyList<ArtifactObservation> newestFirst,
+        OffsiteVerify verify = OffsiteVerify.Size, string? hashType = null, long downloadBudget = 1 << 30, DownloadCheck? download = null)
     {
         download ??= _remote.Download();
         download.StartRound(downloadBudget);
         var comparison = new CopyComparison(new LocalHashes(n => _bytesRead += n), download);
-        return await comparison.CompareAsync(_remote.Local, newestFirst, await _remote.ListAsync(hashType), verify, hashType, CancellationToken.None);
+        var listing = await _remote.ListAsync(hashType);
+        return await comparison.CompareAsync(_remote.Local, newestFirst, listing, verify, hashType, CancellationToken.None);
     }
 
     private void Overwrite(string relative, Func<byte[], byte[]> change) =>

@@ -33,7 +33,7 @@ internal sealed class LocalRemote : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>A local file of the given bytes (or <paramref name="size"/> bytes seeded by its name), finished <paramref name="age"/> ago.</summary>
+    /// <summary>A local dump of the given bytes (else <paramref name="size"/> random ones), finished <paramref name="age"/> ago.</summary>
     public ArtifactObservation Dump(string name, TimeSpan age, int size = 1000, byte[]? bytes = null)
     {
         var path = Path.Combine(Local, name);
@@ -89,9 +89,11 @@ internal sealed class LocalRemote : IDisposable
     /// <summary>A download check reading objects back with the real <c>rclone cat</c>.</summary>
     public DownloadCheck Download() => new((path, read, token) => Rclone(["cat", OffsiteInspection.Join(Remote, path)], read, token));
 
-    private Task<RcloneResult> Rclone(IEnumerable<string> command, Func<Stream, CancellationToken, Task> read, CancellationToken token = default) =>
+    private Task<RcloneResult> Rclone(IEnumerable<string> command, Func<Stream, CancellationToken, Task> read,
+        CancellationToken token = default) =>
         RcloneProcess.RunAsync(ConfigFile, Timeout, command, read, token);
 
     private static ArtifactObservation Observation(string path, DateTimeOffset end) =>
-        new(path, File.Exists(path) ? new FileInfo(path).Length : 0, end, false, ImmutableDictionary<string, CheckResult>.Empty, null, CompressionFormat.None);
+        new(path, File.Exists(path) ? new FileInfo(path).Length : 0, end, false, ImmutableDictionary<string, CheckResult>.Empty, null,
+            CompressionFormat.None);
 }

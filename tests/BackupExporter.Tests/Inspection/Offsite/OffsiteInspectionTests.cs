@@ -27,7 +27,8 @@ public sealed class OffsiteInspectionTests : IDisposable
         TestSets.Mysqldump(_remote.Local, name: "shop", pattern: "*", checksum: ChecksumMode.None),
         new OffsiteConfig("copy", remote ?? _remote.Remote, _remote.ConfigFile, TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(30),
             maxLag ?? 6 * Hour, verify, null),
-        () => new BackupSetObservation("shop", DateTimeOffset.UtcNow, null, _artifacts.OrderBy(a => a.ModifiedTime).ToList(), null, null, DateTimeOffset.UtcNow),
+        () => new BackupSetObservation("shop", DateTimeOffset.UtcNow, null, _artifacts.OrderBy(a => a.ModifiedTime).ToList(), null, null,
+            DateTimeOffset.UtcNow),
         TimeProvider.System, _ => { });
 
     private static async Task<OffsiteObservation> RunAsync(OffsiteInspection inspection) =>

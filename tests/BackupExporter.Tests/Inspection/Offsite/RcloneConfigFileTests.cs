@@ -35,7 +35,9 @@ public sealed class RcloneConfigFileTests : IDisposable
 
         var warning = Assert.Single(RcloneConfigFile.Warnings(path));
 
-        Assert.Equal($"{path} holds storage credentials and is readable by every user on the machine; chmod 600 (or 640 with the exporter's group)", warning);
+        Assert.Equal(
+            $"{path} holds storage credentials and is readable by every user on the machine; chmod 600 (or 640 with the exporter's group)",
+            warning);
         Assert.DoesNotContain("s3cr3t", warning, StringComparison.Ordinal);
     }
 

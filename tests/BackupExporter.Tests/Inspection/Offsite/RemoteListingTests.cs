@@ -58,7 +58,7 @@ public sealed class RemoteListingTests : IDisposable
         const string output = """
             [
             {"Path":"shop","Name":"shop","Size":-1,"MimeType":"inode/directory","ModTime":"2026-11-24T02:00:00Z","IsDir":true},
-            {"Path":"shop/a.sql","Name":"a.sql","Size":100,"ModTime":"2026-11-24T02:07:31.5+01:00","IsDir":false,"Hashes":{"md5":"ABCDEF","sha1":"0123"}},
+            {"Path":"shop/a.sql","Size":100,"ModTime":"2026-11-24T02:07:31.5+01:00","IsDir":false,"Hashes":{"md5":"ABCDEF","sha1":"0123"}},
             {"Path":"shop/b.sql","Name":"b.sql","Size":50,"IsDir":false,"Hashes":{"md5":""}}
             ]
             """;
