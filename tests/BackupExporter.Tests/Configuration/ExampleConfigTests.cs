@@ -1,8 +1,10 @@
 using BackupExporter.Configuration;
+using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Configuration;
 
 /// <summary>The example shipped in examples/ must stay valid.</summary>
+[Subject(typeof(ConfigLoader))]
 public sealed class ExampleConfigTests
 {
     private static string RepositoryRoot()

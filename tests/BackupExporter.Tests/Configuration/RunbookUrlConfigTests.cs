@@ -1,8 +1,10 @@
 using BackupExporter.Configuration;
+using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Configuration;
 
 /// <summary><c>global.runbook_url</c>: where the status page links its reasons to.</summary>
+[Subject(typeof(ConfigLoader))]
 public sealed class RunbookUrlConfigTests
 {
     private static string Yaml(string url) => $"global:\n  runbook_url: {url}\nbackups:\n  - {{name: nightly, kind: mysqldump, path: /backup/mysql}}\n";

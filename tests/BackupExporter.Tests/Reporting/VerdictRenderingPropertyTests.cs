@@ -19,6 +19,7 @@ namespace BackupExporter.Tests.Reporting;
 /// server's binlogs, a failed job-log run, a failed run of the wrapper, a cron log) rendered as /metrics and as the
 /// status report at the same random moment after the inspection: every value both show is the same.
 /// </summary>
+[Subject(typeof(StatusReporter))]
 public sealed class VerdictRenderingPropertyTests
 {
     private static readonly DateTimeOffset Observed = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);

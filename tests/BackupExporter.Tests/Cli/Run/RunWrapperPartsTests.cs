@@ -9,6 +9,7 @@ using BackupExporter.Tests.Support;
 namespace BackupExporter.Tests.Cli.Run;
 
 /// <summary>The parts of <c>backup-exporter run</c>; the whole, with real tools, is in the integration tests.</summary>
+[Subject(typeof(RunOptions))]
 public sealed class RunWrapperPartsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -10,6 +10,7 @@ namespace BackupExporter.Tests.Inspection.Artifacts;
 /// mydumper and MySQL Shell are not in Debian: their directories are built here from the formats documented in
 /// REFERENCE.md ("Other formats", "More formats and texts"), not produced by the tools.
 /// </summary>
+[Subject(typeof(IDirectoryArtifactReader))]
 public sealed class DirectoryReadersTests
 {
     private static DirectoryVerdict Read(IDirectoryArtifactReader reader, TempDirectory dir) =>

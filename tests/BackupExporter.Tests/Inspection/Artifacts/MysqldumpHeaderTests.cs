@@ -1,8 +1,10 @@
 using System.Text;
 using BackupExporter.Inspection.Artifacts;
+using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Inspection.Artifacts;
 
+[Subject(typeof(MysqldumpText))]
 public sealed class MysqldumpHeaderTests
 {
     [Theory]

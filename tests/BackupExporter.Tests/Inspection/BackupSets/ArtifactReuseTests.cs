@@ -8,6 +8,7 @@ namespace BackupExporter.Tests.Inspection.BackupSets;
 /// Rounds of a set whose artifacts did not change keep the objects of the round before: the same observation per
 /// artifact and the same list, so that the snapshot holds nothing new and the series cached from it stay valid.
 /// </summary>
+[Subject(typeof(ArtifactSetInspector))]
 public sealed class ArtifactReuseTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BackupExporter.Tests.Inspection.BackupSets;
 
+[Subject(typeof(ArtifactSetInspector))]
 public sealed class MysqldumpSetInspectorTests : IDisposable
 {
     private readonly TempDirectory _dir = new();

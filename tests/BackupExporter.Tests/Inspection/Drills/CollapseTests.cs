@@ -1,8 +1,10 @@
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Inspection.Drills;
 
 /// <summary>The comparison of a drill's counts with the previous successful drill's (<c>max_shrink</c>).</summary>
+[Subject(typeof(RestoredVerifier))]
 public sealed class CollapseTests
 {
     private static readonly DateTimeOffset Then = new(2026, 11, 29, 4, 30, 0, TimeSpan.Zero);

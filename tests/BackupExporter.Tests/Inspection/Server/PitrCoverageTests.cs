@@ -59,35 +59,3 @@ public sealed class PitrCoverageTests
         Assert.Contains("not reachable", PitrCoverage.Evaluate(Set(), ServerObservation.Down("db", Now, "gone", []), "db").Reason);
     }
 }
-
-public sealed class XtrabackupBinlogPositionTests
-{
-    [Theory]
-    [InlineData("filename 'mysql-bin.000002', position '385', GTID of the last change '0-1-3'", "mysql-bin.000002", 385L, "0-1-3")]
-    [InlineData("filename 'binlog.000012', position '157'", "binlog.000012", 157L, null)]
-    [InlineData("filename 'binlog.000012', position 157", "binlog.000012", 157L, null)]
-    public void The_binlog_position_of_a_history_row_is_read(string text, string file, long position, string? gtid)
-    {
-        Assert.Equal((file, position, gtid), BackupExporter.Inspection.Artifacts.Physical.BinlogPositionText.Parse(text));
-    }
-
-    [Fact]
-    public void No_position_recorded_means_none()
-    {
-        Assert.Equal((null, null, null), BackupExporter.Inspection.Artifacts.Physical.BinlogPositionText.Parse(""));
-    }
-}
-
-public sealed class MebBinlogCoordinatesTests
-{
-    [Theory]
-    [InlineData("binlog.000004", 94169L, "binlog.000004", 94169L)]
-    [InlineData("", 94169L, null, null)]
-    [InlineData("BINLOG-DISABLED", 0L, null, null)]
-    [InlineData("binlog.000004", -1L, null, null)] // the CSV-format table of old releases writes -1 for NULL
-    [InlineData(null, null, null, null)]
-    public void Only_a_file_and_a_position_are_coordinates(string? file, long? position, string? expectedFile, long? expectedPosition)
-    {
-        Assert.Equal((expectedFile, expectedPosition), BackupExporter.Inspection.History.MebHistoryInspector.Coordinates(file, position));
-    }
-}

@@ -4,6 +4,7 @@ using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Inspection.Server;
 
+[Subject(typeof(ServerCredentials))]
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ServerPartsTests : IDisposable
 {

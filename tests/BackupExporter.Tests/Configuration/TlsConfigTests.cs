@@ -1,7 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Server;
 
-namespace BackupExporter.Tests.Inspection.Server;
+namespace BackupExporter.Tests.Configuration;
 
 public sealed class TlsConfigTests
 {

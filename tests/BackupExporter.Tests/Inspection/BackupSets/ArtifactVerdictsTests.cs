@@ -3,7 +3,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Tests.Support;
 
-namespace BackupExporter.Tests.Reporting;
+namespace BackupExporter.Tests.Inspection.BackupSets;
 
 public sealed class ArtifactVerdictsTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using BackupExporter.Web.Security;
 
-namespace BackupExporter.Tests.Web;
+namespace BackupExporter.Tests.Web.Security;
 
 public sealed class BasicAuthenticatorTests
 {

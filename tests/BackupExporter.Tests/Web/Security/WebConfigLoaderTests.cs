@@ -3,7 +3,7 @@ using System.Security.Authentication;
 using BackupExporter.Tests.Support;
 using BackupExporter.Web.Security;
 
-namespace BackupExporter.Tests.Web;
+namespace BackupExporter.Tests.Web.Security;
 
 public sealed class WebConfigLoaderTests : IDisposable
 {

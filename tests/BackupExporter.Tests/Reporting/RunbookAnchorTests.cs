@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using BackupExporter.Reporting;
+using BackupExporter.Tests.Support;
 
-namespace BackupExporter.Tests.Web;
+namespace BackupExporter.Tests.Reporting;
 
 /// <summary>Every runbook section a reason links to exists in docs/runbooks.md, and the default address is the release's.</summary>
+[Subject(typeof(Runbooks))]
 public sealed partial class RunbookAnchorTests
 {
     [GeneratedRegex("^#{1,6} +(.+?) *$", RegexOptions.Multiline)]
