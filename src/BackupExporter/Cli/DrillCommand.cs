@@ -1,4 +1,3 @@
-using BackupExporter.Inspection.Drills.Runner;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,8 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Verification;
 using BackupExporter.Platform;
+using BackupExporter.Restore.Runner;
+using BackupExporter.Restore;
 
 namespace BackupExporter.Cli;
 
