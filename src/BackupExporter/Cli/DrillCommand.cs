@@ -3,10 +3,10 @@ using System.Text;
 using System.Text.Json;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Platform;
 using BackupExporter.Restore.Runner;
 using BackupExporter.Restore;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Cli;
 

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Cli.Run;
 

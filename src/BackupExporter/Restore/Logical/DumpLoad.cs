@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
-using BackupExporter.Inspection.Verification;
 using MySqlConnector;
 using BackupExporter.Restore.Sandbox;
-using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Restore.Logical;
 

@@ -1,8 +1,7 @@
 using System.Text.RegularExpressions;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Restore.Sandbox;
-using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Restore.Logical;
 

@@ -1,6 +1,5 @@
-using BackupExporter.Inspection.Verification;
-using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Restore.Physical;
 

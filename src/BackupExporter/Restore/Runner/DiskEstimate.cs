@@ -1,7 +1,7 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Restore.Sandbox;
 using BackupExporter.Inspection;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Restore.Runner;
 

@@ -1,7 +1,6 @@
 using BackupExporter.Inspection.BackupSets;
 using System.Diagnostics;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Verification;
 using MySqlConnector;
 using BackupExporter.Restore.Sandbox;
 using BackupExporter.Inspection;
@@ -9,6 +8,7 @@ using BackupExporter.Restore.Binlog;
 using BackupExporter.Restore.Logical;
 using BackupExporter.Restore.Physical;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Restore.Runner;
 

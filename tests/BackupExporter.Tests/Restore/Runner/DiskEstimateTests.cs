@@ -1,9 +1,9 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Tests.Support;
 using BackupExporter.Restore.Runner;
 using BackupExporter.Restore;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Restore.Runner;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// ISA-L's inflate (libisal.so.2, Debian package libisal2): about twice as fast as zlib on x86-64. Optional: loaded

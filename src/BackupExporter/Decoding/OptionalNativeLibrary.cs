@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// Binds an optional native library by name and exports, for the decoders that fall back to another one when it is

@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// The verdicts both gzip decoders give: several members one after the other (pigz, <c>cat a.gz b.gz</c>) are valid,

@@ -3,8 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using BackupExporter.Platform;
+using BackupExporter.Inspection.Logs;
 
-namespace BackupExporter.Inspection.Logs;
+namespace BackupExporter.Runs;
 
 /// <summary>
 /// The status file of a backup set's newest run (docs/configuration.md, "The run wrapper"): the contract between

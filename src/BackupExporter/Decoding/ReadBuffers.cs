@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// The buffers artifacts are read through. A file smaller than a chunk gets a buffer its own size, and the pool keeps

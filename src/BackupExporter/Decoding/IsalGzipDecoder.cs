@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using static BackupExporter.Inspection.Verification.IsalNative;
+using static BackupExporter.Decoding.IsalNative;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// Inflates gzip with ISA-L, which checks every member's CRC-32 and length itself. The same verdicts as

@@ -1,6 +1,6 @@
-using BackupExporter.Inspection.Verification;
+using BackupExporter.Decoding;
 
-namespace BackupExporter.Tests.Inspection.Verification;
+namespace BackupExporter.Tests.Decoding;
 
 public sealed class ContentWindowTests
 {

@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using BackupExporter.Configuration;
 using Cronos;
 
-namespace BackupExporter.Inspection.Cadence;
+namespace BackupExporter.Reporting.Cadence;
 
 /// <summary>
 /// The longest time between two scheduled starts of a set: what binlog retention must outlive. The longest, not the

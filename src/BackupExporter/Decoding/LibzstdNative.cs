@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// The system libzstd (libzstd.so.1, installed with every Debian because apt and dpkg use it): the reference

@@ -1,7 +1,7 @@
-using BackupExporter.Inspection.Cadence;
 using Cronos;
+using BackupExporter.Reporting.Cadence;
 
-namespace BackupExporter.Tests.Inspection.Cadence;
+namespace BackupExporter.Tests.Reporting.Cadence;
 
 public sealed class ScheduleIntervalTests
 {

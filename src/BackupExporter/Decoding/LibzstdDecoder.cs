@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using static BackupExporter.Inspection.Verification.LibzstdNative;
+using static BackupExporter.Decoding.LibzstdNative;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// Decompresses zstd with the system libzstd. The same verdicts as <see cref="ManagedZstdDecoder"/>, from the

@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>Turns raw artifact bytes, pushed chunk by chunk, into content, and says whether the stream ended properly.</summary>
 internal interface IContentDecoder : IDisposable

@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// What every compressed-stream decoder shares: it stops at the first corruption, counts the raw bytes for its

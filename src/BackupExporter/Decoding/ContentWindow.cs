@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>Sees all of an artifact's decompressed content as it streams by, for formats judged from their whole structure.</summary>
 internal interface IContentObserver

@@ -1,7 +1,7 @@
-using BackupExporter.Inspection.Cadence;
 using BackupExporter.Tests.Support;
+using BackupExporter.Reporting.Cadence;
 
-namespace BackupExporter.Tests.Inspection.Cadence;
+namespace BackupExporter.Tests.Reporting.Cadence;
 
 public sealed class ScheduleDeadlineTests
 {

@@ -1,7 +1,7 @@
 using ZstdSharp.Unsafe;
 using static ZstdSharp.Unsafe.Methods;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// Decompresses zstd with ZstdSharp's streaming API, when libzstd is not installed. The same verdicts as

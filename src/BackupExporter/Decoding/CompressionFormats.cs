@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>Recognises the compression of an artifact from its first bytes: names lie, magic numbers do not.</summary>
 internal static class CompressionFormats

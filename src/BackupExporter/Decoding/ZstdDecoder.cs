@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// Decompresses zstd frame by frame (several frames are valid); the stream must end exactly at a frame boundary.

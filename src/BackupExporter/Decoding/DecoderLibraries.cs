@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// Which implementation decodes each compression format: the fastest native library where it is installed

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
-using static BackupExporter.Inspection.Verification.ZlibNative;
+using static BackupExporter.Decoding.ZlibNative;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// Inflates gzip with the system zlib, checking every member's CRC-32 and length. The member bookkeeping and the

@@ -1,6 +1,6 @@
 using BackupExporter.Configuration;
 
-namespace BackupExporter.Inspection.Cadence;
+namespace BackupExporter.Reporting.Cadence;
 
 /// <summary>
 /// When a backup set must next show a success: the first scheduled start after the last success, plus grace.

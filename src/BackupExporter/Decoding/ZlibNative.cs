@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace BackupExporter.Inspection.Verification;
+namespace BackupExporter.Decoding;
 
 /// <summary>
 /// The system zlib (libz.so.1, present on every Linux distribution). .NET's GZipStream cannot be used for
