@@ -1,9 +1,6 @@
 using BackupExporter.Platform;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Artifacts.Logical;
-using BackupExporter.Inspection.Artifacts.Physical;
+using BackupExporter.Restore.Formats;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 
@@ -23,9 +20,9 @@ internal sealed record BinlogStart(string File, long Position, DateTimeOffset Ta
         ArtifactFacts? facts;
         try
         {
-            facts = Directory.Exists(artifact) ? DirectoryFacts(set, artifact)
-                : set.Kind.IsPhysical() ? XbstreamVerifier.Verify(artifact, ChecksumMode.None, set.TimeZone, cancellationToken).Facts
-                : MysqldumpVerifier.Verify(artifact, ChecksumMode.None, cancellationToken).Facts;
+            facts = (RestoreFormats.Of(set.Kind)?.ReplayStart
+                ?? throw new DrillFailedException(DrillPhases.Restore, $"binlog replay: a {set.Kind.Word()} set has no artifact to replay from"))
+                (set, artifact, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -37,16 +34,5 @@ internal sealed record BinlogStart(string File, long Position, DateTimeOffset Ta
         var takenAt = facts.EndedAt ?? new DateTimeOffset(Directory.Exists(artifact)
             ? Directory.GetLastWriteTimeUtc(artifact) : System.IO.File.GetLastWriteTimeUtc(artifact), TimeSpan.Zero);
         return new BinlogStart(file, position, takenAt);
-    }
-
-    private static ArtifactFacts? DirectoryFacts(BackupSetConfig set, string directory)
-    {
-        IDirectoryArtifactReader reader = set.Kind switch
-        {
-            BackupKind.Mydumper => new MydumperReader(),
-            BackupKind.Mysqlsh => new MysqlshDumpReader(),
-            _ => new PhysicalDirectoryReader(),
-        };
-        return reader.Read(directory, DirectoryWalk.Walk(directory), set.TimeZone).Facts;
     }
 }

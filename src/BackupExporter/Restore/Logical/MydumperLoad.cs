@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using BackupExporter.Restore.Sandbox;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Decoding;
+using MySqlConnector;
 
 namespace BackupExporter.Restore.Logical;
 
@@ -26,6 +27,16 @@ internal static partial class MydumperLoad
             throw new DrillFailedException(DrillPhases.Restore, $"myloader failed with exit code {result.ExitCode}: {FirstProblem(result.Stderr + result.Stdout)}");
         foreach (var problem in IncompleteDataFiles(directory, decoders, cancellationToken))
             throw new DrillFailedException(DrillPhases.Restore, problem);
+    }
+
+    /// <summary>myloader's trap: a table whose data file is there but which holds no rows after the load.</summary>
+    public static async Task RequireRowsAsync(SandboxServer sandbox, string directory, CancellationToken cancellationToken)
+    {
+        await using var connection = new MySqlConnection(sandbox.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        foreach (var (schema, table) in TablesWithData(directory).Order())
+            if (await RestoredVerifier.RowsOfAsync(connection, schema, table, cancellationToken) == 0)
+                throw new DrillFailedException(DrillPhases.Restore, $"{schema}.{table} has a data file in the dump but no rows after myloader");
     }
 
     /// <summary>The tables that have data files: each should hold at least one row after the load.</summary>

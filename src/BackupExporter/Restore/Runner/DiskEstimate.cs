@@ -1,4 +1,4 @@
-using BackupExporter.Configuration;
+using BackupExporter.Restore.Formats;
 using BackupExporter.Restore.Sandbox;
 using BackupExporter.Inspection;
 using BackupExporter.Decoding;
@@ -29,17 +29,18 @@ internal static class DiskEstimate
     public const long EmptyDataDirectory = SandboxServer.RedoLogBytes + (32L << 20);
 
     /// <param name="artifacts">the set's artifacts as observed, where the bases of an incremental are found</param>
-    public static long Need(BackupKind kind, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DecoderLibraries decoders,
+    public static long Need(RestoreMethod method, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DecoderLibraries decoders,
         CancellationToken cancellationToken)
     {
-        if (kind.IsPhysical())
-            return 2 * Chain(artifact, artifacts).Sum(link => Directory.Exists(link.Path)
+        return method switch
+        {
+            RestoreMethod.Physical => 2 * Chain(artifact, artifacts).Sum(link => Directory.Exists(link.Path)
                 ? Directory.EnumerateFiles(link.Path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
-                : ContentBytes(link.Path, decoders, cancellationToken)) + EmptyDataDirectory;
-        var sql = Directory.Exists(artifact.Path)
-            ? Directory.EnumerateFiles(artifact.Path, "*", SearchOption.AllDirectories).Sum(f => ContentBytes(f, decoders, cancellationToken))
-            : ContentBytes(artifact.Path, decoders, cancellationToken);
-        return (long)(sql * InnoDbFactor) + EmptyDataDirectory;
+                : ContentBytes(link.Path, decoders, cancellationToken)) + EmptyDataDirectory,
+            RestoreMethod.Logical => (long)((Directory.Exists(artifact.Path)
+                ? Directory.EnumerateFiles(artifact.Path, "*", SearchOption.AllDirectories).Sum(f => ContentBytes(f, decoders, cancellationToken))
+                : ContentBytes(artifact.Path, decoders, cancellationToken)) * InnoDbFactor) + EmptyDataDirectory,
+        };
     }
 
     /// <summary>

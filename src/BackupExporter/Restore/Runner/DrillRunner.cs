@@ -3,9 +3,9 @@ using System.Diagnostics;
 using BackupExporter.Configuration;
 using MySqlConnector;
 using BackupExporter.Restore.Sandbox;
+using BackupExporter.Restore.Formats;
 using BackupExporter.Inspection;
 using BackupExporter.Restore.Binlog;
-using BackupExporter.Restore.Logical;
 using BackupExporter.Restore.Physical;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Decoding;
@@ -28,10 +28,10 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
 
     public async Task<DrillResult> RunAsync(CancellationToken cancellationToken)
     {
-        if (Set.Kind.IsHistoryTable())
+        if (RestoreFormats.Of(Set.Kind) is not { } format)
             return Refuse($"a {Set.Kind.Word()} set has no artifact to restore (its backups are rows of {Set.Kind.HistoryTable()})");
         var started = clock.GetUtcNow();
-        if (Set.Kind == BackupKind.Mysqlsh && MysqlshLoad.Unsupported() is { } reason)
+        if (format.Unsupported() is { } reason)
             return Recorded(Record(started, DrillVerdict.Unsupported, reason, null, null, 0, [], []));
 
         var (area, busy) = AcquireScratch();
@@ -51,7 +51,7 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
                     DrillPhases.Fetch, null, 0, [], []));
             foreach (var stale in area.CleanStale())
                 _notes.Add($"removed the sandbox {stale} left by a drill that did not finish");
-            return Recorded(await DrillAsync(area, artifact, observation.Artifacts, started, cancellationToken));
+            return Recorded(await DrillAsync(format, area, artifact, observation.Artifacts, started, cancellationToken));
         }
     }
 
@@ -73,13 +73,13 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         return (BackupSetObservation)await inspection.RunAsync(cancellationToken);
     }
 
-    private async Task<DrillRecord> DrillAsync(ScratchArea area, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DateTimeOffset started,
+    private async Task<DrillRecord> DrillAsync(RestoreFormat format, ScratchArea area, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DateTimeOffset started,
         CancellationToken cancellationToken)
     {
         long need;
         try
         {
-            need = DiskEstimate.Need(Set.Kind, artifact, artifacts, decoders, cancellationToken);
+            need = DiskEstimate.Need(format.Method, artifact, artifacts, decoders, cancellationToken);
         }
         catch (IOException e)
         {
@@ -97,11 +97,11 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         SandboxServer? sandbox = null;
         try
         {
-            var (restoredBytes, server) = await RestoreAsync(artifact, sandboxDirectory, timeout.Token);
+            var (restoredBytes, server) = await RestoreAsync(format, artifact, sandboxDirectory, timeout.Token);
             sandbox = server;
             _phase = DrillPhases.Verify;
             var verify = Stopwatch.StartNew();
-            var (schemas, checks) = await VerifyAsync(sandbox, timeout.Token);
+            var (schemas, checks) = await VerifyAsync(format, sandbox, timeout.Token);
             _phases[DrillPhases.Verify] = verify.Elapsed.TotalSeconds;
             _phases[DrillPhases.Total] = total.Elapsed.TotalSeconds;
             if (sandbox.PeakResidentBytes() is { } peak)
@@ -154,11 +154,11 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         return null;
     }
 
-    private async Task<(long RestoredBytes, SandboxServer Sandbox)> RestoreAsync(ArtifactObservation artifact, string directory, CancellationToken cancellationToken)
+    private async Task<(long RestoredBytes, SandboxServer Sandbox)> RestoreAsync(RestoreFormat format, ArtifactObservation artifact, string directory, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(directory, "data");
         var restore = Stopwatch.StartNew();
-        if (Set.Kind.IsPhysical())
+        if (format.Load is not { } load)
         {
             _phase = DrillPhases.Fetch;
             var prepared = await PhysicalRestore.PrepareAsync(new PhysicalRestoreRequest(Set, artifact.Path, Path.Combine(directory, "work"), dataDirectory), cancellationToken);
@@ -176,28 +176,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         var sandbox = await SandboxServer.StartAsync(directory, dataDirectory, request.MemoryLimit, skipGrants: false, cancellationToken);
         try
         {
-            long bytes;
-            switch (Set.Kind)
-            {
-                case BackupKind.Mysqldump:
-                    var load = await DumpLoad.LoadAsync(artifact.Path, sandbox, DatabaseName(), decoders, cancellationToken);
-                    _phases[DrillPhases.Fetch] = load.DecodeTime.TotalSeconds; // overlapped with the load: included in restore
-                    bytes = load.SqlBytes;
-                    break;
-                case BackupKind.Mydumper:
-                    await MydumperLoad.LoadAsync(artifact.Path, sandbox, decoders, cancellationToken);
-                    await RequireRowsAsync(sandbox, artifact.Path, cancellationToken);
-                    _phases[DrillPhases.Fetch] = 0;
-                    bytes = artifact.SizeBytes;
-                    break;
-                case BackupKind.Mysqlsh:
-                    await MysqlshLoad.LoadAsync(artifact.Path, sandbox, cancellationToken);
-                    _phases[DrillPhases.Fetch] = 0;
-                    bytes = artifact.SizeBytes;
-                    break;
-                default:
-                    throw new DrillFailedException(DrillPhases.Restore, $"kind {Set.Kind.Word()} cannot be restored");
-            }
+            var (bytes, fetch) = await load(artifact, sandbox, DatabaseName(), decoders, cancellationToken);
+            _phases[DrillPhases.Fetch] = fetch.TotalSeconds; // a dump's decoding overlaps its load: also included in restore
             _phases[DrillPhases.Restore] = restore.Elapsed.TotalSeconds;
             await ReplayBinlogsAsync(sandbox, artifact, cancellationToken);
             return (bytes, sandbox);
@@ -229,23 +209,13 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
             + (result.ReachedTime is { } reached ? $", up to {reached:u}" : ", none within the span"));
     }
 
-    /// <summary>myloader's trap: a table whose data file is there but which holds no rows after the load.</summary>
-    private static async Task RequireRowsAsync(SandboxServer sandbox, string directory, CancellationToken cancellationToken)
-    {
-        await using var connection = new MySqlConnection(sandbox.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        foreach (var (schema, table) in MydumperLoad.TablesWithData(directory).Order())
-            if (await RestoredVerifier.RowsOfAsync(connection, schema, table, cancellationToken) == 0)
-                throw new DrillFailedException(DrillPhases.Restore, $"{schema}.{table} has a data file in the dump but no rows after myloader");
-    }
-
     /// <summary>Full CHECK TABLE where the pages came from the backup (physical), QUICK where the sandbox wrote them.</summary>
     internal static TableCheck TableCheckOf(BackupKind kind, bool checkTables) =>
-        !checkTables ? TableCheck.Off : kind.IsPhysical() ? TableCheck.Full : TableCheck.Quick;
+        !checkTables ? TableCheck.Off : RestoreFormats.Of(kind)?.TableCheck ?? TableCheck.Off;
 
-    private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(SandboxServer sandbox, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(RestoreFormat format, SandboxServer sandbox, CancellationToken cancellationToken)
     {
-        var schemas = await RestoredVerifier.CountAsync(sandbox.ConnectionString, TableCheckOf(Set.Kind, Settings.CheckTables), cancellationToken);
+        var schemas = await RestoredVerifier.CountAsync(sandbox.ConnectionString, Settings.CheckTables ? format.TableCheck : TableCheck.Off, cancellationToken);
         await using var connection = new MySqlConnection(sandbox.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var checks = await RestoredVerifier.RunChecksAsync(connection, Settings.Checks, cancellationToken);
