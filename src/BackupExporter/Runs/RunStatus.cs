@@ -3,13 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using BackupExporter.Platform;
-using BackupExporter.Inspection.Logs;
 
 namespace BackupExporter.Runs;
 
 /// <summary>
 /// The status file of a backup set's newest run (docs/configuration.md, "The run wrapper"): the contract between
-/// <c>backup-exporter run</c>, which writes it (Cli/Run), and <see cref="RunStatusInspection"/>, which reads it. It is
+/// <c>backup-exporter run</c>, which writes it (Cli/Run), and the run-status inspection (Inspection/Logs), which reads it. It is
 /// written when the run starts, after each attempt, and at the end, each time atomically, so a reader sees one whole
 /// version or the previous one.
 /// </summary>

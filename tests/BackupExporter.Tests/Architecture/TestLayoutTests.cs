@@ -23,7 +23,7 @@ public sealed class TestLayoutTests
         Assert.Empty(strays);
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "BackupExporter.sln")))
