@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using BackupExporter.Configuration;
+using BackupExporter.Decoding;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Offsite;
 

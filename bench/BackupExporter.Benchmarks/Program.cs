@@ -3,7 +3,7 @@ using BackupExporter.Benchmarks;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.BackupSets;
-using BackupExporter.Inspection.Verification;
+using BackupExporter.Decoding;
 using BenchmarkDotNet.Running;
 
 // `verify FILE [REPEAT] [fallbacks]`: times the one-pass verification of a real file, for bench/compare.sh; with

@@ -1,4 +1,5 @@
 using BackupExporter.Configuration;
+using BackupExporter.Decoding;
 using BackupExporter.Inspection;
 using BackupExporter.Metrics;
 using BackupExporter.Snapshots;

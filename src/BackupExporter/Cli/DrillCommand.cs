@@ -1,11 +1,12 @@
-using BackupExporter.Inspection.Drills.Runner;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Platform;
+using BackupExporter.Restore.Runner;
+using BackupExporter.Restore;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Cli;
 

@@ -3,6 +3,7 @@ using BackupExporter.Cli.Run;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Cli;
 

@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Verification;
 using BackupExporter.Logging;
 using BackupExporter.Metrics;
 using BackupExporter.Platform;
@@ -9,6 +8,7 @@ using BackupExporter.Snapshots;
 using BackupExporter.Web.Security;
 using BackupExporter.Web;
 using Prometheus;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Cli;
 

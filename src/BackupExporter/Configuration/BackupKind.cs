@@ -38,23 +38,25 @@ internal enum ArtifactFormat
     XtrabackupHistoryRow,
 }
 
-/// <summary>How a restore drill brings an artifact of the kind back into a server.</summary>
-internal enum RestoreMethod
+/// <summary>Which program family makes a physical backup, and so extracts and prepares it when the backup does not say.</summary>
+internal enum PhysicalMaker
 {
-    /// <summary>Nothing to restore from (a history row is only a record).</summary>
+    /// <summary>Not a physical backup.</summary>
     None,
 
-    /// <summary>SQL or per-table files loaded into a running server.</summary>
-    Logical,
+    /// <summary>mariabackup (mbstream).</summary>
+    Mariabackup,
 
-    /// <summary>Data files copied (and prepared) into a stopped server's data directory.</summary>
-    Physical,
+    /// <summary>Percona XtraBackup (xbstream).</summary>
+    Xtrabackup,
 }
 
 /// <summary>Everything that differs between backup kinds; a new kind is one of these and one reader.</summary>
 /// <param name="Word">the <c>kind</c> in the configuration, the <c>kind</c> label and the status report</param>
 /// <param name="DefaultPattern">the <c>pattern</c> when the set names none</param>
 /// <param name="LogKind">how the set's <c>log</c> is read: its tool's lines, or <see cref="LogKind.Run"/> when the tool's are not known</param>
+/// <param name="Maker">for physical backups: the tools that extract and prepare them (the drill's restore follows the
+/// <see cref="Format"/>)</param>
 /// <param name="HistoryTable">for <see cref="ArtifactShape.HistoryRow"/>: the table, as the messages name it</param>
 internal sealed record BackupKindDescriptor(
     BackupKind Kind,
@@ -63,6 +65,6 @@ internal sealed record BackupKindDescriptor(
     ArtifactFormat Format,
     string DefaultPattern,
     LogKind LogKind,
-    RestoreMethod Restore,
+    PhysicalMaker Maker,
     IReadOnlyList<string> Checks,
     string? HistoryTable = null);

@@ -10,15 +10,15 @@ internal static class BackupKinds
         // incremental chain; mydumper and mysqlsh directories have their completion marker and a manifest sidecar; a
         // history row says only whether the tool finished (and, for XtraBackup, where it sits in its chain). Size is
         // judged against the previous good artifact wherever the artifact has a size on disk.
-        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump, RestoreMethod.Logical, FileChecks),
-        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical, PhysicalChecks),
-        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical, PhysicalChecks),
-        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run, RestoreMethod.Logical, LogicalDirectoryChecks),
-        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, RestoreMethod.Logical, LogicalDirectoryChecks),
-        new(BackupKind.Meb, "meb", ArtifactShape.HistoryRow, ArtifactFormat.MebHistoryRow, "*", LogKind.Run, RestoreMethod.None,
+        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump, PhysicalMaker.None, FileChecks),
+        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, PhysicalMaker.Xtrabackup, PhysicalChecks),
+        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, PhysicalMaker.Mariabackup, PhysicalChecks),
+        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run, PhysicalMaker.None, LogicalDirectoryChecks),
+        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, PhysicalMaker.None, LogicalDirectoryChecks),
+        new(BackupKind.Meb, "meb", ArtifactShape.HistoryRow, ArtifactFormat.MebHistoryRow, "*", LogKind.Run, PhysicalMaker.None,
             [CheckNames.Complete], "mysql.backup_history"),
         new(BackupKind.XtrabackupHistory, "xtrabackup_history", ArtifactShape.HistoryRow, ArtifactFormat.XtrabackupHistoryRow, "*",
-            LogKind.Xtrabackup, RestoreMethod.None, [CheckNames.Complete], "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)"),
+            LogKind.Xtrabackup, PhysicalMaker.None, [CheckNames.Complete], "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)"),
     ];
 
     private static IReadOnlyList<string> FileChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size];
@@ -42,9 +42,6 @@ internal static class BackupKinds
 
     /// <summary>The word used for the kind in the configuration, the <c>kind</c> label and the status report.</summary>
     public static string Word(this BackupKind kind) => kind.Describe().Word;
-
-    /// <summary>Kinds whose artifacts are directories (and, for the physical kinds, .xbstream files).</summary>
-    public static bool IsDirectoryKind(this BackupKind kind) => kind.Describe().Shape == ArtifactShape.Directory;
 
     /// <summary>XtraBackup and mariabackup: InnoDB LSNs, incremental chains.</summary>
     public static bool IsPhysical(this BackupKind kind) => kind.Describe().Format == ArtifactFormat.XtrabackupDirectory;

@@ -24,7 +24,7 @@ internal static class BackupSetSeries
         var g = new SeriesGroup(sources);
         var backup = Backup.Of(set.Name);
         g.Sample(Info, 1, backup, Server.Of(set.Server ?? ""), Kind.Of(set.Kind.Word()), SetPath.Of(set.Path));
-        if (Inspection.Cadence.ScheduleInterval.Of(set) is { } interval)
+        if (Reporting.Cadence.ScheduleInterval.Of(set) is { } interval)
             g.Sample(ScheduleInterval, interval.TotalSeconds, backup);
         JobLogSeries.Render(g, v);
         DrillSeries.Render(g, set, v.DrillObservation);

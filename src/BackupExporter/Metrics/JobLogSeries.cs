@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Reporting;
+using BackupExporter.Runs;
 using static BackupExporter.Metrics.Families;
 using static BackupExporter.Metrics.MetricHelp;
 using static BackupExporter.Metrics.MetricLabels;

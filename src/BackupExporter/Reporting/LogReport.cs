@@ -1,6 +1,7 @@
 using BackupExporter.Platform;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Reporting;
 

@@ -1,9 +1,10 @@
 using BackupExporter.Inspection.BackupSets;
-using BackupExporter.Inspection.Cadence;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Reporting.Cadence;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Reporting;
 

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
-using BackupExporter.Inspection.Drills.Sandbox;
+using BackupExporter.Restore.Sandbox;
+using BackupExporter.Restore;
 
 namespace BackupExporter.Scheduling;
 

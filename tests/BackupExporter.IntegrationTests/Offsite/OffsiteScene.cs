@@ -3,6 +3,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Offsite;
 using BackupExporter.IntegrationTests.Fixtures;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.IntegrationTests.Offsite;
 

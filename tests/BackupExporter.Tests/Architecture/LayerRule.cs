@@ -9,11 +9,12 @@ internal sealed class LayerRule(IReadOnlyList<string[]> layersTopDown)
     /// <summary>The exporter's layers, top first.</summary>
     public static readonly LayerRule Exporter = new([
         ["Cli", "Logging"],
-        ["Web", "Scheduling"],
+        ["Web", "Scheduling", "Restore"],
         ["Metrics", "Reporting"],
         ["Snapshots"],
         ["Inspection"],
         ["Configuration"],
+        ["Decoding", "Runs"],
         ["Platform"],
     ]);
 

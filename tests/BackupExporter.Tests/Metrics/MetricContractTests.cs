@@ -8,6 +8,8 @@ using BackupExporter.Metrics;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using BackupExporter.Decoding;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Tests.Metrics;
 

@@ -6,6 +6,7 @@ using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using Prometheus;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Metrics;
 

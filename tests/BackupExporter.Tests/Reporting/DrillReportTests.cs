@@ -6,6 +6,7 @@ using BackupExporter.Reporting;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
 using BackupExporter.Web;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Reporting;
 

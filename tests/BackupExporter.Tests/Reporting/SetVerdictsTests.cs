@@ -3,6 +3,7 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Reporting;
 using BackupExporter.Tests.Support;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Reporting;
 

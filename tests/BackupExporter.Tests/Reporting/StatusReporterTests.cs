@@ -3,6 +3,7 @@ using BackupExporter.Inspection;
 using BackupExporter.Reporting;
 using BackupExporter.Snapshots;
 using BackupExporter.Tests.Support;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Reporting;
 

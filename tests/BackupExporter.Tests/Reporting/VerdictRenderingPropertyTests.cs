@@ -11,6 +11,8 @@ using BackupExporter.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.Extensions.Time.Testing;
+using BackupExporter.Decoding;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Tests.Reporting;
 

@@ -1,6 +1,6 @@
 using BackupExporter.Configuration;
-using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Cli.Run;
 

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts;
-using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Cli.Run;
 
@@ -22,8 +22,8 @@ internal static class ProducedArtifact
     /// <returns>the artifact, or null with why there is none</returns>
     public static (ArtifactInfo? Artifact, string? Problem) Find(BackupSetConfig set, DateTimeOffset since)
     {
-        if (set.Kind == BackupKind.XtrabackupHistory)
-            return (null, null); // its artifacts are rows on the server, not files
+        if (set.Kind.IsHistoryTable())
+            return (null, null); // its artifacts are rows on the server, not files (and its path may be empty)
         try
         {
             var directory = new DirectoryInfo(set.Path);

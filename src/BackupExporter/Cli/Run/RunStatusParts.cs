@@ -1,4 +1,5 @@
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Cli.Run;
 

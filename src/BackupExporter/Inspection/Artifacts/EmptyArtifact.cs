@@ -1,4 +1,5 @@
 using BackupExporter.Configuration;
+using BackupExporter.Decoding;
 namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Verification;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.Artifacts;
 

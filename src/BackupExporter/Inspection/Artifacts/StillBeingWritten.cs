@@ -1,3 +1,5 @@
+using BackupExporter.Decoding;
+
 namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>

@@ -2,6 +2,7 @@ using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts.Physical;
 using BackupExporter.Inspection.Verification;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.BackupSets;
 

@@ -1,5 +1,6 @@
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Configuration;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.BackupSets;
 

@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using MySqlConnector;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.History;
 

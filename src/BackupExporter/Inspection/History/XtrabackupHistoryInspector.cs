@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts.Physical;
 using MySqlConnector;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.History;
 

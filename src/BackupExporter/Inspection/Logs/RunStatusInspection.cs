@@ -1,4 +1,5 @@
 using BackupExporter.Configuration;
+using BackupExporter.Runs;
 
 namespace BackupExporter.Inspection.Logs;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using BackupExporter.Configuration;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.Verification;
 

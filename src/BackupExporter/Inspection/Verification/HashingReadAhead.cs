@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.Verification;
 

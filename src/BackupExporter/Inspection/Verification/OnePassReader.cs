@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.Verification;
 

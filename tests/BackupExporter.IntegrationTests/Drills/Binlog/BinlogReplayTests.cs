@@ -1,8 +1,9 @@
 using BackupExporter.Inspection.Drills;
-using BackupExporter.Inspection.Drills.Binlog;
 using BackupExporter.IntegrationTests.Drills.Physical;
 using BackupExporter.IntegrationTests.Fixtures;
 using Xunit.Abstractions;
+using BackupExporter.Restore.Binlog;
+using BackupExporter.Restore;
 
 namespace BackupExporter.IntegrationTests.Drills.Binlog;
 

@@ -2,6 +2,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Tests.Support;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Inspection.Artifacts;
 

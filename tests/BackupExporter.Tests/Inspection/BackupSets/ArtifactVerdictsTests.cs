@@ -2,6 +2,7 @@ using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Tests.Support;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Inspection.BackupSets;
 

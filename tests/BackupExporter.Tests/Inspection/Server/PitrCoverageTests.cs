@@ -1,5 +1,6 @@
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Inspection.Server;
 

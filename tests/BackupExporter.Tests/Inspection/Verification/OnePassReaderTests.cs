@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using BackupExporter.Inspection.Verification;
-using BackupExporter.Inspection;
 using BackupExporter.Tests.Support;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Inspection.Verification;
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using BackupExporter.Inspection.Verification;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Inspection.Artifacts.Physical;
 

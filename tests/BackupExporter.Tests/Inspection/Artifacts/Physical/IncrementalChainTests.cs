@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Artifacts.Physical;
+using BackupExporter.Decoding;
 
 namespace BackupExporter.Tests.Inspection.Artifacts.Physical;
 

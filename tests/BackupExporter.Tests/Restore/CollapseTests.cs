@@ -1,0 +1,39 @@
+using BackupExporter.Inspection.Drills;
+using BackupExporter.Restore;
+using BackupExporter.Tests.Support;
+
+namespace BackupExporter.Tests.Restore;
+
+/// <summary>The comparison of a drill's counts with the previous successful drill's (<c>max_shrink</c>).</summary>
+[Subject(typeof(RestoredVerifier))]
+public sealed class CollapseTests
+{
+    private static readonly DateTimeOffset Then = new(2026, 11, 29, 4, 30, 0, TimeSpan.Zero);
+
+    private static DrillRecord Previous(params DrillSchemaCount[] schemas) => new(
+        "shop", "mysqldump", DrillVerdict.Ok, null, null, "/b/shop.sql.gz", Then, Then, Then.AddMinutes(5),
+        new Dictionary<string, double>(), 0, schemas, []);
+
+    [Fact]
+    public void No_previous_drill_is_no_collapse() =>
+        Assert.Null(RestoredVerifier.Collapse([new DrillSchemaCount("shop", 1, 1)], null, 0.5));
+
+    [Fact]
+    public void Exactly_the_allowed_share_passes_and_less_fails()
+    {
+        var previous = Previous(new DrillSchemaCount("shop", 4, 1000));
+        Assert.Null(RestoredVerifier.Collapse([new DrillSchemaCount("shop", 2, 500)], previous, 0.5));
+        Assert.Equal(
+            "the restored data shrank by more than max_shrink 50% against the drill of 2026-11-29 04:30:00Z: shop: tables fell from 4 to 1; shop: rows fell from 1000 to 499",
+            RestoredVerifier.Collapse([new DrillSchemaCount("shop", 1, 499)], previous, 0.5));
+    }
+
+    [Fact]
+    public void A_vanished_schema_is_a_collapse_and_a_new_one_is_not()
+    {
+        var previous = Previous(new DrillSchemaCount("shop", 2, 10), new DrillSchemaCount("crm", 1, 5));
+        Assert.Equal(
+            "the restored data shrank by more than max_shrink 20% against the drill of 2026-11-29 04:30:00Z: schema crm is gone (1 tables, 5 rows in the drill of 2026-11-29 04:30:00Z)",
+            RestoredVerifier.Collapse([new DrillSchemaCount("shop", 2, 10), new DrillSchemaCount("new", 3, 3)], previous, 0.2));
+    }
+}
