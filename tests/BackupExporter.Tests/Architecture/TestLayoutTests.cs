@@ -11,16 +11,6 @@ public sealed partial class TestLayoutTests
     // Test infrastructure, not tests of a source folder.
     private static readonly string[] OwnFolders = ["Architecture", "Support", "bin", "obj"];
 
-    // Misplaced today and left where they are on purpose: their source moves to its own folder in the same change
-    // (issue 24, Restore/). Each entry is the test file and the folder it should be in; once the source has moved,
-    // the entry no longer matches and the test names the file's new place.
-    private static readonly (string File, string Destination)[] Pending =
-    [
-        ("Inspection/Drills/BinlogProgressTests.cs", "Inspection/Drills/Binlog/BinlogProgressTests.cs"),
-        ("Inspection/Drills/PhysicalToolTests.cs", "Inspection/Drills/Physical/PhysicalToolTests.cs"),
-        ("Inspection/Drills/Runner/TableCheckTests.cs", "Inspection/Drills/TableCheckTests.cs"),
-        ("Inspection/Drills/ToolOutputTests.cs", "Inspection/Drills/Physical/ToolOutputTests.cs"),
-    ];
 
     [Fact]
     public void Every_unit_test_folder_is_a_source_folder()
@@ -44,11 +34,7 @@ public sealed partial class TestLayoutTests
     {
         var problems = TestPlacement.Problems(TestClasses(), SourceFolders()).ToList();
 
-        var unexpected = problems.Where(p => !Pending.Contains((p.File, p.Destination ?? ""))).Select(p => p.ToString()).ToList();
-        var done = Pending.Where(e => !problems.Any(p => (p.File, p.Destination) == e))
-            .Select(e => $"{e.File} -> {e.Destination}").ToList();
-        Assert.True(unexpected is [], "unit tests out of place:\n" + string.Join("\n", unexpected));
-        Assert.True(done is [], "no longer out of place as listed, take off Pending:\n" + string.Join("\n", done));
+        Assert.True(problems is [], "unit tests out of place:\n" + string.Join("\n", problems));
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Restore.Runner;
 using BackupExporter.Restore;
 
-namespace BackupExporter.Tests.Restore.Runner;
+namespace BackupExporter.Tests.Restore;
 
 public sealed class TableCheckTests
 {
