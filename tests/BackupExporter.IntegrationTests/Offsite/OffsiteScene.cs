@@ -67,9 +67,13 @@ internal sealed class OffsiteScene : IDisposable
     /// <summary>The remote's copy of a local file.</summary>
     public string RemoteCopy(string name) => Path.Combine(Remote, name);
 
-    public BackupSetConfig Set(BackupKind kind = BackupKind.Mysqldump) => new(
-        "shop", null, kind, Local, GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(), null, null,
-        TimeZoneInfo.Utc, TimeSpan.Zero, ChecksumMode.None, 0, null, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.Zero);
+    public BackupSetConfig Set(BackupKind kind = BackupKind.Mysqldump) => new()
+    {
+        Name = "shop", Kind = kind, Path = Local,
+        Pattern = GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(),
+        TimeZone = TimeZoneInfo.Utc, Grace = TimeSpan.Zero, Checksum = ChecksumMode.None,
+        Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(30), SettleTime = TimeSpan.Zero,
+    };
 
     /// <summary>What the set's inspection publishes: every artifact good, oldest first.</summary>
     public BackupSetObservation Observation() => new("shop", DateTimeOffset.UtcNow, null,

@@ -28,7 +28,11 @@ public sealed class MetricContractTests
             Server = "db1",
             Offsite = [new OffsiteConfig("s3-eu", "s3eu:backups/nightly", null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(2), TimeSpan.FromHours(6), OffsiteVerify.Size, null)],
         };
-        var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "monitor", null, null, "/var/lib/mysql", "/var/log/mysql/error.log", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+        var server = new ServerConfig
+        {
+            Name = "db1", Host = "127.0.0.1", User = "monitor", BinlogDirectory = "/var/lib/mysql", ErrorLog = "/var/log/mysql/error.log",
+            Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10),
+        };
         var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var errorLog = new LogConfig("/var/log/mysql/error.log", LogKind.MysqlError, null, "db1", null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
@@ -52,8 +56,13 @@ public sealed class MetricContractTests
         store.Publish(Ok(InspectionNames.Log(errorLog.Path)), new LogObservation(InspectionNames.Log(errorLog.Path), Now, errorLog, null, null,
             new Dictionary<ErrorClass, long> { [ErrorClass.Corruption] = 1 }, [], [], false, null, Now.AddDays(-2)));
         store.Publish(Ok(InspectionNames.Run("nightly")), new RunStatusObservation(InspectionNames.Run("nightly"), "/run/status.json",
-            new RunStatus(RunStatus.CurrentVersion, "nightly", "host", 1, ["backup.sh"], RunStatus.Failed, Now.AddHours(-2), Now.AddHours(-1), 3600, 2, null, false, null,
-                new Dictionary<string, long> { ["disk_full"] = 1 }, [], [], null, null, null, []), null));
+            new RunStatus
+            {
+                Version = RunStatus.CurrentVersion, Backup = "nightly", Host = "host", WrapperPid = 1, Command = ["backup.sh"],
+                Outcome = RunStatus.Failed,
+                StartedAt = Now.AddHours(-2), EndedAt = Now.AddHours(-1), DurationSeconds = 3600, ExitCode = 2,
+                ErrorLines = new Dictionary<string, long> { ["disk_full"] = 1 },
+            }, null));
         store.Publish(Ok(InspectionNames.Drill("nightly")), new DrillObservation(InspectionNames.Drill("nightly"), "/state/drills/nightly.json",
             DrillHistory.Empty.With(TestDrills.Ok()), null));
         store.Publish(Ok(InspectionNames.Offsite("nightly", "s3-eu")), new OffsiteObservation("nightly", "s3-eu", Now, true, null, 2, 220, TimeSpan.FromSeconds(1.5),

@@ -86,7 +86,10 @@ public sealed class VerdictRenderingPropertyTests
             minSize: random.Next(2) * 500, maxShrink: random.Next(2) == 0 ? null : 0.5) with { Server = "db1", Log = "/var/log/backup.log" };
         var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
-        var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "u", null, null, null, null, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+        var server = new ServerConfig
+        {
+            Name = "db1", Host = "127.0.0.1", User = "u", Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10),
+        };
         var config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog] };
         string[] names = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
             InspectionNames.Log(jobLog.Path), InspectionNames.Log(cronLog.Path)];
@@ -108,8 +111,12 @@ public sealed class VerdictRenderingPropertyTests
         {
             var end = Observed.AddHours(-random.Next(1, 72));
             store.Publish(Ok(names[2]), new RunStatusObservation(names[2], "/run/status.json",
-                new RunStatus(RunStatus.CurrentVersion, "nightly", "host", 1, ["backup.sh"], random.Next(2) == 0 ? RunStatus.Failed : RunStatus.Succeeded,
-                    end.AddMinutes(-5), end, 300, 1, null, false, null, new Dictionary<string, long>(), [], [], null, null, null, []), null));
+                new RunStatus
+                {
+                    Version = RunStatus.CurrentVersion, Backup = "nightly", Host = "host", WrapperPid = 1, Command = ["backup.sh"],
+                    Outcome = random.Next(2) == 0 ? RunStatus.Failed : RunStatus.Succeeded, StartedAt = end.AddMinutes(-5), EndedAt = end,
+                    DurationSeconds = 300, ExitCode = 1, ErrorLines = new Dictionary<string, long>(),
+                }, null));
         }
         var failedRun = random.Next(2) == 0 ? null : FailedRun(Observed.AddHours(-random.Next(1, 72)));
         store.Publish(Ok(names[3]), new LogObservation(names[3], Observed, jobLog, failedRun, failedRun, null, [], [], false, null, Observed.AddDays(-3)));
