@@ -46,15 +46,33 @@ public sealed class MetricContractTests
         store.Publish(Ok(InspectionNames.Backup("nightly")), new BackupSetObservation("nightly", Now, null,
             [Artifact("a.sql.gz", Now.AddDays(-1), 100, true, facts), Artifact("b.sql.gz", Now.AddHours(-10), 120, true, facts), Artifact("c.sql.gz", Now.AddHours(-1), 0, false, null)],
             new VolumeObservation(1000, 4000), null, Now.AddDays(-2)));
-        store.Publish(Ok(InspectionNames.Server("db1")), new ServerObservation("db1", Now, true, null, "10.11.6-MariaDB", ServerVersion.MariaDb, true,
-            [new BinlogFile("binlog.000001", 10), new BinlogFile("binlog.000002", 20)], 86400, Now.AddDays(-3),
-            new Dictionary<string, int> { ["metadata_lock"] = 2 }, 1, []));
-        var failedRun = new RunSummary(0, Now.AddHours(-2), Now.AddHours(-1), RunOutcome.Failed, 2, null, false, 42, 1,
-            new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, [], "Access denied", 3, Now.AddHours(-2), Now.AddHours(-1));
-        store.Publish(Ok(InspectionNames.Log(jobLog.Path)), new LogObservation(InspectionNames.Log(jobLog.Path), Now, jobLog, failedRun, failedRun, null, [], [], false, null, Now.AddDays(-2)));
-        store.Publish(Ok(InspectionNames.Log(cronLog.Path)), new LogObservation(InspectionNames.Log(cronLog.Path), Now, cronLog, null, null, null, [], [Now.AddHours(-10)], false, null, Now.AddDays(-2)));
-        store.Publish(Ok(InspectionNames.Log(errorLog.Path)), new LogObservation(InspectionNames.Log(errorLog.Path), Now, errorLog, null, null,
-            new Dictionary<ErrorClass, long> { [ErrorClass.Corruption] = 1 }, [], [], false, null, Now.AddDays(-2)));
+        store.Publish(Ok(InspectionNames.Server("db1")), new ServerObservation
+        {
+            Name = "db1", ObservedAt = Now, Up = true, Version = "10.11.6-MariaDB", Flavor = ServerVersion.MariaDb, BinlogEnabled = true,
+            Binlogs = [new BinlogFile("binlog.000001", 10), new BinlogFile("binlog.000002", 20)], RetentionSeconds = 86400,
+            OldestBinlogTime = Now.AddDays(-3), BlockedThreads = new Dictionary<string, int> { ["metadata_lock"] = 2 }, BackupSessions = 1,
+        });
+        var failedRun = new RunSummary
+        {
+            StartOffset = 0, StartedAt = Now.AddHours(-2), EndedAt = Now.AddHours(-1), Outcome = RunOutcome.Failed, ExitCode = 2, Pid = 42,
+            Attempt = 1, ErrorLines = new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, LastErrorLine = "Access denied",
+            Lines = 3, FirstObservedAt = Now.AddHours(-2), LastObservedAt = Now.AddHours(-1),
+        };
+        store.Publish(Ok(InspectionNames.Log(jobLog.Path)), new LogObservation
+        {
+            Name = InspectionNames.Log(jobLog.Path), ObservedAt = Now, Log = jobLog, NewestRun = failedRun, LastFailedRun = failedRun,
+            FollowingSince = Now.AddDays(-2),
+        });
+        store.Publish(Ok(InspectionNames.Log(cronLog.Path)), new LogObservation
+        {
+            Name = InspectionNames.Log(cronLog.Path), ObservedAt = Now, Log = cronLog, JobStarts = [Now.AddHours(-10)],
+            FollowingSince = Now.AddDays(-2),
+        });
+        store.Publish(Ok(InspectionNames.Log(errorLog.Path)), new LogObservation
+        {
+            Name = InspectionNames.Log(errorLog.Path), ObservedAt = Now, Log = errorLog,
+            LinesSinceStart = new Dictionary<ErrorClass, long> { [ErrorClass.Corruption] = 1 }, FollowingSince = Now.AddDays(-2),
+        });
         store.Publish(Ok(InspectionNames.Run("nightly")), new RunStatusObservation(InspectionNames.Run("nightly"), "/run/status.json",
             new RunStatus
             {

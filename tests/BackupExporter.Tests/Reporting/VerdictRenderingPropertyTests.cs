@@ -105,7 +105,11 @@ public sealed class VerdictRenderingPropertyTests
         var binlogs = Enumerable.Range(random.Next(1, 4), random.Next(0, 4)).Select(n => new BinlogFile($"binlog.{n:D6}", 100)).ToList();
         store.Publish(Ok(names[1]), random.Next(5) == 0
             ? ServerObservation.Down("db1", Observed, "refused", [])
-            : new ServerObservation("db1", Observed, true, null, "10.11.6-MariaDB", ServerVersion.MariaDb, random.Next(6) != 0, binlogs, 0, null, null, null, []));
+            : new ServerObservation
+            {
+                Name = "db1", ObservedAt = Observed, Up = true, Version = "10.11.6-MariaDB", Flavor = ServerVersion.MariaDb,
+                BinlogEnabled = random.Next(6) != 0, Binlogs = binlogs, RetentionSeconds = 0,
+            });
 
         if (random.Next(2) == 0)
         {
@@ -119,9 +123,17 @@ public sealed class VerdictRenderingPropertyTests
                 }, null));
         }
         var failedRun = random.Next(2) == 0 ? null : FailedRun(Observed.AddHours(-random.Next(1, 72)));
-        store.Publish(Ok(names[3]), new LogObservation(names[3], Observed, jobLog, failedRun, failedRun, null, [], [], false, null, Observed.AddDays(-3)));
+        store.Publish(Ok(names[3]), new LogObservation
+        {
+            Name = names[3], ObservedAt = Observed, Log = jobLog, NewestRun = failedRun, LastFailedRun = failedRun,
+            FollowingSince = Observed.AddDays(-3),
+        });
         var starts = Enumerable.Range(0, random.Next(0, 5)).Select(_ => Observed.AddMinutes(-random.Next(0, 4 * 24 * 60))).Order().ToList();
-        store.Publish(Ok(names[4]), new LogObservation(names[4], Observed, cronLog, null, null, null, [], starts, false, null, Observed.AddDays(-random.Next(0, 4))));
+        store.Publish(Ok(names[4]), new LogObservation
+        {
+            Name = names[4], ObservedAt = Observed, Log = cronLog, JobStarts = starts,
+            FollowingSince = Observed.AddDays(-random.Next(0, 4)),
+        });
         return (store, random.Next(0, 3 * 24 * 60));
     }
 
@@ -137,8 +149,12 @@ public sealed class VerdictRenderingPropertyTests
             new ArtifactFacts(true, null, "mysqldump", null, binlog, binlog is null ? null : 4, null), CompressionFormat.Gzip);
     }
 
-    private static RunSummary FailedRun(DateTimeOffset end) => new(0, end.AddMinutes(-10), end, RunOutcome.Failed, 2, null, false, 42, 1,
-        new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, [], "Access denied", 3, end.AddMinutes(-10), end);
+    private static RunSummary FailedRun(DateTimeOffset end) => new()
+    {
+        StartOffset = 0, StartedAt = end.AddMinutes(-10), EndedAt = end, Outcome = RunOutcome.Failed, ExitCode = 2, Pid = 42, Attempt = 1,
+        ErrorLines = new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, LastErrorLine = "Access denied", Lines = 3,
+        FirstObservedAt = end.AddMinutes(-10), LastObservedAt = end,
+    };
 
     private static InspectionStatus Ok(string name) => new(name, true, null, Observed, Observed, TimeSpan.FromMilliseconds(5));
 }
