@@ -56,18 +56,29 @@ internal sealed record PitrReport(bool Ok, string? Reason, DateTimeOffset? Windo
 /// <summary>A retained artifact that failed, with its first failed check: older failures stay visible too.</summary>
 internal sealed record FailedArtifactReport(string Name, DateTimeOffset Modified, string Check, string? Detail);
 
-internal sealed record ArtifactReport(
-    string Name,
-    string Path,
-    long SizeBytes,
-    DateTimeOffset Modified,
-    string Status,
-    IReadOnlyDictionary<string, CheckReport> Checks,
-    string? ServerVersion,
-    string? BinlogFile,
-    long? BinlogPosition,
-    string? Gtid)
+/// <remarks>The properties' order is the order of the keys in JSON.</remarks>
+internal sealed record ArtifactReport
 {
+    public required string Name { get; init; }
+
+    public required string Path { get; init; }
+
+    public required long SizeBytes { get; init; }
+
+    public required DateTimeOffset Modified { get; init; }
+
+    public required string Status { get; init; }
+
+    public required IReadOnlyDictionary<string, CheckReport> Checks { get; init; }
+
+    public string? ServerVersion { get; init; }
+
+    public string? BinlogFile { get; init; }
+
+    public long? BinlogPosition { get; init; }
+
+    public string? Gtid { get; init; }
+
     /// <summary>The tool's word for the backup (full-backuped, incremental, full-prepared, log-applied, FULL...), where it records one.</summary>
     public string? BackupType { get; init; }
 

@@ -90,11 +90,18 @@ internal static class StatusReporter
 
     private static string Kind(BackupSetConfig set) => set.Kind.Word();
 
-    private static ArtifactReport? Artifact(JudgedArtifact? a) => a is null ? null : new ArtifactReport(
-        a.Name, a.Path, a.SizeBytes, a.ModifiedTime, Status(a.Status),
-        a.Checks.ToDictionary(c => c.Key, c => new CheckReport(c.Value.Ok, c.Value.Detail)),
-        a.Facts?.ServerVersion, a.Facts?.BinlogFile, a.Facts?.BinlogPosition, a.Facts?.Gtid)
+    private static ArtifactReport? Artifact(JudgedArtifact? a) => a is null ? null : new ArtifactReport
     {
+        Name = a.Name,
+        Path = a.Path,
+        SizeBytes = a.SizeBytes,
+        Modified = a.ModifiedTime,
+        Status = Status(a.Status),
+        Checks = a.Checks.ToDictionary(c => c.Key, c => new CheckReport(c.Value.Ok, c.Value.Detail)),
+        ServerVersion = a.Facts?.ServerVersion,
+        BinlogFile = a.Facts?.BinlogFile,
+        BinlogPosition = a.Facts?.BinlogPosition,
+        Gtid = a.Facts?.Gtid,
         BackupType = a.Facts?.BackupType,
         Started = a.Facts?.StartedAt,
         DurationSeconds = a.Facts?.Duration?.TotalSeconds,

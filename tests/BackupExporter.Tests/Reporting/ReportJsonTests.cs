@@ -11,10 +11,11 @@ public sealed class ReportJsonTests
 
     private static StatusReport Full()
     {
-        var artifact = new ArtifactReport("nightly.sql.gz", "/b/nightly.sql.gz", 1234, Then, "ok",
-            new Dictionary<string, CheckReport> { ["complete"] = new(true, null), ["checksum"] = new(false, "mismatch") },
-            "10.11.6-MariaDB", "binlog.000004", 94169, "0-1-42")
+        var artifact = new ArtifactReport
         {
+            Name = "nightly.sql.gz", Path = "/b/nightly.sql.gz", SizeBytes = 1234, Modified = Then, Status = "ok",
+            Checks = new Dictionary<string, CheckReport> { ["complete"] = new(true, null), ["checksum"] = new(false, "mismatch") },
+            ServerVersion = "10.11.6-MariaDB", BinlogFile = "binlog.000004", BinlogPosition = 94169, Gtid = "0-1-42",
             BackupType = "full-backuped", Started = Then.AddMinutes(-5), DurationSeconds = 300,
         };
         var log = new LogReport
@@ -24,9 +25,12 @@ public sealed class ReportJsonTests
             CronLastStart = Then.AddMinutes(-1), Problem = "a problem", Unreadable = true, MissedStarts = 1,
         };
         var drill = new DrillReport(
-            new DrillRunReport("ok", null, null, "/b/nightly.sql.gz", Then, Then.AddHours(1), Then.AddHours(2),
-                new Dictionary<string, double> { ["total"] = 3600 }, 3600, 4, 1500, 1_048_576,
-                [new DrillCheckReport("SELECT 1", "1", true, null)]),
+            new DrillRunReport
+            {
+                Verdict = "ok", Artifact = "/b/nightly.sql.gz", ArtifactTime = Then, Started = Then.AddHours(1), Ended = Then.AddHours(2),
+                PhaseSeconds = new Dictionary<string, double> { ["total"] = 3600 }, TotalSeconds = 3600, Tables = 4, Rows = 1500,
+                RestoredBytes = 1_048_576, Checks = [new DrillCheckReport("SELECT 1", "1", true, null)],
+            },
             Then.AddHours(2), 1800, [new DrillOutcomeReport(Then.AddHours(1), Then.AddHours(2), "ok", null, 3600)], null);
         var offsite = new OffsiteReport
         {

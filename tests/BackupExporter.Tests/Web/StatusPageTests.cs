@@ -63,8 +63,11 @@ public sealed partial class StatusPageTests
         var set = Set("a", Severity.Critical, new Reason("no artifact matching \"<script>alert(1)</script>\" in /b", Runbooks.Overdue)) with
         {
             Path = "/backup/<script>alert(2)</script>",
-            NewestFinished = new ArtifactReport("<img src=x onerror=alert(3)>.sql.gz", "/b/x", 10, Now.AddHours(-3), "failed",
-                new Dictionary<string, CheckReport> { ["complete"] = new(false, "ends with \"<b>\"") }, null, null, null, null),
+            NewestFinished = new ArtifactReport
+            {
+                Name = "<img src=x onerror=alert(3)>.sql.gz", Path = "/b/x", SizeBytes = 10, Modified = Now.AddHours(-3), Status = "failed",
+                Checks = new Dictionary<string, CheckReport> { ["complete"] = new(false, "ends with \"<b>\"") },
+            },
         };
         var html = StatusPage.Render(Report(set), "https://x.example/r.md?a=1&b=\"2\"", 60);
         Assert.DoesNotContain("<script>alert", html);
