@@ -27,8 +27,12 @@ internal static class OffsiteRound
             TimeZone = TimeZoneInfo.Utc, Grace = TimeSpan.Zero, Checksum = ChecksumMode.None,
             Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(60), SettleTime = TimeSpan.Zero,
         };
-        var config = new OffsiteConfig("bench", remote, rcloneConfig, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5), TimeSpan.FromHours(6), mode,
-            mode == OffsiteVerify.Download ? 1L << 30 : null);
+        var config = new OffsiteConfig
+        {
+            Name = "bench", Remote = remote, RcloneConfig = rcloneConfig, Interval = TimeSpan.FromMinutes(15),
+            Timeout = TimeSpan.FromMinutes(5), MaxLag = TimeSpan.FromHours(6), Verify = mode,
+            DownloadLimitBytes = mode == OffsiteVerify.Download ? 1L << 30 : null,
+        };
         long localBytes = 0;
         var inspection = new OffsiteInspection(set, config, () => observation, TimeProvider.System, n => localBytes += n);
         var times = new List<double>();

@@ -85,8 +85,12 @@ internal sealed class OffsiteScene : IDisposable
         new(Set(kind), Config(remote, verify, maxLag, timeout, downloadLimit), Observation, TimeProvider.System, bytesRead ?? (_ => { }));
 
     public OffsiteConfig Config(string remote, OffsiteVerify verify = OffsiteVerify.Size, TimeSpan? maxLag = null, TimeSpan? timeout = null, long? downloadLimit = null) =>
-        new("copy", remote, ConfigFile, TimeSpan.FromMinutes(15), timeout ?? TimeSpan.FromSeconds(30), maxLag ?? TimeSpan.FromHours(6), verify,
-            downloadLimit ?? (verify == OffsiteVerify.Download ? 1L << 30 : null));
+        new()
+        {
+            Name = "copy", Remote = remote, RcloneConfig = ConfigFile, Interval = TimeSpan.FromMinutes(15),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30), MaxLag = maxLag ?? TimeSpan.FromHours(6), Verify = verify,
+            DownloadLimitBytes = downloadLimit ?? (verify == OffsiteVerify.Download ? 1L << 30 : null),
+        };
 
     private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 

@@ -26,7 +26,7 @@ public sealed class MetricContractTests
         var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)).WithRestoreTest(TimeSpan.FromHours(1)) with
         {
             Server = "db1",
-            Offsite = [new OffsiteConfig("s3-eu", "s3eu:backups/nightly", null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(2), TimeSpan.FromHours(6), OffsiteVerify.Size, null)],
+            Offsite = [new OffsiteConfig { Name = "s3-eu", Remote = "s3eu:backups/nightly" }], // interval 15m, timeout 2m, max_lag 6h
         };
         var server = new ServerConfig
         {
@@ -83,9 +83,17 @@ public sealed class MetricContractTests
             }, null));
         store.Publish(Ok(InspectionNames.Drill("nightly")), new DrillObservation(InspectionNames.Drill("nightly"), "/state/drills/nightly.json",
             DrillHistory.Empty.With(TestDrills.Ok()), null));
-        store.Publish(Ok(InspectionNames.Offsite("nightly", "s3-eu")), new OffsiteObservation("nightly", "s3-eu", Now, true, null, 2, 220, TimeSpan.FromSeconds(1.5),
-            [new ArtifactCopy("b.sql.gz", Now.AddHours(-10), CopyState.Missing, "b.sql.gz is not on the remote"), new ArtifactCopy("a.sql.gz", Now.AddDays(-1), CopyState.Copied, null)],
-            Now.AddDays(-1), Now.AddHours(-10), 1, 0, "size", null, 0, []));
+        store.Publish(Ok(InspectionNames.Offsite("nightly", "s3-eu")), new OffsiteObservation
+        {
+            Backup = "nightly", Remote = "s3-eu", ObservedAt = Now, Up = true, Objects = 2, Bytes = 220,
+            ListDuration = TimeSpan.FromSeconds(1.5),
+            Artifacts =
+            [
+                new ArtifactCopy("b.sql.gz", Now.AddHours(-10), CopyState.Missing, "b.sql.gz is not on the remote"),
+                new ArtifactCopy("a.sql.gz", Now.AddDays(-1), CopyState.Copied, null),
+            ],
+            LastCopy = Now.AddDays(-1), LagSince = Now.AddHours(-10), Missing = 1, VerifiedBy = "size",
+        });
         store.CountBytesRead(220);
 
         _exposition = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(Now), "1.2.3");
