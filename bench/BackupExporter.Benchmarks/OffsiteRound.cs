@@ -21,10 +21,19 @@ internal static class OffsiteRound
             files.Select(f => new ArtifactObservation(f.FullName, f.Length, f.LastWriteTimeUtc, false,
                 ImmutableDictionary<string, CheckResult>.Empty, null, CompressionFormat.None)).ToList(), null, null, DateTimeOffset.UtcNow);
         var mode = Enum.Parse<OffsiteVerify>(verify, ignoreCase: true);
-        var set = new BackupSetConfig("bench", null, BackupKind.Mysqldump, setDirectory, GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(),
-            null, null, TimeZoneInfo.Utc, TimeSpan.Zero, ChecksumMode.None, 0, null, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.Zero);
-        var config = new OffsiteConfig("bench", remote, rcloneConfig, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5), TimeSpan.FromHours(6), mode,
-            mode == OffsiteVerify.Download ? 1L << 30 : null);
+        var set = new BackupSetConfig
+        {
+            Name = "bench", Kind = BackupKind.Mysqldump, Path = setDirectory,
+            Pattern = GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(),
+            TimeZone = TimeZoneInfo.Utc, Grace = TimeSpan.Zero, Checksum = ChecksumMode.None,
+            Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(60), SettleTime = TimeSpan.Zero,
+        };
+        var config = new OffsiteConfig
+        {
+            Name = "bench", Remote = remote, RcloneConfig = rcloneConfig, Interval = TimeSpan.FromMinutes(15),
+            Timeout = TimeSpan.FromMinutes(5), MaxLag = TimeSpan.FromHours(6), Verify = mode,
+            DownloadLimitBytes = mode == OffsiteVerify.Download ? 1L << 30 : null,
+        };
         long localBytes = 0;
         var inspection = new OffsiteInspection(set, config, () => observation, TimeProvider.System, n => localBytes += n);
         var times = new List<double>();

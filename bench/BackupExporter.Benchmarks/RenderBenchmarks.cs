@@ -31,10 +31,14 @@ public class RenderBenchmarks
     {
         var now = DateTimeOffset.UtcNow;
         GlobPattern.TryParse("*.sql.gz", out var pattern, out _);
-        var sets = Enumerable.Range(0, Sets).Select(i => new BackupSetConfig(
-            $"set{i:0000}", null, BackupKind.Mysqldump, $"/backup/set{i:0000}", pattern!, CronExpression.Parse("0 2 * * *"), "0 2 * * *",
-            TimeZoneInfo.Utc, TimeSpan.FromHours(2), ChecksumMode.Sha256, 1024, 0.5, null,
-            TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1))).ToList();
+        var sets = Enumerable.Range(0, Sets).Select(i => new BackupSetConfig
+        {
+            Name = $"set{i:0000}", Kind = BackupKind.Mysqldump, Path = $"/backup/set{i:0000}", Pattern = pattern!,
+            Schedule = CronExpression.Parse("0 2 * * *"), ScheduleText = "0 2 * * *", TimeZone = TimeZoneInfo.Utc,
+            Grace = TimeSpan.FromHours(2),
+            Checksum = ChecksumMode.Sha256, MinSizeBytes = 1024, MaxShrink = 0.5,
+            Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(30), SettleTime = TimeSpan.FromMinutes(1),
+        }).ToList();
         var config = new ExporterConfig("bench.yml", GlobalConfig.Default, [], sets);
         _store = new SnapshotStore(config, [], now);
         _store.Reconfigure(config, sets.Select(s => InspectionNames.Backup(s.Name)).ToList(), now);

@@ -47,9 +47,20 @@ internal static class RunCommand
         var started = clock.GetUtcNow();
         var pid = Environment.ProcessId;
         var attempts = new List<RunStatusAttempt>();
-        var status = new RunStatus(RunStatus.CurrentVersion, options.Backup, Environment.MachineName, pid,
-            SecretRedactor.RedactArguments(options.Command), RunStatus.Running, started, null, null, null, null, false, null,
-            RunStatusParts.Labels(AttemptErrors.None), [], attempts, null, null, recorder.LogWritable ? set?.Log : null, problems);
+        var status = new RunStatus
+        {
+            Version = RunStatus.CurrentVersion,
+            Backup = options.Backup,
+            Host = Environment.MachineName,
+            WrapperPid = pid,
+            Command = SecretRedactor.RedactArguments(options.Command),
+            Outcome = RunStatus.Running,
+            StartedAt = started,
+            ErrorLines = RunStatusParts.Labels(AttemptErrors.None),
+            Attempts = attempts,
+            Log = recorder.LogWritable ? set?.Log : null,
+            Problems = problems,
+        };
         WriteStatus(status, statusPath, access, messages);
 
         AttemptResult result;

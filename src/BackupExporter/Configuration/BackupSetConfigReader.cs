@@ -67,25 +67,25 @@ internal static class BackupSetConfigReader
         var maxShrink = ReadMaxShrink(reader);
         var restoreTest = RestoreTestConfigReader.Read(reader, names.Context(node, index), kind, baseDirectory, errors);
 
-        return new BackupSetConfig(
-            name,
-            server,
-            kind,
-            path ?? "",
-            ReadPattern(reader, kind),
-            schedule,
-            scheduleText,
-            ReadTimeZone(reader),
-            reader.Duration("grace", DefaultGrace, mustBePositive: false),
-            reader.Choice("checksum", ChecksumModes, "a checksum mode") ?? ChecksumMode.Auto,
-            reader.Size("min_size", 0),
-            maxShrink,
-            reader.Path("log", baseDirectory),
-            reader.Duration("interval", global.Interval, mustBePositive: true),
-            reader.Duration("timeout", global.Timeout, mustBePositive: true),
-            reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
-            reader.Path("run_status", baseDirectory))
+        return new BackupSetConfig
         {
+            Name = name,
+            Server = server,
+            Kind = kind,
+            Path = path ?? "",
+            Pattern = ReadPattern(reader, kind),
+            Schedule = schedule,
+            ScheduleText = scheduleText,
+            TimeZone = ReadTimeZone(reader),
+            Grace = reader.Duration("grace", DefaultGrace, mustBePositive: false),
+            Checksum = reader.Choice("checksum", ChecksumModes, "a checksum mode") ?? ChecksumMode.Auto,
+            MinSizeBytes = reader.Size("min_size", 0),
+            MaxShrink = maxShrink,
+            Log = reader.Path("log", baseDirectory),
+            Interval = reader.Duration("interval", global.Interval, mustBePositive: true),
+            Timeout = reader.Duration("timeout", global.Timeout, mustBePositive: true),
+            SettleTime = reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
+            RunStatus = reader.Path("run_status", baseDirectory),
             RestoreTest = restoreTest,
             Offsite = OffsiteConfigReader.Read(reader, kind, names.Context(node, index), baseDirectory, errors),
         };

@@ -38,19 +38,33 @@ internal sealed record LogConfig(string Path, LogKind Kind, string? Backup, stri
 
 internal enum ChecksumMode { Auto, None, Md5, Sha256 }
 
-internal sealed record ServerConfig(
-    string Name,
-    string? Host,
-    int Port,
-    string? Socket,
-    string? User,
-    string? PasswordFile,
-    string? MyCnf,
-    string? BinlogDirectory,
-    string? ErrorLog,
-    TimeSpan Interval,
-    TimeSpan Timeout,
-    TlsConfig? Tls = null);
+/// <summary>One server; the reader fills every key, a key the configuration leaves out gets the reader's default.</summary>
+internal sealed record ServerConfig
+{
+    public required string Name { get; init; }
+
+    public string? Host { get; init; }
+
+    public int Port { get; init; } = ServerConfigReader.DefaultPort;
+
+    public string? Socket { get; init; }
+
+    public string? User { get; init; }
+
+    public string? PasswordFile { get; init; }
+
+    public string? MyCnf { get; init; }
+
+    public string? BinlogDirectory { get; init; }
+
+    public string? ErrorLog { get; init; }
+
+    public required TimeSpan Interval { get; init; }
+
+    public required TimeSpan Timeout { get; init; }
+
+    public TlsConfig? Tls { get; init; }
+}
 
 /// <summary>How the connection to a server is encrypted and verified (MySQL's ssl-mode and ssl-ca/cert/key).</summary>
 internal enum TlsMode { Disabled, Preferred, Required, VerifyCa, VerifyIdentity }
@@ -58,25 +72,47 @@ internal enum TlsMode { Disabled, Preferred, Required, VerifyCa, VerifyIdentity 
 internal sealed record TlsConfig(TlsMode Mode, string? CaFile, string? CertFile, string? KeyFile);
 
 /// <summary>One backup set. Paths are absolute (relative ones are resolved against the config file's directory).</summary>
-internal sealed record BackupSetConfig(
-    string Name,
-    string? Server,
-    BackupKind Kind,
-    string Path,
-    GlobPattern Pattern,
-    CronExpression? Schedule,
-    string? ScheduleText,
-    TimeZoneInfo TimeZone,
-    TimeSpan Grace,
-    ChecksumMode Checksum,
-    long MinSizeBytes,
-    double? MaxShrink,
-    string? Log,
-    TimeSpan Interval,
-    TimeSpan Timeout,
-    TimeSpan SettleTime,
-    string? RunStatus = null)
+internal sealed record BackupSetConfig
 {
+    public required string Name { get; init; }
+
+    /// <summary>The server the set is linked to; null: none.</summary>
+    public string? Server { get; init; }
+
+    public required BackupKind Kind { get; init; }
+
+    /// <summary>The directory of the artifacts; empty for the kinds that read a server's history table.</summary>
+    public required string Path { get; init; }
+
+    public required GlobPattern Pattern { get; init; }
+
+    public CronExpression? Schedule { get; init; }
+
+    /// <summary>The schedule as written in the configuration; null without one.</summary>
+    public string? ScheduleText { get; init; }
+
+    public required TimeZoneInfo TimeZone { get; init; }
+
+    public TimeSpan Grace { get; init; } = BackupSetConfigReader.DefaultGrace;
+
+    public ChecksumMode Checksum { get; init; } = ChecksumMode.Auto;
+
+    public long MinSizeBytes { get; init; }
+
+    public double? MaxShrink { get; init; }
+
+    /// <summary>The set's job log; null: none.</summary>
+    public string? Log { get; init; }
+
+    public required TimeSpan Interval { get; init; }
+
+    public required TimeSpan Timeout { get; init; }
+
+    public required TimeSpan SettleTime { get; init; }
+
+    /// <summary>The run wrapper's status file; null: the wrapper's default path.</summary>
+    public string? RunStatus { get; init; }
+
     /// <summary>The set's restore drill; null: none configured.</summary>
     public RestoreTestConfig? RestoreTest { get; init; }
 

@@ -62,14 +62,16 @@ internal static class OffsiteConfigReader
         else if (verify == OffsiteVerify.Download)
             limit = DefaultDownloadLimit;
 
-        return new OffsiteConfig(
-            name,
-            remote,
-            reader.Path("rclone_config", baseDirectory),
-            reader.Duration("interval", DefaultInterval, mustBePositive: true),
-            reader.Duration("timeout", DefaultTimeout, mustBePositive: true),
-            reader.Duration("max_lag", DefaultMaxLag, mustBePositive: true),
-            verify,
-            limit);
+        return new OffsiteConfig
+        {
+            Name = name,
+            Remote = remote,
+            RcloneConfig = reader.Path("rclone_config", baseDirectory),
+            Interval = reader.Duration("interval", DefaultInterval, mustBePositive: true),
+            Timeout = reader.Duration("timeout", DefaultTimeout, mustBePositive: true),
+            MaxLag = reader.Duration("max_lag", DefaultMaxLag, mustBePositive: true),
+            Verify = verify,
+            DownloadLimitBytes = limit,
+        };
     }
 }

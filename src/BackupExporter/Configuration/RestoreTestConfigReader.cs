@@ -32,7 +32,7 @@ internal static class RestoreTestConfigReader
         }
         var node = set.Mapping("restore_test", "a mapping (schedule, timeout, scratch_dir, ...)");
         if (node is null)
-            return new RestoreTestConfig(null, null, DefaultTimeout, DefaultScratchDirectory, null, null, true, DefaultMaxShrink, [], null, null);
+            return new RestoreTestConfig();
 
         var reader = new MappingReader(node, setContext + ": restore_test", Keys, errors);
         var (schedule, scheduleText) = ReadSchedule(reader);
@@ -46,18 +46,20 @@ internal static class RestoreTestConfigReader
         if (memory is { } m && m < MinMemory && reader.Value("memory_limit") is ScalarNode memoryNode)
             reader.Error(memoryNode, "memory_limit", $"\"{memoryNode.Value}\" is too small for a MariaDB/MySQL server; use at least {ByteSizeParser.FormatHuman(MinMemory)}");
 
-        return new RestoreTestConfig(
-            schedule,
-            scheduleText,
-            reader.Duration("timeout", DefaultTimeout, mustBePositive: true),
-            scratch,
-            maxDisk,
-            rto,
-            reader.Choice("check_tables", Booleans, "true or false") ?? true,
-            ReadMaxShrink(reader),
-            ReadChecks(reader, setContext, errors),
-            replay,
-            memory);
+        return new RestoreTestConfig
+        {
+            Schedule = schedule,
+            ScheduleText = scheduleText,
+            Timeout = reader.Duration("timeout", DefaultTimeout, mustBePositive: true),
+            ScratchDirectory = scratch,
+            MaxDiskBytes = maxDisk,
+            Rto = rto,
+            CheckTables = reader.Choice("check_tables", Booleans, "true or false") ?? true,
+            MaxShrink = ReadMaxShrink(reader),
+            Checks = ReadChecks(reader, setContext, errors),
+            ReplayBinlogs = replay,
+            MemoryLimitBytes = memory,
+        };
     }
 
     /// <summary>The least <c>memory_limit</c> (an address-space cap) a MariaDB 10.11 sandbox starts under: it maps about 620 MiB before its buffer pool.</summary>

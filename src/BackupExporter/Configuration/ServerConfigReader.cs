@@ -54,19 +54,21 @@ internal static class ServerConfigReader
         if (reader.Has("password_file") && reader.Has("my_cnf"))
             reader.Error(LaterKey(reader, "password_file", "my_cnf"), "set either password_file or my_cnf, not both");
 
-        return new ServerConfig(
-            name,
-            host,
-            reader.Integer("port", 1, 65535, DefaultPort, "a port number (1-65535)"),
-            socket,
-            reader.Text("user", "a user name"),
-            passwordFile,
-            myCnf,
-            reader.Path("binlog_directory", baseDirectory),
-            reader.Path("error_log", baseDirectory),
-            reader.Duration("interval", global.Interval, mustBePositive: true),
-            reader.Duration("timeout", global.Timeout, mustBePositive: true),
-            ReadTls(reader, baseDirectory));
+        return new ServerConfig
+        {
+            Name = name,
+            Host = host,
+            Port = reader.Integer("port", 1, 65535, DefaultPort, "a port number (1-65535)"),
+            Socket = socket,
+            User = reader.Text("user", "a user name"),
+            PasswordFile = passwordFile,
+            MyCnf = myCnf,
+            BinlogDirectory = reader.Path("binlog_directory", baseDirectory),
+            ErrorLog = reader.Path("error_log", baseDirectory),
+            Interval = reader.Duration("interval", global.Interval, mustBePositive: true),
+            Timeout = reader.Duration("timeout", global.Timeout, mustBePositive: true),
+            Tls = ReadTls(reader, baseDirectory),
+        };
     }
 
     private static TlsConfig? ReadTls(MappingReader reader, string baseDirectory)

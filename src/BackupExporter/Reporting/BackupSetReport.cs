@@ -4,23 +4,39 @@ namespace BackupExporter.Reporting;
 internal enum Severity { Ok = 0, Warning = 1, Critical = 2, Unknown = 3 }
 
 /// <summary>One backup set judged for people: the status page, /api/v1/status and <c>verify</c> all show this.</summary>
-internal sealed record BackupSetReport(
-    string Name,
-    string Kind,
-    string Path,
-    string? Server,
-    Severity Severity,
-    IReadOnlyList<Reason> Reasons,
-    bool? Overdue,
-    DateTimeOffset? NextExpected,
-    ArtifactReport? NewestFinished,
-    ArtifactReport? LastSuccess,
-    ArtifactCounts? Artifacts,
-    IReadOnlyList<FailedArtifactReport> FailedArtifacts,
-    VolumeReport? Volume,
-    PitrReport? Pitr,
-    InspectionReport? Inspection)
+/// <remarks>The properties' order is the order of the keys in JSON.</remarks>
+internal sealed record BackupSetReport
 {
+    public required string Name { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string Path { get; init; }
+
+    public string? Server { get; init; }
+
+    public required Severity Severity { get; init; }
+
+    public required IReadOnlyList<Reason> Reasons { get; init; }
+
+    public bool? Overdue { get; init; }
+
+    public DateTimeOffset? NextExpected { get; init; }
+
+    public ArtifactReport? NewestFinished { get; init; }
+
+    public ArtifactReport? LastSuccess { get; init; }
+
+    public ArtifactCounts? Artifacts { get; init; }
+
+    public IReadOnlyList<FailedArtifactReport> FailedArtifacts { get; init; } = [];
+
+    public VolumeReport? Volume { get; init; }
+
+    public PitrReport? Pitr { get; init; }
+
+    public InspectionReport? Inspection { get; init; }
+
     /// <summary>The set's job and cron logs, and the run wrapper's status file when there is one.</summary>
     public IReadOnlyList<LogReport> Logs { get; init; } = [];
 
@@ -40,18 +56,29 @@ internal sealed record PitrReport(bool Ok, string? Reason, DateTimeOffset? Windo
 /// <summary>A retained artifact that failed, with its first failed check: older failures stay visible too.</summary>
 internal sealed record FailedArtifactReport(string Name, DateTimeOffset Modified, string Check, string? Detail);
 
-internal sealed record ArtifactReport(
-    string Name,
-    string Path,
-    long SizeBytes,
-    DateTimeOffset Modified,
-    string Status,
-    IReadOnlyDictionary<string, CheckReport> Checks,
-    string? ServerVersion,
-    string? BinlogFile,
-    long? BinlogPosition,
-    string? Gtid)
+/// <remarks>The properties' order is the order of the keys in JSON.</remarks>
+internal sealed record ArtifactReport
 {
+    public required string Name { get; init; }
+
+    public required string Path { get; init; }
+
+    public required long SizeBytes { get; init; }
+
+    public required DateTimeOffset Modified { get; init; }
+
+    public required string Status { get; init; }
+
+    public required IReadOnlyDictionary<string, CheckReport> Checks { get; init; }
+
+    public string? ServerVersion { get; init; }
+
+    public string? BinlogFile { get; init; }
+
+    public long? BinlogPosition { get; init; }
+
+    public string? Gtid { get; init; }
+
     /// <summary>The tool's word for the backup (full-backuped, incremental, full-prepared, log-applied, FULL...), where it records one.</summary>
     public string? BackupType { get; init; }
 
@@ -69,20 +96,33 @@ internal sealed record VolumeReport(long FreeBytes, long SizeBytes, double? Head
 internal sealed record InspectionReport(bool Success, string? Error, DateTimeOffset LastRun, DateTimeOffset? LastSuccess, double DurationSeconds);
 
 /// <summary>A server as the status page shows it; <see cref="Problems"/> lists what could not be read and why.</summary>
-internal sealed record ServerReport(
-    string Name,
-    bool? Up,
-    string? Error,
-    string? Version,
-    string? Flavor,
-    bool? BinlogEnabled,
-    int? BinlogFiles,
-    double? BinlogRetentionSeconds,
-    DateTimeOffset? OldestBinlog,
-    IReadOnlyDictionary<string, int>? BlockedThreads,
-    int? BackupSessions,
-    IReadOnlyList<string> Problems)
+/// <remarks>Null where not known (not inspected yet, or down); the properties' order is the order of the keys in JSON.</remarks>
+internal sealed record ServerReport
 {
+    public required string Name { get; init; }
+
+    public bool? Up { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? Version { get; init; }
+
+    public string? Flavor { get; init; }
+
+    public bool? BinlogEnabled { get; init; }
+
+    public int? BinlogFiles { get; init; }
+
+    public double? BinlogRetentionSeconds { get; init; }
+
+    public DateTimeOffset? OldestBinlog { get; init; }
+
+    public IReadOnlyDictionary<string, int>? BlockedThreads { get; init; }
+
+    public int? BackupSessions { get; init; }
+
+    public IReadOnlyList<string> Problems { get; init; } = [];
+
     /// <summary>The server's error log: lines by class since the exporter began following it.</summary>
     public LogReport? ErrorLog { get; init; }
 }

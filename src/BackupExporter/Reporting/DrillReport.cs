@@ -33,29 +33,52 @@ internal sealed record DrillReport(
 }
 
 /// <summary>One drill: its verdict, what it restored, each phase's seconds, what it counted and what it checked.</summary>
-internal sealed record DrillRunReport(
-    string Verdict,
-    string? Error,
-    string? FailedPhase,
-    string? Artifact,
-    DateTimeOffset? ArtifactTime,
-    DateTimeOffset Started,
-    DateTimeOffset Ended,
-    IReadOnlyDictionary<string, double> PhaseSeconds,
-    double? TotalSeconds,
-    int? Tables,
-    long? Rows,
-    long RestoredBytes,
-    IReadOnlyList<DrillCheckReport> Checks)
+/// <remarks>The properties' order is the order of the keys in JSON.</remarks>
+internal sealed record DrillRunReport
 {
-    public static DrillRunReport From(DrillRecord d) => new(
-        DrillVerdicts.Word(d.Verdict), d.Error, d.FailedPhase, d.ArtifactPath, d.ArtifactTime, d.StartedAt, d.EndedAt,
-        DrillPhases.All.Where(d.PhaseSeconds.ContainsKey).ToDictionary(p => p, p => d.PhaseSeconds[p]),
-        d.TotalSeconds,
-        d.Schemas.Count > 0 ? d.Tables : null,
-        d.Schemas.Count > 0 ? d.Rows : null,
-        d.RestoredBytes,
-        d.Checks.Select(c => new DrillCheckReport(c.Sql, c.Value, c.Ok, c.Error)).ToList());
+    public required string Verdict { get; init; }
+
+    public string? Error { get; init; }
+
+    public string? FailedPhase { get; init; }
+
+    public string? Artifact { get; init; }
+
+    public DateTimeOffset? ArtifactTime { get; init; }
+
+    public required DateTimeOffset Started { get; init; }
+
+    public required DateTimeOffset Ended { get; init; }
+
+    public required IReadOnlyDictionary<string, double> PhaseSeconds { get; init; }
+
+    public double? TotalSeconds { get; init; }
+
+    /// <summary>Null when the drill counted nothing (no schema restored).</summary>
+    public int? Tables { get; init; }
+
+    public long? Rows { get; init; }
+
+    public long RestoredBytes { get; init; }
+
+    public IReadOnlyList<DrillCheckReport> Checks { get; init; } = [];
+
+    public static DrillRunReport From(DrillRecord d) => new()
+    {
+        Verdict = DrillVerdicts.Word(d.Verdict),
+        Error = d.Error,
+        FailedPhase = d.FailedPhase,
+        Artifact = d.ArtifactPath,
+        ArtifactTime = d.ArtifactTime,
+        Started = d.StartedAt,
+        Ended = d.EndedAt,
+        PhaseSeconds = DrillPhases.All.Where(d.PhaseSeconds.ContainsKey).ToDictionary(p => p, p => d.PhaseSeconds[p]),
+        TotalSeconds = d.TotalSeconds,
+        Tables = d.Schemas.Count > 0 ? d.Tables : null,
+        Rows = d.Schemas.Count > 0 ? d.Rows : null,
+        RestoredBytes = d.RestoredBytes,
+        Checks = d.Checks.Select(c => new DrillCheckReport(c.Sql, c.Value, c.Ok, c.Error)).ToList(),
+    };
 }
 
 internal sealed record DrillCheckReport(string Sql, string? Value, bool Ok, string? Error);

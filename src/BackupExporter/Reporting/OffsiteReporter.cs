@@ -48,13 +48,34 @@ internal static class OffsiteReporter
     {
         var verify = remote.Verify.ToString().ToLowerInvariant();
         if (o is null)
-            return new OffsiteReport(remote.Name, remote.Remote, null, "not listed yet", null, null, null, remote.MaxLag.TotalSeconds,
-                null, null, verify, null, null, [], [], []);
+        {
+            return new OffsiteReport
+            {
+                Name = remote.Name, Remote = remote.Remote, Error = "not listed yet",
+                MaxLagSeconds = remote.MaxLag.TotalSeconds, Verify = verify,
+            };
+        }
         var lag = o.LagSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0;
-        return new OffsiteReport(remote.Name, remote.Remote, o.Up, o.Error, o.ObservedAt, o.LastCopy, lag, remote.MaxLag.TotalSeconds,
-            o.Objects, o.Bytes, verify, o.VerifiedBy, o.VerifyNote,
-            o.Artifacts.Where(a => a.State == CopyState.Missing).Take(MaxListed).Select(a => new OffsiteArtifactReport(a.Name, a.End, a.Detail)).ToList(),
-            o.Artifacts.Where(a => a.State == CopyState.Mismatched).Take(MaxListed).Select(a => new OffsiteArtifactReport(a.Name, a.End, a.Detail)).ToList(),
-            o.Warnings);
+        return new OffsiteReport
+        {
+            Name = remote.Name,
+            Remote = remote.Remote,
+            Up = o.Up,
+            Error = o.Error,
+            LastListed = o.ObservedAt,
+            LastCopy = o.LastCopy,
+            LagSeconds = lag,
+            MaxLagSeconds = remote.MaxLag.TotalSeconds,
+            Objects = o.Objects,
+            Bytes = o.Bytes,
+            Verify = verify,
+            VerifiedBy = o.VerifiedBy,
+            VerifyNote = o.VerifyNote,
+            Missing = o.Artifacts.Where(a => a.State == CopyState.Missing).Take(MaxListed)
+                .Select(a => new OffsiteArtifactReport(a.Name, a.End, a.Detail)).ToList(),
+            Mismatched = o.Artifacts.Where(a => a.State == CopyState.Mismatched).Take(MaxListed)
+                .Select(a => new OffsiteArtifactReport(a.Name, a.End, a.Detail)).ToList(),
+            Warnings = o.Warnings,
+        };
     }
 }

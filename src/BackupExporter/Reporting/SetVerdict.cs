@@ -17,20 +17,33 @@ internal sealed record LogVerdict(LogConfig Config, LogObservation? Observation,
 /// the status page, /api/v1/status and <c>verify</c> render this and decide nothing themselves, so they cannot
 /// disagree. <see cref="Observation"/> is null until the set's inspection has produced one.
 /// </summary>
-internal sealed record SetVerdict(
-    BackupSetConfig Set,
-    BackupSetObservation? Observation,
-    InspectionStatus? Inspection,
-    IReadOnlyList<JudgedArtifact> Artifacts,
-    DateTimeOffset? LastFailure,
-    DateTimeOffset? NextExpected,
-    bool? Overdue,
-    PitrResult? Pitr,
-    IReadOnlyList<LogVerdict> Logs,
-    RunStatusObservation? Run,
-    Severity Severity,
-    IReadOnlyList<Reason> Reasons)
+internal sealed record SetVerdict
 {
+    public required BackupSetConfig Set { get; init; }
+
+    public BackupSetObservation? Observation { get; init; }
+
+    public InspectionStatus? Inspection { get; init; }
+
+    /// <summary>The set's retained artifacts, each judged, oldest first.</summary>
+    public IReadOnlyList<JudgedArtifact> Artifacts { get; init; } = [];
+
+    public DateTimeOffset? LastFailure { get; init; }
+
+    public DateTimeOffset? NextExpected { get; init; }
+
+    public bool? Overdue { get; init; }
+
+    public PitrResult? Pitr { get; init; }
+
+    public IReadOnlyList<LogVerdict> Logs { get; init; } = [];
+
+    public RunStatusObservation? Run { get; init; }
+
+    public required Severity Severity { get; init; }
+
+    public IReadOnlyList<Reason> Reasons { get; init; } = [];
+
     /// <summary>The set's drill history as read; the metrics render it.</summary>
     public DrillObservation? DrillObservation { get; init; }
 

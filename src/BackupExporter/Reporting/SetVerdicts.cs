@@ -32,11 +32,22 @@ internal static class SetVerdicts
             .Select(l => l with { Report = l.Report with { MissedStarts = l.MissedStarts } })
             .ToList();
 
-        var verdict = new SetVerdict(set, o, inspection, artifacts,
-            LastFailure(artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed)?.ModifiedTime, parts),
-            nextExpected, nextExpected is { } deadline ? now > deadline : null, pitr, logs, parts.Run,
-            Severity.Ok, [])
-        { DrillObservation = parts.Drill, Drill = DrillReport.From(set, parts.Drill) };
+        var verdict = new SetVerdict
+        {
+            Set = set,
+            Observation = o,
+            Inspection = inspection,
+            Artifacts = artifacts,
+            LastFailure = LastFailure(artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed)?.ModifiedTime, parts),
+            NextExpected = nextExpected,
+            Overdue = nextExpected is { } deadline ? now > deadline : null,
+            Pitr = pitr,
+            Logs = logs,
+            Run = parts.Run,
+            Severity = Severity.Ok,
+            DrillObservation = parts.Drill,
+            Drill = DrillReport.From(set, parts.Drill),
+        };
         var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
         var reasons = judged.ToList();
         var offsite = OffsiteReporter.Judge(parts.Offsite, now, (s, reason, runbook) =>

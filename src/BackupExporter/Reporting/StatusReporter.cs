@@ -27,9 +27,22 @@ internal static class StatusReporter
     }
 
     private static ServerReport Server(string name, ServerObservation? o) => o is null
-        ? new ServerReport(name, null, "not inspected yet", null, null, null, null, null, null, null, null, [])
-        : new ServerReport(name, o.Up, o.Error, o.Version, o.Flavor, o.BinlogEnabled, o.Binlogs?.Count, o.RetentionSeconds,
-            o.OldestBinlogTime, o.BlockedThreads, o.BackupSessions, o.Problems);
+        ? new ServerReport { Name = name, Error = "not inspected yet" }
+        : new ServerReport
+        {
+            Name = name,
+            Up = o.Up,
+            Error = o.Error,
+            Version = o.Version,
+            Flavor = o.Flavor,
+            BinlogEnabled = o.BinlogEnabled,
+            BinlogFiles = o.Binlogs?.Count,
+            BinlogRetentionSeconds = o.RetentionSeconds,
+            OldestBinlog = o.OldestBinlogTime,
+            BlockedThreads = o.BlockedThreads,
+            BackupSessions = o.BackupSessions,
+            Problems = o.Problems,
+        };
 
     /// <summary>A set alone, without logs or run status: its own observation and, for PITR, its server's.</summary>
     public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now,
@@ -43,27 +56,52 @@ internal static class StatusReporter
         var inspectionReport = inspection is null ? null
             : new InspectionReport(inspection.Success, inspection.Error, inspection.LastRun, inspection.LastSuccess, inspection.LastDuration.TotalSeconds);
         var logs = SetVerdicts.LogReports(v);
+        var report = new BackupSetReport
+        {
+            Name = set.Name,
+            Kind = Kind(set),
+            Path = set.Path,
+            Server = set.Server,
+            Severity = v.Severity,
+            Reasons = v.Reasons,
+            Inspection = inspectionReport,
+            Logs = logs,
+            Drill = v.Drill,
+            Offsite = v.Offsite,
+        };
         if (o is null)
-            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, v.Severity, v.Reasons, null, null, null, null, null, [], null, null, inspectionReport)
-                { Logs = logs, Drill = v.Drill, Offsite = v.Offsite };
+            return report;
 
-        var volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null;
-        var pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null;
-        return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, v.Severity, v.Reasons, v.Overdue, v.NextExpected,
-            Artifact(v.NewestFinished), Artifact(v.LastSuccess),
-            new ArtifactCounts(v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
-            v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
+        return report with
+        {
+            Overdue = v.Overdue,
+            NextExpected = v.NextExpected,
+            NewestFinished = Artifact(v.NewestFinished),
+            LastSuccess = Artifact(v.LastSuccess),
+            Artifacts = new ArtifactCounts(
+                v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
+            FailedArtifacts = v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
                 .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
-            volume, pitr, inspectionReport) { Logs = logs, LastFailure = v.LastFailure, Drill = v.Drill, Offsite = v.Offsite };
+            Volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null,
+            Pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null,
+            LastFailure = v.LastFailure,
+        };
     }
 
     private static string Kind(BackupSetConfig set) => set.Kind.Word();
 
-    private static ArtifactReport? Artifact(JudgedArtifact? a) => a is null ? null : new ArtifactReport(
-        a.Name, a.Path, a.SizeBytes, a.ModifiedTime, Status(a.Status),
-        a.Checks.ToDictionary(c => c.Key, c => new CheckReport(c.Value.Ok, c.Value.Detail)),
-        a.Facts?.ServerVersion, a.Facts?.BinlogFile, a.Facts?.BinlogPosition, a.Facts?.Gtid)
+    private static ArtifactReport? Artifact(JudgedArtifact? a) => a is null ? null : new ArtifactReport
     {
+        Name = a.Name,
+        Path = a.Path,
+        SizeBytes = a.SizeBytes,
+        Modified = a.ModifiedTime,
+        Status = Status(a.Status),
+        Checks = a.Checks.ToDictionary(c => c.Key, c => new CheckReport(c.Value.Ok, c.Value.Detail)),
+        ServerVersion = a.Facts?.ServerVersion,
+        BinlogFile = a.Facts?.BinlogFile,
+        BinlogPosition = a.Facts?.BinlogPosition,
+        Gtid = a.Facts?.Gtid,
         BackupType = a.Facts?.BackupType,
         Started = a.Facts?.StartedAt,
         DurationSeconds = a.Facts?.Duration?.TotalSeconds,

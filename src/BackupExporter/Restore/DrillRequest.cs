@@ -6,9 +6,7 @@ namespace BackupExporter.Restore;
 /// <summary>One drill to make: the set, its drill settings (the defaults when the set has no restore_test), and the config it came from.</summary>
 internal sealed record DrillRequest(ExporterConfig Config, BackupSetConfig Set)
 {
-    public RestoreTestConfig Settings { get; } = Set.RestoreTest ?? new RestoreTestConfig(
-        null, null, RestoreTestConfigReader.DefaultTimeout, RestoreTestConfigReader.DefaultScratchDirectory, null, null, true,
-        RestoreTestConfigReader.DefaultMaxShrink, [], null, null);
+    public RestoreTestConfig Settings { get; } = Set.RestoreTest ?? new RestoreTestConfig();
 
     /// <summary>The address-space cap of the sandbox server when the set sets none.</summary>
     public const long DefaultMemoryLimit = 2L << 30;

@@ -12,29 +12,54 @@ namespace BackupExporter.Runs;
 /// written when the run starts, after each attempt, and at the end, each time atomically, so a reader sees one whole
 /// version or the previous one.
 /// </summary>
-internal sealed record RunStatus(
-    int Version,
-    string Backup,
-    string Host,
-    int WrapperPid,
-    IReadOnlyList<string> Command,
-    string Outcome,
-    DateTimeOffset StartedAt,
-    DateTimeOffset? EndedAt,
-    double? DurationSeconds,
-    int? ExitCode,
-    string? Signal,
-    bool TimedOut,
-    string? InterruptedBy,
-    IReadOnlyDictionary<string, long> ErrorLines,
-    IReadOnlyList<string> LastErrorLines,
-    IReadOnlyList<RunStatusAttempt> Attempts,
-    RunStatusArtifact? Artifact,
-    ChecksumInfo? Checksum,
-    string? Log,
-    IReadOnlyList<string> Problems)
+/// <remarks>
+/// Named properties, set with an object initializer: the ones every file holds are required (a file without them
+/// is not read), the others may be left out (null, false or empty when written here). Their order is the order of
+/// the file's keys.
+/// </remarks>
+internal sealed record RunStatus
 {
     public const int CurrentVersion = 1;
+
+    public required int Version { get; init; }
+
+    public required string Backup { get; init; }
+
+    public required string Host { get; init; }
+
+    public required int WrapperPid { get; init; }
+
+    public required IReadOnlyList<string> Command { get; init; }
+
+    public required string Outcome { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? EndedAt { get; init; }
+
+    public double? DurationSeconds { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public string? Signal { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    public string? InterruptedBy { get; init; }
+
+    public required IReadOnlyDictionary<string, long> ErrorLines { get; init; }
+
+    public IReadOnlyList<string> LastErrorLines { get; init; } = [];
+
+    public IReadOnlyList<RunStatusAttempt> Attempts { get; init; } = [];
+
+    public RunStatusArtifact? Artifact { get; init; }
+
+    public ChecksumInfo? Checksum { get; init; }
+
+    public string? Log { get; init; }
+
+    public IReadOnlyList<string> Problems { get; init; } = [];
 
     /// <summary>The copy of the artifact to a remote (<c>run --offsite</c>); absent without it, and in files of older releases.</summary>
     public RunStatusOffsiteCopy? OffsiteCopy { get; init; }
@@ -65,22 +90,51 @@ internal sealed record RunStatus(
     public string? Write(string path, StateAccess access) => AtomicFile.Write(path, System.Text.Encoding.UTF8.GetBytes(ToJson()), access);
 }
 
-internal sealed record RunStatusAttempt(
-    int Attempt,
-    int? Pid,
-    DateTimeOffset StartedAt,
-    DateTimeOffset EndedAt,
-    double DurationSeconds,
-    int ExitCode,
-    string? Signal,
-    bool TimedOut,
-    IReadOnlyDictionary<string, long> ErrorLines,
-    string? RetryReason,
-    double? RetryAfterSeconds);
+/// <summary>One attempt of the command: how it ended, its error lines, and why and when it was tried again.</summary>
+internal sealed record RunStatusAttempt
+{
+    public required int Attempt { get; init; }
+
+    public int? Pid { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset EndedAt { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required int ExitCode { get; init; }
+
+    public string? Signal { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    public required IReadOnlyDictionary<string, long> ErrorLines { get; init; }
+
+    public string? RetryReason { get; init; }
+
+    public double? RetryAfterSeconds { get; init; }
+}
 
 /// <summary>The off-site copy a run made: where to, how it ended, after how many attempts, and rclone's error (redacted).</summary>
-internal sealed record RunStatusOffsiteCopy(string Remote, string Destination, string Outcome, int Attempts, DateTimeOffset StartedAt,
-    DateTimeOffset EndedAt, double DurationSeconds, string? Error);
+internal sealed record RunStatusOffsiteCopy
+{
+    public required string Remote { get; init; }
+
+    public required string Destination { get; init; }
+
+    public required string Outcome { get; init; }
+
+    public required int Attempts { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset EndedAt { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public string? Error { get; init; }
+}
 
 internal sealed record RunStatusArtifact(string Path, long SizeBytes, DateTimeOffset ModifiedAt, bool IsDirectory);
 

@@ -14,7 +14,7 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task Json_output_is_the_recorded_drill()
     {
-        _scene.Configure(("shop", "mysqldump", ""));
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
 
         var r = await _scene.DrillAsync("shop", "json");
@@ -29,7 +29,7 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_second_drill_on_the_host_is_not_started()
     {
-        _scene.Configure(("shop", "mysqldump", ""));
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
         Directory.CreateDirectory(_scene.Scratch);
         using var held = new FileStream(Path.Combine(_scene.Scratch, "drill.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -44,10 +44,9 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_drill_is_not_started_while_the_sets_backup_runs()
     {
-        _scene.Configure(("shop", "mysqldump", ""));
-        await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
         var status = Path.Combine(_scene.Root, "run.json");
-        File.AppendAllText(_scene.ConfigFile, $"    run_status: {status}\n");
+        _scene.Configure(b => b.RunStatus(status), ("shop", SetKind.Mysqldump, null));
+        await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
         // What `backup-exporter run` writes when a backup starts; the wrapper is this live process.
         File.WriteAllText(status, $$"""
             {"version": 1, "backup": "shop", "host": "{{Environment.MachineName}}", "wrapper_pid": {{Environment.ProcessId}},
@@ -66,7 +65,7 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
     public async Task A_mysqlsh_dump_without_mysqlsh_installed_is_unsupported()
     {
         Assert.Null(ProcessRunner.FindExecutable("mysqlsh")); // this case is about a host without MySQL Shell
-        _scene.Configure(("dumps", "mysqlsh", ""));
+        _scene.Configure(("dumps", SetKind.Mysqlsh, null));
 
         var r = await _scene.DrillAsync("dumps");
 
@@ -78,7 +77,7 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task Usage_and_configuration_errors_exit_3()
     {
-        _scene.Configure(("shop", "mysqldump", ""));
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
         var unknown = await _scene.DrillAsync("nope");
         Assert.Equal(3, unknown.ExitCode);
         Assert.Equal($"{_scene.ConfigFile}: no backup set named \"nope\"; configured: shop\n", unknown.Stderr);

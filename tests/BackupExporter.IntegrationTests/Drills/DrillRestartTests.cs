@@ -33,16 +33,10 @@ public sealed class DrillRestartTests : IDisposable
     {
         var backups = Directory.CreateDirectory(Path.Combine(_root, "backups")).FullName;
         var config = Path.Combine(_root, "config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              state_file: {State}/offsets.json
-            backups:
-              - name: shop
-                kind: mysqldump
-                path: {backups}
-            """);
-        return config;
+        return await new ConfigBuilder()
+            .Global(g => g.Interval("1s").StateFile($"{State}/offsets.json"))
+            .Backup("shop", SetKind.Mysqldump, backups)
+            .WriteToAsync(config);
     }
 
     private static double Seconds(DateTimeOffset t) => t.ToUnixTimeMilliseconds() / 1000.0;

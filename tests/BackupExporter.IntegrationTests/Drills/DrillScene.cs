@@ -27,20 +27,28 @@ public sealed class DrillScene : IDisposable
 
     public string BackupDirectory(string set) => Directory.CreateDirectory(Path.Combine(Root, "backups", set)).FullName;
 
-    /// <summary>Writes the configuration: one set per entry, each with the given restore_test lines (indented by the caller's 6 spaces).</summary>
-    public void Configure(params (string Name, string Kind, string RestoreTest)[] sets)
-    {
-        var yaml = "backups:\n" + string.Concat(sets.Select(s => $"""
-              - name: {s.Name}
-                kind: {s.Kind}
-                path: {BackupDirectory(s.Name)}
-                settle_time: 0s
-                restore_test:
-                  scratch_dir: {Scratch}
-            {s.RestoreTest}
+    /// <summary>
+    /// Writes the configuration: one set per entry, each with a restore_test block in the scene's scratch directory,
+    /// filled further by the entry's <c>RestoreTest</c>. The block is the last key of each set.
+    /// </summary>
+    public void Configure(params (string Name, SetKind Kind, Action<YamlBlock>? RestoreTest)[] sets) => Configure(null, sets);
 
-            """));
-        File.WriteAllText(ConfigFile, yaml);
+    /// <summary>As the overload above, with further keys in every set (before its restore_test block).</summary>
+    public void Configure(Action<BackupEntry>? everySet, params (string Name, SetKind Kind, Action<YamlBlock>? RestoreTest)[] sets)
+    {
+        var builder = new ConfigBuilder();
+        foreach (var (name, kind, restoreTest) in sets)
+            builder.Backup(name, kind, BackupDirectory(name), b =>
+            {
+                b.SettleTime("0s");
+                everySet?.Invoke(b);
+                b.RestoreTest(r =>
+                {
+                    r.Set("scratch_dir", Scratch);
+                    restoreTest?.Invoke(r);
+                });
+            });
+        builder.WriteTo(ConfigFile);
     }
 
     private Dictionary<string, string> Environment => new() { ["BACKUP_EXPORTER_DRILL_HISTORY"] = History };

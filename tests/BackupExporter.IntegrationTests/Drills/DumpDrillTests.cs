@@ -20,11 +20,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [InlineData(DumpCompression.Zstd, "shop.sql.zst")]
     public async Task A_good_dump_restores_and_is_counted(DumpCompression compression, string file)
     {
-        _scene.Configure(("shop", "mysqldump", """
-                  checks:
-                    - sql: SELECT COUNT(*) FROM shop.orders
-                      min: 5000
-            """));
+        _scene.Configure(("shop", SetKind.Mysqldump,
+            r => r.Item("checks", c => c.Set("sql", "SELECT COUNT(*) FROM shop.orders").Set("min", 5000))));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), file), compression);
 
         var r = await _scene.DrillAsync("shop");
@@ -43,10 +40,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_dump_without_create_database_is_loaded_into_a_database_named_after_the_set()
     {
-        _scene.Configure(("shop", "mysqldump", """
-                  checks:
-                    - {sql: SELECT COUNT(*) FROM shop.customers, min: 2000, max: 2000}
-            """));
+        _scene.Configure(("shop", SetKind.Mysqldump,
+            r => r.Item("checks", c => c.Set("sql", "SELECT COUNT(*) FROM shop.customers").Set("min", 2000).Set("max", 2000))));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"), databases: "shop");
 
         var r = await _scene.DrillAsync("shop");
@@ -58,7 +53,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_syntax_error_in_the_middle_of_a_checksummed_dump_fails_naming_its_line()
     {
-        _scene.Configure(("shop", "mysqldump", ""));
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
         var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None);
         var line = InsertBeforeOrders(dump, "INSERT INTO orders VALUES (1,;");
         DumpMaker.WriteSidecar(dump); // the sidecar matches: only a restore can find this
@@ -75,7 +70,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_table_missing_a_column_its_data_needs_fails()
     {
-        _scene.Configure(("shop", "mysqldump", ""));
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
         var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
         var text = File.ReadAllText(dump);
         var column = NoteColumn().Match(text);
@@ -94,11 +89,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_check_below_its_min_fails_the_drill()
     {
-        _scene.Configure(("shop", "mysqldump", """
-                  checks:
-                    - sql: SELECT COUNT(*) FROM shop.orders
-                      min: 100000
-            """));
+        _scene.Configure(("shop", SetKind.Mysqldump,
+            r => r.Item("checks", c => c.Set("sql", "SELECT COUNT(*) FROM shop.orders").Set("min", 100000))));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
 
         var r = await _scene.DrillAsync("shop");
@@ -114,7 +106,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         // A MERGE table over a table that does not exist loads without an error; CHECK TABLE reports it corrupt, and
         // its COUNT(*), running at the same time on the other connection, fails too (ERROR 1168): the check's
         // reason is what the drill reports.
-        _scene.Configure(("shop", "mysqldump", ""));
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
         var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None);
         var lines = File.ReadAllLines(dump).ToList();
         lines.Insert(lines.FindLastIndex(l => l == "UNLOCK TABLES;") + 1, "CREATE TABLE `merged` (id INT) ENGINE=MRG_MyISAM UNION=(`nosuch`);");
@@ -134,15 +126,10 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     {
         var scratch = Path.Combine(_scene.Root, new string('s', 70));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
-        File.WriteAllText(_scene.ConfigFile, $"""
-            backups:
-              - name: shop
-                kind: mysqldump
-                path: {_scene.BackupDirectory("shop")}
-                settle_time: 0s
-                restore_test:
-                  scratch_dir: {scratch}
-            """);
+        new ConfigBuilder()
+            .Backup("shop", SetKind.Mysqldump, _scene.BackupDirectory("shop"),
+                b => b.SettleTime("0s").RestoreTest(r => r.Set("scratch_dir", scratch)))
+            .WriteTo(_scene.ConfigFile);
 
         var r = await _scene.DrillAsync("shop");
 
@@ -154,7 +141,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_restore_that_needs_more_than_max_disk_is_refused_before_anything_is_written()
     {
-        _scene.Configure(("shop", "mysqldump", "      max_disk: 1MiB"));
+        _scene.Configure(("shop", SetKind.Mysqldump, r => r.Set("max_disk", "1MiB")));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.zst"), DumpCompression.Zstd);
 
         var r = await _scene.DrillAsync("shop");
@@ -167,7 +154,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_scratch_volume_too_small_is_refused_before_anything_is_written()
     {
-        _scene.Configure(("shop", "mysqldump", ""));
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
         Directory.CreateDirectory(_scene.Scratch);
         await ProcessRunner.CheckedAsync("mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", _scene.Scratch); // a real 20 MiB volume
@@ -188,7 +175,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_drill_past_its_timeout_is_stopped_and_its_sandbox_removed()
     {
-        _scene.Configure(("shop", "mysqldump", "      timeout: 2s"));
+        _scene.Configure(("shop", SetKind.Mysqldump, r => r.Set("timeout", "2s")));
         var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
         InsertBeforeOrders(dump, "SELECT SLEEP(600);"); // the load would take ten minutes
 
@@ -203,7 +190,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_drill_killed_mid_restore_leaves_no_server_and_the_next_drill_starts_clean()
     {
-        _scene.Configure(("slow", "mysqldump", ""), ("shop", "mysqldump", ""));
+        _scene.Configure(("slow", SetKind.Mysqldump, null), ("shop", SetKind.Mysqldump, null));
         var slow = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("slow"), "slow.sql"), DumpCompression.None, sha256Sidecar: false);
         InsertBeforeOrders(slow, "SELECT SLEEP(600);");
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
@@ -225,7 +212,7 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_collapse_against_the_previous_successful_drill_fails_and_the_history_survives_between_processes()
     {
-        _scene.Configure(("shop", "mysqldump", "      max_shrink: 50%"));
+        _scene.Configure(("shop", SetKind.Mysqldump, r => r.Set("max_shrink", "50%")));
         var directory = _scene.BackupDirectory("shop");
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(directory, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-2));
         Assert.Equal(0, (await _scene.DrillAsync("shop")).ExitCode);

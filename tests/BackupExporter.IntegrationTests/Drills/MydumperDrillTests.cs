@@ -20,7 +20,8 @@ public sealed class MydumperDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_real_mydumper_backup_restores_with_myloader()
     {
-        _scene.Configure(("shop", "mydumper", "      checks: [{sql: SELECT COUNT(*) FROM shop.orders, min: 5000, max: 5000}]"));
+        _scene.Configure(("shop", SetKind.Mydumper,
+            r => r.Item("checks", c => c.Set("sql", "SELECT COUNT(*) FROM shop.orders").Set("min", 5000).Set("max", 5000))));
         await MydumperAsync("shop", "2026-11-30");
 
         var r = await _scene.DrillAsync("shop", "nagios");
@@ -33,7 +34,7 @@ public sealed class MydumperDrillTests(SharedMariaDb shared) : IDisposable
     [Fact]
     public async Task A_data_file_cut_mid_insert_fails_although_myloader_exits_0()
     {
-        _scene.Configure(("shop", "mydumper", ""));
+        _scene.Configure(("shop", SetKind.Mydumper, null));
         var dump = await MydumperAsync("shop", "2026-11-30");
         var data = Path.Combine(dump, "shop.orders.sql.gz");
         Assert.True(File.Exists(data), "mydumper 0.10 names its data files db.table.sql.gz");

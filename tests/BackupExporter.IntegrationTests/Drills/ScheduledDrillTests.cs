@@ -21,7 +21,8 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
     {
         var suffix = Guid.NewGuid().ToString("N")[..8];
         string good = "good" + suffix, slow = "slow" + suffix;
-        _scene.Configure((good, "mysqldump", "      schedule: \"* * * * *\""), (slow, "mysqldump", "      schedule: \"* * * * *\""));
+        _scene.Configure((good, SetKind.Mysqldump, r => r.Set("schedule", "* * * * *")),
+            (slow, SetKind.Mysqldump, r => r.Set("schedule", "* * * * *")));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory(good), "shop.sql.gz"));
         var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory(slow), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
         var lines = File.ReadAllLines(dump).ToList();

@@ -145,6 +145,7 @@ public sealed class BackupEntry : YamlMapping<BackupEntry>
     public BackupEntry Log(string path) => Set("log", path);
     public BackupEntry RunStatus(string path) => Set("run_status", path);
     public BackupEntry Interval(string duration) => Set("interval", duration);
+    public BackupEntry SettleTime(string duration) => Set("settle_time", duration);
 
     /// <summary>The set's <c>restore_test</c> block, whatever keys the drills read.</summary>
     public BackupEntry RestoreTest(Action<YamlBlock> fill) => Block("restore_test", fill);

@@ -69,8 +69,9 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         var root = Dir("group");
         var dumps = Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName;
         var config = Path.Combine(root, "config.yml");
-        TestConfig.Write(config, [("nightly", dumps, b => b.Pattern("*.sql*"))]);
-        await File.WriteAllTextAsync(config, (await File.ReadAllTextAsync(config)).Replace("global:\n", "global:\n  state_group: nogroup\n"));
+        ConfigBuilder.Fast().Global(g => g.StateGroup("nogroup"))
+            .Backup("nightly", SetKind.Mysqldump, dumps, b => b.Pattern("*.sql*"))
+            .WriteTo(config);
         var state = Path.Combine(root, "state");
 
         var r = await RunAsync(config, state, ["true"]);

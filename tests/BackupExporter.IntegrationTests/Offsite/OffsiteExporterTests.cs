@@ -32,31 +32,15 @@ public sealed class OffsiteExporterTests
         scene.AddSection(await dav.SectionAsync("baddav", password: "Wr0ng-dav-pass"));
         scene.AddSection($"[vault]\ntype = crypt\nremote = dav:enc\npassword = {await RcloneServer.ObscureAsync("crypt-key-1")}\n");
         await ProcessRunner.CheckedAsync("rclone", "--config", scene.ConfigFile, "copy", scene.Local, "vault:");
-        var config = Path.Combine(scene.Root, "config.yml");
-        await File.WriteAllTextAsync(config, $"""
-            global:
-              interval: 1s
-              settle_time: 0s
-            backups:
-              - name: shop
-                kind: mysqldump
-                path: {scene.Local}
-                offsite:
-                  - name: mirror
-                    remote: {mirror}
-                    interval: 1s
-                    max_lag: 30m
-                  - name: vault
-                    remote: "vault:"
-                    rclone_config: {scene.ConfigFile}
-                    interval: 1s
-                    verify: hash
-                  - name: bad
-                    remote: "baddav:"
-                    rclone_config: {scene.ConfigFile}
-                    interval: 1s
-                    timeout: 20s
-            """);
+        var config = await new ConfigBuilder()
+            .Global(g => g.Interval("1s").SettleTime("0s"))
+            .Backup("shop", SetKind.Mysqldump, scene.Local, b => b
+                .Offsite(r => r.Set("name", "mirror").Set("remote", mirror).Set("interval", "1s").Set("max_lag", "30m"))
+                .Offsite(r => r.Set("name", "vault").Set("remote", "vault:").Set("rclone_config", scene.ConfigFile)
+                    .Set("interval", "1s").Set("verify", "hash"))
+                .Offsite(r => r.Set("name", "bad").Set("remote", "baddav:").Set("rclone_config", scene.ConfigFile)
+                    .Set("interval", "1s").Set("timeout", "20s")))
+            .WriteToAsync(Path.Combine(scene.Root, "config.yml"));
 
         await using var exporter = await ExporterProcess.StartAsync(config);
         var first = await exporter.ScrapeUntilAsync(m =>

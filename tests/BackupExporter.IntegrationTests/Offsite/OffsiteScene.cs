@@ -68,9 +68,13 @@ internal sealed class OffsiteScene : IDisposable
     /// <summary>The remote's copy of a local file.</summary>
     public string RemoteCopy(string name) => Path.Combine(Remote, name);
 
-    public BackupSetConfig Set(BackupKind kind = BackupKind.Mysqldump) => new(
-        "shop", null, kind, Local, GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(), null, null,
-        TimeZoneInfo.Utc, TimeSpan.Zero, ChecksumMode.None, 0, null, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.Zero);
+    public BackupSetConfig Set(BackupKind kind = BackupKind.Mysqldump) => new()
+    {
+        Name = "shop", Kind = kind, Path = Local,
+        Pattern = GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(),
+        TimeZone = TimeZoneInfo.Utc, Grace = TimeSpan.Zero, Checksum = ChecksumMode.None,
+        Interval = TimeSpan.FromSeconds(1), Timeout = TimeSpan.FromSeconds(30), SettleTime = TimeSpan.Zero,
+    };
 
     /// <summary>What the set's inspection publishes: every artifact good, oldest first.</summary>
     public BackupSetObservation Observation() => new("shop", DateTimeOffset.UtcNow, null,
@@ -82,8 +86,12 @@ internal sealed class OffsiteScene : IDisposable
         new(Set(kind), Config(remote, verify, maxLag, timeout, downloadLimit), Observation, TimeProvider.System, bytesRead ?? (_ => { }));
 
     public OffsiteConfig Config(string remote, OffsiteVerify verify = OffsiteVerify.Size, TimeSpan? maxLag = null, TimeSpan? timeout = null, long? downloadLimit = null) =>
-        new("copy", remote, ConfigFile, TimeSpan.FromMinutes(15), timeout ?? TimeSpan.FromSeconds(30), maxLag ?? TimeSpan.FromHours(6), verify,
-            downloadLimit ?? (verify == OffsiteVerify.Download ? 1L << 30 : null));
+        new()
+        {
+            Name = "copy", Remote = remote, RcloneConfig = ConfigFile, Interval = TimeSpan.FromMinutes(15),
+            Timeout = timeout ?? TimeSpan.FromSeconds(30), MaxLag = maxLag ?? TimeSpan.FromHours(6), Verify = verify,
+            DownloadLimitBytes = downloadLimit ?? (verify == OffsiteVerify.Download ? 1L << 30 : null),
+        };
 
     private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 

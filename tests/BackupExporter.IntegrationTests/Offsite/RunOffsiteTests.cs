@@ -12,23 +12,10 @@ namespace BackupExporter.IntegrationTests.Offsite;
 /// </summary>
 public sealed class RunOffsiteTests
 {
-    private static string Config(OffsiteScene scene, string remoteYaml) => WriteConfig(scene, $"""
-        global:
-          settle_time: 0s
-        backups:
-          - name: shop
-            kind: mysqldump
-            path: {scene.Local}
-            offsite:
-        {remoteYaml}
-        """);
-
-    private static string WriteConfig(OffsiteScene scene, string yaml)
-    {
-        var path = Path.Combine(scene.Root, "config.yml");
-        File.WriteAllText(path, yaml);
-        return path;
-    }
+    private static string Config(OffsiteScene scene, Action<YamlBlock> remote) => new ConfigBuilder()
+        .Global(g => g.SettleTime("0s"))
+        .Backup("shop", SetKind.Mysqldump, scene.Local, b => b.Offsite(remote))
+        .WriteTo(Path.Combine(scene.Root, "config.yml"));
 
     private static string[] RunArgs(string config, string status, string remote, string dump, string retryDelay = "1s") =>
     [
@@ -41,7 +28,7 @@ public sealed class RunOffsiteTests
     {
         using var scene = new OffsiteScene();
         var mirror = Path.Combine(scene.Root, "mirror");
-        var config = Config(scene, $"      - {{name: mirror, remote: {mirror}}}");
+        var config = Config(scene, r => r.Set("name", "mirror").Set("remote", mirror));
         var status = Path.Combine(scene.Root, "status.json");
         var dump = Path.Combine(scene.Local, "shop-3.sql");
 
@@ -65,7 +52,8 @@ public sealed class RunOffsiteTests
         using var scene = new OffsiteScene();
         var port = RcloneServer.FreePort();
         scene.AddSection($"[dav]\ntype = webdav\nurl = http://127.0.0.1:{port}/\nvendor = other\nuser = {RcloneServer.User}\npass = {await RcloneServer.ObscureAsync(RcloneServer.Password)}\n");
-        var config = Config(scene, $"      - {{name: dav, remote: \"dav:shop\", rclone_config: {scene.ConfigFile}, timeout: 10s}}");
+        var config = Config(scene, r => r.Set("name", "dav").Set("remote", "dav:shop").Set("rclone_config", scene.ConfigFile)
+            .Set("timeout", "10s"));
         var status = Path.Combine(scene.Root, "status.json");
         var dump = Path.Combine(scene.Local, "shop-3.sql");
         var served = Directory.CreateDirectory(Path.Combine(scene.Root, "served")).FullName;
@@ -109,7 +97,8 @@ public sealed class RunOffsiteTests
         using var scene = new OffsiteScene();
         await using var server = await RcloneServer.StartAsync("webdav", Directory.CreateDirectory(Path.Combine(scene.Root, "served")).FullName);
         scene.AddSection(await server.SectionAsync("dav", password: "Not-the-pass-42"));
-        var config = Config(scene, $"      - {{name: dav, remote: \"dav:shop\", rclone_config: {scene.ConfigFile}, timeout: 10s}}");
+        var config = Config(scene, r => r.Set("name", "dav").Set("remote", "dav:shop").Set("rclone_config", scene.ConfigFile)
+            .Set("timeout", "10s"));
         var status = Path.Combine(scene.Root, "status.json");
 
         var (code, _, stderr) = await ExporterProcess.RunCliAsync(RunArgs(config, status, "dav", Path.Combine(scene.Local, "shop-3.sql")));
@@ -128,7 +117,7 @@ public sealed class RunOffsiteTests
     public async Task An_unknown_remote_name_is_said_at_once_and_the_backup_still_runs()
     {
         using var scene = new OffsiteScene();
-        var config = Config(scene, $"      - {{name: mirror, remote: {scene.Remote}}}");
+        var config = Config(scene, r => r.Set("name", "mirror").Set("remote", scene.Remote));
         var dump = Path.Combine(scene.Local, "shop-3.sql");
 
         var (code, _, stderr) = await ExporterProcess.RunCliAsync(RunArgs(config, Path.Combine(scene.Root, "status.json"), "mirorr", dump));

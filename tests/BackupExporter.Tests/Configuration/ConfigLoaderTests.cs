@@ -172,8 +172,12 @@ public sealed class ConfigLoaderTests
             """);
 
         Assert.Equal(
-            new ServerConfig("primary", "127.0.0.1", 3307, null, "backup_exporter", "/etc/backup-exporter/primary.password", null,
-                null, "/var/log/mysql/error.log", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5)),
+            new ServerConfig
+            {
+                Name = "primary", Host = "127.0.0.1", Port = 3307, User = "backup_exporter",
+                PasswordFile = "/etc/backup-exporter/primary.password", ErrorLog = "/var/log/mysql/error.log",
+                Interval = TimeSpan.FromSeconds(60), Timeout = TimeSpan.FromSeconds(5),
+            },
             Assert.Single(config.Servers));
         Assert.Equal("primary", config.Backups[0].Server);
     }

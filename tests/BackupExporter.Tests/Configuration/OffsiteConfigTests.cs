@@ -28,10 +28,17 @@ public sealed class OffsiteConfigTests
 
         Assert.Empty(errors);
         var offsite = config!.Backups[0].Offsite;
-        Assert.Equal(new OffsiteConfig("s3-eu", "s3eu:company-backups/shop", "/etc/backup-exporter/rclone.conf", TimeSpan.FromMinutes(30),
-            TimeSpan.FromMinutes(5), TimeSpan.FromHours(12), OffsiteVerify.Download, 10L << 30), offsite[0]);
-        Assert.Equal(new OffsiteConfig("box", "box:shop", null, OffsiteConfigReader.DefaultInterval, OffsiteConfigReader.DefaultTimeout,
-            OffsiteConfigReader.DefaultMaxLag, OffsiteVerify.Size, null), offsite[1]);
+        Assert.Equal(new OffsiteConfig
+        {
+            Name = "s3-eu", Remote = "s3eu:company-backups/shop", RcloneConfig = "/etc/backup-exporter/rclone.conf",
+            Interval = TimeSpan.FromMinutes(30), Timeout = TimeSpan.FromMinutes(5), MaxLag = TimeSpan.FromHours(12),
+            Verify = OffsiteVerify.Download, DownloadLimitBytes = 10L << 30,
+        }, offsite[0]);
+        Assert.Equal(new OffsiteConfig
+        {
+            Name = "box", Remote = "box:shop", Interval = OffsiteConfigReader.DefaultInterval, Timeout = OffsiteConfigReader.DefaultTimeout,
+            MaxLag = OffsiteConfigReader.DefaultMaxLag, Verify = OffsiteVerify.Size,
+        }, offsite[1]);
     }
 
     [Fact]

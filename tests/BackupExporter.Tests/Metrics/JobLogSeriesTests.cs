@@ -18,7 +18,7 @@ public sealed class JobLogSeriesTests
     }
 
     private static LogObservation Cron(LogConfig log, DateTimeOffset followingSince, params DateTimeOffset[] starts) =>
-        new("log:" + log.Path, Now, log, null, null, null, [], starts, false, null, followingSince);
+        new() { Name = "log:" + log.Path, ObservedAt = Now, Log = log, JobStarts = starts, FollowingSince = followingSince };
 
     [Fact]
     public void A_scheduled_start_without_a_job_start_within_grace_is_missed()

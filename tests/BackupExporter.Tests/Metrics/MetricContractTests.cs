@@ -28,9 +28,13 @@ public sealed class MetricContractTests
         var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)).WithRestoreTest(TimeSpan.FromHours(1)) with
         {
             Server = "db1",
-            Offsite = [new OffsiteConfig("s3-eu", "s3eu:backups/nightly", null, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(2), TimeSpan.FromHours(6), OffsiteVerify.Size, null)],
+            Offsite = [new OffsiteConfig { Name = "s3-eu", Remote = "s3eu:backups/nightly" }], // interval 15m, timeout 2m, max_lag 6h
         };
-        var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "monitor", null, null, "/var/lib/mysql", "/var/log/mysql/error.log", TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+        var server = new ServerConfig
+        {
+            Name = "db1", Host = "127.0.0.1", User = "monitor", BinlogDirectory = "/var/lib/mysql", ErrorLog = "/var/log/mysql/error.log",
+            Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10),
+        };
         var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var errorLog = new LogConfig("/var/log/mysql/error.log", LogKind.MysqlError, null, "db1", null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
@@ -44,23 +48,54 @@ public sealed class MetricContractTests
         store.Publish(Ok(InspectionNames.Backup("nightly")), new BackupSetObservation("nightly", Now, null,
             [Artifact("a.sql.gz", Now.AddDays(-1), 100, true, facts), Artifact("b.sql.gz", Now.AddHours(-10), 120, true, facts), Artifact("c.sql.gz", Now.AddHours(-1), 0, false, null)],
             new VolumeObservation(1000, 4000), null, Now.AddDays(-2)));
-        store.Publish(Ok(InspectionNames.Server("db1")), new ServerObservation("db1", Now, true, null, "10.11.6-MariaDB", ServerVersion.MariaDb, true,
-            [new BinlogFile("binlog.000001", 10), new BinlogFile("binlog.000002", 20)], 86400, Now.AddDays(-3),
-            new Dictionary<string, int> { ["metadata_lock"] = 2 }, 1, []));
-        var failedRun = new RunSummary(0, Now.AddHours(-2), Now.AddHours(-1), RunOutcome.Failed, 2, null, false, 42, 1,
-            new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, [], "Access denied", 3, Now.AddHours(-2), Now.AddHours(-1));
-        store.Publish(Ok(InspectionNames.Log(jobLog.Path)), new LogObservation(InspectionNames.Log(jobLog.Path), Now, jobLog, failedRun, failedRun, null, [], [], false, null, Now.AddDays(-2)));
-        store.Publish(Ok(InspectionNames.Log(cronLog.Path)), new LogObservation(InspectionNames.Log(cronLog.Path), Now, cronLog, null, null, null, [], [Now.AddHours(-10)], false, null, Now.AddDays(-2)));
-        store.Publish(Ok(InspectionNames.Log(errorLog.Path)), new LogObservation(InspectionNames.Log(errorLog.Path), Now, errorLog, null, null,
-            new Dictionary<ErrorClass, long> { [ErrorClass.Corruption] = 1 }, [], [], false, null, Now.AddDays(-2)));
+        store.Publish(Ok(InspectionNames.Server("db1")), new ServerObservation
+        {
+            Name = "db1", ObservedAt = Now, Up = true, Version = "10.11.6-MariaDB", Flavor = ServerVersion.MariaDb, BinlogEnabled = true,
+            Binlogs = [new BinlogFile("binlog.000001", 10), new BinlogFile("binlog.000002", 20)], RetentionSeconds = 86400,
+            OldestBinlogTime = Now.AddDays(-3), BlockedThreads = new Dictionary<string, int> { ["metadata_lock"] = 2 }, BackupSessions = 1,
+        });
+        var failedRun = new RunSummary
+        {
+            StartOffset = 0, StartedAt = Now.AddHours(-2), EndedAt = Now.AddHours(-1), Outcome = RunOutcome.Failed, ExitCode = 2, Pid = 42,
+            Attempt = 1, ErrorLines = new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, LastErrorLine = "Access denied",
+            Lines = 3, FirstObservedAt = Now.AddHours(-2), LastObservedAt = Now.AddHours(-1),
+        };
+        store.Publish(Ok(InspectionNames.Log(jobLog.Path)), new LogObservation
+        {
+            Name = InspectionNames.Log(jobLog.Path), ObservedAt = Now, Log = jobLog, NewestRun = failedRun, LastFailedRun = failedRun,
+            FollowingSince = Now.AddDays(-2),
+        });
+        store.Publish(Ok(InspectionNames.Log(cronLog.Path)), new LogObservation
+        {
+            Name = InspectionNames.Log(cronLog.Path), ObservedAt = Now, Log = cronLog, JobStarts = [Now.AddHours(-10)],
+            FollowingSince = Now.AddDays(-2),
+        });
+        store.Publish(Ok(InspectionNames.Log(errorLog.Path)), new LogObservation
+        {
+            Name = InspectionNames.Log(errorLog.Path), ObservedAt = Now, Log = errorLog,
+            LinesSinceStart = new Dictionary<ErrorClass, long> { [ErrorClass.Corruption] = 1 }, FollowingSince = Now.AddDays(-2),
+        });
         store.Publish(Ok(InspectionNames.Run("nightly")), new RunStatusObservation(InspectionNames.Run("nightly"), "/run/status.json",
-            new RunStatus(RunStatus.CurrentVersion, "nightly", "host", 1, ["backup.sh"], RunStatus.Failed, Now.AddHours(-2), Now.AddHours(-1), 3600, 2, null, false, null,
-                new Dictionary<string, long> { ["disk_full"] = 1 }, [], [], null, null, null, []), null));
+            new RunStatus
+            {
+                Version = RunStatus.CurrentVersion, Backup = "nightly", Host = "host", WrapperPid = 1, Command = ["backup.sh"],
+                Outcome = RunStatus.Failed,
+                StartedAt = Now.AddHours(-2), EndedAt = Now.AddHours(-1), DurationSeconds = 3600, ExitCode = 2,
+                ErrorLines = new Dictionary<string, long> { ["disk_full"] = 1 },
+            }, null));
         store.Publish(Ok(InspectionNames.Drill("nightly")), new DrillObservation(InspectionNames.Drill("nightly"), "/state/drills/nightly.json",
             DrillHistory.Empty.With(TestDrills.Ok()), null));
-        store.Publish(Ok(InspectionNames.Offsite("nightly", "s3-eu")), new OffsiteObservation("nightly", "s3-eu", Now, true, null, 2, 220, TimeSpan.FromSeconds(1.5),
-            [new ArtifactCopy("b.sql.gz", Now.AddHours(-10), CopyState.Missing, "b.sql.gz is not on the remote"), new ArtifactCopy("a.sql.gz", Now.AddDays(-1), CopyState.Copied, null)],
-            Now.AddDays(-1), Now.AddHours(-10), 1, 0, "size", null, 0, []));
+        store.Publish(Ok(InspectionNames.Offsite("nightly", "s3-eu")), new OffsiteObservation
+        {
+            Backup = "nightly", Remote = "s3-eu", ObservedAt = Now, Up = true, Objects = 2, Bytes = 220,
+            ListDuration = TimeSpan.FromSeconds(1.5),
+            Artifacts =
+            [
+                new ArtifactCopy("b.sql.gz", Now.AddHours(-10), CopyState.Missing, "b.sql.gz is not on the remote"),
+                new ArtifactCopy("a.sql.gz", Now.AddDays(-1), CopyState.Copied, null),
+            ],
+            LastCopy = Now.AddDays(-1), LagSince = Now.AddHours(-10), Missing = 1, VerifiedBy = "size",
+        });
         store.CountBytesRead(220);
 
         _exposition = new SnapshotExposition(Prometheus.Metrics.NewCustomRegistry(), store, new FakeTimeProvider(Now), "1.2.3");

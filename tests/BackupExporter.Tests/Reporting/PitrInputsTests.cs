@@ -11,8 +11,12 @@ public sealed class PitrInputsTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private static ServerObservation Server(bool up = true, bool binlog = true, params (string Name, long Size)[] binlogs) =>
-        new("db", Now, up, up ? null : "refused", "10.11.19-MariaDB", "mariadb", binlog, binlogs.Select(b => new BinlogFile(b.Name, b.Size)).ToList(),
-            86400, Now.AddDays(-1), new Dictionary<string, int>(), 0, []);
+        new()
+        {
+            Name = "db", ObservedAt = Now, Up = up, Error = up ? null : "refused", Version = "10.11.19-MariaDB", Flavor = "mariadb",
+            BinlogEnabled = binlog, Binlogs = binlogs.Select(b => new BinlogFile(b.Name, b.Size)).ToList(), RetentionSeconds = 86400,
+            OldestBinlogTime = Now.AddDays(-1), BlockedThreads = new Dictionary<string, int>(), BackupSessions = 0,
+        };
 
     private static object?[] SourcesWith(ServerObservation? server) =>
         new BackupSetParts(TestSets.Mysqldump("/b"), null, null, server, null, []).Sources;

@@ -62,7 +62,10 @@ public sealed partial class RunbookAnchorTests
     [InlineData("cron", Runbooks.LogErrors)]
     public void A_failed_run_links_the_wrapper_section_and_any_other_log_the_error_lines_section(string source, string runbook)
     {
-        var log = new LogReport(source, "/backup/job.log", "failed", null, null, new Dictionary<string, long> { ["disk_full"] = 1 }, null, [], null, null);
+        var log = new LogReport
+        {
+            Source = source, Path = "/backup/job.log", Outcome = "failed", Errors = new Dictionary<string, long> { ["disk_full"] = 1 },
+        };
         Assert.NotNull(log.Judgement());
         Assert.Equal(runbook, log.Runbook);
     }

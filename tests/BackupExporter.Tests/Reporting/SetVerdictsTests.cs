@@ -54,9 +54,17 @@ public sealed class SetVerdictsTests
         var set = TestSets.Mysqldump("/b");
         var log = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, set.Name, null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var runEnd = Observed.AddMinutes(-30);
-        var failedRun = new RunSummary(0, runEnd.AddMinutes(-5), runEnd, RunOutcome.Failed, 2, null, false, 42, 1,
-            new Dictionary<ErrorClass, long> { [ErrorClass.DiskFull] = 1 }, [], "No space left on device", 3, runEnd.AddMinutes(-5), runEnd);
-        var logObservation = new LogObservation("log:" + log.Path, Observed, log, failedRun, failedRun, null, [], [], false, null, Observed.AddDays(-1));
+        var failedRun = new RunSummary
+        {
+            StartOffset = 0, StartedAt = runEnd.AddMinutes(-5), EndedAt = runEnd, Outcome = RunOutcome.Failed, ExitCode = 2, Pid = 42,
+            Attempt = 1, ErrorLines = new Dictionary<ErrorClass, long> { [ErrorClass.DiskFull] = 1 },
+            LastErrorLine = "No space left on device", Lines = 3, FirstObservedAt = runEnd.AddMinutes(-5), LastObservedAt = runEnd,
+        };
+        var logObservation = new LogObservation
+        {
+            Name = "log:" + log.Path, ObservedAt = Observed, Log = log, NewestRun = failedRun, LastFailedRun = failedRun,
+            FollowingSince = Observed.AddDays(-1),
+        };
         var artifacts = new[] { Dump("good", Observed.AddHours(-5)), Dump("cut", Observed.AddHours(-2), complete: false) };
 
         var withoutLog = SetVerdicts.Decide(Parts(set, artifacts), Observed);

@@ -89,7 +89,10 @@ public sealed class VerdictRenderingPropertyTests
             minSize: random.Next(2) * 500, maxShrink: random.Next(2) == 0 ? null : 0.5) with { Server = "db1", Log = "/var/log/backup.log" };
         var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
-        var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "u", null, null, null, null, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+        var server = new ServerConfig
+        {
+            Name = "db1", Host = "127.0.0.1", User = "u", Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10),
+        };
         var config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog] };
         string[] names = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
             InspectionNames.Log(jobLog.Path), InspectionNames.Log(cronLog.Path)];
@@ -105,19 +108,35 @@ public sealed class VerdictRenderingPropertyTests
         var binlogs = Enumerable.Range(random.Next(1, 4), random.Next(0, 4)).Select(n => new BinlogFile($"binlog.{n:D6}", 100)).ToList();
         store.Publish(Ok(names[1]), random.Next(5) == 0
             ? ServerObservation.Down("db1", Observed, "refused", [])
-            : new ServerObservation("db1", Observed, true, null, "10.11.6-MariaDB", ServerVersion.MariaDb, random.Next(6) != 0, binlogs, 0, null, null, null, []));
+            : new ServerObservation
+            {
+                Name = "db1", ObservedAt = Observed, Up = true, Version = "10.11.6-MariaDB", Flavor = ServerVersion.MariaDb,
+                BinlogEnabled = random.Next(6) != 0, Binlogs = binlogs, RetentionSeconds = 0,
+            });
 
         if (random.Next(2) == 0)
         {
             var end = Observed.AddHours(-random.Next(1, 72));
             store.Publish(Ok(names[2]), new RunStatusObservation(names[2], "/run/status.json",
-                new RunStatus(RunStatus.CurrentVersion, "nightly", "host", 1, ["backup.sh"], random.Next(2) == 0 ? RunStatus.Failed : RunStatus.Succeeded,
-                    end.AddMinutes(-5), end, 300, 1, null, false, null, new Dictionary<string, long>(), [], [], null, null, null, []), null));
+                new RunStatus
+                {
+                    Version = RunStatus.CurrentVersion, Backup = "nightly", Host = "host", WrapperPid = 1, Command = ["backup.sh"],
+                    Outcome = random.Next(2) == 0 ? RunStatus.Failed : RunStatus.Succeeded, StartedAt = end.AddMinutes(-5), EndedAt = end,
+                    DurationSeconds = 300, ExitCode = 1, ErrorLines = new Dictionary<string, long>(),
+                }, null));
         }
         var failedRun = random.Next(2) == 0 ? null : FailedRun(Observed.AddHours(-random.Next(1, 72)));
-        store.Publish(Ok(names[3]), new LogObservation(names[3], Observed, jobLog, failedRun, failedRun, null, [], [], false, null, Observed.AddDays(-3)));
+        store.Publish(Ok(names[3]), new LogObservation
+        {
+            Name = names[3], ObservedAt = Observed, Log = jobLog, NewestRun = failedRun, LastFailedRun = failedRun,
+            FollowingSince = Observed.AddDays(-3),
+        });
         var starts = Enumerable.Range(0, random.Next(0, 5)).Select(_ => Observed.AddMinutes(-random.Next(0, 4 * 24 * 60))).Order().ToList();
-        store.Publish(Ok(names[4]), new LogObservation(names[4], Observed, cronLog, null, null, null, [], starts, false, null, Observed.AddDays(-random.Next(0, 4))));
+        store.Publish(Ok(names[4]), new LogObservation
+        {
+            Name = names[4], ObservedAt = Observed, Log = cronLog, JobStarts = starts,
+            FollowingSince = Observed.AddDays(-random.Next(0, 4)),
+        });
         return (store, random.Next(0, 3 * 24 * 60));
     }
 
@@ -133,8 +152,12 @@ public sealed class VerdictRenderingPropertyTests
             new ArtifactFacts(true, null, "mysqldump", null, binlog, binlog is null ? null : 4, null), CompressionFormat.Gzip);
     }
 
-    private static RunSummary FailedRun(DateTimeOffset end) => new(0, end.AddMinutes(-10), end, RunOutcome.Failed, 2, null, false, 42, 1,
-        new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, [], "Access denied", 3, end.AddMinutes(-10), end);
+    private static RunSummary FailedRun(DateTimeOffset end) => new()
+    {
+        StartOffset = 0, StartedAt = end.AddMinutes(-10), EndedAt = end, Outcome = RunOutcome.Failed, ExitCode = 2, Pid = 42, Attempt = 1,
+        ErrorLines = new Dictionary<ErrorClass, long> { [ErrorClass.AccessDenied] = 1 }, LastErrorLine = "Access denied", Lines = 3,
+        FirstObservedAt = end.AddMinutes(-10), LastObservedAt = end,
+    };
 
     private static InspectionStatus Ok(string name) => new(name, true, null, Observed, Observed, TimeSpan.FromMilliseconds(5));
 }

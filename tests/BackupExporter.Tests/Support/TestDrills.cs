@@ -33,7 +33,7 @@ internal static class TestDrills
     }
 
     public static RestoreTestConfig RestoreTest(TimeSpan? rto = null) =>
-        new(null, null, TimeSpan.FromHours(2), "/var/tmp/backup-exporter", null, rto, true, null, [], null, null);
+        new() { Rto = rto, MaxShrink = null }; // the defaults of an empty block, without a shrink limit
 
     public static BackupSetConfig WithRestoreTest(this BackupSetConfig set, TimeSpan? rto = null) => set with { RestoreTest = RestoreTest(rto) };
 }

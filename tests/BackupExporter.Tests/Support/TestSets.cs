@@ -20,11 +20,23 @@ internal static class TestSets
     {
         if (!GlobPattern.TryParse(pattern, out var glob, out var error))
             throw new ArgumentException(error);
-        return new BackupSetConfig(
-            name, null, BackupKind.Mysqldump, path, glob!,
-            schedule is null ? null : CronExpression.Parse(schedule), schedule, zone ?? TimeZoneInfo.Utc,
-            grace ?? TimeSpan.FromHours(1), checksum, minSize, maxShrink, null,
-            TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), settle ?? TimeSpan.Zero);
+        return new BackupSetConfig
+        {
+            Name = name,
+            Kind = BackupKind.Mysqldump,
+            Path = path,
+            Pattern = glob!,
+            Schedule = schedule is null ? null : CronExpression.Parse(schedule),
+            ScheduleText = schedule,
+            TimeZone = zone ?? TimeZoneInfo.Utc,
+            Grace = grace ?? TimeSpan.FromHours(1),
+            Checksum = checksum,
+            MinSizeBytes = minSize,
+            MaxShrink = maxShrink,
+            Interval = TimeSpan.FromSeconds(60),
+            Timeout = TimeSpan.FromSeconds(30),
+            SettleTime = settle ?? TimeSpan.Zero,
+        };
     }
 
     public static ExporterConfig Config(params BackupSetConfig[] sets) =>

@@ -10,8 +10,11 @@ public sealed partial class StatusPageTests
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 3, 0, 0, TimeSpan.Zero);
     private const string RunbookBase = "https://wiki.example.com/runbooks.md";
 
-    internal static BackupSetReport Set(string name, Severity severity, params Reason[] reasons) => new(
-        name, "mysqldump", "/backup/" + name, null, severity, reasons, false, Now.AddHours(4), null, null, null, [], null, null, null);
+    internal static BackupSetReport Set(string name, Severity severity, params Reason[] reasons) => new()
+    {
+        Name = name, Kind = "mysqldump", Path = "/backup/" + name, Severity = severity, Reasons = reasons,
+        Overdue = false, NextExpected = Now.AddHours(4),
+    };
 
     internal static StatusReport Report(params BackupSetReport[] sets) =>
         new("1.2.3", Now, true, sets.Length == 0 ? Severity.Unknown : sets.Max(s => s.Severity), sets, []);
@@ -60,8 +63,11 @@ public sealed partial class StatusPageTests
         var set = Set("a", Severity.Critical, new Reason("no artifact matching \"<script>alert(1)</script>\" in /b", Runbooks.Overdue)) with
         {
             Path = "/backup/<script>alert(2)</script>",
-            NewestFinished = new ArtifactReport("<img src=x onerror=alert(3)>.sql.gz", "/b/x", 10, Now.AddHours(-3), "failed",
-                new Dictionary<string, CheckReport> { ["complete"] = new(false, "ends with \"<b>\"") }, null, null, null, null),
+            NewestFinished = new ArtifactReport
+            {
+                Name = "<img src=x onerror=alert(3)>.sql.gz", Path = "/b/x", SizeBytes = 10, Modified = Now.AddHours(-3), Status = "failed",
+                Checks = new Dictionary<string, CheckReport> { ["complete"] = new(false, "ends with \"<b>\"") },
+            },
         };
         var html = StatusPage.Render(Report(set), "https://x.example/r.md?a=1&b=\"2\"", 60);
         Assert.DoesNotContain("<script>alert", html);
@@ -120,8 +126,8 @@ public sealed partial class StatusPageTests
     [Fact]
     public void An_unreachable_server_comes_first_with_its_runbook_and_binary_logging_off_links_its_own()
     {
-        var up = new ServerReport("replica", true, null, "10.11.19-MariaDB", "mariadb", false, null, null, null, null, null, []);
-        var down = new ServerReport("primary", false, "Unable to connect to any of the specified MySQL hosts.", null, null, null, null, null, null, null, null, []);
+        var up = new ServerReport { Name = "replica", Up = true, Version = "10.11.19-MariaDB", Flavor = "mariadb", BinlogEnabled = false };
+        var down = new ServerReport { Name = "primary", Up = false, Error = "Unable to connect to any of the specified MySQL hosts." };
         var html = StatusPage.Render(Report(Set("a", Severity.Ok)) with { Servers = [up, down] }, RunbookBase, 60);
         Assert.True(html.IndexOf("id=\"server-primary\"", StringComparison.Ordinal) < html.IndexOf("id=\"server-replica\"", StringComparison.Ordinal));
         Assert.Contains("DOWN</span> – Unable to connect to any of the specified MySQL hosts. <a class=\"runbook\" href=\"https://wiki.example.com/runbooks.md#mysqlbackupserverunreachable\">", html);

@@ -6,18 +6,26 @@ using BackupExporter.Platform;
 namespace BackupExporter.Cli.Run;
 
 /// <summary>How one attempt of the command ended.</summary>
-/// <param name="ExitCode">the command's exit status; 124 after a timeout (as coreutils' timeout); 127/126 when it could not be started</param>
-/// <param name="Signal">the signal that ended it, by name; also when a shell reported 128+N (the two cannot be told apart)</param>
-internal sealed record AttemptResult(
-    int Attempt,
-    int? Pid,
-    DateTimeOffset StartedAt,
-    DateTimeOffset EndedAt,
-    int ExitCode,
-    string? Signal,
-    bool TimedOut,
-    AttemptErrors Errors)
+internal sealed record AttemptResult
 {
+    public required int Attempt { get; init; }
+
+    public int? Pid { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset EndedAt { get; init; }
+
+    /// <summary>The command's exit status; 124 after a timeout (as coreutils' timeout); 127/126 when it could not be started.</summary>
+    public required int ExitCode { get; init; }
+
+    /// <summary>The signal that ended it, by name; also when a shell reported 128+N (the two cannot be told apart).</summary>
+    public string? Signal { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    public required AttemptErrors Errors { get; init; }
+
     public TimeSpan Duration => EndedAt - StartedAt;
 
     public bool Succeeded => ExitCode == 0;
@@ -46,7 +54,11 @@ internal static class CommandAttempt
             // The shell's codes: 127 not found, 126 found but not executable.
             var reason = e.Message[(e.Message.LastIndexOf(". ", StringComparison.Ordinal) + 1)..].Trim();
             recorder.Say($"backup-exporter run: cannot start {options.Command[0]}: {reason}");
-            return new AttemptResult(attempt, null, started, clock.GetUtcNow(), e.NativeErrorCode == 2 ? 127 : 126, null, false, recorder.TakeAttempt());
+            return new AttemptResult
+            {
+                Attempt = attempt, StartedAt = started, EndedAt = clock.GetUtcNow(), ExitCode = e.NativeErrorCode == 2 ? 127 : 126,
+                Errors = recorder.TakeAttempt(),
+            };
         }
 
         using (process)
@@ -77,7 +89,11 @@ internal static class CommandAttempt
             var signal = exit is > 128 and < 128 + 65 ? RunMarkers.SignalName(exit - 128) : null;
             if (timedOut)
                 exit = 124;
-            return new AttemptResult(attempt, process.Id, started, ended, exit, signal, timedOut, recorder.TakeAttempt());
+            return new AttemptResult
+            {
+                Attempt = attempt, Pid = process.Id, StartedAt = started, EndedAt = ended, ExitCode = exit, Signal = signal,
+                TimedOut = timedOut, Errors = recorder.TakeAttempt(),
+            };
         }
     }
 

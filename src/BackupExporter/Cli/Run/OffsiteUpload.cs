@@ -58,7 +58,17 @@ internal static class OffsiteUpload
         RunStatusOffsiteCopy Done(string outcome, string? error)
         {
             var ended = clock.GetUtcNow();
-            return new RunStatusOffsiteCopy(remote.Name, destination, outcome, attempt, started, ended, Math.Round((ended - started).TotalSeconds, 3), error);
+            return new RunStatusOffsiteCopy
+            {
+                Remote = remote.Name,
+                Destination = destination,
+                Outcome = outcome,
+                Attempts = attempt,
+                StartedAt = started,
+                EndedAt = ended,
+                DurationSeconds = Math.Round((ended - started).TotalSeconds, 3),
+                Error = error,
+            };
         }
     }
 }

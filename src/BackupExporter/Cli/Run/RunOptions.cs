@@ -4,16 +4,26 @@ using BackupExporter.Configuration;
 namespace BackupExporter.Cli.Run;
 
 /// <summary>The flags of <c>backup-exporter run</c>, checked. A mistake here is a mistake in the crontab line: exit 2.</summary>
-internal sealed record RunOptions(
-    string ConfigFile,
-    string Backup,
-    IReadOnlyList<string> Command,
-    int Retries,
-    TimeSpan RetryDelay,
-    TimeSpan? Timeout,
-    bool Sha256,
-    string? StatusFile)
+internal sealed record RunOptions
 {
+    public required string ConfigFile { get; init; }
+
+    public required string Backup { get; init; }
+
+    /// <summary>The command to run and its arguments, after <c>--</c>.</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    public int Retries { get; init; }
+
+    public required TimeSpan RetryDelay { get; init; }
+
+    /// <summary>A command still running after this is stopped; null: no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    public bool Sha256 { get; init; }
+
+    public string? StatusFile { get; init; }
+
     /// <summary><c>--offsite=NAME</c>: the remote of the set's offsite list that a successful run's artifact is copied to.</summary>
     public string? Offsite { get; init; }
 
@@ -70,7 +80,17 @@ internal sealed record RunOptions(
             offsite = offsiteText;
         }
 
-        return (new RunOptions(configFile, backup, command, retries, delay, timeout, sha256,
-            flags.TryGetValue("status-file", out var status) ? status : null) { Offsite = offsite }, null);
+        return (new RunOptions
+        {
+            ConfigFile = configFile,
+            Backup = backup,
+            Command = command,
+            Retries = retries,
+            RetryDelay = delay,
+            Timeout = timeout,
+            Sha256 = sha256,
+            StatusFile = flags.TryGetValue("status-file", out var status) ? status : null,
+            Offsite = offsite,
+        }, null);
     }
 }

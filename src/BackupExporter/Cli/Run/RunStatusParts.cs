@@ -10,7 +10,18 @@ internal static class RunStatusParts
     public static IReadOnlyDictionary<string, long> Labels(AttemptErrors errors) =>
         ErrorClasses.All.ToDictionary(ErrorClasses.Label, c => errors.Lines[c]);
 
-    public static RunStatusAttempt Attempt(AttemptResult r, string? retryReason, TimeSpan? retryAfter) => new(
-        r.Attempt, r.Pid, r.StartedAt, r.EndedAt, Math.Round(r.Duration.TotalSeconds, 3), r.ExitCode, r.Signal, r.TimedOut,
-        Labels(r.Errors), retryReason, retryAfter?.TotalSeconds);
+    public static RunStatusAttempt Attempt(AttemptResult r, string? retryReason, TimeSpan? retryAfter) => new()
+    {
+        Attempt = r.Attempt,
+        Pid = r.Pid,
+        StartedAt = r.StartedAt,
+        EndedAt = r.EndedAt,
+        DurationSeconds = Math.Round(r.Duration.TotalSeconds, 3),
+        ExitCode = r.ExitCode,
+        Signal = r.Signal,
+        TimedOut = r.TimedOut,
+        ErrorLines = Labels(r.Errors),
+        RetryReason = retryReason,
+        RetryAfterSeconds = retryAfter?.TotalSeconds,
+    };
 }

@@ -73,9 +73,21 @@ internal sealed class LogInspection : IInspection, IDisposable
                 _jobStarts.RemoveAt(0);
         }
         var problem = result.Problem ?? (result.Missing ? $"log {_log.Path} does not exist (yet)" : null);
-        return new LogObservation(Name, now, _log, newest, _runs?.LastFailedRun, _errors?.Lines,
-            newest?.RecentUnrecognised ?? _errors?.RecentUnrecognised ?? [], _jobStarts.ToList(), result.Missing, problem, _followingSince.Value,
-            Unreadable: result.Problem is not null); // a directory, a closed file: the set is warned, the next round tries again
+        return new LogObservation
+        {
+            Name = Name,
+            ObservedAt = now,
+            Log = _log,
+            NewestRun = newest,
+            LastFailedRun = _runs?.LastFailedRun,
+            LinesSinceStart = _errors?.Lines,
+            RecentUnrecognised = newest?.RecentUnrecognised ?? _errors?.RecentUnrecognised ?? [],
+            JobStarts = _jobStarts.ToList(),
+            Missing = result.Missing,
+            Problem = problem,
+            FollowingSince = _followingSince.Value,
+            Unreadable = result.Problem is not null, // a directory, a closed file: the set is warned, the next round tries again
+        };
     }
 
     private LogFollower Open()

@@ -119,21 +119,23 @@ internal sealed class RunBuilder
             errors[c] = _errors[(int)c];
         var ended = _end?.At
             ?? (outcome == RunOutcome.Succeeded ? _completedAt ?? LastStamp : outcome == RunOutcome.Failed ? LastStamp : null);
-        return new RunSummary(
-            StartOffset,
-            Start?.At ?? FirstStamp,
-            ended,
-            outcome,
-            _end?.ExitCode ?? CronExit,
-            _end?.Signal ?? (CronExit is > 128 and < 160 ? RunMarkers.SignalName(CronExit.Value - 128) : null),
-            _end?.TimedOut ?? false,
-            Start?.Pid ?? _end?.Pid ?? CronPid,
-            Start?.Attempt ?? _end?.Attempt,
-            errors,
-            _recent.ToList(),
-            _lastError,
-            Lines,
-            FirstObservedAt,
-            LastObservedAt);
+        return new RunSummary
+        {
+            StartOffset = StartOffset,
+            StartedAt = Start?.At ?? FirstStamp,
+            EndedAt = ended,
+            Outcome = outcome,
+            ExitCode = _end?.ExitCode ?? CronExit,
+            Signal = _end?.Signal ?? (CronExit is > 128 and < 160 ? RunMarkers.SignalName(CronExit.Value - 128) : null),
+            TimedOut = _end?.TimedOut ?? false,
+            Pid = Start?.Pid ?? _end?.Pid ?? CronPid,
+            Attempt = Start?.Attempt ?? _end?.Attempt,
+            ErrorLines = errors,
+            RecentUnrecognised = _recent.ToList(),
+            LastErrorLine = _lastError,
+            Lines = Lines,
+            FirstObservedAt = FirstObservedAt,
+            LastObservedAt = LastObservedAt,
+        };
     }
 }

@@ -4,16 +4,26 @@ using System.Text;
 namespace BackupExporter.Inspection.Logs;
 
 /// <summary>A start or end line that <c>backup-exporter run</c> writes around a command's stderr in the set's log.</summary>
-internal sealed record RunMarker(
-    bool IsStart,
-    string Backup,
-    int? Pid,
-    int Attempt,
-    int? ExitCode,
-    string? Signal,
-    bool TimedOut,
-    double? DurationSeconds,
-    DateTimeOffset? At);
+internal sealed record RunMarker
+{
+    public required bool IsStart { get; init; }
+
+    public required string Backup { get; init; }
+
+    public int? Pid { get; init; }
+
+    public required int Attempt { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public string? Signal { get; init; }
+
+    public bool TimedOut { get; init; }
+
+    public double? DurationSeconds { get; init; }
+
+    public DateTimeOffset? At { get; init; }
+}
 
 /// <summary>
 /// The marker lines, one per line, space-separated <c>key=value</c> (values never contain spaces: backup names are
@@ -76,7 +86,11 @@ internal static class RunMarkers
                 case "at": at = DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null; break;
             }
         }
-        return backup is null ? null : new RunMarker(isStart, backup, pid, attempt, exit, signal, timedOut, duration, at);
+        return backup is null ? null : new RunMarker
+        {
+            IsStart = isStart, Backup = backup, Pid = pid, Attempt = attempt, ExitCode = exit, Signal = signal, TimedOut = timedOut,
+            DurationSeconds = duration, At = at,
+        };
     }
 
     private static int? Int(ReadOnlySpan<char> value) =>

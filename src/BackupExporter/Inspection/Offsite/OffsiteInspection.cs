@@ -149,11 +149,25 @@ internal sealed class OffsiteInspection : IInspection
         var newestCopied = copies.Select((c, i) => (c, i)).FirstOrDefault(x => x.c.State == CopyState.Copied);
         var behind = newestCopied.c is null ? copies : copies.Take(newestCopied.i).ToList();
         DateTimeOffset? lagSince = behind.Count == 0 ? null : behind[^1].End;
-        return new OffsiteObservation(_set.Name, _remote.Name, now, true, null, listing.Objects.Count, listing.Bytes, listed, copies,
-            newestCopied.c?.End, lagSince,
-            copies.Count(c => c.State == CopyState.Missing && c.End < now - _remote.MaxLag),
-            copies.Count(c => c.State == CopyState.Mismatched),
-            verifiedBy, verifyNote, _download.DownloadedThisRound, warnings);
+        return new OffsiteObservation
+        {
+            Backup = _set.Name,
+            Remote = _remote.Name,
+            ObservedAt = now,
+            Up = true,
+            Objects = listing.Objects.Count,
+            Bytes = listing.Bytes,
+            ListDuration = listed,
+            Artifacts = copies,
+            LastCopy = newestCopied.c?.End,
+            LagSince = lagSince,
+            Missing = copies.Count(c => c.State == CopyState.Missing && c.End < now - _remote.MaxLag),
+            Mismatched = copies.Count(c => c.State == CopyState.Mismatched),
+            VerifiedBy = verifiedBy,
+            VerifyNote = verifyNote,
+            DownloadedBytes = _download.DownloadedThisRound,
+            Warnings = warnings,
+        };
     }
 
     private OffsiteObservation Down(string error, TimeSpan listed, IReadOnlyList<string> warnings, DateTimeOffset? at = null)
@@ -161,7 +175,11 @@ internal sealed class OffsiteInspection : IInspection
         var previous = _previous;
         var now = at ?? _clock.GetUtcNow();
         return previous is null
-            ? new OffsiteObservation(_set.Name, _remote.Name, now, false, error, 0, 0, listed, [], null, null, 0, 0, "size", null, 0, warnings)
+            ? new OffsiteObservation
+            {
+                Backup = _set.Name, Remote = _remote.Name, ObservedAt = now, Up = false, Error = error, ListDuration = listed,
+                VerifiedBy = "size", Warnings = warnings,
+            }
             : previous with { ObservedAt = now, Up = false, Error = error, ListDuration = listed, DownloadedBytes = 0, Warnings = warnings };
     }
 

@@ -72,8 +72,21 @@ internal sealed class ServerInspector : IInspection
                 problems.Add(problem);
         }
 
-        return new ServerObservation(_server.Name, now, true, null, version, flavor, binlogEnabled, binlogs, retention, oldest,
-            processes?.Blocked, processes?.BackupSessions, problems);
+        return new ServerObservation
+        {
+            Name = _server.Name,
+            ObservedAt = now,
+            Up = true,
+            Version = version,
+            Flavor = flavor,
+            BinlogEnabled = binlogEnabled,
+            Binlogs = binlogs,
+            RetentionSeconds = retention,
+            OldestBinlogTime = oldest,
+            BlockedThreads = processes?.Blocked,
+            BackupSessions = processes?.BackupSessions,
+            Problems = problems,
+        };
     }
 
     private static async Task<(string Version, string? Comment, bool BinlogEnabled)> IdentityAsync(MySqlConnection c, CancellationToken ct)

@@ -66,8 +66,21 @@ internal static class TlsServerConfigReader
             if (!Curves.Contains(curve, StringComparer.Ordinal))
                 reader.Error(at, "curve_preferences", $"\"{curve}\" is not a curve (use {string.Join(", ", Curves)}){DidYouMean.Hint(curve, Curves)}");
 
-        var config = new TlsServerConfig(certFile, keyFile, cert, key, clientAuth, caFile, ca, sans.Select(s => s.Word).ToList(), min, max,
-            suites, curves.Select(c => c.Word).ToList());
+        var config = new TlsServerConfig
+        {
+            CertFile = certFile,
+            KeyFile = keyFile,
+            InlineCert = cert,
+            InlineKey = key,
+            ClientAuth = clientAuth,
+            ClientCaFile = caFile,
+            InlineClientCa = ca,
+            ClientAllowedSans = sans.Select(s => s.Word).ToList(),
+            MinVersion = min,
+            MaxVersion = max,
+            CipherSuites = suites,
+            CurvePreferences = curves.Select(c => c.Word).ToList(),
+        };
         if (errors.Count == 0)
             TryLoad(config, reader);
         return config;

@@ -21,20 +21,33 @@ internal sealed record WebConfig(
 }
 
 /// <summary><c>tls_server_config</c>. The certificate comes from files (re-read when they change) or inline PEM text.</summary>
-internal sealed record TlsServerConfig(
-    string? CertFile,
-    string? KeyFile,
-    string? InlineCert,
-    string? InlineKey,
-    ClientAuthType ClientAuth,
-    string? ClientCaFile,
-    string? InlineClientCa,
-    IReadOnlyList<string> ClientAllowedSans,
-    SslProtocols MinVersion,
-    SslProtocols MaxVersion,
-    IReadOnlyList<TlsCipherSuite>? CipherSuites,
-    IReadOnlyList<string> CurvePreferences)
+internal sealed record TlsServerConfig
 {
+    public string? CertFile { get; init; }
+
+    public string? KeyFile { get; init; }
+
+    public string? InlineCert { get; init; }
+
+    public string? InlineKey { get; init; }
+
+    public ClientAuthType ClientAuth { get; init; } = ClientAuthType.NoClientCert;
+
+    public string? ClientCaFile { get; init; }
+
+    public string? InlineClientCa { get; init; }
+
+    public IReadOnlyList<string> ClientAllowedSans { get; init; } = [];
+
+    public SslProtocols MinVersion { get; init; } = SslProtocols.Tls12;
+
+    public SslProtocols MaxVersion { get; init; } = SslProtocols.Tls13;
+
+    /// <summary>The allowed TLS 1.2 cipher suites; null: the platform's default.</summary>
+    public IReadOnlyList<TlsCipherSuite>? CipherSuites { get; init; }
+
+    public IReadOnlyList<string> CurvePreferences { get; init; } = [];
+
     /// <summary>The protocols from <see cref="MinVersion"/> to <see cref="MaxVersion"/>.</summary>
     public SslProtocols Protocols => TlsVersions.Between(MinVersion, MaxVersion);
 

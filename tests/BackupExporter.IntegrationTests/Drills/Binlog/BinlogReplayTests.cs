@@ -15,7 +15,7 @@ namespace BackupExporter.IntegrationTests.Drills.Binlog;
 public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHelper output) : IClassFixture<BinlogReplayBackups>
 {
     private BinlogReplayRequest Request(MariaDbServer target, string? dump = null, string? binlogDirectory = null, TimeSpan? span = null) => new(
-        DrillTestSets.Set(Path.GetDirectoryName(dump ?? backups.Dump)!, kind: "mysqldump", pattern: "*.sql"),
+        DrillTestSets.Set(Path.GetDirectoryName(dump ?? backups.Dump)!, kind: SetKind.Mysqldump, pattern: "*.sql"),
         dump ?? backups.Dump,
         binlogDirectory ?? backups.Source.DataDirectory,
         target.SocketPath,
@@ -55,8 +55,8 @@ public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHe
         await ProcessRunner.CheckedAsync("myloader", "-d", backups.MydumperDump, "-S", target.SocketPath, "-u", "root");
         Assert.Equal(5000, await OrdersAsync(target));
 
-        var request = new BinlogReplayRequest(DrillTestSets.Set(backups.MydumperSet, kind: "mydumper", pattern: "*"), backups.MydumperDump,
-            backups.Source.DataDirectory, target.SocketPath, TimeSpan.FromHours(1));
+        var request = new BinlogReplayRequest(DrillTestSets.Set(backups.MydumperSet, kind: SetKind.Mydumper, pattern: "*"),
+            backups.MydumperDump, backups.Source.DataDirectory, target.SocketPath, TimeSpan.FromHours(1));
         var result = await BinlogReplay.RunAsync(request, CancellationToken.None);
 
         Assert.Equal(5012, await OrdersAsync(target));

@@ -7,15 +7,9 @@ namespace BackupExporter.IntegrationTests.Drills.Physical;
 /// <summary>Backup sets as the configuration reader makes them, and fingerprints of backup directories.</summary>
 internal static class DrillTestSets
 {
-    public static BackupSetConfig Set(string path, string kind = "mariabackup", string pattern = "[0-9]*")
+    public static BackupSetConfig Set(string path, SetKind kind = SetKind.Mariabackup, string pattern = "[0-9]*")
     {
-        var yaml = $"""
-            backups:
-              - name: drilled
-                kind: {kind}
-                path: {path}
-                pattern: "{pattern}"
-            """;
+        var yaml = new ConfigBuilder().Backup("drilled", kind, path, b => b.Pattern(pattern)).ToYaml();
         var (config, errors) = ConfigLoader.Parse(yaml, Path.Combine(path, "..", "exporter.yml"));
         Assert.True(config is not null, string.Join('\n', errors));
         return config.Backups[0];

@@ -20,7 +20,8 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
 
     public async Task DisposeAsync() => await ProcessRunner.RunAsync("rm", ["-rf", _root]);
 
-    private async Task<(PhysicalRestoreRequest Request, string Sandbox)> RequestAsync(string setPath, string newest, string kind = "mariabackup")
+    private async Task<(PhysicalRestoreRequest Request, string Sandbox)> RequestAsync(string setPath, string newest,
+        SetKind kind = SetKind.Mariabackup)
     {
         var sandbox = await DrillTestSets.SandboxAsync(_root, Path.GetFileName(setPath) + "-" + Path.GetFileName(newest));
         var request = new PhysicalRestoreRequest(DrillTestSets.Set(setPath, kind), Path.Combine(setPath, newest),
@@ -175,7 +176,7 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         var set = Directory.CreateDirectory(Path.Combine(_root, "xtrabackup")).FullName;
         await ProcessRunner.ShellAsync($"cp -a {ProcessRunner.Quote(Path.Combine(backups.Chain, "1-full"))} {ProcessRunner.Quote(set)}/"
             + $" && sed -i 's/^tool_name = .*/tool_name = xtrabackup/' {ProcessRunner.Quote(Path.Combine(set, "1-full", "xtrabackup_info"))}");
-        var (request, _) = await RequestAsync(set, "1-full", kind: "xtrabackup");
+        var (request, _) = await RequestAsync(set, "1-full", kind: SetKind.Xtrabackup);
 
         var unsupported = await Assert.ThrowsAsync<DrillUnsupportedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
         output.WriteLine(unsupported.Message);

@@ -63,7 +63,10 @@ public sealed class RunWrapperPartsTests : IDisposable
     {
         var lines = ErrorClasses.All.ToDictionary(c => c, c => (long)classes.Count(x => x == c));
         var at = DateTimeOffset.UnixEpoch;
-        return new AttemptResult(1, 1, at, at, exit, null, timedOut, new AttemptErrors(lines, []));
+        return new AttemptResult
+        {
+            Attempt = 1, Pid = 1, StartedAt = at, EndedAt = at, ExitCode = exit, TimedOut = timedOut, Errors = new AttemptErrors(lines, []),
+        };
     }
 
     [Fact]

@@ -10,11 +10,15 @@ public sealed class RunMarkersTests
         var at = new DateTimeOffset(2026, 11, 24, 2, 0, 0, 123, TimeSpan.Zero);
         var start = RunMarkers.Start("nightly", 4242, 2, at);
         Assert.Equal("# backup-exporter run start backup=nightly pid=4242 attempt=2 at=2026-11-24T02:00:00.123Z", start);
-        Assert.Equal(new RunMarker(true, "nightly", 4242, 2, null, null, false, null, at), RunMarkers.Parse(start));
+        Assert.Equal(new RunMarker { IsStart = true, Backup = "nightly", Pid = 4242, Attempt = 2, At = at }, RunMarkers.Parse(start));
 
         var end = RunMarkers.End("nightly", 4242, 2, 137, "KILL", timedOut: false, TimeSpan.FromSeconds(12.5034), at.AddSeconds(12));
         Assert.Equal("# backup-exporter run end backup=nightly pid=4242 attempt=2 exit=137 signal=KILL timeout=0 duration=12.503 at=2026-11-24T02:00:12.123Z", end);
-        Assert.Equal(new RunMarker(false, "nightly", 4242, 2, 137, "KILL", false, 12.503, at.AddSeconds(12)), RunMarkers.Parse(end));
+        Assert.Equal(new RunMarker
+        {
+            IsStart = false, Backup = "nightly", Pid = 4242, Attempt = 2, ExitCode = 137, Signal = "KILL", DurationSeconds = 12.503,
+            At = at.AddSeconds(12),
+        }, RunMarkers.Parse(end));
     }
 
     [Theory]
@@ -31,6 +35,6 @@ public sealed class RunMarkersTests
     public void Unknown_fields_and_bad_values_do_not_spoil_a_marker()
     {
         var marker = RunMarkers.Parse("# backup-exporter run end backup=x future=1 exit=abc signal=none at=yesterday");
-        Assert.Equal(new RunMarker(false, "x", null, 1, null, null, false, null, null), marker);
+        Assert.Equal(new RunMarker { IsStart = false, Backup = "x", Attempt = 1 }, marker);
     }
 }

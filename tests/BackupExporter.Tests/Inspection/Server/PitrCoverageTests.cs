@@ -16,8 +16,11 @@ public sealed class PitrCoverageTests
     private static ArtifactObservation[] Set(params ArtifactObservation[] good) => good;
 
     private static ServerObservation Server(bool enabled = true, params string[] binlogs) =>
-        new("db", Now, true, null, "10.11.19-MariaDB", "mariadb", enabled, binlogs.Select(b => new BinlogFile(b, 1000)).ToList(),
-            0, null, null, null, []);
+        new()
+        {
+            Name = "db", ObservedAt = Now, Up = true, Version = "10.11.19-MariaDB", Flavor = "mariadb", BinlogEnabled = enabled,
+            Binlogs = binlogs.Select(b => new BinlogFile(b, 1000)).ToList(), RetentionSeconds = 0,
+        };
 
     [Fact]
     public void Retained_contiguous_binlogs_from_the_newest_good_dump_cover_it()

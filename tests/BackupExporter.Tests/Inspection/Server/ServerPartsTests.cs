@@ -58,8 +58,11 @@ public sealed class ServerPartsTests : IDisposable
         var passwordFile = _dir.File("primary.password");
         File.WriteAllText(passwordFile, "hunter2\n");
         File.SetUnixFileMode(passwordFile, (UnixFileMode)0b110_100_100);
-        var server = new ServerConfig("primary", "127.0.0.1", 3306, null, "backup_exporter", passwordFile, null, null, null,
-            TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(10));
+        var server = new ServerConfig
+        {
+            Name = "primary", Host = "127.0.0.1", User = "backup_exporter", PasswordFile = passwordFile,
+            Interval = TimeSpan.FromSeconds(60), Timeout = TimeSpan.FromSeconds(10),
+        };
 
         var (connectionString, warnings) = ServerCredentials.Build(server);
 

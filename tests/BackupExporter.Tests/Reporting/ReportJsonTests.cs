@@ -1,0 +1,68 @@
+using BackupExporter.Reporting;
+
+namespace BackupExporter.Tests.Reporting;
+
+/// <summary>/api/v1/status and <c>verify --output=json</c> are read by scripts: every key keeps its name, order and form.</summary>
+public sealed class ReportJsonTests
+{
+    private static readonly DateTimeOffset Then = new(2026, 11, 30, 2, 0, 0, TimeSpan.Zero);
+
+    private static string Golden => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reporting", "StatusReport.golden.json"));
+
+    private static StatusReport Full()
+    {
+        var artifact = new ArtifactReport
+        {
+            Name = "nightly.sql.gz", Path = "/b/nightly.sql.gz", SizeBytes = 1234, Modified = Then, Status = "ok",
+            Checks = new Dictionary<string, CheckReport> { ["complete"] = new(true, null), ["checksum"] = new(false, "mismatch") },
+            ServerVersion = "10.11.6-MariaDB", BinlogFile = "binlog.000004", BinlogPosition = 94169, Gtid = "0-1-42",
+            BackupType = "full-backuped", Started = Then.AddMinutes(-5), DurationSeconds = 300,
+        };
+        var log = new LogReport
+        {
+            Source = "mysqldump", Path = "/var/log/nightly.log", Outcome = "failed", Started = Then, Ended = Then.AddMinutes(5),
+            Errors = new Dictionary<string, long> { ["other"] = 2 }, LastErrorLine = "mariadb-dump: error", Unrecognised = ["strange line"],
+            CronLastStart = Then.AddMinutes(-1), Problem = "a problem", Unreadable = true, MissedStarts = 1,
+        };
+        var drill = new DrillReport(
+            new DrillRunReport
+            {
+                Verdict = "ok", Artifact = "/b/nightly.sql.gz", ArtifactTime = Then, Started = Then.AddHours(1), Ended = Then.AddHours(2),
+                PhaseSeconds = new Dictionary<string, double> { ["total"] = 3600 }, TotalSeconds = 3600, Tables = 4, Rows = 1500,
+                RestoredBytes = 1_048_576, Checks = [new DrillCheckReport("SELECT 1", "1", true, null)],
+            },
+            Then.AddHours(2), 1800, [new DrillOutcomeReport(Then.AddHours(1), Then.AddHours(2), "ok", null, 3600)], null);
+        var offsite = new OffsiteReport
+        {
+            Name = "mirror", Remote = "mirror:/b", Up = true, LastListed = Then, LastCopy = Then.AddMinutes(10), LagSeconds = 60,
+            MaxLagSeconds = 3600,
+            Objects = 2, Bytes = 2468, Verify = "hash", VerifiedBy = "size", VerifyNote = "compared by size only",
+            Missing = [new OffsiteArtifactReport("nightly-2.sql.gz", Then, "missing")],
+            Mismatched = [new OffsiteArtifactReport("nightly-1.sql.gz", Then.AddDays(-1), "size differs")], Warnings = ["a warning"],
+        };
+        var set = new BackupSetReport
+        {
+            Name = "nightly", Kind = "mysqldump", Path = "/b", Server = "db1", Severity = Severity.Critical,
+            Reasons = [new Reason("overdue", Runbooks.Overdue)], Overdue = true, NextExpected = Then.AddDays(1),
+            NewestFinished = artifact, LastSuccess = artifact, Artifacts = new ArtifactCounts(1, 2, 3, 4096),
+            FailedArtifacts = [new FailedArtifactReport("old.sql.gz", Then, "complete", "cut")], Volume = new VolumeReport(100, 1000, 0.5),
+            Pitr = new PitrReport(false, "binary logging is off", Then), Inspection = new InspectionReport(true, null, Then, Then, 0.25),
+            Logs = [log], LastFailure = Then, Drill = drill, Offsite = [offsite],
+        };
+        var server = new ServerReport
+        {
+            Name = "db1", Up = true, Version = "10.11.6-MariaDB", Flavor = "mariadb", BinlogEnabled = true, BinlogFiles = 3,
+            BinlogRetentionSeconds = 86400,
+            OldestBinlog = Then.AddDays(-1), BlockedThreads = new Dictionary<string, int> { ["metadata_lock"] = 1 }, BackupSessions = 2,
+            Problems = ["a server problem"], ErrorLog = log,
+        };
+        var notYet = new ServerReport { Name = "db2", Error = "not inspected yet" };
+        return new StatusReport("1.2.3", Then, true, Severity.Critical, [set], [server, notYet]);
+    }
+
+    [Fact]
+    public void Every_report_field_is_served_under_its_key_in_the_order_and_bytes_of_the_agreed_answer()
+    {
+        Assert.Equal(Golden, ReportJson.Serialize(Full()));
+    }
+}
