@@ -25,8 +25,11 @@ public sealed class OffsiteInspectionTests : IDisposable
 
     private OffsiteInspection Inspection(string? remote = null, OffsiteVerify verify = OffsiteVerify.Size, TimeSpan? maxLag = null) => new(
         TestSets.Mysqldump(_remote.Local, name: "shop", pattern: "*", checksum: ChecksumMode.None),
-        new OffsiteConfig("copy", remote ?? _remote.Remote, _remote.ConfigFile, TimeSpan.FromMinutes(15), TimeSpan.FromSeconds(30),
-            maxLag ?? 6 * Hour, verify, null),
+        new OffsiteConfig
+        {
+            Name = "copy", Remote = remote ?? _remote.Remote, RcloneConfig = _remote.ConfigFile, Interval = TimeSpan.FromMinutes(15),
+            Timeout = TimeSpan.FromSeconds(30), MaxLag = maxLag ?? 6 * Hour, Verify = verify,
+        },
         () => new BackupSetObservation("shop", DateTimeOffset.UtcNow, null, _artifacts.OrderBy(a => a.ModifiedTime).ToList(), null, null,
             DateTimeOffset.UtcNow),
         TimeProvider.System, _ => { });

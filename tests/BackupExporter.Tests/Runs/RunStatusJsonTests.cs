@@ -1,14 +1,14 @@
 using System.Text.Json;
-using BackupExporter.Inspection.Logs;
+using BackupExporter.Runs;
 
-namespace BackupExporter.Tests.Inspection.Logs;
+namespace BackupExporter.Tests.Runs;
 
 /// <summary>The run status file is a contract between releases: its bytes, and what a reader makes of a partial one.</summary>
 public sealed class RunStatusJsonTests
 {
     private static readonly DateTimeOffset Then = new(2026, 11, 30, 2, 0, 0, TimeSpan.Zero);
 
-    private static string Golden => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Inspection", "Logs", "RunStatus.golden.json"));
+    private static string Golden => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Runs", "RunStatus.golden.json"));
 
     private static RunStatus Full() => new()
     {
