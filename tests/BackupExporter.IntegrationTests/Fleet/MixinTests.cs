@@ -74,8 +74,8 @@ public sealed class MixinTests : IClassFixture<MixinTests.Build>
     [Fact]
     public void Its_dashboards_are_exactly_the_shipped_dashboards()
     {
-        var made = Directory.GetFiles(_build.Of("out", "dashboards_out"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(RepoPaths.Dashboards.Select(Path.GetFileName).ToArray(), made);
+        var names = Directory.GetFiles(_build.Of("out", "dashboards_out"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(RepoPaths.Dashboards.Select(Path.GetFileName).ToArray(), names);
         foreach (var file in RepoPaths.Dashboards)
         {
             using var shipped = JsonDocument.Parse(File.ReadAllText(file));
@@ -116,12 +116,13 @@ public sealed class MixinTests : IClassFixture<MixinTests.Build>
         return JsonSerializer.Deserialize<Dictionary<string, string>>(output[..(output.LastIndexOf('}') + 1)])!;
     }
 
-    /// <summary>JSON as text with keys sorted and numbers as doubles (jsonnet writes 0.8 as 0.80000000000000004).</summary>
+    /// <summary>JSON as text with keys sorted, numbers as doubles (jsonnet writes 0.8 as 0.80000000000000004), strings unescaped.</summary>
     private static string Canonical(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.Object => "{" + string.Join(",", e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
         JsonValueKind.Array => "[" + string.Join(",", e.EnumerateArray().Select(Canonical)) + "]",
         JsonValueKind.Number => e.GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        JsonValueKind.String => JsonSerializer.Serialize(e.GetString()),
         _ => e.GetRawText(),
     };
 
