@@ -77,8 +77,8 @@ public sealed class FleetSetupTests : BackupDirectoryTest
             var page = await webhook.WaitForAsync(a => a.Status == "firing" && a.Labels.GetValueOrDefault("alertname") == Broken,
                 "the broken host's page", TimeSpan.FromMinutes(2), Context);
             Assert.Equal((Instance(0), "nightly", "payments", "eu"), (page.Labels["instance"], page.Labels["backup"], page.Labels["team"], page.Labels["region"]));
-            // Long enough for anything else to page (a group interval and more): nothing does.
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            // Long enough for the fleet rules to page if they would (their for: and two evaluations): nothing else does.
+            await Task.Delay(FleetStack.Scaled("3m"));
             Assert.Equal([Describe(page)], Pages(webhook, DateTime.MinValue));
 
             // Repaired, and resolved.
@@ -97,13 +97,14 @@ public sealed class FleetSetupTests : BackupDirectoryTest
                 "the shared-cause page", TimeSpan.FromMinutes(2), Context);
             Assert.Equal("critical", shared.Labels["severity"]);
             Assert.Equal("3 hosts are failing backups at once: look for a shared cause", shared.Annotations["summary"]);
-            var until = DateTime.UtcNow.AddSeconds(60);
+            var until = DateTime.UtcNow.AddSeconds(90);
             while ((await ScaledAlertingStack.HeldAlertsAsync(stack.Alertmanager)).Count(a => a.Labels["alertname"] == Broken && a.InhibitedBy.Count > 0) < 3)
             {
                 Assert.True(DateTime.UtcNow < until, $"the three per-host alerts were never held back\n{Context()}");
                 await Task.Delay(500);
             }
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            // Held back past the group_wait after which they would have been sent.
+            await Task.Delay(FleetStack.Scaled("1m"));
             Assert.True(Pages(webhook, since).SequenceEqual([Describe(shared)]), $"pages since every host broke, not only the shared cause:\n{Timeline(webhook, since)}\n{Context()}");
             var rollup = await stack.QueryAsync("sum(mysql_backup_fleet:hosts_failing)");
             Assert.Equal(3, Assert.Single(rollup).Value);

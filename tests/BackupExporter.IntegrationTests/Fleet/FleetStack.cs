@@ -13,12 +13,20 @@ public sealed record FleetHost(int Port, string Team, string Site);
 /// its hosts (target label <c>team</c>, external labels <c>region</c> and <c>env</c>) with the per-host rules, all of
 /// them remote-writing into victoria-metrics, where vmalert evaluates the fleet rules; every alert goes to one
 /// prometheus-alertmanager with the shipped configuration. Every duration that orders notifications is divided by
-/// <see cref="ScaledAlertingStack.Factor"/> as in the single-Prometheus tests: rules' <c>for:</c>, scrape and
-/// evaluation intervals, Alertmanager's timings, and the pipeline's own delays (remote write's batch deadline,
-/// vmalert's flush of recorded series), which production measures in seconds against alerts of minutes.
+/// <see cref="Factor"/>, as in the single-Prometheus tests: rules' <c>for:</c>, scrape and evaluation intervals,
+/// Alertmanager's timings, and the pipeline's own delays (remote write's batch deadline, vmalert's flush of recorded
+/// series), which production measures in seconds against alerts of minutes.
 /// </summary>
 public sealed class FleetStack : IAsyncDisposable
 {
+    /// <summary>
+    /// Less than the single-Prometheus tests' 60: victoria-metrics makes a written sample searchable within a second
+    /// or two, which no setting scales, and the shared cause crosses it twice (the sites' samples, then the recorded
+    /// rollups) before its <c>for:</c> starts. Divided by 12, the per-host alerts' 5 minutes are 25 s and the shared
+    /// cause's minute 5 s: the order production has, with room for those seconds.
+    /// </summary>
+    public const int Factor = 12;
+
     private readonly List<ServiceProcess> _services = [];
 
     public ServiceProcess Alertmanager => _services[0];
@@ -37,13 +45,13 @@ public sealed class FleetStack : IAsyncDisposable
         var stack = new FleetStack();
         try
         {
-            stack._services.Add(await ScaledAlertingStack.StartAlertmanagerAsync(root, webhook));
+            stack._services.Add(await ScaledAlertingStack.StartAlertmanagerAsync(root, webhook, Factor));
             var am = $"127.0.0.1:{stack.Alertmanager.Port}";
             // Queries see the newest samples at once (by default the last 30 s are hidden, for late writers).
             stack._services.Add(await ServiceProcess.StartAsync(FleetTools.VictoriaMetrics, ServiceProcess.FreePort(),
                 "-httpListenAddr=127.0.0.1:{port}", "-storageDataPath=" + Dir(root, "victoria-metrics"), "-search.latencyOffset=0s"));
             var vm = $"http://127.0.0.1:{stack.VictoriaMetrics.Port}";
-            var interval = ScaledAlertingStack.Scale("1m");
+            var interval = Scale("1m");
 
             // The fleet rules of the mixin, evaluated by vmalert against every host's series; recorded series are
             // written back into victoria-metrics, alerts sent to the one Alertmanager.
@@ -53,11 +61,11 @@ public sealed class FleetStack : IAsyncDisposable
             {
                 var fleet = Path.GetFileName(file).StartsWith("fleet", StringComparison.Ordinal);
                 await File.WriteAllTextAsync(Path.Combine(fleet ? fleetRules : perHostRules, Path.GetFileName(file)),
-                    ScaledAlertingStack.ScaleRules(await File.ReadAllTextAsync(file)));
+                    ScaledAlertingStack.ScaleRules(await File.ReadAllTextAsync(file), Factor));
             }
             stack._services.Add(await ServiceProcess.StartAsync(FleetTools.VmAlert, ServiceProcess.FreePort(),
                 "-httpListenAddr=127.0.0.1:{port}", "-rule=" + fleetRules + "/*.rules.yml", "-datasource.url=" + vm,
-                "-remoteWrite.url=" + vm, "-remoteWrite.flushInterval=" + ScaledAlertingStack.Scale("5s"),
+                "-remoteWrite.url=" + vm, "-remoteWrite.flushInterval=" + Scale("5s"),
                 "-notifier.url=http://" + am, "-evaluationInterval=" + interval));
 
             // One Prometheus per site with the per-host rules, as a site runs them today.
@@ -85,7 +93,7 @@ public sealed class FleetStack : IAsyncDisposable
                     remote_write:
                       - url: {vm}/api/v1/write
                         queue_config:
-                          batch_send_deadline: {ScaledAlertingStack.Scale("5s")}
+                          batch_send_deadline: {Scale("5s")}
                     scrape_configs:
                       - job_name: backup-exporter
                         static_configs:
@@ -102,6 +110,12 @@ public sealed class FleetStack : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>A production duration as this stack runs it.</summary>
+    public static string Scale(string duration) => ScaledAlertingStack.Scale(duration, Factor);
+
+    /// <summary>The same, as a TimeSpan.</summary>
+    public static TimeSpan Scaled(string duration) => TimeSpan.FromMilliseconds(long.Parse(Scale(duration)[..^2], CultureInfo.InvariantCulture));
 
     private static string Dir(string root, string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
 

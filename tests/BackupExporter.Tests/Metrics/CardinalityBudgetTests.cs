@@ -34,6 +34,7 @@ public sealed class CardinalityBudgetTests
         var measure = SeriesBudget.Check(await _snapshot.ScrapeAsync(), _snapshot.Config);
         var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "fleet.md"));
 
+        // The exporter's own bytes vary with its memory and CPU time: its row gives them about, in hundreds.
         foreach (var (what, (series, bytes), budget) in new[]
                  {
                      ("one backup set, every feature on", measure.Sets["nightly"], SeriesBudget.PerSet),
@@ -41,7 +42,8 @@ public sealed class CardinalityBudgetTests
                      ("the exporter itself", measure.Exporter, SeriesBudget.PerExporter),
                  })
         {
-            var row = string.Create(CultureInfo.InvariantCulture, $"| {what} | {series} | {budget} | {bytes:N0} |");
+            var shown = what == "the exporter itself" ? string.Create(CultureInfo.InvariantCulture, $"about {Math.Round(bytes / 100.0) * 100:N0}") : bytes.ToString("N0", CultureInfo.InvariantCulture);
+            var row = string.Create(CultureInfo.InvariantCulture, $"| {what} | {series} | {budget} | {shown} |");
             Assert.True(doc.Contains(row, StringComparison.Ordinal), $"docs/fleet.md: the row \"{row}\" is missing (series today, budget, bytes per scrape)");
         }
     }

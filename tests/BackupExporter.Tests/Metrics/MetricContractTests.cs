@@ -1,13 +1,6 @@
-using BackupExporter.Configuration;
-using BackupExporter.Inspection;
-using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
-using BackupExporter.Inspection.Offsite;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Metrics;
-using BackupExporter.Snapshots;
-using BackupExporter.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BackupExporter.Tests.Metrics;
 
