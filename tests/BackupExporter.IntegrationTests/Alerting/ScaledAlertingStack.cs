@@ -10,7 +10,7 @@ namespace BackupExporter.IntegrationTests.Alerting;
 public sealed record HeldAlert(IReadOnlyDictionary<string, string> Labels, string State, IReadOnlyList<string> InhibitedBy);
 
 /// <summary>
-/// The real prometheus and prometheus-alertmanager with the shipped alert-rules/ and deploy/alertmanager/alertmanager.yml,
+/// The real prometheus and prometheus-alertmanager with the shipped per-host alert-rules/ and deploy/alertmanager/alertmanager.yml,
 /// every duration that orders notifications (each rule's <c>for:</c>, Prometheus' scrape and evaluation interval,
 /// Alertmanager's group_wait, group_interval and repeat_interval) divided by one common <see cref="Factor"/>, so that
 /// what production sees in minutes happens here in seconds, in the same order. Every receiver notifies the test's
@@ -34,7 +34,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
     public static async Task<ScaledAlertingStack> StartAsync(string root, int exporterPort, WebhookReceiver webhook)
     {
         var rules = Directory.CreateDirectory(Path.Combine(root, "scaled-rules")).FullName;
-        foreach (var file in RepoPaths.RuleFiles)
+        // A site's Prometheus: the per-host rules. The fleet rules have a stack of their own (Fleet/FleetStack).
+        foreach (var file in RepoPaths.PerHostRuleFiles)
             await File.WriteAllTextAsync(Path.Combine(rules, Path.GetFileName(file)), ScaleRules(await File.ReadAllTextAsync(file)));
         var alertmanager = await StartAlertmanagerAsync(root, webhook);
         var interval = Scale("1m");

@@ -59,8 +59,7 @@ public sealed class FleetStack : IAsyncDisposable
             var perHostRules = Dir(root, "per-host-rules");
             foreach (var file in RepoPaths.RuleFiles)
             {
-                var fleet = Path.GetFileName(file).StartsWith("fleet", StringComparison.Ordinal);
-                await File.WriteAllTextAsync(Path.Combine(fleet ? fleetRules : perHostRules, Path.GetFileName(file)),
+                await File.WriteAllTextAsync(Path.Combine(RepoPaths.IsFleetRuleFile(file) ? fleetRules : perHostRules, Path.GetFileName(file)),
                     ScaledAlertingStack.ScaleRules(await File.ReadAllTextAsync(file), Factor));
             }
             stack._services.Add(await ServiceProcess.StartAsync(FleetTools.VmAlert, ServiceProcess.FreePort(),
