@@ -26,6 +26,11 @@ public static partial class PromQl
         "__range_s" => "86400",
         "backup" => "nightly",
         "server" => "primary",
+        "instance" => "db1:9407",
+        "group" => "team",
+        "team" => "payments",
+        "region" => "eu",
+        "env" => "prod",
         var other => throw new InvalidOperationException($"unknown Grafana variable ${other} in {expr}"),
     });
 

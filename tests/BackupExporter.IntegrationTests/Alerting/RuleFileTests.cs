@@ -65,8 +65,11 @@ public sealed partial class RuleFileTests
             {
                 var text = a.Annotations.GetValueOrDefault(annotation) ?? "";
                 Assert.False(string.IsNullOrWhiteSpace(text), $"{a.Alert}: {annotation}");
-                // Named after what it is about: the set, server, inspection or exporter instance (one alert is of no exporter at all).
-                if (a.Alert != "MysqlBackupExporterAbsent" && annotation == "description")
+                // Named after what it is about: the set, server, inspection or exporter instance (one alert is of no exporter at all);
+                // a fleet alert, after the group it is about or the number of hosts.
+                if (a.File.StartsWith("fleet", StringComparison.Ordinal) && annotation == "description")
+                    Assert.Matches(@"\$labels\.(team|region|env) |\{\{ \$value \}\} hosts", text);
+                else if (a.Alert != "MysqlBackupExporterAbsent" && annotation == "description")
                     Assert.Matches(@"\{\{ \$labels\.(backup|server|inspection|instance) \}\}", text);
             }
             Assert.Equal(RuleSet.RunbookBase + a.Alert!.ToLowerInvariant(), a.Annotations.GetValueOrDefault("runbook_url"));

@@ -10,7 +10,7 @@ namespace BackupExporter.IntegrationTests.Alerting;
 public sealed record HeldAlert(IReadOnlyDictionary<string, string> Labels, string State, IReadOnlyList<string> InhibitedBy);
 
 /// <summary>
-/// The real prometheus and prometheus-alertmanager with the shipped alert-rules/ and deploy/alertmanager/alertmanager.yml,
+/// The real prometheus and prometheus-alertmanager with the shipped per-host alert-rules/ and deploy/alertmanager/alertmanager.yml,
 /// every duration that orders notifications (each rule's <c>for:</c>, Prometheus' scrape and evaluation interval,
 /// Alertmanager's group_wait, group_interval and repeat_interval) divided by one common <see cref="Factor"/>, so that
 /// what production sees in minutes happens here in seconds, in the same order. Every receiver notifies the test's
@@ -34,7 +34,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
     public static async Task<ScaledAlertingStack> StartAsync(string root, int exporterPort, WebhookReceiver webhook)
     {
         var rules = Directory.CreateDirectory(Path.Combine(root, "scaled-rules")).FullName;
-        foreach (var file in RepoPaths.RuleFiles)
+        // A site's Prometheus: the per-host rules. The fleet rules have a stack of their own (Fleet/FleetStack).
+        foreach (var file in RepoPaths.PerHostRuleFiles)
             await File.WriteAllTextAsync(Path.Combine(rules, Path.GetFileName(file)), ScaleRules(await File.ReadAllTextAsync(file)));
         var alertmanager = await StartAlertmanagerAsync(root, webhook);
         var interval = Scale("1m");
@@ -69,10 +70,10 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
     }
 
     /// <summary>The real Alertmanager alone, with the shipped configuration scaled and sent to the webhook.</summary>
-    public static async Task<ServiceProcess> StartAlertmanagerAsync(string root, WebhookReceiver webhook)
+    public static async Task<ServiceProcess> StartAlertmanagerAsync(string root, WebhookReceiver webhook, int factor = Factor)
     {
         var amConfig = Path.Combine(root, "alertmanager.yml");
-        await File.WriteAllTextAsync(amConfig, ScaleAlertmanager(RepoPaths.Of("deploy", "alertmanager", "alertmanager.yml"), webhook.Url));
+        await File.WriteAllTextAsync(amConfig, ScaleAlertmanager(RepoPaths.Of("deploy", "alertmanager", "alertmanager.yml"), webhook.Url, factor));
         return await ServiceProcess.StartAsync(MonitoringTools.Alertmanager, ServiceProcess.FreePort(),
             "--config.file=" + amConfig, "--storage.path=" + Directory.CreateDirectory(Path.Combine(root, "alertmanager-data")).FullName,
             "--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=");
@@ -89,24 +90,24 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
             [.. a.GetProperty("status").GetProperty("inhibitedBy").EnumerateArray().Select(i => i.GetString() ?? "")]))];
     }
 
-    /// <summary>A Prometheus duration (<c>90s</c>, <c>5m</c>, <c>1h30m</c>) divided by <see cref="Factor"/>, in milliseconds.</summary>
-    public static string Scale(string duration)
+    /// <summary>A Prometheus duration (<c>90s</c>, <c>5m</c>, <c>1h30m</c>) divided by <see cref="Factor"/> (or another factor), in milliseconds.</summary>
+    public static string Scale(string duration, int factor = Factor)
     {
         var units = new Dictionary<string, double> { ["ms"] = 0.001, ["s"] = 1, ["m"] = 60, ["h"] = 3600, ["d"] = 86400, ["w"] = 604800 };
         var parts = DurationPart().Matches(duration);
         Assert.True(parts.Count > 0 && string.Concat(parts.Select(p => p.Value)) == duration, $"not a duration: {duration}");
         var seconds = parts.Sum(p => double.Parse(p.Groups[1].Value, CultureInfo.InvariantCulture) * units[p.Groups[2].Value]);
-        return ((long)Math.Round(seconds * 1000 / Factor)).ToString(CultureInfo.InvariantCulture) + "ms";
+        return ((long)Math.Round(seconds * 1000 / factor)).ToString(CultureInfo.InvariantCulture) + "ms";
     }
 
     /// <summary>A rule file with each <c>for:</c> scaled, and nothing else changed.</summary>
-    public static string ScaleRules(string text) => ForLine().Replace(text, m => m.Groups[1].Value + Scale(m.Groups[2].Value));
+    public static string ScaleRules(string text, int factor = Factor) => ForLine().Replace(text, m => m.Groups[1].Value + Scale(m.Groups[2].Value, factor));
 
     /// <summary>The shipped Alertmanager configuration with its timings scaled and every receiver sent to the webhook.</summary>
-    public static string ScaleAlertmanager(string path, string webhookUrl)
+    public static string ScaleAlertmanager(string path, string webhookUrl, int factor = Factor)
     {
         var config = (Dictionary<object, object?>)Yaml.Load(path)!;
-        ScaleRoute((Dictionary<object, object?>)config["route"]!);
+        ScaleRoute((Dictionary<object, object?>)config["route"]!, factor);
         foreach (var receiver in Yaml.List(config["receivers"]).Cast<Dictionary<object, object?>>())
         {
             foreach (var key in receiver.Keys.Where(k => ((string)k).EndsWith("_configs", StringComparison.Ordinal)).ToList())
@@ -131,13 +132,13 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
         return intervals.Select(i => TimeSpan.FromMilliseconds(long.Parse(Scale(i)[..^2], CultureInfo.InvariantCulture))).Min();
     }
 
-    private static void ScaleRoute(Dictionary<object, object?> route)
+    private static void ScaleRoute(Dictionary<object, object?> route, int factor)
     {
         foreach (var key in new[] { "group_wait", "group_interval", "repeat_interval" })
             if (route.TryGetValue(key, out var value) && value is string duration)
-                route[key] = Scale(duration);
+                route[key] = Scale(duration, factor);
         foreach (var child in Yaml.List(route.GetValueOrDefault("routes")).Cast<Dictionary<object, object?>>())
-            ScaleRoute(child);
+            ScaleRoute(child, factor);
     }
 
     /// <summary>The instant vector of a PromQL query, as label sets with their values.</summary>

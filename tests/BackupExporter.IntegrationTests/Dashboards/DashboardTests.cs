@@ -16,8 +16,8 @@ public sealed class DashboardTests
     private const string Datasource = "${datasource}";
 
     [Fact]
-    public void There_is_an_overview_and_a_server_dashboard() =>
-        Assert.Equal(["mysql-backup-overview.json", "mysql-backup-server.json"], RepoPaths.Dashboards.Select(f => Path.GetFileName(f)).ToArray());
+    public void There_is_a_fleet_an_overview_and_a_server_dashboard() =>
+        Assert.Equal(["mysql-backup-fleet.json", "mysql-backup-overview.json", "mysql-backup-server.json"], RepoPaths.Dashboards.Select(f => Path.GetFileName(f)).ToArray());
 
     [Theory]
     [MemberData(nameof(Files))]
@@ -38,8 +38,12 @@ public sealed class DashboardTests
         Assert.Equal(("datasource", "datasource", "prometheus"),
             (datasource.GetProperty("name").GetString(), datasource.GetProperty("type").GetString(), datasource.GetProperty("query").GetString()));
         var variables = list.ToDictionary(v => v.GetProperty("name").GetString()!);
-        Assert.True(variables.ContainsKey("server") && variables.ContainsKey("backup"), string.Join(", ", variables.Keys));
-        foreach (var v in list.Skip(1))
+        // The per-host dashboards select sets; the fleet dashboard groups hosts (FleetDashboardTests).
+        if (file == "mysql-backup-fleet.json")
+            Assert.True(variables.ContainsKey("group"), string.Join(", ", variables.Keys));
+        else
+            Assert.True(variables.ContainsKey("server") && variables.ContainsKey("backup"), string.Join(", ", variables.Keys));
+        foreach (var v in list.Skip(1).Where(v => v.GetProperty("type").GetString() == "query"))
             Assert.Equal(Datasource, v.GetProperty("datasource").GetProperty("uid").GetString());
 
         var panels = Expressions.Panels(root).ToList();

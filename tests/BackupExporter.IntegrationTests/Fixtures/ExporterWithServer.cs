@@ -17,6 +17,9 @@ public sealed class ExporterWithServer : IAsyncLifetime
 
     public ExporterProcess Exporter { get; private set; } = null!;
 
+    /// <summary>The exporter's configuration file.</summary>
+    public string ConfigFile => Path.Combine(_root, "config.yml");
+
     /// <summary>The /metrics text once every part is in it.</summary>
     public string Metrics { get; private set; } = "";
 
@@ -61,7 +64,7 @@ public sealed class ExporterWithServer : IAsyncLifetime
                 .Offsite(r => r.Set("name", "vault").Set("remote", $"{_root}/vault").Set("interval", "1s")))
             .Backup("shell", SetKind.Mysqlsh, Path.GetDirectoryName(shell), b => b.Schedule("0 4 * * *").Timezone("UTC"))
             .Log(cronLog, "cron", l => l.Backup("local").Match("backup-local.sh"))
-            .WriteToAsync(Path.Combine(_root, "config.yml"));
+            .WriteToAsync(ConfigFile);
         // A drill of "nightly" as the drill command records it, in a state directory of this exporter's own.
         var state = Directory.CreateDirectory(Path.Combine(_root, "state")).FullName;
         Assert.Null(new DrillHistoryStore(Path.Combine(state, "drills"), StateAccess.OwnerOnly).Record(new DrillRecord("nightly", "mysqldump", DrillVerdict.Ok, null, null,
