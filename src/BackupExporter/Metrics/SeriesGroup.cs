@@ -131,7 +131,9 @@ internal sealed class SeriesGroup
         return this;
     }
 
-    /// <summary>Writes family <paramref name="family"/>: its lines, then its clock series with values as of <paramref name="nowSeconds"/>.</summary>
+    /// <summary>
+    /// Writes family <paramref name="family"/>: its lines, then its clock series with values as of <paramref name="nowSeconds"/>.
+    /// </summary>
     public void Write(IBufferWriter<byte> output, int family, double nowSeconds)
     {
         output.Write(Fragment(family));
