@@ -20,9 +20,12 @@ internal static class OffsiteRound
             files.Select(f => new ArtifactObservation(f.FullName, f.Length, f.LastWriteTimeUtc, false,
                 ImmutableDictionary<string, CheckResult>.Empty, null, CompressionFormat.None)).ToList(), null, null, DateTimeOffset.UtcNow);
         var mode = Enum.Parse<OffsiteVerify>(verify, ignoreCase: true);
-        var set = new BackupSetConfig("bench", null, BackupKind.Mysqldump, setDirectory, GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(),
-            null, null, TimeZoneInfo.Utc, TimeSpan.Zero, ChecksumMode.None, 0, null, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.Zero);
-        var config = new OffsiteConfig("bench", remote, rcloneConfig, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5), TimeSpan.FromHours(6), mode,
+        var set = new BackupSetConfig("bench", null, BackupKind.Mysqldump, setDirectory, GlobPattern.TryParse("*", out var p, out _) ? p!
+            : throw new InvalidOperationException(),
+            null, null, TimeZoneInfo.Utc, TimeSpan.Zero, ChecksumMode.None, 0, null, null, TimeSpan.FromSeconds(1),
+                TimeSpan.FromSeconds(60), TimeSpan.Zero);
+        var config = new OffsiteConfig("bench", remote, rcloneConfig, TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(5),
+            TimeSpan.FromHours(6), mode,
             mode == OffsiteVerify.Download ? 1L << 30 : null);
         long localBytes = 0;
         var inspection = new OffsiteInspection(set, config, () => observation, TimeProvider.System, n => localBytes += n);
@@ -33,10 +36,13 @@ internal static class OffsiteRound
             var o = (OffsiteObservation)inspection.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
             times.Add(watch.Elapsed.TotalSeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round={i + 1} seconds={times[^1]:0.000} up={o.Up} objects={o.Objects} missing={o.Missing} mismatched={o.Mismatched} verified_by={o.VerifiedBy} downloaded_bytes={o.DownloadedBytes} local_bytes_hashed_so_far={localBytes}{(o.Error is { } e ? " error=" + e : "")}"));
+                $"round={i + 1} seconds={times[^1]:0.000} up={o.Up} objects={o.Objects} missing={o.Missing} mismatched={o.Mismatched} "
+                    + $"verified_by={o.VerifiedBy} downloaded_bytes={o.DownloadedBytes} local_bytes_hashed_so_far={localBytes}"
+                    + $"{(o.Error is { } e ? " error=" + e : "")}"));
         }
         var sorted = times.Order().ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median_seconds={sorted[sorted.Count / 2]:0.000} min_seconds={sorted[0]:0.000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median_seconds={sorted[sorted.Count / 2]:0.000} "
+            + $"min_seconds={sorted[0]:0.000}"));
         return 0;
     }
 }

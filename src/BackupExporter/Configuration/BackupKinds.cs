@@ -10,20 +10,27 @@ internal static class BackupKinds
         // incremental chain; mydumper and mysqlsh directories have their completion marker and a manifest sidecar; a
         // history row says only whether the tool finished (and, for XtraBackup, where it sits in its chain). Size is
         // judged against the previous good artifact wherever the artifact has a size on disk.
-        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump, RestoreMethod.Logical, FileChecks),
-        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical, PhysicalChecks),
-        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, RestoreMethod.Physical, PhysicalChecks),
-        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run, RestoreMethod.Logical, LogicalDirectoryChecks),
-        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, RestoreMethod.Logical, LogicalDirectoryChecks),
+        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump,
+            RestoreMethod.Logical, FileChecks),
+        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup,
+            RestoreMethod.Physical, PhysicalChecks),
+        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup,
+            RestoreMethod.Physical, PhysicalChecks),
+        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run,
+            RestoreMethod.Logical, LogicalDirectoryChecks),
+        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run,
+            RestoreMethod.Logical, LogicalDirectoryChecks),
         new(BackupKind.Meb, "meb", ArtifactShape.HistoryRow, ArtifactFormat.MebHistoryRow, "*", LogKind.Run, RestoreMethod.None,
             [CheckNames.Complete], "mysql.backup_history"),
         new(BackupKind.XtrabackupHistory, "xtrabackup_history", ArtifactShape.HistoryRow, ArtifactFormat.XtrabackupHistoryRow, "*",
-            LogKind.Xtrabackup, RestoreMethod.None, [CheckNames.Complete], "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)"),
+            LogKind.Xtrabackup, RestoreMethod.None, [CheckNames.Complete], "PERCONA_SCHEMA.xtrabackup_history (or "
+                + "mysql.mariadb_backup_history)"),
     ];
 
     private static IReadOnlyList<string> FileChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size];
 
-    private static IReadOnlyList<string> PhysicalChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size, CheckNames.Chain];
+    private static IReadOnlyList<string> PhysicalChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum,
+        CheckNames.Size, CheckNames.Chain];
 
     private static IReadOnlyList<string> LogicalDirectoryChecks => [CheckNames.Complete, CheckNames.Checksum, CheckNames.Size];
 

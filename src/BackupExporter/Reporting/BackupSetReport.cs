@@ -52,7 +52,9 @@ internal sealed record ArtifactReport(
     long? BinlogPosition,
     string? Gtid)
 {
-    /// <summary>The tool's word for the backup (full-backuped, incremental, full-prepared, log-applied, FULL...), where it records one.</summary>
+    /// <summary>
+    /// The tool's word for the backup (full-backuped, incremental, full-prepared, log-applied, FULL...), where it records one.
+    /// </summary>
     public string? BackupType { get; init; }
 
     public DateTimeOffset? Started { get; init; }
@@ -66,7 +68,8 @@ internal sealed record ArtifactCounts(int Ok, int Failed, int InProgress, long R
 
 internal sealed record VolumeReport(long FreeBytes, long SizeBytes, double? HeadroomRatio);
 
-internal sealed record InspectionReport(bool Success, string? Error, DateTimeOffset LastRun, DateTimeOffset? LastSuccess, double DurationSeconds);
+internal sealed record InspectionReport(bool Success, string? Error, DateTimeOffset LastRun, DateTimeOffset? LastSuccess,
+    double DurationSeconds);
 
 /// <summary>A server as the status page shows it; <see cref="Problems"/> lists what could not be read and why.</summary>
 internal sealed record ServerReport(

@@ -41,19 +41,23 @@ internal static class StatusReporter
     {
         var (set, o, inspection) = (v.Set, v.Observation, v.Inspection);
         var inspectionReport = inspection is null ? null
-            : new InspectionReport(inspection.Success, inspection.Error, inspection.LastRun, inspection.LastSuccess, inspection.LastDuration.TotalSeconds);
+            : new InspectionReport(inspection.Success, inspection.Error, inspection.LastRun, inspection.LastSuccess,
+                inspection.LastDuration.TotalSeconds);
         var logs = SetVerdicts.LogReports(v);
         if (o is null)
-            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, v.Severity, v.Reasons, null, null, null, null, null, [], null, null, inspectionReport)
+            return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, v.Severity, v.Reasons, null, null, null, null, null, [],
+                null, null, inspectionReport)
                 { Logs = logs, Drill = v.Drill, Offsite = v.Offsite };
 
         var volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null;
         var pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null;
         return new BackupSetReport(set.Name, Kind(set), set.Path, set.Server, v.Severity, v.Reasons, v.Overdue, v.NextExpected,
             Artifact(v.NewestFinished), Artifact(v.LastSuccess),
-            new ArtifactCounts(v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
+            new ArtifactCounts(v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed),
+                v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
             v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
-                .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
+                .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail))
+                    .ToList(),
             volume, pitr, inspectionReport) { Logs = logs, LastFailure = v.LastFailure, Drill = v.Drill, Offsite = v.Offsite };
     }
 

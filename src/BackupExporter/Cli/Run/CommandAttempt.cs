@@ -6,7 +6,9 @@ using BackupExporter.Platform;
 namespace BackupExporter.Cli.Run;
 
 /// <summary>How one attempt of the command ended.</summary>
-/// <param name="ExitCode">the command's exit status; 124 after a timeout (as coreutils' timeout); 127/126 when it could not be started</param>
+/// <param name="ExitCode">
+/// the command's exit status; 124 after a timeout (as coreutils' timeout); 127/126 when it could not be started
+/// </param>
 /// <param name="Signal">the signal that ended it, by name; also when a shell reported 128+N (the two cannot be told apart)</param>
 internal sealed record AttemptResult(
     int Attempt,
@@ -29,7 +31,8 @@ internal static class CommandAttempt
     /// <summary>How long stderr may stay open after the command ended (a background child holding it): then reading stops.</summary>
     private static readonly TimeSpan StderrDrain = TimeSpan.FromSeconds(10);
 
-    public static async Task<AttemptResult> RunAsync(int attempt, RunOptions options, StderrRecorder recorder, WrapperSignals signals, TimeProvider clock)
+    public static async Task<AttemptResult> RunAsync(int attempt, RunOptions options, StderrRecorder recorder,
+        WrapperSignals signals, TimeProvider clock)
     {
         var started = clock.GetUtcNow();
         var info = new ProcessStartInfo(options.Command[0]) { UseShellExecute = false, RedirectStandardError = true };
@@ -46,7 +49,8 @@ internal static class CommandAttempt
             // The shell's codes: 127 not found, 126 found but not executable.
             var reason = e.Message[(e.Message.LastIndexOf(". ", StringComparison.Ordinal) + 1)..].Trim();
             recorder.Say($"backup-exporter run: cannot start {options.Command[0]}: {reason}");
-            return new AttemptResult(attempt, null, started, clock.GetUtcNow(), e.NativeErrorCode == 2 ? 127 : 126, null, false, recorder.TakeAttempt());
+            return new AttemptResult(attempt, null, started, clock.GetUtcNow(), e.NativeErrorCode == 2 ? 127 : 126, null, false,
+                recorder.TakeAttempt());
         }
 
         using (process)

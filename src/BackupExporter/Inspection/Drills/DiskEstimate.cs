@@ -28,7 +28,8 @@ internal static class DiskEstimate
     public const long EmptyDataDirectory = SandboxServer.RedoLogBytes + (32L << 20);
 
     /// <param name="artifacts">the set's artifacts as observed, where the bases of an incremental are found</param>
-    public static long Need(BackupKind kind, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DecoderLibraries decoders,
+    public static long Need(BackupKind kind, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts,
+        DecoderLibraries decoders,
         CancellationToken cancellationToken)
     {
         if (kind.IsPhysical())
@@ -36,7 +37,8 @@ internal static class DiskEstimate
                 ? Directory.EnumerateFiles(link.Path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
                 : ContentBytes(link.Path, decoders, cancellationToken)) + EmptyDataDirectory;
         var sql = Directory.Exists(artifact.Path)
-            ? Directory.EnumerateFiles(artifact.Path, "*", SearchOption.AllDirectories).Sum(f => ContentBytes(f, decoders, cancellationToken))
+            ? Directory.EnumerateFiles(artifact.Path, "*", SearchOption.AllDirectories)
+                .Sum(f => ContentBytes(f, decoders, cancellationToken))
             : ContentBytes(artifact.Path, decoders, cancellationToken);
         return (long)(sql * InnoDbFactor) + EmptyDataDirectory;
     }
@@ -57,7 +59,8 @@ internal static class DiskEstimate
                 yield break;
             var from = facts.FromLsn ?? 0;
             var current = link;
-            link = artifacts.LastOrDefault(a => a != current && !a.InProgress && a.Facts?.ToLsn == from && a.Facts.BackupType != "full-prepared");
+            link = artifacts.LastOrDefault(a => a != current && !a.InProgress && a.Facts?.ToLsn == from
+                && a.Facts.BackupType != "full-prepared");
             if (link is null)
                 yield break;
         }
@@ -70,7 +73,8 @@ internal static class DiskEstimate
     /// </summary>
     public static long ContentBytes(string path, DecoderLibraries decoders, CancellationToken cancellationToken)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20, FileOptions.SequentialScan);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20,
+            FileOptions.SequentialScan);
         Span<byte> magic = stackalloc byte[4];
         var n = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         var format = CompressionFormats.Detect(magic[..n]);

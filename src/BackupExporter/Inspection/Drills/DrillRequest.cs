@@ -2,7 +2,9 @@ using BackupExporter.Configuration;
 
 namespace BackupExporter.Inspection.Drills;
 
-/// <summary>One drill to make: the set, its drill settings (the defaults when the set has no restore_test), and the config it came from.</summary>
+/// <summary>
+/// One drill to make: the set, its drill settings (the defaults when the set has no restore_test), and the config it came from.
+/// </summary>
 internal sealed record DrillRequest(ExporterConfig Config, BackupSetConfig Set)
 {
     public RestoreTestConfig Settings { get; } = Set.RestoreTest ?? new RestoreTestConfig(

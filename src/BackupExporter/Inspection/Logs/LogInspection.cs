@@ -35,7 +35,8 @@ internal sealed class LogInspection : IInspection, IDisposable
         if (_kind == LogKind.MysqlError)
             _errors = new ErrorLogCounter();
         else
-            _runs = new RunSegmenter(_kind, new RunSegmenterOptions { Backup = log.Backup, CronCommand = log.Match, TimeZone = log.TimeZone });
+            _runs = new RunSegmenter(_kind, new RunSegmenterOptions { Backup = log.Backup, CronCommand = log.Match,
+                TimeZone = log.TimeZone });
     }
 
     public LogConfig Config => _log;
@@ -74,7 +75,8 @@ internal sealed class LogInspection : IInspection, IDisposable
         }
         var problem = result.Problem ?? (result.Missing ? $"log {_log.Path} does not exist (yet)" : null);
         return new LogObservation(Name, now, _log, newest, _runs?.LastFailedRun, _errors?.Lines,
-            newest?.RecentUnrecognised ?? _errors?.RecentUnrecognised ?? [], _jobStarts.ToList(), result.Missing, problem, _followingSince.Value,
+            newest?.RecentUnrecognised ?? _errors?.RecentUnrecognised ?? [], _jobStarts.ToList(), result.Missing,
+                problem, _followingSince.Value,
             Unreadable: result.Problem is not null); // a directory, a closed file: the set is warned, the next round tries again
     }
 

@@ -16,10 +16,15 @@ internal enum RunOutcome
 }
 
 /// <summary>One run of a backup job as its log tells it. Immutable; made by <see cref="RunSegmenter"/>.</summary>
-/// <param name="StartOffset">byte offset of the run's first line in the current file, to read the run again after a restart; null when it began in an earlier file</param>
+/// <param name="StartOffset">
+/// byte offset of the run's first line in the current file, to read the run again after a restart; null when it began in an earlier file
+/// </param>
 /// <param name="StartedAt">the start marker's time, else the first timestamp in the run's lines</param>
 /// <param name="EndedAt">the end marker's time, else, once the outcome is known, the run's last timestamp</param>
-/// <param name="ErrorLines">error lines of every class (every class present, 0 where none); an end marker with a signal or a timeout counts as one <c>interrupted</c></param>
+/// <param name="ErrorLines">
+/// error lines of every class (every class present, 0 where none); an end marker with a signal or a timeout counts as one
+/// <c>interrupted</c>
+/// </param>
 /// <param name="RecentUnrecognised">the last few <c>other</c> lines, oldest first, each cut to 500 characters</param>
 /// <param name="LastErrorLine">the last error line of any class, cut to 500 characters</param>
 /// <param name="FirstObservedAt">when the exporter read the run's first line (a run read from a backlog has no better time)</param>

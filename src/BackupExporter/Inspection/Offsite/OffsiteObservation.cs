@@ -13,7 +13,9 @@ internal sealed record ArtifactCopy(string Name, DateTimeOffset End, CopyState S
 /// <see cref="Error"/> says why (redacted) and the comparison is the previous round's.
 /// </summary>
 /// <param name="LastCopy">end time of the newest local good artifact present and matching on the remote</param>
-/// <param name="LagSince">end time of the oldest good artifact newer than <see cref="LastCopy"/>: the remote has been behind since then; null: it holds the newest</param>
+/// <param name="LagSince">
+/// end time of the oldest good artifact newer than <see cref="LastCopy"/>: the remote has been behind since then; null: it holds the newest
+/// </param>
 /// <param name="Missing">good artifacts older than max_lag that the remote lacks</param>
 /// <param name="VerifiedBy">what the comparison used: <c>size</c>, a hash type (<c>md5</c> ...), or <c>download</c></param>
 /// <param name="VerifyNote">why the check is weaker than configured (no hash in common), or what the download did</param>
