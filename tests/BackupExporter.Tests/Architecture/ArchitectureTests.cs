@@ -22,7 +22,8 @@ public sealed class ArchitectureTests
         var edges = FolderDependencies.Read(ExporterAssembly, "BackupExporter");
         var folders = edges.Keys.SelectMany(e => new[] { e.From, e.To }).Select(f => f.Split('/')[0]).ToHashSet();
 
-        string[] layers = ["Cli", "Logging", "Web", "Scheduling", "Metrics", "Reporting", "Snapshots", "Inspection", "Configuration", "Platform"];
+        string[] layers = ["Cli", "Logging", "Web", "Scheduling", "Metrics", "Reporting", "Snapshots", "Inspection",
+            "Configuration", "Platform"];
         Assert.Empty(layers.Except(folders));
     }
 
@@ -32,7 +33,8 @@ public sealed class ArchitectureTests
         var edges = FolderDependencies.Read(typeof(ArchitectureTests).Assembly.Location, "BackupExporter.Tests.Architecture.Fixture");
 
         Assert.Contains(("Lower", "Upper"), edges.Keys);
-        Assert.Contains("BackupExporter.Tests.Architecture.Fixture.Lower.UsesUpperInBody -> BackupExporter.Tests.Architecture.Fixture.Upper.Target",
+        Assert.Contains("BackupExporter.Tests.Architecture.Fixture.Lower.UsesUpperInBody -> "
+            + "BackupExporter.Tests.Architecture.Fixture.Upper.Target",
             edges[("Lower", "Upper")]);
     }
 

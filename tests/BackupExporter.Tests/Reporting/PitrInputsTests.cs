@@ -11,7 +11,8 @@ public sealed class PitrInputsTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     private static ServerObservation Server(bool up = true, bool binlog = true, params (string Name, long Size)[] binlogs) =>
-        new("db", Now, up, up ? null : "refused", "10.11.19-MariaDB", "mariadb", binlog, binlogs.Select(b => new BinlogFile(b.Name, b.Size)).ToList(),
+        new("db", Now, up, up ? null : "refused", "10.11.19-MariaDB", "mariadb", binlog,
+            binlogs.Select(b => new BinlogFile(b.Name, b.Size)).ToList(),
             86400, Now.AddDays(-1), new Dictionary<string, int>(), 0, []);
 
     private static object?[] SourcesWith(ServerObservation? server) =>
@@ -30,7 +31,8 @@ public sealed class PitrInputsTests
     {
         var group = new SeriesGroup(SourcesWith(Server(binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5)])));
 
-        Assert.False(group.RenderedFrom(SourcesWith(Server(binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5), ("mysql-bin.000003", 1)]))));
+        Assert.False(group.RenderedFrom(SourcesWith(Server(binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5),
+            ("mysql-bin.000003", 1)]))));
         Assert.False(group.RenderedFrom(SourcesWith(Server(binlogs: [("mysql-bin.000002", 5)]))));
         Assert.False(group.RenderedFrom(SourcesWith(Server(up: false, binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5)]))));
         Assert.False(group.RenderedFrom(SourcesWith(Server(binlog: false, binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5)]))));

@@ -22,7 +22,8 @@ public sealed class SetVerdictsTests
     public void Overdue_is_decided_at_the_moment_asked_not_at_the_inspection()
     {
         // Daily at 02:00 with an hour's grace: after the 02:10 backup of the 25th the next is due by 03:00 on the 26th.
-        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)), Dump("a", Observed.AddHours(-9).AddMinutes(-50)));
+        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)),
+            Dump("a", Observed.AddHours(-9).AddMinutes(-50)));
 
         var atInspection = SetVerdicts.Decide(parts, Observed);
         var nextDay = SetVerdicts.Decide(parts, new DateTimeOffset(2026, 11, 26, 3, 0, 1, TimeSpan.Zero));
@@ -38,7 +39,8 @@ public sealed class SetVerdictsTests
     [Fact]
     public void Without_a_good_artifact_the_deadline_counts_from_when_the_inspection_began()
     {
-        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)), Dump("a", Observed.AddHours(-1), complete: false));
+        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)),
+            Dump("a", Observed.AddHours(-1), complete: false));
 
         var verdict = SetVerdicts.Decide(parts, Observed);
 
@@ -54,8 +56,10 @@ public sealed class SetVerdictsTests
         var log = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, set.Name, null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var runEnd = Observed.AddMinutes(-30);
         var failedRun = new RunSummary(0, runEnd.AddMinutes(-5), runEnd, RunOutcome.Failed, 2, null, false, 42, 1,
-            new Dictionary<ErrorClass, long> { [ErrorClass.DiskFull] = 1 }, [], "No space left on device", 3, runEnd.AddMinutes(-5), runEnd);
-        var logObservation = new LogObservation("log:" + log.Path, Observed, log, failedRun, failedRun, null, [], [], false, null, Observed.AddDays(-1));
+            new Dictionary<ErrorClass, long> { [ErrorClass.DiskFull] = 1 }, [], "No space left on device", 3,
+                runEnd.AddMinutes(-5), runEnd);
+        var logObservation = new LogObservation("log:" + log.Path, Observed, log, failedRun, failedRun, null, [], [], false,
+            null, Observed.AddDays(-1));
         var artifacts = new[] { Dump("good", Observed.AddHours(-5)), Dump("cut", Observed.AddHours(-2), complete: false) };
 
         var withoutLog = SetVerdicts.Decide(Parts(set, artifacts), Observed);
@@ -64,6 +68,7 @@ public sealed class SetVerdictsTests
         Assert.Equal(Observed.AddHours(-2), withoutLog.LastFailure);
         Assert.Equal(runEnd, withLog.LastFailure);
         Assert.Equal("good", withLog.LastSuccess?.Name);
-        Assert.Contains(withLog.Reasons, r => r.Text.StartsWith("newest run in the mysqldump log /var/log/backup.log failed", StringComparison.Ordinal));
+        Assert.Contains(withLog.Reasons, r => r.Text.StartsWith("newest run in the mysqldump log /var/log/backup.log failed",
+            StringComparison.Ordinal));
     }
 }

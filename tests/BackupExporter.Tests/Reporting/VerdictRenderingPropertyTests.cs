@@ -43,7 +43,8 @@ public sealed class VerdictRenderingPropertyTests
     {
         double? Metric(string series) => MetricsText.Value(metrics, series.Replace("{}", "{backup=\"nightly\"}", StringComparison.Ordinal));
         void Same(double? expected, string series) =>
-            Assert.True(Nullable.Equals(expected, Metric(series)), $"seed {seed}: {series} is {Metric(series)?.ToString() ?? "absent"}, the report says {expected?.ToString() ?? "absent"}");
+            Assert.True(Nullable.Equals(expected, Metric(series)), $"seed {seed}: {series} is {Metric(series)?.ToString() ?? "absent"}, "
+                + $"the report says {expected?.ToString() ?? "absent"}");
         double Seconds(DateTimeOffset? t) => t is { } v ? v.ToUnixTimeMilliseconds() / 1000.0 : 0;
 
         Same(Seconds(r.LastSuccess?.Modified), "mysql_backup_last_success_timestamp_seconds{}");
@@ -82,11 +83,16 @@ public sealed class VerdictRenderingPropertyTests
     private static (SnapshotStore Store, int MinutesLater) Scenario(Random random)
     {
         var schedule = Schedules[random.Next(Schedules.Length)];
-        var set = TestSets.Mysqldump("/b", schedule: schedule.Length > 0 ? schedule : null, grace: TimeSpan.FromMinutes(random.Next(0, 180)),
-            minSize: random.Next(2) * 500, maxShrink: random.Next(2) == 0 ? null : 0.5) with { Server = "db1", Log = "/var/log/backup.log" };
-        var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
-        var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
-        var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "u", null, null, null, null, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+        var set = TestSets.Mysqldump("/b", schedule: schedule.Length > 0 ? schedule : null,
+            grace: TimeSpan.FromMinutes(random.Next(0, 180)),
+            minSize: random.Next(2) * 500, maxShrink: random.Next(2) == 0 ? null : 0.5) with { Server = "db1", Log =
+                "/var/log/backup.log" };
+        var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null,
+            TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh",
+            TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var server = new ServerConfig("db1", "127.0.0.1", 3306, null, "u", null, null, null, null, TimeSpan.FromMinutes(1),
+            TimeSpan.FromSeconds(10));
         var config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog] };
         string[] names = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
             InspectionNames.Log(jobLog.Path), InspectionNames.Log(cronLog.Path)];
@@ -96,25 +102,31 @@ public sealed class VerdictRenderingPropertyTests
         var artifacts = Enumerable.Range(0, random.Next(0, 7)).Select(_ => Artifact(random)).OrderBy(a => a.ModifiedTime).ToList();
         var volume = random.Next(3) == 0 ? null : new VolumeObservation(random.Next(0, 100_000), 200_000);
         var pathProblem = random.Next(10) == 0 ? "directory /b does not exist" : null;
-        store.Publish(Ok(names[0]), new BackupSetObservation("nightly", Observed, pathProblem, pathProblem is null ? artifacts : [], pathProblem is null ? volume : null, null,
+        store.Publish(Ok(names[0]), new BackupSetObservation("nightly", Observed, pathProblem, pathProblem is null ? artifacts : [],
+            pathProblem is null ? volume : null, null,
             Observed.AddDays(-random.Next(0, 5))));
 
         var binlogs = Enumerable.Range(random.Next(1, 4), random.Next(0, 4)).Select(n => new BinlogFile($"binlog.{n:D6}", 100)).ToList();
         store.Publish(Ok(names[1]), random.Next(5) == 0
             ? ServerObservation.Down("db1", Observed, "refused", [])
-            : new ServerObservation("db1", Observed, true, null, "10.11.6-MariaDB", ServerVersion.MariaDb, random.Next(6) != 0, binlogs, 0, null, null, null, []));
+            : new ServerObservation("db1", Observed, true, null, "10.11.6-MariaDB", ServerVersion.MariaDb, random.Next(6) != 0, binlogs,
+                0, null, null, null, []));
 
         if (random.Next(2) == 0)
         {
             var end = Observed.AddHours(-random.Next(1, 72));
             store.Publish(Ok(names[2]), new RunStatusObservation(names[2], "/run/status.json",
-                new RunStatus(RunStatus.CurrentVersion, "nightly", "host", 1, ["backup.sh"], random.Next(2) == 0 ? RunStatus.Failed : RunStatus.Succeeded,
-                    end.AddMinutes(-5), end, 300, 1, null, false, null, new Dictionary<string, long>(), [], [], null, null, null, []), null));
+                new RunStatus(RunStatus.CurrentVersion, "nightly", "host", 1, ["backup.sh"], random.Next(2) == 0
+                    ? RunStatus.Failed : RunStatus.Succeeded,
+                    end.AddMinutes(-5), end, 300, 1, null, false, null, new Dictionary<string, long>(), [], [], null,
+                        null, null, []), null));
         }
         var failedRun = random.Next(2) == 0 ? null : FailedRun(Observed.AddHours(-random.Next(1, 72)));
-        store.Publish(Ok(names[3]), new LogObservation(names[3], Observed, jobLog, failedRun, failedRun, null, [], [], false, null, Observed.AddDays(-3)));
+        store.Publish(Ok(names[3]), new LogObservation(names[3], Observed, jobLog, failedRun, failedRun, null, [], [], false,
+            null, Observed.AddDays(-3)));
         var starts = Enumerable.Range(0, random.Next(0, 5)).Select(_ => Observed.AddMinutes(-random.Next(0, 4 * 24 * 60))).Order().ToList();
-        store.Publish(Ok(names[4]), new LogObservation(names[4], Observed, cronLog, null, null, null, [], starts, false, null, Observed.AddDays(-random.Next(0, 4))));
+        store.Publish(Ok(names[4]), new LogObservation(names[4], Observed, cronLog, null, null, null, [], starts, false, null,
+            Observed.AddDays(-random.Next(0, 4))));
         return (store, random.Next(0, 3 * 24 * 60));
     }
 
@@ -122,7 +134,8 @@ public sealed class VerdictRenderingPropertyTests
     {
         var modified = Observed.AddMinutes(-random.Next(0, 5 * 24 * 60));
         if (random.Next(8) == 0)
-            return new ArtifactObservation("/b/" + Guid.NewGuid().ToString("N"), random.Next(0, 2000), modified, true, new Dictionary<string, CheckResult>(), null, CompressionFormat.Gzip);
+            return new ArtifactObservation("/b/" + Guid.NewGuid().ToString("N"), random.Next(0, 2000), modified, true,
+                new Dictionary<string, CheckResult>(), null, CompressionFormat.Gzip);
         var size = random.Next(6) == 0 ? 0 : random.Next(1, 2000);
         var checks = CheckNamesUsed.ToDictionary(c => c, c => random.Next(5) == 0 ? CheckResult.Fail($"{c} broken") : CheckResult.Pass());
         var binlog = random.Next(3) == 0 ? null : $"binlog.{random.Next(1, 6):D6}";

@@ -14,7 +14,8 @@ public sealed partial class RunbookAnchorTests
 
     /// <summary>GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens.</summary>
     private static HashSet<string> Anchors(string markdown) =>
-        Heading().Matches(markdown).Select(m => NotInAnchor().Replace(m.Groups[1].Value.ToLowerInvariant(), "").Replace(' ', '-')).ToHashSet();
+        Heading().Matches(markdown).Select(m => NotInAnchor().Replace(m.Groups[1].Value.ToLowerInvariant(), "")
+            .Replace(' ', '-')).ToHashSet();
 
     private static string RepositoryFile(params string[] parts)
     {
@@ -60,7 +61,8 @@ public sealed partial class RunbookAnchorTests
     [InlineData("cron", Runbooks.LogErrors)]
     public void A_failed_run_links_the_wrapper_section_and_any_other_log_the_error_lines_section(string source, string runbook)
     {
-        var log = new LogReport(source, "/backup/job.log", "failed", null, null, new Dictionary<string, long> { ["disk_full"] = 1 }, null, [], null, null);
+        var log = new LogReport(source, "/backup/job.log", "failed", null, null,
+            new Dictionary<string, long> { ["disk_full"] = 1 }, null, [], null, null);
         Assert.NotNull(log.Judgement());
         Assert.Equal(runbook, log.Runbook);
     }

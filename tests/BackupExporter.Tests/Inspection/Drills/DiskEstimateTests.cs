@@ -94,7 +94,8 @@ public sealed class DiskEstimateTests : IDisposable
         var inc2 = Physical(Backup("inc2", 30_000), "incremental", 200, 250);
         List<ArtifactObservation> artifacts = [full, unrelated, inc1, inc2];
 
-        long Need(ArtifactObservation newest) => DiskEstimate.Need(BackupKind.Mariabackup, newest, artifacts, DecoderLibraries.Installed, CancellationToken.None);
+        long Need(ArtifactObservation newest) => DiskEstimate.Need(BackupKind.Mariabackup, newest, artifacts, DecoderLibraries.Installed,
+            CancellationToken.None);
         Assert.Equal(2 * (1_000_000 + 200_000 + 30_000) + DiskEstimate.EmptyDataDirectory, Need(inc2));
         Assert.Equal(2 * 1_000_000 + DiskEstimate.EmptyDataDirectory, Need(full));
     }
@@ -103,7 +104,8 @@ public sealed class DiskEstimateTests : IDisposable
     public void A_dump_needs_its_sql_times_the_measured_factor_and_an_empty_data_directory()
     {
         var sql = Sql("dump.sql", 10_000);
-        var dump = new ArtifactObservation(sql, new FileInfo(sql).Length, DateTimeOffset.UnixEpoch, false, new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
+        var dump = new ArtifactObservation(sql, new FileInfo(sql).Length, DateTimeOffset.UnixEpoch, false,
+            new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
         Assert.Equal((long)(new FileInfo(sql).Length * DiskEstimate.InnoDbFactor) + DiskEstimate.EmptyDataDirectory,
             DiskEstimate.Need(BackupKind.Mysqldump, dump, [dump], DecoderLibraries.Installed, CancellationToken.None));
     }
