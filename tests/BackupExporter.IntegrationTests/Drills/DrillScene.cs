@@ -27,7 +27,9 @@ public sealed class DrillScene : IDisposable
 
     public string BackupDirectory(string set) => Directory.CreateDirectory(Path.Combine(Root, "backups", set)).FullName;
 
-    /// <summary>Writes the configuration: one set per entry, each with the given restore_test lines (indented by the caller's 6 spaces).</summary>
+    /// <summary>
+    /// Writes the configuration: one set per entry, each with the given restore_test lines (indented by the caller's 6 spaces).
+    /// </summary>
     public void Configure(params (string Name, string Kind, string RestoreTest)[] sets)
     {
         var yaml = "backups:\n" + string.Concat(sets.Select(s => $"""
@@ -47,7 +49,8 @@ public sealed class DrillScene : IDisposable
 
     public async Task<ProcessRunner.Result> DrillAsync(string set, string output = "text")
     {
-        var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "drill", $"--config.file={ConfigFile}", $"--backup={set}", $"--output={output}"],
+        var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "drill", $"--config.file={ConfigFile}",
+            $"--backup={set}", $"--output={output}"],
             TimeSpan.FromMinutes(5), Environment);
         return r;
     }

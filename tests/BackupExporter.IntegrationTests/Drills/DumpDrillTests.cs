@@ -66,7 +66,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches($@"^shop: CRITICAL - restore: shop\.sql: ERROR 1064 \(42000\) at line {line}: You have an error in your SQL syntax", r.Stdout);
+        Assert.Matches($@"^shop: CRITICAL - restore: shop\.sql: ERROR 1064 \(42000\) at line {line}: You have an error in "
+            + $@"your SQL syntax", r.Stdout);
         Assert.Equal("restore", _scene.HistoryOf("shop").GetProperty("newest").GetProperty("failed_phase").GetString());
         Assert.Empty(_scene.LeftInScratch());
         Assert.Empty(_scene.ProcessesInScratch());
@@ -76,7 +77,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     public async Task A_table_missing_a_column_its_data_needs_fails()
     {
         _scene.Configure(("shop", "mysqldump", ""));
-        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
+        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"),
+            DumpCompression.None, sha256Sidecar: false);
         var text = File.ReadAllText(dump);
         var column = NoteColumn().Match(text);
         Assert.True(column.Success, "the dump defines orders.note");
@@ -85,7 +87,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - restore: shop\.sql: ERROR 1136 \(21S01\) at line \d+: Column count doesn't match value count at row 1", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - restore: shop\.sql: ERROR 1136 \(21S01\) at line \d+: Column count doesn't match value "
+            + @"count at row 1", r.Stdout);
     }
 
     [GeneratedRegex(@"  `note` varchar\(200\)[^\n]*\n")]
@@ -117,14 +120,16 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         _scene.Configure(("shop", "mysqldump", ""));
         var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None);
         var lines = File.ReadAllLines(dump).ToList();
-        lines.Insert(lines.FindLastIndex(l => l == "UNLOCK TABLES;") + 1, "CREATE TABLE `merged` (id INT) ENGINE=MRG_MyISAM UNION=(`nosuch`);");
+        lines.Insert(lines.FindLastIndex(l => l == "UNLOCK TABLES;") + 1, "CREATE TABLE `merged` (id INT) "
+            + "ENGINE=MRG_MyISAM UNION=(`nosuch`);");
         File.WriteAllLines(dump, lines);
         DumpMaker.WriteSidecar(dump);
 
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.StartsWith("shop: CRITICAL - verify: CHECK TABLE failed for 1 table(s): shop.merged: Table 'shop.nosuch' is differently defined or of non-MyISAM type or doesn't exist\n", r.Stdout);
+        Assert.StartsWith("shop: CRITICAL - verify: CHECK TABLE failed for 1 table(s): shop.merged: Table 'shop.nosuch' is differently "
+            + "defined or of non-MyISAM type or doesn't exist\n", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
         Assert.Empty(_scene.ProcessesInScratch());
     }
@@ -147,7 +152,9 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the sandbox's socket {Regex.Escape(scratch)}/sandbox-\d{{8}}T\d{{6}}-\d+/run/mysqld\.sock would be \d+ bytes long, more than the 107 a Unix socket path may have: choose a shorter restore_test\.scratch_dir\n", r.Stdout);
+        Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the sandbox's "
+            + $@"socket {Regex.Escape(scratch)}/sandbox-\d{{8}}T\d{{6}}-\d+/run/mysqld\.sock would be \d+ bytes long, more than the 107 a "
+            + $@"Unix socket path may have: choose a shorter restore_test\.scratch_dir\n", r.Stdout);
         Assert.Equal(["drill.lock"], Directory.EnumerateFileSystemEntries(scratch).Select(Path.GetFileName));
     }
 
@@ -160,7 +167,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, more than max_disk 1MiB\n", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, more than "
+            + @"max_disk 1MiB\n", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
     }
 
@@ -176,7 +184,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
             var r = await _scene.DrillAsync("shop");
 
             Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-            Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, but {Regex.Escape(_scene.Scratch)} has [\d.]+MiB free\n", r.Stdout);
+            Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, "
+                + $@"but {Regex.Escape(_scene.Scratch)} has [\d.]+MiB free\n", r.Stdout);
             Assert.Empty(_scene.LeftInScratch());
         }
         finally
@@ -189,13 +198,15 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     public async Task A_drill_past_its_timeout_is_stopped_and_its_sandbox_removed()
     {
         _scene.Configure(("shop", "mysqldump", "      timeout: 2s"));
-        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
+        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"),
+            DumpCompression.None, sha256Sidecar: false);
         InsertBeforeOrders(dump, "SELECT SLEEP(600);"); // the load would take ten minutes
 
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - restore: timed out after 2s \(restore_test.timeout\) during restore; the sandbox was killed and removed\n", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - restore: timed out after 2s \(restore_test.timeout\) during restore; the sandbox was killed "
+            + @"and removed\n", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
         Assert.Empty(_scene.ProcessesInScratch());
     }
@@ -204,12 +215,14 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     public async Task A_drill_killed_mid_restore_leaves_no_server_and_the_next_drill_starts_clean()
     {
         _scene.Configure(("slow", "mysqldump", ""), ("shop", "mysqldump", ""));
-        var slow = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("slow"), "slow.sql"), DumpCompression.None, sha256Sidecar: false);
+        var slow = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("slow"), "slow.sql"),
+            DumpCompression.None, sha256Sidecar: false);
         InsertBeforeOrders(slow, "SELECT SLEEP(600);");
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
 
         using var drill = _scene.StartDrill("slow");
-        await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)), "the dump is loading");
+        await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)),
+            "the dump is loading");
         drill.Kill(); // SIGKILL: no cleanup runs in the drill
         await drill.WaitForExitAsync();
         await Until(() => _scene.ProcessesInScratch().Count == 0, "the sandbox server is gone");
@@ -235,7 +248,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - verify: the restored data shrank by more than max_shrink 50% against the drill of .+: shop: rows fell from 7000 to 2000\n", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - verify: the restored data shrank by more than max_shrink 50% against the drill of .+: shop: "
+            + @"rows fell from 7000 to 2000\n", r.Stdout);
         var history = _scene.HistoryOf("shop");
         Assert.EndsWith("shop-1.sql.gz", history.GetProperty("last_success").GetProperty("artifact_path").GetString());
         Assert.Equal(2, history.GetProperty("recent").GetArrayLength());

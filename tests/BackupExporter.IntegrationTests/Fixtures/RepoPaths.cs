@@ -20,7 +20,8 @@ public static class RepoPaths
     /// <summary>The shipped rule files (not the tests' own example of a site's file).</summary>
     public static IReadOnlyList<string> RuleFiles => [.. Directory.GetFiles(AlertRules, "*.rules.yml").Order(StringComparer.Ordinal)];
 
-    public static IReadOnlyList<string> RuleTestFiles => [.. Directory.GetFiles(Path.Combine(AlertRules, "tests"), "*.test.yml").Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> RuleTestFiles => [.. Directory.GetFiles(Path.Combine(AlertRules, "tests"), "*.test.yml")
+        .Order(StringComparer.Ordinal)];
 
     public static IReadOnlyList<string> Dashboards => [.. Directory.GetFiles(Of("dashboards"), "*.json").Order(StringComparer.Ordinal)];
 }

@@ -69,7 +69,8 @@ internal sealed class OffsiteScene : IDisposable
 
     public BackupSetConfig Set(BackupKind kind = BackupKind.Mysqldump) => new(
         "shop", null, kind, Local, GlobPattern.TryParse("*", out var p, out _) ? p! : throw new InvalidOperationException(), null, null,
-        TimeZoneInfo.Utc, TimeSpan.Zero, ChecksumMode.None, 0, null, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), TimeSpan.Zero);
+        TimeZoneInfo.Utc, TimeSpan.Zero, ChecksumMode.None, 0, null, null, TimeSpan.FromSeconds(1),
+            TimeSpan.FromSeconds(30), TimeSpan.Zero);
 
     /// <summary>What the set's inspection publishes: every artifact good, oldest first.</summary>
     public BackupSetObservation Observation() => new("shop", DateTimeOffset.UtcNow, null,
@@ -80,8 +81,10 @@ internal sealed class OffsiteScene : IDisposable
         TimeSpan? timeout = null, long? downloadLimit = null, BackupKind kind = BackupKind.Mysqldump, Action<long>? bytesRead = null) =>
         new(Set(kind), Config(remote, verify, maxLag, timeout, downloadLimit), Observation, TimeProvider.System, bytesRead ?? (_ => { }));
 
-    public OffsiteConfig Config(string remote, OffsiteVerify verify = OffsiteVerify.Size, TimeSpan? maxLag = null, TimeSpan? timeout = null, long? downloadLimit = null) =>
-        new("copy", remote, ConfigFile, TimeSpan.FromMinutes(15), timeout ?? TimeSpan.FromSeconds(30), maxLag ?? TimeSpan.FromHours(6), verify,
+    public OffsiteConfig Config(string remote, OffsiteVerify verify = OffsiteVerify.Size, TimeSpan? maxLag = null, TimeSpan? timeout = null,
+        long? downloadLimit = null) =>
+        new("copy", remote, ConfigFile, TimeSpan.FromMinutes(15), timeout ?? TimeSpan.FromSeconds(30), maxLag
+            ?? TimeSpan.FromHours(6), verify,
             downloadLimit ?? (verify == OffsiteVerify.Download ? 1L << 30 : null));
 
     private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
