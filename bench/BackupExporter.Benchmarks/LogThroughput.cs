@@ -38,7 +38,8 @@ internal static class LogThroughput
         times.Sort();
         var median = times[times.Count / 2];
         var run = segmenter!.NewestRun;
-        Console.WriteLine(Invariant($"file={file} kind={kind} bytes={result!.BytesRead} lines={result.Lines} runs={repeat} median_seconds={median:0.000} ") +
+        Console.WriteLine(Invariant($"file={file} kind={kind} bytes={result!.BytesRead} lines={result.Lines} ") +
+            Invariant($"runs={repeat} median_seconds={median:0.000} ") +
             Invariant($"min_seconds={times[0]:0.000} mb_per_second={result.BytesRead / median / 1e6:0.0} newest_run_lines={run?.Lines} ") +
             Invariant($"newest_run_outcome={run?.Outcome} newest_run_errors={run?.TotalErrorLines} longest_line_held={held}"));
         return 0;
@@ -81,8 +82,10 @@ internal static class LogThroughput
         }
         appended.Sort();
         idle.Sort();
-        Console.WriteLine(Invariant($"file={file} initial_bytes={initial.BytesRead} initial_seconds={firstSeconds:0.000} rounds={rounds} ") +
-            Invariant($"appended_per_round={cut} bytes_read_per_round={bytes / rounds} median_read_seconds={appended[rounds / 2]:0.0000} ") +
+        Console.WriteLine(
+            Invariant($"file={file} initial_bytes={initial.BytesRead} initial_seconds={firstSeconds:0.000} rounds={rounds} ") +
+            Invariant($"appended_per_round={cut} bytes_read_per_round={bytes / rounds} ") +
+            Invariant($"median_read_seconds={appended[rounds / 2]:0.0000} ") +
             Invariant($"mb_per_second={cut / appended[rounds / 2] / 1e6:0.0} median_idle_read_seconds={idle[rounds / 2]:0.000000}"));
         return 0;
     }

@@ -43,10 +43,13 @@ internal static class OffsiteRound
             var o = (OffsiteObservation)inspection.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
             times.Add(watch.Elapsed.TotalSeconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round={i + 1} seconds={times[^1]:0.000} up={o.Up} objects={o.Objects} missing={o.Missing} mismatched={o.Mismatched} verified_by={o.VerifiedBy} downloaded_bytes={o.DownloadedBytes} local_bytes_hashed_so_far={localBytes}{(o.Error is { } e ? " error=" + e : "")}"));
+                $"round={i + 1} seconds={times[^1]:0.000} up={o.Up} objects={o.Objects} missing={o.Missing} mismatched={o.Mismatched} "
+                    + $"verified_by={o.VerifiedBy} downloaded_bytes={o.DownloadedBytes} local_bytes_hashed_so_far={localBytes}"
+                    + $"{(o.Error is { } e ? " error=" + e : "")}"));
         }
         var sorted = times.Order().ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median_seconds={sorted[sorted.Count / 2]:0.000} min_seconds={sorted[0]:0.000}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"median_seconds={sorted[sorted.Count / 2]:0.000} "
+            + $"min_seconds={sorted[0]:0.000}"));
         return 0;
     }
 }

@@ -43,7 +43,8 @@ public class RenderBenchmarks
         _store = new SnapshotStore(config, [], now);
         _store.Reconfigure(config, sets.Select(s => InspectionNames.Backup(s.Name)).ToList(), now);
         _observations = sets.Select(s => new BackupSetObservation(s.Name, now, null,
-            Enumerable.Range(0, 30).Select(a => new ArtifactObservation($"{s.Path}/dump-{a:000}.sql.gz", 1_000_000 + a, now.AddDays(a - 30), false,
+            Enumerable.Range(0, 30).Select(a => new ArtifactObservation($"{s.Path}/dump-{a:000}.sql.gz", 1_000_000 + a,
+                now.AddDays(a - 30), false,
                 new Dictionary<string, CheckResult>
                 {
                     [CheckNames.Complete] = CheckResult.Pass(), [CheckNames.Compression] = CheckResult.Pass(),
@@ -71,7 +72,8 @@ public class RenderBenchmarks
     public long ScrapeAfterChange()
     {
         var o = _observations[0];
-        _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, o.ObservedAt, o.ObservedAt, TimeSpan.FromMilliseconds(3)), o with { });
+        _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, o.ObservedAt, o.ObservedAt,
+            TimeSpan.FromMilliseconds(3)), o with { });
         _output.SetLength(0);
         _exposition.WriteAsync(_output, CancellationToken.None).GetAwaiter().GetResult();
         return _output.Length;
@@ -83,7 +85,8 @@ public class RenderBenchmarks
     {
         _round++;
         foreach (var o in _observations)
-            _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, o.ObservedAt, o.ObservedAt, TimeSpan.FromMilliseconds(_round)), o);
+            _store.Publish(new InspectionStatus(InspectionNames.Backup(o.Name), true, null, o.ObservedAt, o.ObservedAt,
+                TimeSpan.FromMilliseconds(_round)), o);
         _output.SetLength(0);
         _exposition.WriteAsync(_output, CancellationToken.None).GetAwaiter().GetResult();
         return _output.Length;

@@ -3,7 +3,9 @@ using BackupExporter.Web.Security;
 
 namespace BackupExporter.Cli;
 
-/// <summary><c>check-config</c>: every error of the file (and of the web configuration file, if given), one per line as file:line:column: message.</summary>
+/// <summary>
+/// <c>check-config</c>: every error of the file (and of the web configuration file, if given), one per line as file:line:column: message.
+/// </summary>
 internal static class CheckConfigCommand
 {
     public static int Run(CommandLine line, TextWriter stdout, TextWriter stderr)
@@ -12,13 +14,15 @@ internal static class CheckConfigCommand
         var (config, errors) = ConfigLoader.Load(path);
         var valid = Report(path, errors, stderr);
         if (config is not null)
-            stdout.WriteLine($"{path}: valid ({config.Backups.Count} backup set{(config.Backups.Count == 1 ? "" : "s")}, {config.Servers.Count} server{(config.Servers.Count == 1 ? "" : "s")})");
+            stdout.WriteLine($"{path}: valid ({config.Backups.Count} backup set{(config.Backups.Count == 1 ? "" : "s")}, "
+                + $"{config.Servers.Count} server{(config.Servers.Count == 1 ? "" : "s")})");
         if (line.OptionalFlag("web.config.file") is { } webPath)
         {
             var (web, webErrors) = WebConfigLoader.Load(webPath);
             valid &= Report(webPath, webErrors, stderr);
             if (web is not null)
-                stdout.WriteLine($"{webPath}: valid (TLS {(web.Tls is null ? "off" : "on")}, {web.BasicAuthUsers.Count} basic auth user{(web.BasicAuthUsers.Count == 1 ? "" : "s")})");
+                stdout.WriteLine($"{webPath}: valid (TLS {(web.Tls is null ? "off" : "on")}, {web.BasicAuthUsers.Count} basic auth "
+                    + $"user{(web.BasicAuthUsers.Count == 1 ? "" : "s")})");
         }
         return valid ? ExitCodes.Ok : ExitCodes.InvalidInput;
     }

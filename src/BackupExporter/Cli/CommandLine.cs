@@ -12,7 +12,9 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     /// <summary>Every value of a flag of <see cref="Repeatable"/>, in order.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Lists { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
-    /// <summary>Flags that take no value (<c>--web.enable-lifecycle</c>), as in kingpin: <c>=true</c>/<c>=false</c> and <c>--no-</c> also work.</summary>
+    /// <summary>
+    /// Flags that take no value (<c>--web.enable-lifecycle</c>), as in kingpin: <c>=true</c>/<c>=false</c> and <c>--no-</c> also work.
+    /// </summary>
     public static readonly IReadOnlySet<string> Switches = new HashSet<string> { "web.enable-lifecycle" };
 
     /// <summary>Flags given once per value, like node_exporter's <c>--web.listen-address</c>.</summary>
@@ -21,16 +23,23 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     public static readonly IReadOnlyDictionary<string, CommandSpec> Commands = new Dictionary<string, CommandSpec>
     {
         ["serve"] = new("serve", "Run the exporter: inspect in the background and serve /metrics (the default command).",
-            ["config.file", "config.watch", "web.listen-address", "web.config.file", "web.telemetry-path", "web.enable-lifecycle", "log.level", "log.format"]),
-        ["check-config"] = new("check-config", "Validate a configuration file (and the web configuration file, when given); exit 0 when valid, 2 when not, listing every error as file:line:column.",
+            ["config.file", "config.watch", "web.listen-address", "web.config.file", "web.telemetry-path", "web.enable-lifecycle",
+                "log.level", "log.format"]),
+        ["check-config"] = new("check-config", "Validate a configuration file (and the web configuration file, when given); exit 0 when "
+            + "valid, 2 when not, listing every error as file:line:column.",
             ["config.file", "web.config.file", "log.level", "log.format"]),
-        ["verify"] = new("verify", "Run one inspection round, print the verdicts and exit with the Nagios code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
+        ["verify"] = new("verify", "Run one inspection round, print the verdicts and exit with the Nagios code: 0 OK, 1 WARNING, "
+            + "2 CRITICAL, 3 UNKNOWN.",
             ["config.file", "backup", "output", "log.level", "log.format"]),
-        ["run"] = new("run", "Run a backup command given after --, append its stderr to the set's log between markers and record its outcome in a status file; exit with the command's status.",
-            ["config.file", "backup", "retries", "retry-delay", "timeout", "checksum", "status-file", "offsite", "log.level", "log.format"], TakesCommand: true),
-        ["drill"] = new("drill", "Restore the newest good artifact of one backup set into a throwaway sandbox server, check it, record the outcome for the exporter and exit 0 OK, 2 CRITICAL (failed), 3 UNKNOWN (unsupported or not started).",
+        ["run"] = new("run", "Run a backup command given after --, append its stderr to the set's log between markers and record its "
+            + "outcome in a status file; exit with the command's status.",
+            ["config.file", "backup", "retries", "retry-delay", "timeout", "checksum", "status-file", "offsite", "log.level",
+                "log.format"], TakesCommand: true),
+        ["drill"] = new("drill", "Restore the newest good artifact of one backup set into a throwaway sandbox server, check it, record the "
+            + "outcome for the exporter and exit 0 OK, 2 CRITICAL (failed), 3 UNKNOWN (unsupported or not started).",
             ["config.file", "backup", "output", "log.level", "log.format"]),
-        ["healthcheck"] = new("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy (over TLS when its --web.config.file says so); exit 0 when it answers, 1 otherwise (a container's health check).",
+        ["healthcheck"] = new("healthcheck", "Ask the exporter listening on --web.listen-address for /-/healthy (over TLS when its "
+            + "--web.config.file says so); exit 0 when it answers, 1 otherwise (a container's health check).",
             ["web.listen-address", "web.config.file"]),
     };
 
@@ -49,16 +58,19 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
     public static readonly IReadOnlyDictionary<string, string> FlagHelp = new Dictionary<string, string>
     {
         ["config.file"] = "Path of the YAML configuration file.",
-        ["config.watch"] = "Re-read the configuration file this often and reload it when its content changed (e.g. a Kubernetes ConfigMap); 0s: only on SIGHUP or /-/reload.",
+        ["config.watch"] = "Re-read the configuration file this often and reload it when its content changed (e.g. a Kubernetes "
+            + "ConfigMap); 0s: only on SIGHUP or /-/reload.",
         ["web.listen-address"] = "Address to listen on, host:port or :port; repeat the flag to listen on several.",
-        ["web.config.file"] = "Path of the web configuration file (TLS, basic authentication, HTTP headers), in the Prometheus exporter-toolkit format; re-read when it changes.",
+        ["web.config.file"] = "Path of the web configuration file (TLS, basic authentication, HTTP headers), in the Prometheus "
+            + "exporter-toolkit format; re-read when it changes.",
         ["web.telemetry-path"] = "Path under which to expose the metrics.",
         ["web.enable-lifecycle"] = "Allow reloading the configuration by POST /-/reload (SIGHUP always reloads).",
         ["log.level"] = "Only log messages of this severity or above: debug, info, warn, error.",
         ["log.format"] = "Log format: logfmt or json.",
         ["backup"] = "Only this backup set (repeat the flag or separate names with commas).",
         ["output"] = "text, json or nagios.",
-        ["retries"] = "run: retry a failed command up to this many times, only when it failed with a transient error (connection_lost, lock_timeout).",
+        ["retries"] = "run: retry a failed command up to this many times, only when it failed with a transient error "
+            + "(connection_lost, lock_timeout).",
         ["retry-delay"] = "run: wait before the first retry, doubled before each further one (default: 30s).",
         ["timeout"] = "run: stop the command (TERM, then KILL 10s later) after this long and exit 124.",
         ["checksum"] = "run: sha256 writes <artifact>.sha256 for the artifact a successful command produced; none (default) does not.",
@@ -113,7 +125,8 @@ internal sealed record CommandLine(string Command, IReadOnlyDictionary<string, s
             var body = arg[2..];
             var eq = body.IndexOf('=');
             var name = eq >= 0 ? body[..eq] : body;
-            var negated = eq < 0 && name.StartsWith("no-", StringComparison.Ordinal) && Switches.Contains(name[3..]) && spec.Flags.Contains(name[3..]);
+            var negated = eq < 0 && name.StartsWith("no-", StringComparison.Ordinal) && Switches.Contains(name[3..])
+                && spec.Flags.Contains(name[3..]);
             if (negated)
                 name = name[3..];
             if (!spec.Flags.Contains(name))

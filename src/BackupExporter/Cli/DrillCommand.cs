@@ -19,7 +19,8 @@ internal static class DrillCommand
 {
     private const int Unknown = DrillExitCodes.Unknown;
 
-    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(CommandLine line, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancellationToken = default)
     {
         var output = line.Flag("output");
         if (output is not ("text" or "json" or "nagios"))
@@ -45,13 +46,15 @@ internal static class DrillCommand
         var set = config.Backups.FirstOrDefault(b => b.Name == name);
         if (set is null)
         {
-            stderr.WriteLine($"{path}: no backup set named \"{name}\"; configured: {string.Join(", ", config.Backups.Select(b => b.Name))}");
+            stderr.WriteLine($"{path}: no backup set named \"{name}\"; "
+                + $"configured: {string.Join(", ", config.Backups.Select(b => b.Name))}");
             return Unknown;
         }
 
         var access = new StateAccess(config.Global.StateGroup);
         var store = new DrillHistoryStore(DrillHistoryLocation.Directory(), access);
-        var result = await new DrillRunner(new DrillRequest(config, set), store, TimeProvider.System, DecoderLibraries.Installed).RunAsync(cancellationToken);
+        var result = await new DrillRunner(new DrillRequest(config, set), store, TimeProvider.System, DecoderLibraries.Installed)
+            .RunAsync(cancellationToken);
         if (result.Record is { } record && store.Record(record) is { } notWritten)
             stderr.WriteLine($"the drill's outcome was not recorded: {notWritten}");
         stdout.Write(output switch
@@ -73,16 +76,20 @@ internal static class DrillCommand
             text.Append(CultureInfo.InvariantCulture, $"{name}: UNKNOWN - drill not started: {Clean(result.Refusal!)}\n");
             return text.ToString();
         }
-        text.Append(CultureInfo.InvariantCulture, $"{name}: {Word(r.Verdict)}{(r.Error is { } e ? $" - {(r.FailedPhase is { } p ? p + ": " : "")}{Clean(e)}" : "")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{name}: {Word(r.Verdict)}"
+            + $"{(r.Error is { } e ? $" - {(r.FailedPhase is { } p ? p + ": " : "")}{Clean(e)}" : "")}\n");
         if (r.ArtifactPath is { } artifact)
             text.Append(CultureInfo.InvariantCulture, $"  artifact: {Clean(artifact)} ({r.ArtifactTime:u})\n");
-        text.Append(CultureInfo.InvariantCulture, $"  phases: {string.Join(", ", DrillPhases.All.Select(p => $"{p} {r.PhaseSeconds.GetValueOrDefault(p):0.0}s"))}\n");
+        text.Append(CultureInfo.InvariantCulture,
+            $"  phases: {string.Join(", ", DrillPhases.All.Select(p => $"{p} {r.PhaseSeconds.GetValueOrDefault(p):0.0}s"))}\n");
         if (r.Verdict == DrillVerdict.Ok || r.Schemas.Count > 0)
-            text.Append(CultureInfo.InvariantCulture, $"  restored: {r.Schemas.Count} schemas, {r.Tables} tables, {r.Rows} rows, {ByteSizeParser.FormatHuman(r.RestoredBytes)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  restored: {r.Schemas.Count} schemas, {r.Tables} tables, {r.Rows} "
+                + $"rows, {ByteSizeParser.FormatHuman(r.RestoredBytes)}\n");
         foreach (var schema in r.Schemas)
             text.Append(CultureInfo.InvariantCulture, $"    {Clean(schema.Schema)}: {schema.Tables} tables, {schema.Rows} rows\n");
         foreach (var check in r.Checks)
-            text.Append(CultureInfo.InvariantCulture, $"  check {(check.Ok ? "ok" : "FAILED")}: {Clean(check.Sql)} = {Clean(check.Value ?? "(none)")}{(check.Error is { } ce ? $" ({Clean(ce)})" : "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  check {(check.Ok ? "ok" : "FAILED")}: {Clean(check.Sql)} "
+                + $"= {Clean(check.Value ?? "(none)")}{(check.Error is { } ce ? $" ({Clean(ce)})" : "")}\n");
         foreach (var note in result.Notes)
             text.Append(CultureInfo.InvariantCulture, $"  note: {Clean(note)}\n");
         return text.ToString();
@@ -94,15 +101,18 @@ internal static class DrillCommand
         var state = r is null ? "UNKNOWN" : r.Verdict switch { DrillVerdict.Ok => "OK", DrillVerdict.Failed => "CRITICAL", _ => "UNKNOWN" };
         var summary = r is null ? $"drill not started: {result.Refusal}" : r.Error ?? $"{r.Tables} tables, {r.Rows} rows restored";
         var perf = r is null ? "" : " | " + string.Join(' ', DrillPhases.All.Select(p =>
-            $"'{p}'={r.PhaseSeconds.GetValueOrDefault(p).ToString("0.###", CultureInfo.InvariantCulture)}s;;;0")) + $" 'tables'={r.Tables};;;0 'rows'={r.Rows};;;0";
+            $"'{p}'={r.PhaseSeconds.GetValueOrDefault(p).ToString("0.###", CultureInfo.InvariantCulture)}s;;;0"))
+                + $" 'tables'={r.Tables};;;0 'rows'={r.Rows};;;0";
         return $"DRILL {state} - {name}: {Clean(summary).Replace('|', '¦')}{perf}\n";
     }
 
     private static string Json(DrillResult result)
     {
         if (result.Record is { } record)
-            return JsonSerializer.Serialize(record with { Error = record.Error is null ? null : SecretRedactor.RedactText(record.Error) }, DrillOutputJsonContext.Default.DrillRecord) + "\n";
-        return "{\"verdict\": \"refused\", \"error\": " + JsonSerializer.Serialize(SecretRedactor.RedactText(result.Refusal!), DrillOutputJsonContext.Default.String) + "}\n";
+            return JsonSerializer.Serialize(record with { Error = record.Error is null ? null : SecretRedactor.RedactText(record.Error) },
+                DrillOutputJsonContext.Default.DrillRecord) + "\n";
+        return "{\"verdict\": \"refused\", \"error\": " + JsonSerializer.Serialize(SecretRedactor.RedactText(result.Refusal!),
+            DrillOutputJsonContext.Default.String) + "}\n";
     }
 
     private static string Word(DrillVerdict verdict) => verdict switch

@@ -59,7 +59,9 @@ internal static class HealthcheckCommand
         return Unhealthy;
     }
 
-    /// <summary>The listen address as a URL to connect to: a wildcard host (<c>:9407</c>, <c>0.0.0.0</c>, <c>[::]</c>) means loopback.</summary>
+    /// <summary>
+    /// The listen address as a URL to connect to: a wildcard host (<c>:9407</c>, <c>0.0.0.0</c>, <c>[::]</c>) means loopback.
+    /// </summary>
     internal static Uri? HealthUrl(string address)
     {
         var colon = address.LastIndexOf(':');

@@ -69,7 +69,8 @@ internal static class RunCommand
             recorder.WriteLogLine(RunMarkers.Start(backup, pid, attempt, clock.GetUtcNow()));
             result = await CommandAttempt.RunAsync(attempt, options, recorder, signals, clock);
             result = result with { Errors = WithInterruption(result, signals.Received) };
-            recorder.WriteLogLine(RunMarkers.End(backup, pid, attempt, result.ExitCode, result.Signal, result.TimedOut, result.Duration, result.EndedAt));
+            recorder.WriteLogLine(RunMarkers.End(backup, pid, attempt, result.ExitCode, result.Signal, result.TimedOut,
+                result.Duration, result.EndedAt));
             var reason = attempt <= options.Retries && signals.Received is null ? RetryPolicy.Reason(result) : null;
             TimeSpan? delay = reason is null ? null : RetryPolicy.Delay(options.RetryDelay, attempt);
             attempts.Add(RunStatusParts.Attempt(result, reason, delay));
@@ -77,8 +78,10 @@ internal static class RunCommand
                 break;
 
             var seconds = wait.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-            messages.WriteLine($"{Prefix}attempt {attempt} of {options.Retries + 1} failed ({reason}); retrying in {DurationParser.Format(wait)}");
-            recorder.WriteLogLine($"{RunMarkers.Prefix}retry backup={backup} pid={pid} attempt={attempt} next_attempt={attempt + 1} delay={seconds} reason={reason.Replace(", ", ",")}");
+            messages.WriteLine($"{Prefix}attempt {attempt} of {options.Retries + 1} failed ({reason}); retrying "
+                + $"in {DurationParser.Format(wait)}");
+            recorder.WriteLogLine($"{RunMarkers.Prefix}retry backup={backup} pid={pid} attempt={attempt} next_attempt={attempt + 1} "
+                + $"delay={seconds} reason={reason.Replace(", ", ",")}");
             WriteStatus(Update(status, RunStatus.Running, result, attempts, null, null), statusPath, access, messages);
             try
             {
@@ -146,7 +149,8 @@ internal static class RunCommand
         if (remote is null)
             problems.Add(set.Offsite.Count == 0
                 ? $"--offsite={name}: set \"{set.Name}\" has no offsite list; the backup runs but is not copied"
-                : $"--offsite={name}: set \"{set.Name}\" has no remote of that name (configured: {string.Join(", ", set.Offsite.Select(r => r.Name))}); the backup runs but is not copied");
+                : $"--offsite={name}: set \"{set.Name}\" has no remote of that name (configured: "
+                    + $"{string.Join(", ", set.Offsite.Select(r => r.Name))}); the backup runs but is not copied");
         return remote;
     }
 
@@ -162,7 +166,8 @@ internal static class RunCommand
         }
         var set = config.Backups.FirstOrDefault(b => b.Name == options.Backup);
         if (set is null)
-            problems.Add($"{options.ConfigFile}: no backup set named \"{options.Backup}\" (configured: {string.Join(", ", config.Backups.Select(b => b.Name))}); " +
+            problems.Add($"{options.ConfigFile}: no backup set named \"{options.Backup}\" (configured: "
+                + $"{string.Join(", ", config.Backups.Select(b => b.Name))}); " +
                 "the command runs, but its log is not written and its artifact not looked for");
         return (set, new StateAccess(config.Global.StateGroup));
     }
@@ -189,7 +194,8 @@ internal static class RunCommand
         ErrorLines = RunStatusParts.Labels(last.Errors),
         LastErrorLines = last.Errors.LastLines,
         Attempts = attempts.ToList(),
-        Artifact = artifact is null ? null : new RunStatusArtifact(artifact.Path, artifact.SizeBytes, artifact.ModifiedAt, artifact.IsDirectory),
+        Artifact = artifact is null ? null : new RunStatusArtifact(artifact.Path, artifact.SizeBytes,
+            artifact.ModifiedAt, artifact.IsDirectory),
         Checksum = checksum,
         Problems = status.Problems.ToList(),
     };

@@ -8,7 +8,8 @@ internal static class RuntimeInfo
 {
     public static string Describe() =>
         $".NET {Environment.Version}, {(IsJit ? "JIT" : "native (ahead-of-time compiled)")}, "
-        + $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC{(GCSettings.LatencyMode == GCLatencyMode.Batch ? " (non-concurrent)" : "")}";
+        + $"{(GCSettings.IsServerGC ? "server" : "workstation")} "
+            + $"GC{(GCSettings.LatencyMode == GCLatencyMode.Batch ? " (non-concurrent)" : "")}";
 
     /// <summary>
     /// Whether a JIT compiled this process's code. Not <c>RuntimeFeature.IsDynamicCodeSupported</c>: the project's

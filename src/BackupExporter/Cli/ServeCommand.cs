@@ -62,9 +62,12 @@ internal static class ServeCommand
             SuppressProcessMetrics = true, SuppressDebugMetrics = true, SuppressEventCounters = true, SuppressMeters = true,
         });
         var exposition = new SnapshotExposition(Prometheus.Metrics.DefaultRegistry, store, clock, VersionInfo.Version);
-        builder.Services.AddSingleton(sp => new HeapTrim(clock, sp.GetRequiredService<ILogger<HeapTrim>>(), beforeCollection: exposition.Prepare));
-        builder.Services.AddSingleton(sp => new InspectionScheduler(store, clock, sp.GetRequiredService<ILogger<InspectionScheduler>>(), sp.GetRequiredService<HeapTrim>()));
-        builder.Services.AddSingleton(sp => new Reloader(path, store, sp.GetRequiredService<InspectionScheduler>(), clock, sp.GetRequiredService<ILogger<Reloader>>()));
+        builder.Services.AddSingleton(sp => new HeapTrim(clock, sp.GetRequiredService<ILogger<HeapTrim>>(),
+            beforeCollection: exposition.Prepare));
+        builder.Services.AddSingleton(sp => new InspectionScheduler(store, clock, sp.GetRequiredService<ILogger<InspectionScheduler>>(),
+            sp.GetRequiredService<HeapTrim>()));
+        builder.Services.AddSingleton(sp => new Reloader(path, store, sp.GetRequiredService<InspectionScheduler>(), clock,
+            sp.GetRequiredService<ILogger<Reloader>>()));
 
         await using var app = builder.Build();
         // The listeners are bound before the inspections start, so that a taken port is reported before anything else.
@@ -77,7 +80,8 @@ internal static class ServeCommand
 
         var log = app.Services.GetRequiredService<ILogger<Reloader>>();
         if (webConfig.Initial.Config.Tls is { CurvePreferences.Count: > 0 })
-            log.LogWarning("web configuration: curve_preferences is accepted but not applied; the system's OpenSSL chooses the key exchange groups");
+            log.LogWarning("web configuration: curve_preferences is accepted but not applied; the system's OpenSSL chooses "
+                + "the key exchange groups");
         try
         {
             await app.StartAsync();
@@ -106,7 +110,8 @@ internal static class ServeCommand
             ? new ConfigFileWatch(path, watchInterval, () => reloader.Reload().Count == 0, log)
             : null;
         // Scheduled restore drills run as child processes; their outcomes land in the drill history the snapshot reads.
-        await using var drills = new DrillScheduler(path, () => store.Current.Config, clock, app.Services.GetRequiredService<ILogger<DrillScheduler>>());
+        await using var drills = new DrillScheduler(path, () => store.Current.Config, clock,
+            app.Services.GetRequiredService<ILogger<DrillScheduler>>());
         drills.Start();
         log.LogInformation("verification decodes {Decoders}", DecoderLibraries.Installed.Describe());
         log.LogInformation("runtime: {Runtime}", RuntimeInfo.Describe());
@@ -135,7 +140,8 @@ internal static class ServeCommand
         }
         if (WebOptions.ReservedPaths.Contains(telemetryPath))
         {
-            stderr.WriteLine($"--web.telemetry-path=\"{telemetryPath}\" is already used by the exporter ({string.Join(", ", WebOptions.ReservedPaths)})");
+            stderr.WriteLine($"--web.telemetry-path=\"{telemetryPath}\" is already used by the exporter "
+                + $"({string.Join(", ", WebOptions.ReservedPaths)})");
             return null;
         }
         return new WebOptions(addresses, telemetryPath, line.Switch("web.enable-lifecycle"));

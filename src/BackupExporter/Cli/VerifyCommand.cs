@@ -39,7 +39,8 @@ internal static class VerifyCommand
         var unknown = only?.Where(n => config.Backups.All(b => b.Name != n)).ToList() ?? [];
         if (unknown.Count > 0)
         {
-            stderr.WriteLine($"{path}: no backup set named {string.Join(", ", unknown.Select(n => $"\"{n}\""))}; configured: {string.Join(", ", config.Backups.Select(b => b.Name))}");
+            stderr.WriteLine($"{path}: no backup set named {string.Join(", ", unknown.Select(n => $"\"{n}\""))}; "
+                + $"configured: {string.Join(", ", config.Backups.Select(b => b.Name))}");
             return (int)Severity.Unknown;
         }
 
@@ -48,7 +49,8 @@ internal static class VerifyCommand
         var store = new SnapshotStore(config, [], clock.GetUtcNow());
         // One round must not move the running exporter's log offsets: they are kept in memory only.
         var verifyLog = loggers.CreateLogger("verify");
-        var inspections = InspectionFactory.Create(config, clock, store.CountBytesRead, LogOffsetStore.Ephemeral(), m => verifyLog.LogWarning("{Warning}", m))
+        var inspections = InspectionFactory.Create(config, clock, store.CountBytesRead, LogOffsetStore.Ephemeral(), m =>
+            verifyLog.LogWarning("{Warning}", m))
             .Where(i => only is null || config.Backups.Any(b => only.Contains(b.Name) && BelongsTo(i.Name, b, config)))
             .ToList();
         store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), clock.GetUtcNow());
@@ -75,9 +77,11 @@ internal static class VerifyCommand
                 text.Append(CultureInfo.InvariantCulture, $"  {ControlCharacters.Escape(reason.Text)}\n");
             if (set.NewestFinished is { } newest)
             {
-                text.Append(CultureInfo.InvariantCulture, $"  newest: {ControlCharacters.Escape(newest.Name)} ({ByteSizeParser.FormatHuman(newest.SizeBytes)}, {newest.Modified:u})\n");
+                text.Append(CultureInfo.InvariantCulture, $"  newest: {ControlCharacters.Escape(newest.Name)} "
+                    + $"({ByteSizeParser.FormatHuman(newest.SizeBytes)}, {newest.Modified:u})\n");
                 foreach (var (check, result) in newest.Checks)
-                    text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}{(result.Detail is { } d ? "  " + ControlCharacters.Escape(d) : "")}\n");
+                    text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}"
+                        + $"{(result.Detail is { } d ? "  " + ControlCharacters.Escape(d) : "")}\n");
             }
             if (set.Drill?.Newest is { } drill)
                 text.Append(CultureInfo.InvariantCulture, $"  restore drill: {DrillText.Line(drill, set.Drill.RtoSeconds)}\n");
@@ -101,12 +105,15 @@ internal static class VerifyCommand
         var now = report.GeneratedAt;
         var perf = string.Join(' ', report.Backups.SelectMany(b => new[]
         {
-            $"'{b.Name}_age'={(b.LastSuccess is { } s ? ((long)(now - s.Modified).TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s" : "U")};;;0",
+            $"'{b.Name}_age'={(b.LastSuccess is { } s
+                ? ((long)(now - s.Modified).TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"
+                : "U")};;;0",
             $"'{b.Name}_size'={b.LastSuccess?.SizeBytes ?? 0}B;;;0",
         }));
         var text = new StringBuilder($"BACKUP {report.Severity.ToString().ToUpperInvariant()} - {summary} | {perf}\n");
         foreach (var set in report.Backups)
-            text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}{(set.Reasons.Count > 0 ? " - " + string.Join("; ", set.Reasons.Select(r => NagiosText(r.Text))) : "")}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}"
+                + $"{(set.Reasons.Count > 0 ? " - " + string.Join("; ", set.Reasons.Select(r => NagiosText(r.Text))) : "")}\n");
         return text.ToString();
     }
 

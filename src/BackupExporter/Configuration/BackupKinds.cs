@@ -23,7 +23,8 @@ internal static class BackupKinds
 
     private static IReadOnlyList<string> FileChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size];
 
-    private static IReadOnlyList<string> PhysicalChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size, CheckNames.Chain];
+    private static IReadOnlyList<string> PhysicalChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum,
+        CheckNames.Size, CheckNames.Chain];
 
     private static IReadOnlyList<string> LogicalDirectoryChecks => [CheckNames.Complete, CheckNames.Checksum, CheckNames.Size];
 

@@ -49,7 +49,8 @@ internal static class BackupSetConfigReader
     }
 
     private static BackupSetConfig Read(
-        MappingNode node, int index, GlobalConfig global, string baseDirectory, NameRegistry names, NameRegistry serverNames, ErrorCollector errors)
+        MappingNode node, int index, GlobalConfig global, string baseDirectory, NameRegistry names,
+            NameRegistry serverNames, ErrorCollector errors)
     {
         var reader = new MappingReader(node, names.Context(node, index), Keys, errors);
         var name = names.Read(reader, index);
@@ -96,7 +97,8 @@ internal static class BackupSetConfigReader
     {
         var block = set.Entries.FirstOrDefault(e => e.Key is ScalarNode { Value: "restore_test" });
         if (block is null) return null;
-        if (block.Value is MappingNode drill && drill.Entries.FirstOrDefault(e => e.Key is ScalarNode { Value: "scratch_dir" }) is { } scratch)
+        if (block.Value is MappingNode drill
+            && drill.Entries.FirstOrDefault(e => e.Key is ScalarNode { Value: "scratch_dir" }) is { } scratch)
             return scratch.Value;
         return block.Key;
     }
@@ -133,7 +135,8 @@ internal static class BackupSetConfigReader
             reader.Error(scalar, error!); // the message already names the pattern
         }
         var fallback = kind.Describe().DefaultPattern;
-        return GlobPattern.TryParse(fallback, out var byKind, out _) ? byKind! : throw new InvalidOperationException($"bad default pattern {fallback}");
+        return GlobPattern.TryParse(fallback, out var byKind, out _) ? byKind!
+            : throw new InvalidOperationException($"bad default pattern {fallback}");
     }
 
     private static (CronExpression? Schedule, string? Text) ReadSchedule(MappingReader reader)
@@ -144,7 +147,8 @@ internal static class BackupSetConfigReader
         var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         if (!text.TrimStart().StartsWith('@') && fields != 5)
         {
-            reader.Error(scalar, "schedule", $"\"{text}\" has {fields} fields; a cron expression has 5: minute hour day-of-month month day-of-week (or use a macro such as @daily)");
+            reader.Error(scalar, "schedule", $"\"{text}\" has {fields} fields; a cron expression has 5: minute hour day-of-month month "
+                + $"day-of-week (or use a macro such as @daily)");
             return (null, text);
         }
         try
@@ -153,7 +157,8 @@ internal static class BackupSetConfigReader
         }
         catch (CronFormatException ex)
         {
-            var reason = ex.Message.StartsWith(CronFormatPrefix, StringComparison.Ordinal) ? ex.Message[CronFormatPrefix.Length..] : ex.Message;
+            var reason = ex.Message.StartsWith(CronFormatPrefix, StringComparison.Ordinal)
+                ? ex.Message[CronFormatPrefix.Length..] : ex.Message;
             reader.Error(scalar, "schedule", $"\"{text}\" is not a valid cron expression: {reason}");
             return (null, text);
         }

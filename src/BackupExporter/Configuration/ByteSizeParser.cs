@@ -84,7 +84,9 @@ internal static partial class ByteSizeParser
         return true;
     }
 
-    /// <summary>Exact and parseable: the largest unit that divides the value (<c>1536</c> → <c>"1536B"</c>, <c>1048576</c> → <c>"1MiB"</c>).</summary>
+    /// <summary>
+    /// Exact and parseable: the largest unit that divides the value (<c>1536</c> → <c>"1536B"</c>, <c>1048576</c> → <c>"1MiB"</c>).
+    /// </summary>
     public static string Format(long bytes)
     {
         if (bytes < 0) return "-" + Format(-bytes);

@@ -74,7 +74,9 @@ internal static class DurationParser
         return true;
     }
 
-    /// <summary>Formats like Prometheus does (<c>1h30m</c>, <c>0s</c>); the result parses back to the same value (to the millisecond).</summary>
+    /// <summary>
+    /// Formats like Prometheus does (<c>1h30m</c>, <c>0s</c>); the result parses back to the same value (to the millisecond).
+    /// </summary>
     public static string Format(TimeSpan value)
     {
         if (value < TimeSpan.Zero) return "-" + Format(value.Duration());

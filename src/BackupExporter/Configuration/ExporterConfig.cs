@@ -18,7 +18,8 @@ internal sealed record ExporterConfig(
 
 /// <param name="StateFile">where log offsets are kept across restarts; null: the default under the state directory</param>
 /// <param name="StateGroup">a group that may read run status files and the state directory (0640/0750); null: the owner alone</param>
-internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpan SettleTime, string? StateFile = null, string? StateGroup = null)
+internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpan SettleTime, string? StateFile = null,
+    string? StateGroup = null)
 {
     /// <summary>The address of docs/runbooks.md that the status page links reasons to; null: the release's own on GitHub.</summary>
     public string? RunbookUrl { get; init; }
@@ -30,7 +31,8 @@ internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpa
 /// One log to follow. <see cref="Backup"/> links a job or cron log to its set, <see cref="Server"/> an error log to
 /// its server; <see cref="Match"/> is the substring of the job's command in a cron log.
 /// </summary>
-internal sealed record LogConfig(string Path, LogKind Kind, string? Backup, string? Server, string? Match, TimeSpan Interval, TimeZoneInfo TimeZone)
+internal sealed record LogConfig(string Path, LogKind Kind, string? Backup, string? Server, string? Match,
+    TimeSpan Interval, TimeZoneInfo TimeZone)
 {
     /// <summary>The value of the <c>source</c> label: mysqldump, xtrabackup, cron, mysql_error or run.</summary>
     public string Source => LogKinds.Name(Kind);

@@ -3,7 +3,9 @@ using System.Globalization;
 
 namespace BackupExporter.Configuration;
 
-/// <summary>A share strictly between 0 and 1, written as a percentage (<c>50%</c>) or a fraction (<c>0.5</c>). Used by <c>max_shrink</c>.</summary>
+/// <summary>
+/// A share strictly between 0 and 1, written as a percentage (<c>50%</c>) or a fraction (<c>0.5</c>). Used by <c>max_shrink</c>.
+/// </summary>
 internal static class FractionParser
 {
     public const string Examples = "50% or 0.5";

@@ -38,14 +38,16 @@ internal static class GlobalConfigReader
     /// <summary>Where the status page links each reason to: an http(s) address of docs/runbooks.md, without a section.</summary>
     private static string? RunbookUrl(MappingReader reader)
     {
-        const string expected = "the http or https address of docs/runbooks.md, e.g. https://wiki.example.com/backup-exporter/runbooks.html";
+        const string expected = "the http or https address of docs/runbooks.md, e.g. "
+            + "https://wiki.example.com/backup-exporter/runbooks.html";
         var node = reader.TextNode("runbook_url", expected);
         if (node is null)
             return null;
         if (!Uri.TryCreate(node.Value, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             reader.Error(node, "runbook_url", $"\"{node.Value}\" is not {expected}");
         else if (uri.Fragment.Length > 0)
-            reader.Error(node, "runbook_url", $"\"{node.Value}\" has a section (#...); give the document's address, each reason adds its own section");
+            reader.Error(node, "runbook_url", $"\"{node.Value}\" has a section (#...); give the document's address, "
+                + $"each reason adds its own section");
         else
             return node.Value;
         return null;

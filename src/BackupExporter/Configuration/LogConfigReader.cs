@@ -21,7 +21,8 @@ internal static class LogConfigReader
         {
             if (origin.TryGetValue(log.Path, out var first))
             {
-                errors.Add(at, $"{where}: log {log.Path} is already followed for {first}; a log is read once (its lines would count twice)");
+                errors.Add(at, $"{where}: log {log.Path} is already followed for {first}; a log is read once (its "
+                    + $"lines would count twice)");
                 return;
             }
             if (log.Backup is { } backup && !sources.Add((backup, log.Source)))
@@ -31,7 +32,8 @@ internal static class LogConfigReader
             }
             if (log.Backup is null && log.Server is { } server && !sources.Add(("server " + server, log.Source)))
             {
-                errors.Add(at, $"{where}: server \"{server}\" already has an error log (its error_log or another entry); give each server one");
+                errors.Add(at, $"{where}: server \"{server}\" already has an error log (its error_log or another "
+                    + $"entry); give each server one");
                 return;
             }
             origin[log.Path] = where;
@@ -75,7 +77,8 @@ internal static class LogConfigReader
         {
             kind = LogKinds.Parse(kindNode.Value);
             if (kind is null)
-                reader.Error(kindNode, $"kind \"{kindNode.Value}\" is not a log kind (use {KindWords}){DidYouMean.Hint(kindNode.Value, KindWords.Split(", "))}");
+                reader.Error(kindNode, $"kind \"{kindNode.Value}\" is not a log kind (use {KindWords})"
+                    + $"{DidYouMean.Hint(kindNode.Value, KindWords.Split(", "))}");
         }
 
         var backup = Reference(reader, "backup", backups.Select(b => b.Name).ToList(), "backup set", "backups");

@@ -32,7 +32,8 @@ internal enum LogKind
 
 internal static class LogKinds
 {
-    public static readonly IReadOnlyList<LogKind> Each = [LogKind.Mysqldump, LogKind.Xtrabackup, LogKind.Cron, LogKind.MysqlError, LogKind.Run];
+    public static readonly IReadOnlyList<LogKind> Each = [LogKind.Mysqldump, LogKind.Xtrabackup, LogKind.Cron,
+        LogKind.MysqlError, LogKind.Run];
 
     /// <summary>The value of the <c>source</c> label.</summary>
     public static string Name(LogKind kind) => kind switch

@@ -70,7 +70,9 @@ internal sealed class MappingReader
     /// <summary>Reports a missing required key at the start of the mapping.</summary>
     public void Missing(string key, string hint) => _errors.Add(Node, $"{Prefix}missing required key \"{key}\" ({hint})");
 
-    /// <summary>The value of a key that holds a mapping; null when absent or empty (<c>global:</c>), or reported when not a mapping.</summary>
+    /// <summary>
+    /// The value of a key that holds a mapping; null when absent or empty (<c>global:</c>), or reported when not a mapping.
+    /// </summary>
     public MappingNode? Mapping(string key, string expected) => Collection<MappingNode>(key, expected);
 
     /// <summary>The items of a key that holds a list; empty when absent or empty, or reported when not a list.</summary>
@@ -165,7 +167,8 @@ internal sealed class MappingReader
     {
         var scalar = Scalar(key, expected);
         if (scalar is null) return fallback;
-        if (int.TryParse(scalar.Value, System.Globalization.NumberStyles.AllowLeadingSign, null, out var value) && value >= min && value <= max)
+        if (int.TryParse(scalar.Value, System.Globalization.NumberStyles.AllowLeadingSign, null, out var value)
+            && value >= min && value <= max)
             return value;
         Error(scalar, key, $"\"{scalar.Value}\" is not {expected}");
         return fallback;

@@ -37,7 +37,8 @@ internal sealed partial class NameRegistry(string section, string label)
         var name = at.Value;
         if (!LabelSafe().IsMatch(name))
         {
-            reader.Error(at, $"name \"{name}\" may only contain letters, digits and _ . : - (it becomes the value of the label \"{label}\")");
+            reader.Error(at, $"name \"{name}\" may only contain letters, digits and _ . : - (it becomes the value of "
+                + $"the label \"{label}\")");
             return "";
         }
         if (_seen.TryGetValue(name, out var first))

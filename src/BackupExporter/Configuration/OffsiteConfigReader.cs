@@ -11,7 +11,8 @@ internal static class OffsiteConfigReader
     public static readonly TimeSpan DefaultMaxLag = TimeSpan.FromHours(6);
     public const long DefaultDownloadLimit = 1L << 30;
 
-    public static readonly string[] Keys = ["name", "remote", "rclone_config", "interval", "timeout", "max_lag", "verify", "download_limit"];
+    public static readonly string[] Keys = ["name", "remote", "rclone_config", "interval", "timeout", "max_lag",
+        "verify", "download_limit"];
 
     private static readonly Dictionary<string, OffsiteVerify> VerifyModes = new(StringComparer.Ordinal)
     {
@@ -20,11 +21,13 @@ internal static class OffsiteConfigReader
         ["download"] = OffsiteVerify.Download,
     };
 
-    public static IReadOnlyList<OffsiteConfig> Read(MappingReader set, BackupKind kind, string setContext, string baseDirectory, ErrorCollector errors)
+    public static IReadOnlyList<OffsiteConfig> Read(MappingReader set, BackupKind kind, string setContext,
+        string baseDirectory, ErrorCollector errors)
     {
         if (kind.IsHistoryTable() && set.KeyNode("offsite") is { } key)
         {
-            set.Error(key, "offsite", $"kind {kind.Word()} lists backups from a table on the server, not files the exporter could compare with a remote; remove offsite");
+            set.Error(key, "offsite", $"kind {kind.Word()} lists backups from a table on the server, not files the exporter could compare "
+                + $"with a remote; remove offsite");
             return [];
         }
         var items = set.Sequence("offsite", "a list of remotes (- name: ..., remote: ...)");
@@ -35,7 +38,8 @@ internal static class OffsiteConfigReader
             if (items[index] is BrokenNode) continue;
             if (items[index] is not MappingNode node)
             {
-                errors.Add(items[index], $"{setContext}: offsite[{index}]: expected a mapping (name, remote, ...), got {items[index].Describe()}");
+                errors.Add(items[index], $"{setContext}: offsite[{index}]: expected a mapping (name, remote, ...), "
+                    + $"got {items[index].Describe()}");
                 continue;
             }
             remotes.Add(ReadOne(node, index, names, baseDirectory, errors));
@@ -55,7 +59,8 @@ internal static class OffsiteConfigReader
         {
             limit = reader.Size("download_limit", DefaultDownloadLimit);
             if (verify != OffsiteVerify.Download)
-                reader.Error(reader.KeyNode("download_limit")!, "download_limit", "only applies with verify: download (add it, or remove download_limit)");
+                reader.Error(reader.KeyNode("download_limit")!, "download_limit", "only applies with verify: download (add it, "
+                    + "or remove download_limit)");
             else if (limit <= 0)
                 reader.Error(reader.Value("download_limit")!, "download_limit", "must be more than 0");
         }

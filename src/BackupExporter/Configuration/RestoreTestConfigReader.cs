@@ -21,13 +21,15 @@ internal static class RestoreTestConfigReader
     private static readonly Dictionary<string, bool> Booleans = new(StringComparer.Ordinal) { ["true"] = true, ["false"] = false };
 
     /// <returns>the block, or null when the set has none (or it is not a mapping, reported)</returns>
-    public static RestoreTestConfig? Read(MappingReader set, string setContext, BackupKind kind, string baseDirectory, ErrorCollector errors)
+    public static RestoreTestConfig? Read(MappingReader set, string setContext, BackupKind kind,
+        string baseDirectory, ErrorCollector errors)
     {
         if (!set.Has("restore_test")) return null;
         if (kind.IsHistoryTable())
         {
             set.Error(set.KeyNode("restore_test")!, "restore_test",
-                $"a {kind.Word()} set has no artifact to restore (its backups are rows of {kind.HistoryTable()}); remove restore_test here and set it on a set that holds the backup files");
+                $"a {kind.Word()} set has no artifact to restore (its backups are rows of {kind.HistoryTable()}); remove restore_test here "
+                    + $"and set it on a set that holds the backup files");
             return null;
         }
         var node = set.Mapping("restore_test", "a mapping (schedule, timeout, scratch_dir, ...)");
@@ -44,7 +46,8 @@ internal static class RestoreTestConfigReader
         TimeSpan? replay = reader.Has("replay_binlogs") ? reader.Duration("replay_binlogs", TimeSpan.Zero, mustBePositive: true) : null;
         long? memory = reader.Has("memory_limit") ? reader.Size("memory_limit", 0) : null;
         if (memory is { } m && m < MinMemory && reader.Value("memory_limit") is ScalarNode memoryNode)
-            reader.Error(memoryNode, "memory_limit", $"\"{memoryNode.Value}\" is too small for a MariaDB/MySQL server; use at least {ByteSizeParser.FormatHuman(MinMemory)}");
+            reader.Error(memoryNode, "memory_limit", $"\"{memoryNode.Value}\" is too small for a MariaDB/MySQL server; use at "
+                + $"least {ByteSizeParser.FormatHuman(MinMemory)}");
 
         return new RestoreTestConfig
         {
@@ -62,14 +65,18 @@ internal static class RestoreTestConfigReader
         };
     }
 
-    /// <summary>The least <c>memory_limit</c> (an address-space cap) a MariaDB 10.11 sandbox starts under: it maps about 620 MiB before its buffer pool.</summary>
+    /// <summary>
+    /// The least <c>memory_limit</c> (an address-space cap) a MariaDB 10.11 sandbox starts under: it maps about 620 MiB before its buffer
+    /// pool.
+    /// </summary>
     public const long MinMemory = 1L << 30;
 
     /// <summary>
     /// Reports every set whose <c>scratch_dir</c> lies inside some set's backup directory: a drill writes there, and
     /// the exporter never writes into a backup directory (nor would the set's inspection want to see sandboxes).
     /// </summary>
-    public static void CheckScratchDirectories(IReadOnlyList<BackupSetConfig> sets, IReadOnlyDictionary<string, TreeNode> scratchNodes, ErrorCollector errors)
+    public static void CheckScratchDirectories(IReadOnlyList<BackupSetConfig> sets,
+        IReadOnlyDictionary<string, TreeNode> scratchNodes, ErrorCollector errors)
     {
         foreach (var set in sets)
         {
@@ -79,7 +86,9 @@ internal static class RestoreTestConfigReader
                 if (other.Kind.IsHistoryTable() || other.Path.Length == 0) continue;
                 if (IsInside(drill.ScratchDirectory, other.Path))
                 {
-                    errors.Add(at, $"backups \"{set.Name}\": restore_test: scratch_dir: {drill.ScratchDirectory} is inside the backup directory {other.Path} of set \"{other.Name}\"; a drill writes its sandbox there, so choose a directory outside every backup directory (e.g. {DefaultScratchDirectory})");
+                    errors.Add(at, $"backups \"{set.Name}\": restore_test: scratch_dir: {drill.ScratchDirectory} is inside the backup "
+                        + $"directory {other.Path} of set \"{other.Name}\"; a drill writes its sandbox there, so choose a directory "
+                        + $"outside every backup directory (e.g. {DefaultScratchDirectory})");
                     break;
                 }
             }
@@ -101,7 +110,8 @@ internal static class RestoreTestConfigReader
         var fields = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
         if (!text.StartsWith('@') && fields != 5)
         {
-            reader.Error(scalar, "schedule", $"\"{text}\" has {fields} fields; a cron expression has 5: minute hour day-of-month month day-of-week (or use a macro such as @daily)");
+            reader.Error(scalar, "schedule", $"\"{text}\" has {fields} fields; a cron expression has 5: minute hour day-of-month month "
+                + $"day-of-week (or use a macro such as @daily)");
             return (null, text);
         }
         try
@@ -137,13 +147,15 @@ internal static class RestoreTestConfigReader
                 continue;
             }
             var check = new MappingReader(node, $"{setContext}: restore_test: checks[{index}]", CheckKeys, errors);
-            var sql = check.RequiredTextNode("sql", "a query that returns one value", "the query to run on the restored copy, e.g. SELECT COUNT(*) FROM shop.orders");
+            var sql = check.RequiredTextNode("sql", "a query that returns one value", "the query to run on the restored copy, e.g. SELECT "
+                + "COUNT(*) FROM shop.orders");
             var min = Number(check, "min");
             var max = Number(check, "max");
             if (!check.Has("min") && !check.Has("max"))
                 check.Error(node, "give min, max or both: the bounds the query's value must lie within");
             else if (min is { } lo && max is { } hi && lo > hi)
-                check.Error(check.KeyNode("max")!, "max", $"{hi.ToString(CultureInfo.InvariantCulture)} is less than min {lo.ToString(CultureInfo.InvariantCulture)}");
+                check.Error(check.KeyNode("max")!, "max", $"{hi.ToString(CultureInfo.InvariantCulture)} is less than "
+                    + $"min {lo.ToString(CultureInfo.InvariantCulture)}");
             if (sql is not null)
                 checks.Add(new RestoreCheck(sql.Value, min, max));
         }

@@ -37,7 +37,8 @@ internal static class ServerConfigReader
         return servers;
     }
 
-    private static ServerConfig Read(MappingNode node, int index, GlobalConfig global, string baseDirectory, NameRegistry names, ErrorCollector errors)
+    private static ServerConfig Read(MappingNode node, int index, GlobalConfig global, string baseDirectory,
+        NameRegistry names, ErrorCollector errors)
     {
         var reader = new MappingReader(node, names.Context(node, index), Keys, errors);
         var name = names.Read(reader, index);
@@ -81,7 +82,8 @@ internal static class ServerConfigReader
             reader.Error(reader.KeyNode(reader.Has("tls_cert_file") ? "tls_cert_file" : "tls_key_file")!,
                 "a client certificate needs both tls_cert_file and tls_key_file");
         if (mode is TlsMode.VerifyCa or TlsMode.VerifyIdentity && !reader.Has("tls_ca_file"))
-            reader.Error(reader.KeyNode("tls_mode")!, "tls_mode verify_ca and verify_identity need tls_ca_file, the CA that signed the server's certificate");
+            reader.Error(reader.KeyNode("tls_mode")!, "tls_mode verify_ca and verify_identity need tls_ca_file, the CA that signed "
+                + "the server's certificate");
         if (mode is null && ca is null && cert is null)
             return null;
         return new TlsConfig(mode ?? (ca is null ? TlsMode.Preferred : TlsMode.VerifyCa), ca, cert, key);

@@ -27,7 +27,8 @@ internal static class YamlTreeBuilder
             root = reader.ReadNode();
             reader.Expect<DocumentEnd>();
             if (reader.Current is DocumentStart second)
-                errors.Add((int)second.Start.Line, (int)second.Start.Column, "only one YAML document is expected; remove this `---` and what follows it");
+                errors.Add((int)second.Start.Line, (int)second.Start.Column, "only one YAML document is expected; remove this "
+                    + "`---` and what follows it");
             return true;
         }
         catch (YamlException ex)
@@ -62,7 +63,8 @@ internal static class YamlTreeBuilder
         public void Expect<T>() where T : ParsingEvent
         {
             if (parser.Current is not T)
-                throw new YamlException(parser.Current?.Start ?? LastGood, parser.Current?.End ?? LastGood, $"expected {typeof(T).Name}, found {parser.Current?.GetType().Name}");
+                throw new YamlException(parser.Current?.Start ?? LastGood, parser.Current?.End ?? LastGood, $"expected {typeof(T).Name}, "
+                    + $"found {parser.Current?.GetType().Name}");
             Advance();
         }
 
@@ -92,7 +94,8 @@ internal static class YamlTreeBuilder
                     Advance();
                     if (!_anchors.TryGetValue(alias.Value.Value, out var target))
                     {
-                        errors.Add((int)start.Line, (int)start.Column, $"alias *{alias.Value.Value} refers to no anchor &{alias.Value.Value} defined before it");
+                        errors.Add((int)start.Line, (int)start.Column, $"alias *{alias.Value.Value} refers to no anchor "
+                            + $"&{alias.Value.Value} defined before it");
                         return new BrokenNode((int)start.Line, (int)start.Column);
                     }
                     // A scalar is re-located at the alias so that a problem with its value points where it is used.

@@ -38,7 +38,9 @@ internal sealed record ArtifactFacts(
         init => _run = (_run ?? RecordedRun.None) with { EndedAt = value };
     }
 
-    /// <summary>The tool's own word for the backup: <c>full-backuped</c>, <c>incremental</c>, <c>full-prepared</c>, <c>FULL</c>...</summary>
+    /// <summary>
+    /// The tool's own word for the backup: <c>full-backuped</c>, <c>incremental</c>, <c>full-prepared</c>, <c>FULL</c>...
+    /// </summary>
     public string? BackupType
     {
         get => _run?.BackupType;

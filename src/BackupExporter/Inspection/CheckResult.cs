@@ -6,7 +6,8 @@ internal sealed record CheckResult
     // Passes without a detail, or with a fixed one ("no sidecar", "gzip stream intact"), are the same for thousands
     // of artifacts: one shared instance each.
     private static readonly CheckResult Passed = new(true, (string?)null);
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CheckResult> FixedPasses = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CheckResult> FixedPasses =
+        new(StringComparer.Ordinal);
 
     // The detail in up to three parts, joined when read: a detail that repeats a string the observation holds anyway
     // (its path, the dump's completion time) refers to it instead of copying it, and the other parts are shared.

@@ -22,7 +22,8 @@ internal static class LoggingSetup
         // ASP.NET Core's own chatter stays at warning unless debugging.
         logging.AddFilter("Microsoft", Level(level) == LogLevel.Debug ? LogLevel.Information : LogLevel.Warning);
         // The host logs a failed start with its stack trace; serve reports it in one line of its own instead.
-        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Level(level) == LogLevel.Debug ? LogLevel.Information : LogLevel.None);
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", Level(level) == LogLevel.Debug
+            ? LogLevel.Information : LogLevel.None);
         logging.AddConsole(o =>
         {
             o.FormatterName = format == "json" ? JsonConsoleFormatter.FormatterName : LogfmtConsoleFormatter.FormatterName;

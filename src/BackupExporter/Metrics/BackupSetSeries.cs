@@ -73,7 +73,8 @@ internal static class BackupSetSeries
 
     /// <summary>The set's series measured anew each round: its inspection, and its volume with the headroom.</summary>
     /// <param name="lastSuccessBytes">the size of the newest good artifact, as the verdict found it</param>
-    public static SeriesGroup RenderRound(BackupSetConfig set, InspectionStatus? inspection, VolumeObservation? volume, long? lastSuccessBytes, object?[] sources)
+    public static SeriesGroup RenderRound(BackupSetConfig set, InspectionStatus? inspection, VolumeObservation? volume,
+        long? lastSuccessBytes, object?[] sources)
     {
         var g = new SeriesGroup(sources);
         InspectionSeries.Render(g, inspection);

@@ -48,7 +48,8 @@ internal static partial class ContractCheck
                 continue;
             }
             seen.Add(name);
-            var labels = LabelPair().Matches(sample.Groups[2].Value).Select(m => (Name: m.Groups[1].Value, Value: Unescape(m.Groups[2].Value))).ToList();
+            var labels = LabelPair().Matches(sample.Groups[2].Value)
+                .Select(m => (Name: m.Groups[1].Value, Value: Unescape(m.Groups[2].Value))).ToList();
             var names = labels.Select(l => l.Name).ToArray();
             if (!names.SequenceEqual(family.LabelNames))
                 problems.Add($"{name}: labels ({string.Join(", ", names)}), the contract says ({string.Join(", ", family.LabelNames)})");

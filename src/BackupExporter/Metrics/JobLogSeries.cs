@@ -35,7 +35,8 @@ internal static class JobLogSeries
         // The status file speaks as source "run" unless a log of that kind already does.
         if (v.Run?.Status is { } status && v.Logs.All(l => l.Config.Kind != LogKind.Run))
         {
-            NewestRun(g, backup, LogKinds.Name(LogKind.Run), c => status.ErrorLines.GetValueOrDefault(ErrorClasses.Label(c)), status.Outcome == RunStatus.Failed);
+            NewestRun(g, backup, LogKinds.Name(LogKind.Run), c => status.ErrorLines.GetValueOrDefault(ErrorClasses.Label(c)),
+                status.Outcome == RunStatus.Failed);
         }
     }
 

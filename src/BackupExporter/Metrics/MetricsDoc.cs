@@ -42,10 +42,12 @@ internal static class MetricsDoc
         text.Append(common is null ? "| metric | type | labels | meaning |\n" : "| metric | type | extra labels | meaning |\n");
         text.Append("| --- | --- | --- | --- |\n");
         // The standard process_* metrics after the exporter's own, whatever the exposition order.
-        foreach (var family in MetricContract.All.Where(f => f.Group == group).OrderBy(f => f.Name.StartsWith("process_", StringComparison.Ordinal)))
+        foreach (var family in MetricContract.All.Where(f => f.Group == group)
+            .OrderBy(f => f.Name.StartsWith("process_", StringComparison.Ordinal)))
         {
             var labels = string.Join(", ", family.Labels.Where(l => l != common).Select(Label));
-            text.Append($"| `{family.Name}` | {family.Type} |{(labels.Length > 0 ? $" {labels} " : " ")}| {family.Doc.Replace("|", "\\|")} |\n");
+            text.Append($"| `{family.Name}` | {family.Type} |{(labels.Length > 0 ? $" {labels} " : " ")}| "
+                + $"{family.Doc.Replace("|", "\\|")} |\n");
         }
     }
 

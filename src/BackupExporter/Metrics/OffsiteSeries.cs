@@ -10,7 +10,8 @@ namespace BackupExporter.Metrics;
 /// <summary>Renders the series of one remote of a backup set from its off-site observation.</summary>
 internal static class OffsiteSeries
 {
-    public static SeriesGroup Render(BackupSetConfig set, OffsiteConfig remote, OffsiteObservation? o, InspectionStatus? inspection, object?[] sources)
+    public static SeriesGroup Render(BackupSetConfig set, OffsiteConfig remote, OffsiteObservation? o,
+        InspectionStatus? inspection, object?[] sources)
     {
         var g = new SeriesGroup(sources);
         InspectionSeries.Render(g, inspection);

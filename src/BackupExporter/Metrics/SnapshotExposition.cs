@@ -145,7 +145,8 @@ internal sealed class SnapshotExposition
                 var key = InspectionNames.Server(server.Name);
                 var (observation, inspection) = (snapshot.Server(server.Name), snapshot.Inspections.GetValueOrDefault(key));
                 var logs = snapshot.LogsOf(null, server.Name);
-                object?[] sources = [server, observation, inspection, .. logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+                object?[] sources =
+                    [server, observation, inspection, .. logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
                 next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(sources)
                     ? cached
                     : ServerSeries.Render(server, observation, inspection, logs, sources);
@@ -208,7 +209,8 @@ internal sealed class SnapshotExposition
         var round = cached is not null && cached.Round.RenderedFrom(roundSources)
             ? cached.Round
             : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, lastSuccessBytes, roundSources);
-        return cached is not null && cached.Index == index && ReferenceEquals(decided, cached.Decided) && ReferenceEquals(round, cached.Round)
+        return cached is not null && cached.Index == index && ReferenceEquals(decided, cached.Decided)
+            && ReferenceEquals(round, cached.Round)
             ? cached
             : new SetSeries(decided, round, lastSuccessBytes, index);
     }

@@ -100,7 +100,8 @@ internal static unsafe partial class LibC
             Errno: 0)
         {
             // stx_mtime: seconds and nanoseconds; to .NET's 100 ns ticks, as FileInfo.LastWriteTimeUtc truncates them.
-            ModifiedTime = DateTimeOffset.UnixEpoch.AddTicks(*(long*)(buffer + 112) * TimeSpan.TicksPerSecond + *(uint*)(buffer + 120) / 100),
+            ModifiedTime = DateTimeOffset.UnixEpoch.AddTicks(*(long*)(buffer + 112) * TimeSpan.TicksPerSecond
+                + *(uint*)(buffer + 120) / 100),
         };
     }
 
@@ -157,7 +158,8 @@ internal static unsafe partial class LibC
 }
 
 /// <summary>What statx said of a file. <see cref="Available"/> is false where statx cannot be used at all.</summary>
-internal readonly record struct FileStat(bool Exists, bool Available, ulong Device, ulong Inode, long Size, uint Links, bool IsRegularFile, int Errno)
+internal readonly record struct FileStat(bool Exists, bool Available, ulong Device, ulong Inode, long Size, uint Links,
+    bool IsRegularFile, int Errno)
 {
     /// <summary>The last modification (UTC), when <see cref="Exists"/>.</summary>
     public DateTimeOffset ModifiedTime { get; init; }

@@ -30,21 +30,26 @@ internal static partial class SecretRedactor
     private static readonly HashSet<string> SeparateValueClients = new(StringComparer.Ordinal) { "mydumper", "myloader", "sshpass" };
 
     // The long options whose value is a secret; the MySQL clients accept any unambiguous prefix of --password from --pas.
-    [GeneratedRegex(@"^--(?:pas|pass|passw|passwo|passwor|password[123]?|ssl-key-password|encrypt-key|transition-key|dbpassword|db-password|sftp-pass|webdav-pass|ftp-pass)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^--(?:pas|pass|passw|passwo|passwor|password[123]?|ssl-key-password|encrypt-key|transition-key|dbpassword|"
+        + @"db-password|sftp-pass|webdav-pass|ftp-pass)$", RegexOptions.CultureInvariant)]
     private static partial Regex SecretLongOption();
 
     // NAME=VALUE in the environment style: MYSQL_PWD, PGPASSWORD, RCLONE_CONFIG_PASS, AWS_SECRET_ACCESS_KEY ...
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(?:PASSWORD|PASSWD|PWD|PASS|SECRET|SECRET_ACCESS_KEY|TOKEN)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(?:PASSWORD|PASSWD|PWD|PASS|SECRET|SECRET_ACCESS_KEY|TOKEN)$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SecretVariable();
 
     // user:password@ in a URI (scheme optional: MySQL Shell takes user:password@host). The user part has no ':' '@' '/'.
-    [GeneratedRegex(@"(?<prefix>(?:^|(?<=[\s'""=(,]))(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^\s:@/'""=(,]+:)(?<secret>[^\s@/'""]+)(?=@[^\s@]+)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<prefix>(?:^|(?<=[\s'""=(,]))(?:[A-Za-z][A-Za-z0-9+.-]*://)?[^\s:@/'""=(,]+:)(?<secret>[^\s@/'""]+)(?=@[^\s@]+)",
+        RegexOptions.CultureInvariant)]
     private static partial Regex UriPassword();
 
     /// <summary>The arguments of a command (argv), each redacted; a secret given as a separate argument becomes <c>***</c>.</summary>
     public static IReadOnlyList<string> RedactArguments(IReadOnlyList<string> arguments) => Redact(arguments, null);
 
-    /// <summary>The secret values in <paramref name="arguments"/> (of 3 characters or more), for scrubbing them from the command's own output.</summary>
+    /// <summary>
+    /// The secret values in <paramref name="arguments"/> (of 3 characters or more), for scrubbing them from the command's own output.
+    /// </summary>
     public static IReadOnlyList<string> SecretsIn(IReadOnlyList<string> arguments)
     {
         var secrets = new List<string>();
@@ -76,7 +81,8 @@ internal static partial class SecretRedactor
         {
             var token = tokens[i];
             result.Append(text, at, token.Start - at);
-            result.Append(string.Equals(redacted[i], words[i], StringComparison.Ordinal) ? text.AsSpan(token.Start, token.Length) : Requote(text.Substring(token.Start, token.Length), redacted[i]));
+            result.Append(string.Equals(redacted[i], words[i], StringComparison.Ordinal) ? text.AsSpan(token.Start, token.Length)
+                : Requote(text.Substring(token.Start, token.Length), redacted[i]));
             at = token.Start + token.Length;
         }
         result.Append(text, at, text.Length - at);

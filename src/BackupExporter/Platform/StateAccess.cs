@@ -20,7 +20,9 @@ internal sealed partial record StateAccess(string? Group)
         ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
         : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
-    /// <summary>Creates a missing directory (and its missing parents) with <see cref="DirectoryMode"/>; an existing one is left as it is.</summary>
+    /// <summary>
+    /// Creates a missing directory (and its missing parents) with <see cref="DirectoryMode"/>; an existing one is left as it is.
+    /// </summary>
     public void CreateDirectory(string directory)
     {
         if (Directory.Exists(directory))
@@ -51,7 +53,8 @@ internal sealed partial record StateAccess(string? Group)
         if (Chown(path, uint.MaxValue, gid) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"cannot give {path} to group {Group}: {Marshal.GetPInvokeErrorMessage(errno)} (the user must be a member of the group)");
+            throw new IOException($"cannot give {path} to group {Group}: {Marshal.GetPInvokeErrorMessage(errno)} (the user must be "
+                + $"a member of the group)");
         }
     }
 

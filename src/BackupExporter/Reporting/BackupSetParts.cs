@@ -30,7 +30,8 @@ internal sealed record BackupSetParts(
     /// volume's free bytes change every round and are rendered apart (<see cref="RoundSources"/>).
     /// </summary>
     public object?[] Sources =>
-        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, Drill, .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, Drill,
+            .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
 
     /// <summary>The sources of the series that change every round: the set's inspection and its volume, with the size of
     /// the newest good artifact the headroom is reckoned against.</summary>

@@ -93,7 +93,8 @@ internal sealed record ArtifactCounts(int Ok, int Failed, int InProgress, long R
 
 internal sealed record VolumeReport(long FreeBytes, long SizeBytes, double? HeadroomRatio);
 
-internal sealed record InspectionReport(bool Success, string? Error, DateTimeOffset LastRun, DateTimeOffset? LastSuccess, double DurationSeconds);
+internal sealed record InspectionReport(bool Success, string? Error, DateTimeOffset LastRun, DateTimeOffset? LastSuccess,
+    double DurationSeconds);
 
 /// <summary>A server as the status page shows it; <see cref="Problems"/> lists what could not be read and why.</summary>
 /// <remarks>Null where not known (not inspected yet, or down); the properties' order is the order of the keys in JSON.</remarks>

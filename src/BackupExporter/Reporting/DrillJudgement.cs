@@ -15,15 +15,19 @@ internal static class DrillJudgement
         switch (newest?.Verdict)
         {
             case DrillVerdicts.Failed:
-                raise(Severity.Critical, $"the newest restore drill failed{(newest.FailedPhase is { } phase ? $" in its {phase} phase" : "")} at {newest.Ended:u}"
-                    + $"{(newest.Artifact is { } artifact ? $", restoring {Path.GetFileName(artifact)}" : "")}: {newest.Error ?? "no reason recorded"}", Runbooks.RestoreTestFailed);
+                raise(Severity.Critical, $"the newest restore drill "
+                    + $"failed{(newest.FailedPhase is { } phase ? $" in its {phase} phase" : "")} at {newest.Ended:u}"
+                    + $"{(newest.Artifact is { } artifact ? $", restoring {Path.GetFileName(artifact)}" : "")}: "
+                        + $"{newest.Error ?? "no reason recorded"}", Runbooks.RestoreTestFailed);
                 break;
             case DrillVerdicts.Unsupported:
-                raise(Severity.Warning, $"the newest restore drill could not run on this host: {newest.Error ?? "unsupported"}", Runbooks.RestoreTestStale);
+                raise(Severity.Warning, $"the newest restore drill could not run on this host: {newest.Error ?? "unsupported"}",
+                    Runbooks.RestoreTestStale);
                 break;
         }
         if (drill.SlowerThanRto)
-            raise(Severity.Warning, $"the newest restore drill took {DrillText.Format(newest!.TotalSeconds!.Value)}, longer than the rto of {DrillText.Format(drill.RtoSeconds!.Value)}",
+            raise(Severity.Warning, $"the newest restore drill took {DrillText.Format(newest!.TotalSeconds!.Value)}, longer than the rto "
+                + $"of {DrillText.Format(drill.RtoSeconds!.Value)}",
                 Runbooks.RestoreSlowerThanRto);
         if (drill.Problem is { } problem)
             raise(Severity.Warning, problem, Runbooks.RestoreTestStale);

@@ -27,7 +27,8 @@ internal sealed record DrillReport(
             history.Newest is { } newest ? DrillRunReport.From(newest) : null,
             history.LastSuccess?.EndedAt,
             set.RestoreTest?.Rto?.TotalSeconds,
-            history.Recent.Select(r => new DrillOutcomeReport(r.StartedAt, r.EndedAt, DrillVerdicts.Word(r.Verdict), r.Error, r.TotalSeconds)).ToList(),
+            history.Recent.Select(r => new DrillOutcomeReport(r.StartedAt, r.EndedAt, DrillVerdicts.Word(r.Verdict), r.Error,
+                r.TotalSeconds)).ToList(),
             o?.Problem);
     }
 }
@@ -84,7 +85,8 @@ internal sealed record DrillRunReport
 internal sealed record DrillCheckReport(string Sql, string? Value, bool Ok, string? Error);
 
 /// <summary>One line of the drill history.</summary>
-internal sealed record DrillOutcomeReport(DateTimeOffset Started, DateTimeOffset Ended, string Verdict, string? Error, double? TotalSeconds);
+internal sealed record DrillOutcomeReport(DateTimeOffset Started, DateTimeOffset Ended, string Verdict,
+    string? Error, double? TotalSeconds);
 
 /// <summary>The words of a drill's verdict in reports: lower case, as the other verdicts.</summary>
 internal static class DrillVerdicts

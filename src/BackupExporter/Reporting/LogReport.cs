@@ -79,7 +79,8 @@ internal sealed record LogReport
     {
         _ when Unreadable => (Severity.Warning, Problem ?? $"cannot read the {Source} log {Path}"),
         RunStatus.Failed => (Severity.Warning, $"newest run in the {Source} log {Path} failed"
-            + (LastErrorLine is { } line ? $": {line}" : Errors.Count > 0 ? $" ({string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))})" : "")),
+            + (LastErrorLine is { } line ? $": {line}" : Errors.Count > 0
+                ? $" ({string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))})" : "")),
         _ when Errors.Count > 0 && Outcome != "succeeded" => (Severity.Warning,
             $"newest run in the {Source} log {Path} has error lines: {string.Join(", ", Errors.Select(e => $"{e.Key} ×{e.Value}"))}"),
         _ => null,

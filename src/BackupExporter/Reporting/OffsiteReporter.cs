@@ -4,16 +4,19 @@ using BackupExporter.Inspection.Offsite;
 namespace BackupExporter.Reporting;
 
 /// <summary>
-/// Judges a set's off-site copies (part of <see cref="SetVerdicts.Decide"/>), as the alert rules do: a remote that cannot be listed, a copy that
-/// differs, a remote behind by more than max_lag. Each is a reason on the set with its runbook. Pure: no I/O.
+/// Judges a set's off-site copies (part of <see cref="SetVerdicts.Decide"/>), as the alert rules do: a remote that cannot be listed, a copy
+/// that differs, a remote behind by more than max_lag. Each is a reason on the set with its runbook. Pure: no I/O.
 /// </summary>
 internal static class OffsiteReporter
 {
     /// <summary>Newest first; a remote missing years of backups must not make a page of megabytes.</summary>
     private const int MaxListed = 20;
 
-    /// <summary>Each remote of the set judged at <paramref name="now"/> (the lag grows between rounds); the reasons go to <paramref name="raise"/>.</summary>
-    public static IReadOnlyList<OffsiteReport> Judge(IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> remotes, DateTimeOffset now,
+    /// <summary>
+    /// Each remote of the set judged at <paramref name="now"/> (the lag grows between rounds); the reasons go to <paramref name="raise"/>.
+    /// </summary>
+    public static IReadOnlyList<OffsiteReport> Judge(IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> remotes,
+        DateTimeOffset now,
         Action<Severity, string, string> raise)
     {
         var reports = new List<OffsiteReport>();
@@ -31,13 +34,16 @@ internal static class OffsiteReporter
             if (offsite.Mismatched.Count > 0)
             {
                 var first = offsite.Mismatched[0];
-                raise(Severity.Critical, $"off-site remote {remote.Name}: {o.Mismatched} copies differ from the local backup; {first.Detail}", Runbooks.OffsiteMismatched);
+                raise(Severity.Critical, $"off-site remote {remote.Name}: {o.Mismatched} copies differ from the local backup; "
+                    + $"{first.Detail}", Runbooks.OffsiteMismatched);
             }
             else if (offsite.LagSeconds > remote.MaxLag.TotalSeconds || o.Missing > 0)
             {
                 var newest = offsite.Missing.Count > 0 ? offsite.Missing[0].Name : "?";
                 raise(Severity.Critical,
-                    $"off-site remote {remote.Name} is behind by {DurationParser.Format(TimeSpan.FromSeconds(Math.Round(offsite.LagSeconds ?? 0)))} (max_lag {DurationParser.Format(remote.MaxLag)}); {newest} is not there",
+                    $"off-site remote {remote.Name} is behind "
+                        + $"by {DurationParser.Format(TimeSpan.FromSeconds(Math.Round(offsite.LagSeconds ?? 0)))} (max_lag "
+                        + $"{DurationParser.Format(remote.MaxLag)}); {newest} is not there",
                     Runbooks.OffsiteStale);
             }
         }

@@ -19,7 +19,8 @@ internal sealed class PitrInputs(ServerObservation? server) : IEquatable<PitrInp
             return true;
         if (Server is null || other.Server is null)
             return false;
-        return Server.Up == other.Server.Up && Server.BinlogEnabled == other.Server.BinlogEnabled && SameNames(Server.Binlogs, other.Server.Binlogs);
+        return Server.Up == other.Server.Up && Server.BinlogEnabled == other.Server.BinlogEnabled
+            && SameNames(Server.Binlogs, other.Server.Binlogs);
     }
 
     public override bool Equals(object? obj) => obj is PitrInputs other && Equals(other);

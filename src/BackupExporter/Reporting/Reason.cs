@@ -17,6 +17,7 @@ internal sealed record Reason(string Text, string Runbook)
         public override Reason Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             new(reader.GetString() ?? "", Runbooks.BeforeAnythingElse);
 
-        public override void Write(Utf8JsonWriter writer, Reason value, JsonSerializerOptions options) => writer.WriteStringValue(value.Text);
+        public override void Write(Utf8JsonWriter writer, Reason value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Text);
     }
 }

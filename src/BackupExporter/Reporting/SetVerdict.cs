@@ -10,7 +10,8 @@ using BackupExporter.Snapshots;
 namespace BackupExporter.Reporting;
 
 /// <summary>A log of a backup set with what it says: its report for people and, for a cron log, the missed starts.</summary>
-internal sealed record LogVerdict(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection, LogReport Report, int? MissedStarts);
+internal sealed record LogVerdict(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection,
+    LogReport Report, int? MissedStarts);
 
 /// <summary>
 /// Every verdict about one backup set at one moment, decided once by <see cref="SetVerdicts.Decide"/>. The metrics,
@@ -67,7 +68,8 @@ internal sealed record SetVerdict
         : null;
 
     /// <summary>Newest good size ÷ the previous good one of its sort; null with fewer than two.</summary>
-    public double? SizeRatio => LastSuccess is { } last && PreviousSuccess is { SizeBytes: > 0 } previous ? (double)last.SizeBytes / previous.SizeBytes : null;
+    public double? SizeRatio => LastSuccess is { } last && PreviousSuccess is { SizeBytes: > 0 } previous
+        ? (double)last.SizeBytes / previous.SizeBytes : null;
 
     /// <summary>Free bytes ÷ the newest good artifact's size: how many more such backups fit; null without either.</summary>
     public double? HeadroomRatio => Headroom(Observation?.Volume, LastSuccess?.SizeBytes);

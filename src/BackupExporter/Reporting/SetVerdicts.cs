@@ -25,7 +25,8 @@ internal static class SetVerdicts
         var lastSuccess = artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
         var nextExpected = o is null ? null : ScheduleDeadline.Next(set, lastSuccess?.ModifiedTime, o.WatchingSince);
         var pitr = o is not null && set.Server is { } serverName
-            ? PitrCoverage.Evaluate(artifacts.Where(a => a.Status == ArtifactStatus.Ok).Select(a => a.Observation).ToList(), parts.Server, serverName)
+            ? PitrCoverage.Evaluate(artifacts.Where(a => a.Status == ArtifactStatus.Ok).Select(a => a.Observation).ToList(),
+                parts.Server, serverName)
             : null;
         var logs = parts.Logs.Select(l => new LogVerdict(l.Config, l.Observation, l.Inspection, LogReport.From(l.Config, l.Observation),
             l.Observation is { Kind: LogKind.Cron } cron && set.Schedule is not null ? MissedStarts(set, cron) : null))
@@ -63,13 +64,16 @@ internal static class SetVerdicts
     private static DateTimeOffset? LastFailure(DateTimeOffset? artifactFailure, BackupSetParts parts)
     {
         var candidates = new List<DateTimeOffset?> { artifactFailure };
-        candidates.AddRange(parts.Logs.Select(l => l.Observation?.LastFailedRun is { } failed ? failed.EndedAt ?? failed.LastObservedAt : (DateTimeOffset?)null));
+        candidates.AddRange(parts.Logs.Select(l => l.Observation?.LastFailedRun is { } failed ? failed.EndedAt ?? failed.LastObservedAt
+            : (DateTimeOffset?)null));
         if (parts.Run?.Status is { Outcome: RunStatus.Failed } status)
             candidates.Add(status.EndedAt ?? status.StartedAt);
         return candidates.Max();
     }
 
-    /// <summary>Scheduled starts since the cron log is followed, old enough to be judged (grace passed), with no job start near them.</summary>
+    /// <summary>
+    /// Scheduled starts since the cron log is followed, old enough to be judged (grace passed), with no job start near them.
+    /// </summary>
     private static int MissedStarts(BackupSetConfig set, LogObservation o)
     {
         var until = o.ObservedAt - set.Grace;
@@ -112,15 +116,18 @@ internal static class SetVerdicts
                         ? $"no backup recorded in {set.Kind.HistoryTable()} on server {set.Server}"
                         : $"no artifact matching \"{set.Pattern}\" in {set.Path}", Runbooks.Overdue);
             else if (newest.FirstFailure is { } failure)
-                Raise(Severity.Critical, $"newest artifact {newest.Name} failed {failure.Key}: {failure.Value.Detail}", Runbooks.ForCheck(failure.Key));
+                Raise(Severity.Critical, $"newest artifact {newest.Name} failed {failure.Key}: {failure.Value.Detail}",
+                    Runbooks.ForCheck(failure.Key));
 
             if (v.Overdue == true)
             {
                 var last = v.LastSuccess is { } s ? $"last good artifact {s.Name} at {s.ModifiedTime:u}" : "no good artifact";
-                Raise(Severity.Critical, $"overdue: a good backup was due by {v.NextExpected:u} ({set.ScheduleText} + grace {DurationParser.Format(set.Grace)}); {last}", Runbooks.Overdue);
+                Raise(Severity.Critical, $"overdue: a good backup was due by {v.NextExpected:u} ({set.ScheduleText} + "
+                    + $"grace {DurationParser.Format(set.Grace)}); {last}", Runbooks.Overdue);
             }
             if (inspection is { Success: false })
-                Raise(Severity.Warning, $"the latest inspection failed ({inspection.Error}); showing the result of {inspection.LastSuccess:u}", Runbooks.InspectionFailing);
+                Raise(Severity.Warning, $"the latest inspection failed ({inspection.Error}); showing the result "
+                    + $"of {inspection.LastSuccess:u}", Runbooks.InspectionFailing);
             if (o.VolumeProblem is not null)
                 Raise(Severity.Warning, o.VolumeProblem, Runbooks.BeforeAnythingElse);
             if (v.Pitr is { Ok: false } pitr)

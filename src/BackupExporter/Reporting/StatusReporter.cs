@@ -54,7 +54,8 @@ internal static class StatusReporter
     {
         var (set, o, inspection) = (v.Set, v.Observation, v.Inspection);
         var inspectionReport = inspection is null ? null
-            : new InspectionReport(inspection.Success, inspection.Error, inspection.LastRun, inspection.LastSuccess, inspection.LastDuration.TotalSeconds);
+            : new InspectionReport(inspection.Success, inspection.Error, inspection.LastRun, inspection.LastSuccess,
+                inspection.LastDuration.TotalSeconds);
         var logs = SetVerdicts.LogReports(v);
         var report = new BackupSetReport
         {

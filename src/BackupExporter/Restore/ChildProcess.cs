@@ -8,7 +8,8 @@ internal static class ChildProcess
 {
     internal sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken, IDictionary<string, string>? environment = null)
+    public static async Task<Result> RunAsync(string file, IEnumerable<string> args, CancellationToken cancellationToken,
+        IDictionary<string, string>? environment = null)
     {
         using var process = Start(file, args, redirectInput: false, environment);
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

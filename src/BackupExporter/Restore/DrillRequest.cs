@@ -3,7 +3,9 @@ using BackupExporter.Inspection.Drills;
 
 namespace BackupExporter.Restore;
 
-/// <summary>One drill to make: the set, its drill settings (the defaults when the set has no restore_test), and the config it came from.</summary>
+/// <summary>
+/// One drill to make: the set, its drill settings (the defaults when the set has no restore_test), and the config it came from.
+/// </summary>
 internal sealed record DrillRequest(ExporterConfig Config, BackupSetConfig Set)
 {
     public RestoreTestConfig Settings { get; } = Set.RestoreTest ?? new RestoreTestConfig();

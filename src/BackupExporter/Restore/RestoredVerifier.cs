@@ -41,7 +41,8 @@ internal static class RestoredVerifier
     /// table; both workers take the next job from one queue (a CHECK TABLE batch or one table's count), which spreads
     /// many tables evenly. A failed CHECK TABLE cancels the other worker and is what the drill reports.
     /// </summary>
-    public static async Task<IReadOnlyList<DrillSchemaCount>> CountAsync(string connectionString, TableCheck check, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DrillSchemaCount>> CountAsync(string connectionString, TableCheck check,
+        CancellationToken cancellationToken)
     {
         await using var connection = new MySqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
@@ -71,7 +72,8 @@ internal static class RestoredVerifier
         return [.. schemas.Select(s => new DrillSchemaCount(s, tables.Count(t => t.Schema == s), rows.GetValueOrDefault(s)))];
     }
 
-    private static async Task WorkAsync(string connectionString, ConcurrentQueue<Func<MySqlConnection, CancellationToken, Task>> jobs, CancellationTokenSource failed)
+    private static async Task WorkAsync(string connectionString, ConcurrentQueue<Func<MySqlConnection, CancellationToken, Task>> jobs,
+        CancellationTokenSource failed)
     {
         if (jobs.IsEmpty)
             return;
@@ -80,7 +82,8 @@ internal static class RestoredVerifier
         await WorkAsync(connection, jobs, failed);
     }
 
-    private static async Task WorkAsync(MySqlConnection connection, ConcurrentQueue<Func<MySqlConnection, CancellationToken, Task>> jobs, CancellationTokenSource failed)
+    private static async Task WorkAsync(MySqlConnection connection, ConcurrentQueue<Func<MySqlConnection, CancellationToken, Task>> jobs,
+        CancellationTokenSource failed)
     {
         try
         {
@@ -108,7 +111,8 @@ internal static class RestoredVerifier
 
     private static async Task<List<string>> SchemasAsync(MySqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new MySqlCommand($"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN ({NotSystem}) ORDER BY SCHEMA_NAME", connection);
+        await using var command = new MySqlCommand($"SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME NOT IN "
+            + $"({NotSystem}) ORDER BY SCHEMA_NAME", connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var schemas = new List<string>();
         while (await reader.ReadAsync(cancellationToken))
@@ -116,10 +120,12 @@ internal static class RestoredVerifier
         return schemas;
     }
 
-    private static async Task<List<(string Schema, string Table)>> TablesAsync(MySqlConnection connection, CancellationToken cancellationToken)
+    private static async Task<List<(string Schema, string Table)>> TablesAsync(MySqlConnection connection,
+        CancellationToken cancellationToken)
     {
         await using var command = new MySqlCommand(
-            $"SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN ({NotSystem}) ORDER BY 1, 2",
+            $"SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA NOT IN "
+                + $"({NotSystem}) ORDER BY 1, 2",
             connection);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var tables = new List<(string, string)>();
@@ -129,7 +135,8 @@ internal static class RestoredVerifier
     }
 
     /// <summary>Each table's last status row must read OK (or "Table is already up to date"); any error row fails it.</summary>
-    private static async Task CheckTablesAsync(MySqlConnection connection, IReadOnlyList<(string Schema, string Table)> tables, TableCheck check, CancellationToken cancellationToken)
+    private static async Task CheckTablesAsync(MySqlConnection connection, IReadOnlyList<(string Schema, string Table)> tables,
+        TableCheck check, CancellationToken cancellationToken)
     {
         var list = string.Join(", ", tables.Select(t => $"{Quote(t.Schema)}.{Quote(t.Table)}"));
         await using var command = new MySqlCommand($"CHECK TABLE {list}{(check == TableCheck.Quick ? " QUICK" : "")}", connection);
@@ -148,13 +155,16 @@ internal static class RestoredVerifier
                      && !text.Equals("Table is already up to date", StringComparison.OrdinalIgnoreCase))
                 problems.Add($"{table}: {(errors.TryGetValue(table, out var error) ? error : text)}");
         }
-        problems.AddRange(errors.Where(e => !problems.Any(p => p.StartsWith(e.Key + ":", StringComparison.Ordinal))).Select(e => $"{e.Key}: {e.Value}"));
+        problems.AddRange(errors.Where(e => !problems.Any(p => p.StartsWith(e.Key + ":", StringComparison.Ordinal)))
+            .Select(e => $"{e.Key}: {e.Value}"));
         if (problems.Count > 0)
-            throw new DrillFailedException(DrillPhases.Verify, $"CHECK TABLE failed for {problems.Count} table(s): {string.Join("; ", problems.Take(5))}");
+            throw new DrillFailedException(DrillPhases.Verify, $"CHECK TABLE failed for {problems.Count} table(s): "
+                + $"{string.Join("; ", problems.Take(5))}");
     }
 
     /// <summary>Runs each configured check; a value outside its bounds, no value, or an SQL error fails it.</summary>
-    public static async Task<IReadOnlyList<DrillCheckResult>> RunChecksAsync(MySqlConnection connection, IReadOnlyList<RestoreCheck> checks, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<DrillCheckResult>> RunChecksAsync(MySqlConnection connection, IReadOnlyList<RestoreCheck> checks,
+        CancellationToken cancellationToken)
     {
         var results = new List<DrillCheckResult>();
         foreach (var check in checks)
@@ -202,7 +212,8 @@ internal static class RestoredVerifier
             var after = now.FirstOrDefault(s => s.Schema == before.Schema);
             if (after is null)
             {
-                problems.Add($"schema {before.Schema} is gone ({before.Tables} tables, {before.Rows} rows in the drill of {previous.StartedAt:u})");
+                problems.Add($"schema {before.Schema} is gone ({before.Tables} tables, {before.Rows} rows in the drill "
+                    + $"of {previous.StartedAt:u})");
                 continue;
             }
             if (Shrank(before.Tables, after.Tables, maxShrink))
@@ -211,7 +222,8 @@ internal static class RestoredVerifier
                 problems.Add($"{before.Schema}: rows fell from {before.Rows} to {after.Rows}");
         }
         return problems.Count == 0 ? null
-            : $"the restored data shrank by more than max_shrink {FractionParser.Format(maxShrink)} against the drill of {previous.StartedAt:u}: {string.Join("; ", problems)}";
+            : $"the restored data shrank by more than max_shrink {FractionParser.Format(maxShrink)} against the drill "
+                + $"of {previous.StartedAt:u}: {string.Join("; ", problems)}";
     }
 
     private static bool Shrank(long before, long after, double maxShrink) => before > 0 && after < before * (1 - maxShrink);

@@ -38,7 +38,10 @@ internal static class ZstdContentSize
         return file.Position == file.Length ? total : null;
     }
 
-    /// <summary>Reads the frame header after the magic: its content size and whether a checksum ends the frame; null when it does not state the size.</summary>
+    /// <summary>
+    /// Reads the frame header after the magic: its content size and whether a checksum ends the frame; null when it does not state the
+    /// size.
+    /// </summary>
     private static (long Content, bool Checksum)? FrameHeader(FileStream file, Span<byte> buffer)
     {
         if (file.ReadAtLeast(buffer[..1], 1, throwOnEndOfStream: false) < 1)

@@ -28,15 +28,18 @@ internal static class DrillChild
     }
 
     /// <returns>a line for the log: how the drill ended</returns>
-    public static async Task<string> RunAsync(string configFile, BackupSetConfig set, DrillHistoryStore store, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<string> RunAsync(string configFile, BackupSetConfig set, DrillHistoryStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var settings = set.RestoreTest!;
         var (file, prefix) = Self();
         // The whole drill at low CPU and I/O priority, not only its sandbox server: the drill's own process and the
         // clients it runs (mariadb, myloader, mariabackup) then yield the cores to the exporter's scrapes
         // (bench/README.md, "The exporter while a scheduled drill runs"). nice and ionice exec the command: same PID.
-        var info = new ProcessStartInfo(SandboxServer.LowPriority[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[.. SandboxServer.LowPriority[1..], file, .. prefix, "drill", $"--config.file={configFile}", $"--backup={set.Name}"])
+        var info = new ProcessStartInfo(SandboxServer.LowPriority[0]) { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
+        foreach (var arg in (string[])[.. SandboxServer.LowPriority[1..], file, .. prefix, "drill", $"--config.file={configFile}",
+            $"--backup={set.Name}"])
             info.ArgumentList.Add(arg);
         info.Environment[DrillHistoryLocation.Variable] = store.Directory;
         var before = store.Load(set.Name).History.Newest?.StartedAt;
@@ -58,7 +61,8 @@ internal static class DrillChild
             await child.WaitForExitAsync(CancellationToken.None);
             killed = cancellationToken.IsCancellationRequested
                 ? "the exporter stopped while the drill ran"
-                : $"the drill process was still running {allowed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)}s after it started (timeout plus margin) and was killed";
+                : $"the drill process was still running {allowed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)}s after it "
+                    + $"started (timeout plus margin) and was killed";
         }
         var output = (await stdout).Trim();
         var errors = (await stderr).Trim();
@@ -67,8 +71,10 @@ internal static class DrillChild
 
         var reason = killed ?? (child.ExitCode > 128
             ? $"the drill process was killed by signal {child.ExitCode - 128} before it recorded an outcome"
-            : $"the drill process ended with exit code {child.ExitCode} before it recorded an outcome: {FirstLine(errors.Length > 0 ? errors : output)}");
-        var record = new DrillRecord(set.Name, set.Kind.Word(), DrillVerdict.Failed, reason, DrillPhases.Total, null, null, started, clock.GetUtcNow(),
+            : $"the drill process ended with exit code {child.ExitCode} before it recorded an outcome: "
+                + $"{FirstLine(errors.Length > 0 ? errors : output)}");
+        var record = new DrillRecord(set.Name, set.Kind.Word(), DrillVerdict.Failed, reason, DrillPhases.Total, null, null,
+            started, clock.GetUtcNow(),
             DrillPhases.All.ToDictionary(p => p, p => p == DrillPhases.Total ? (clock.GetUtcNow() - started).TotalSeconds : 0), 0, [], []);
         return store.Record(record) is { } notWritten ? $"{reason}; and its failure was not recorded: {notWritten}" : reason;
     }

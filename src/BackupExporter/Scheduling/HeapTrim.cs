@@ -111,5 +111,8 @@ internal sealed class HeapTrim
                 .ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    private static string Milliseconds(TimeSpan span) =>
+        span.TotalMilliseconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+
     private static string Megabytes(long bytes) => (bytes / 1048576.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

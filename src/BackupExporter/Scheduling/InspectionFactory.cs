@@ -25,10 +25,12 @@ internal static class InspectionFactory
 
     public static IInspection CreateDrill(BackupSetConfig set, string directory) => new DrillHistoryInspection(set, directory);
 
-    public static IInspection Create(LogConfig log, ExporterConfig config, LogOffsetStore logOffsets, TimeProvider clock, Action<string> warn) =>
+    public static IInspection Create(LogConfig log, ExporterConfig config, LogOffsetStore logOffsets,
+        TimeProvider clock, Action<string> warn) =>
         new LogInspection(log, logOffsets, config.Global.Timeout, clock, warn);
 
-    public static IInspection CreateOffsite(BackupSetConfig set, OffsiteConfig remote, Func<BackupSetObservation?> localSet, TimeProvider clock,
+    public static IInspection CreateOffsite(BackupSetConfig set, OffsiteConfig remote,
+        Func<BackupSetObservation?> localSet, TimeProvider clock,
         Action<long> countBytesRead) => new OffsiteInspection(set, remote, localSet, clock, countBytesRead);
 
     public static IInspection CreateRunStatus(BackupSetConfig set) => new RunStatusInspection(set);

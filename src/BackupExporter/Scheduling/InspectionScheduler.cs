@@ -98,7 +98,8 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         {
             var observation = await run.WaitAsync(inspection.Timeout, _clock, stop);
             var previous = _store.Current.Inspections.GetValueOrDefault(inspection.Name);
-            if (!PublishUnlessStopped(new InspectionStatus(inspection.Name, true, null, startedAt, startedAt, _clock.GetElapsedTime(started)), observation, stop))
+            if (!PublishUnlessStopped(new InspectionStatus(inspection.Name, true, null, startedAt, startedAt,
+                _clock.GetElapsedTime(started)), observation, stop))
                 return null;
             if (previous is { Success: false })
                 _log.LogInformation("inspection {Inspection} succeeded again", inspection.Name);
@@ -125,7 +126,9 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for a run that went past its timeout; meanwhile it counts as stuck (and its loop, if stopped, ends after it).</summary>
+    /// <summary>
+    /// Waits for a run that went past its timeout; meanwhile it counts as stuck (and its loop, if stopped, ends after it).
+    /// </summary>
     private async Task WaitForStuckAsync(IInspection inspection, Task run)
     {
         _store.InspectionStuck(+1);
@@ -140,10 +143,12 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         _log.LogInformation("inspection {Inspection} returned after its timeout", inspection.Name);
     }
 
-    private void Fail(IInspection inspection, DateTimeOffset startedAt, long started, string error, IObservation? replacement, CancellationToken stop)
+    private void Fail(IInspection inspection, DateTimeOffset startedAt, long started, string error,
+        IObservation? replacement, CancellationToken stop)
     {
         var previous = _store.Current.Inspections.GetValueOrDefault(inspection.Name);
-        if (PublishUnlessStopped(new InspectionStatus(inspection.Name, false, error, startedAt, previous?.LastSuccess, _clock.GetElapsedTime(started)), replacement, stop))
+        if (PublishUnlessStopped(new InspectionStatus(inspection.Name, false, error, startedAt, previous?.LastSuccess,
+            _clock.GetElapsedTime(started)), replacement, stop))
             _log.LogWarning("inspection {Inspection} failed: {Error}", inspection.Name, error);
     }
 

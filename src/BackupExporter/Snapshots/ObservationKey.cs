@@ -26,5 +26,6 @@ internal static class ObservationKeys
 
     public static ObservationKey<DrillObservation> Drill(string backupName) => new(InspectionNames.Drill(backupName));
 
-    public static ObservationKey<OffsiteObservation> Offsite(string backupName, string remoteName) => new(InspectionNames.Offsite(backupName, remoteName));
+    public static ObservationKey<OffsiteObservation> Offsite(string backupName, string remoteName) =>
+        new(InspectionNames.Offsite(backupName, remoteName));
 }

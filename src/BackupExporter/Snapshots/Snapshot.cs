@@ -38,7 +38,8 @@ internal sealed record Snapshot(
     {
         null => null,
         T observation => observation,
-        var other => throw new InvalidOperationException($"the inspection {key.Name} published a {other.GetType().Name}, where a {typeof(T).Name} belongs"),
+        var other => throw new InvalidOperationException($"the inspection {key.Name} published a {other.GetType().Name}, "
+            + $"where a {typeof(T).Name} belongs"),
     };
 
     public BackupSetObservation? Backup(string name) => Get(ObservationKeys.Backup(name));
@@ -57,7 +58,8 @@ internal sealed record Snapshot(
     public DrillObservation? Drill(string backup) => Get(ObservationKeys.Drill(backup));
 
     /// <summary>The observations and inspection statuses of the logs linked to a backup set or a server, in configuration order.</summary>
-    public IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> LogsOf(string? backup, string? server) =>
+    public IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> LogsOf(
+        string? backup, string? server) =>
         Config.Logs.Where(l => (backup is not null && l.Backup == backup) || (server is not null && l.Server == server && l.Backup is null))
             .Select(l => (l, Log(l.Path), Inspections.GetValueOrDefault(InspectionNames.Log(l.Path))))
             .ToList();

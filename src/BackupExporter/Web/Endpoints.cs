@@ -17,11 +17,13 @@ internal static class Endpoints
 
     /// <param name="inspectionsStarted">false while the listeners are bound but the inspections not yet registered:
     /// an empty snapshot would otherwise look ready</param>
-    public static void Map(WebApplication app, SnapshotExposition exposition, WebOptions options, WebConfigStore webConfig, Func<bool> inspectionsStarted)
+    public static void Map(WebApplication app, SnapshotExposition exposition, WebOptions options, WebConfigStore webConfig,
+        Func<bool> inspectionsStarted)
     {
         var store = app.Services.GetRequiredService<SnapshotStore>();
         var clock = app.Services.GetRequiredService<TimeProvider>();
-        var security = new WebSecurityMiddleware(webConfig, new Lazy<BasicAuthenticator>(() => new BasicAuthenticator()), WebSecurityMiddleware.Limiter(webConfig.Initial.Config.RateLimit));
+        var security = new WebSecurityMiddleware(webConfig, new Lazy<BasicAuthenticator>(() => new BasicAuthenticator()),
+            WebSecurityMiddleware.Limiter(webConfig.Initial.Config.RateLimit));
         app.Use(security.InvokeAsync);
         app.UseResponseCompression();
 
@@ -39,7 +41,8 @@ internal static class Endpoints
             await exposition.WriteAsync(context.Response.Body, context.RequestAborted);
         });
         // RequestDelegate handlers rather than minimal-API delegates: nothing to bind, and no reflection for Native AOT.
-        app.MapMethods("/", GetAndHead, context => StatusPageEndpoint.Handle(context.Request, store, clock, options.TelemetryPath).ExecuteAsync(context));
+        app.MapMethods("/", GetAndHead, context => StatusPageEndpoint.Handle(context.Request, store, clock, options.TelemetryPath)
+            .ExecuteAsync(context));
         app.MapMethods("/api/v1/status", GetAndHead, context => Text(context, StatusCodes.Status200OK, "application/json",
             ReportJson.Serialize(StatusReporter.Report(store.Current, clock.GetUtcNow(), VersionInfo.Version))));
         app.MapMethods("/-/healthy", GetAndHead, context => Plain(context, StatusCodes.Status200OK, "Healthy\n"));
@@ -51,7 +54,8 @@ internal static class Endpoints
         {
             if (!options.EnableLifecycle)
                 return Plain(context, StatusCodes.Status403Forbidden,
-                    "Lifecycle API is not enabled: start the exporter with --web.enable-lifecycle to reload by POST /-/reload, or send it SIGHUP.\n");
+                    "Lifecycle API is not enabled: start the exporter with --web.enable-lifecycle to reload by POST "
+                        + "/-/reload, or send it SIGHUP.\n");
             var errors = reloader.Reload().Select(e => e.ToString()).Concat(webConfig.Reload()).ToList();
             return errors.Count == 0
                 ? Plain(context, StatusCodes.Status200OK, "Reloaded\n")

@@ -3,7 +3,9 @@ using System.Net;
 
 namespace BackupExporter.Web;
 
-/// <summary>A <c>--web.listen-address</c> in the Prometheus style: <c>:9407</c> (every interface), <c>host:9407</c>, <c>[::1]:9407</c>.</summary>
+/// <summary>
+/// A <c>--web.listen-address</c> in the Prometheus style: <c>:9407</c> (every interface), <c>host:9407</c>, <c>[::1]:9407</c>.
+/// </summary>
 internal sealed record ListenAddress(string Text, string? Host, int Port)
 {
     public static ListenAddress? Parse(string text)

@@ -37,7 +37,26 @@ internal static partial class PageText
 
     /// <summary>A <c>time</c> element showing <paramref name="text"/> with the absolute UTC time as its tooltip.</summary>
     public static string Time(DateTimeOffset time, string text) => string.Create(CultureInfo.InvariantCulture,
-        $"<time datetime=\"{time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" title=\"{time.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC\">{Escape(text)}</time>");
+        $"<time datetime=\"{time.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\" title=\"{time.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC\">"
+            + $"{Escape(text)}</time>");
+
+    /// <summary>A table's column widths, in percent of the table's width, as its <c>colgroup</c>.</summary>
+    public static string Columns(params ReadOnlySpan<int> percents)
+    {
+        var html = new StringBuilder("<colgroup>");
+        foreach (var percent in percents)
+            html.Append(CultureInfo.InvariantCulture, $"<col style=\"width:{percent}%\">");
+        return html.Append("</colgroup>").ToString();
+    }
+
+    /// <summary>A table's header row; the headings are the page's own text, not escaped.</summary>
+    public static string Headings(params ReadOnlySpan<string> headings)
+    {
+        var html = new StringBuilder("<thead><tr>");
+        foreach (var heading in headings)
+            html.Append("<th>").Append(heading).Append("</th>");
+        return html.Append("</tr></thead>").ToString();
+    }
 
     /// <summary>A length of time as a person says it: precise when it is short, coarse when it is long.</summary>
     public static string Duration(TimeSpan span)

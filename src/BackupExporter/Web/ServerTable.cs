@@ -12,22 +12,26 @@ internal static class ServerTable
     {
         if (servers.Count == 0)
             return;
-        html.Append("""
+        html.Append($"""
             <h2>Servers</h2>
-            <table id="servers"><colgroup><col style="width:18%"><col style="width:22%"><col style="width:22%"><col style="width:14%"><col style="width:24%"></colgroup>
-            <thead><tr><th>Server</th><th>State</th><th>Binary logs</th><th>Blocked threads</th><th>Problems</th></tr></thead><tbody>
+            <table id="servers">{Columns(18, 22, 22, 14, 24)}
+            {Headings("Server", "State", "Binary logs", "Blocked threads", "Problems")}<tbody>
             """);
         foreach (var s in servers.OrderBy(s => s.Up == true))
         {
             var css = s.Up == true ? "ok" : "critical";
-            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\" id=\"server-{Escape(s.Name)}\"><td data-label=\"Server\"><b>{Escape(s.Name)}</b><div class=\"meta\">{Escape(s.Version ?? "")}</div></td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"State\">{(s.Up == true ? "up"
-                : $"<span class=\"failed\">DOWN</span>{(s.Error is { } err ? " – " + Shorten(err) : "")} {StatusPage.RunbookLink(runbooks, Runbooks.ServerUnreachable)}")}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\" id=\"server-{Escape(s.Name)}\"><td data-label=\"Server\">"
+                + $"<b>{Escape(s.Name)}</b><div class=\"meta\">{Escape(s.Version ?? "")}</div></td>");
+            var state = s.Up == true ? "up"
+                : $"<span class=\"failed\">DOWN</span>{(s.Error is { } err ? " – " + Shorten(err) : "")} "
+                    + StatusPage.RunbookLink(runbooks, Runbooks.ServerUnreachable);
+            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"State\">{state}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Binary logs\">{Binlogs(s, runbooks)}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Blocked threads\">{Blocked(s, runbooks)}</td>");
             var problems = s.Problems.Count == 0 ? "" : "<ul>" + string.Concat(s.Problems.Select(p => $"<li>{Shorten(p)}</li>")) + "</ul>";
             var errors = s.ErrorLog is { Errors.Count: > 0 } ? " " + StatusPage.RunbookLink(runbooks, Runbooks.ServerErrorLogSevere) : "";
-            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Problems\">{problems}{StatusPage.Logs(s.ErrorLog is { } log ? [log] : [], now)}{errors}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Problems\">{problems}"
+                + $"{StatusPage.Logs(s.ErrorLog is { } log ? [log] : [], now)}{errors}</td></tr>");
         }
         html.Append("</tbody></table>");
     }
@@ -35,7 +39,8 @@ internal static class ServerTable
     private static string Binlogs(ServerReport s, string runbooks) => s.BinlogEnabled switch
     {
         true => string.Create(CultureInfo.InvariantCulture,
-            $"on, {s.BinlogFiles} files, {(s.BinlogRetentionSeconds is > 0.0 and var r ? "kept " + Duration(TimeSpan.FromSeconds(r)) : "never purged")}"),
+            $"on, {s.BinlogFiles} files, "
+                + $"{(s.BinlogRetentionSeconds is > 0.0 and var r ? "kept " + Duration(TimeSpan.FromSeconds(r)) : "never purged")}"),
         false => $"<span class=\"failed\">off</span> {StatusPage.RunbookLink(runbooks, Runbooks.BinlogDisabled)}",
         _ => "",
     };

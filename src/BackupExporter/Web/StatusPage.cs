@@ -24,6 +24,11 @@ internal static class StatusPage
     {
         var now = report.GeneratedAt;
         var summary = Summary(report);
+        var starting = report.Ready ? "" : "The first inspection round is still running. ";
+        var generated = Time(now, now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC");
+        var refreshed = refreshSeconds > 0 ? $", refreshed every {Duration(TimeSpan.FromSeconds(refreshSeconds))}" : "";
+        var links = $"<a href=\"{Escape(telemetryPath)}\">Metrics</a><a href=\"/api/v1/status\">Status as JSON</a>"
+            + $"<a href=\"{Escape(runbookBaseUrl)}\">Runbooks</a><a href=\"/-/healthy\">Health</a><a href=\"/-/ready\">Readiness</a>";
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
             <!DOCTYPE html>
@@ -34,8 +39,8 @@ internal static class StatusPage
             <style>{StatusPageStyle.Css}</style></head><body>
             <header><h1>BackupExporter</h1>
             <p class="summary {summary.Css}" id="summary">{Escape(summary.Text)}</p>
-            <p class="meta">{(report.Ready ? "" : "The first inspection round is still running. ")}Generated {Time(now, now.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC")}{(refreshSeconds > 0 ? $", refreshed every {Duration(TimeSpan.FromSeconds(refreshSeconds))}" : "")} · version {Escape(report.Version)}</p>
-            <nav><a href="{Escape(telemetryPath)}">Metrics</a><a href="/api/v1/status">Status as JSON</a><a href="{Escape(runbookBaseUrl)}">Runbooks</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav>
+            <p class="meta">{starting}Generated {generated}{refreshed} · version {Escape(report.Version)}</p>
+            <nav>{links}</nav>
             </header><main>
             """);
         Sets(html, report, now, runbookBaseUrl);
@@ -66,10 +71,10 @@ internal static class StatusPage
 
     private static void Sets(StringBuilder html, StatusReport report, DateTimeOffset now, string runbooks)
     {
-        html.Append("""
+        html.Append($"""
             <h2>Backup sets</h2>
-            <table id="sets"><colgroup><col style="width:14%"><col style="width:31%"><col style="width:20%"><col style="width:9%"><col style="width:9%"><col style="width:8%"><col style="width:9%"></colgroup>
-            <thead><tr><th>Backup set</th><th>Verdict and reasons</th><th>Newest artifact</th><th>Last good</th><th>Next due</th><th>Artifacts</th><th>Free space</th></tr></thead>
+            <table id="sets">{Columns(14, 31, 20, 9, 9, 8, 9)}
+            {Headings("Backup set", "Verdict and reasons", "Newest artifact", "Last good", "Next due", "Artifacts", "Free space")}
             """);
         foreach (var severity in Order)
         {
@@ -98,12 +103,16 @@ internal static class StatusPage
     {
         html.Append(CultureInfo.InvariantCulture, $"<tr class=\"{css}\" id=\"set-{Escape(set.Name)}\" data-backup=\"{Escape(set.Name)}\">");
         html.Append(CultureInfo.InvariantCulture,
-            $"<td data-label=\"Backup set\"><b>{Escape(set.Name)}</b><div class=\"meta\">{Escape(set.Kind)}{(set.Server is { } s ? " · server " + Escape(s) : "")}</div><code>{Escape(set.Path)}</code></td>");
+            $"<td data-label=\"Backup set\"><b>{Escape(set.Name)}</b><div class=\"meta\">{Escape(set.Kind)}"
+                + $"{(set.Server is { } s ? " · server " + Escape(s) : "")}</div><code>{Escape(set.Path)}</code></td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Verdict\"><span class=\"verdict\">{css.ToUpperInvariant()}</span>");
         if (set.Reasons.Count > 0)
-            html.Append("<ul class=\"reasons\">").AppendJoin("", set.Reasons.Select(r => $"<li>{Shorten(r.Text)} {RunbookLink(runbooks, r.Runbook)}</li>")).Append("</ul>");
-        html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append(DrillSection.Render(set.Name, set.Drill, now)).Append("</td>");
-        html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Newest artifact\">{Artifact(set.NewestFinished, now)}{Checks(set.NewestFinished)}</td>");
+            html.Append("<ul class=\"reasons\">").AppendJoin("", set.Reasons.Select(r =>
+                $"<li>{Shorten(r.Text)} {RunbookLink(runbooks, r.Runbook)}</li>")).Append("</ul>");
+        html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append(DrillSection.Render(set.Name, set.Drill, now))
+            .Append("</td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Newest artifact\">{Artifact(set.NewestFinished, now)}"
+            + $"{Checks(set.NewestFinished)}</td>");
         html.Append(CultureInfo.InvariantCulture,
             $"<td data-label=\"Last good\">{LastGood(set, now)}</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Next due\">{NextDue(set, now)}</td>");
@@ -149,14 +158,17 @@ internal static class StatusPage
     }
 
     private static string Counts(ArtifactCounts? c) => c is null ? "" : string.Create(CultureInfo.InvariantCulture,
-        $"{c.Ok} ok{(c.Failed > 0 ? $", <span class=\"failed\">{c.Failed} failed</span>" : "")}{(c.InProgress > 0 ? $", {c.InProgress} being written" : "")}<div class=\"meta\">{Bytes(c.RetainedBytes)}</div>");
+        $"{c.Ok} ok{(c.Failed > 0 ? $", <span class=\"failed\">{c.Failed} failed</span>" : "")}"
+            + $"{(c.InProgress > 0 ? $", {c.InProgress} being written" : "")}<div class=\"meta\">{Bytes(c.RetainedBytes)}</div>");
 
     private static string Volume(VolumeReport? v) => v is null ? "" : $"{Bytes(v.FreeBytes)} of {Bytes(v.SizeBytes)}"
-        + (v.HeadroomRatio is { } h ? $"<div class=\"meta\">{(h >= 1000 ? "over 1,000" : h.ToString("0.#", CultureInfo.InvariantCulture))} more backups fit</div>" : "");
+        + (v.HeadroomRatio is { } h ? $"<div class=\"meta\">{(h >= 1000 ? "over 1,000" : h.ToString("0.#", CultureInfo.InvariantCulture))} "
+            + $"more backups fit</div>" : "");
 
     private static string FailedList(IReadOnlyList<FailedArtifactReport> failed, DateTimeOffset now) =>
         failed.Count == 0 ? "" : $"<details><summary>{failed.Count} failed artifact{(failed.Count == 1 ? "" : "s")}</summary><ul>"
-            + string.Concat(failed.Select(f => $"<li>{Shorten(f.Name)} ({When(f.Modified, now)}): {Escape(f.Check)}{(f.Detail is { } d ? " – " + Shorten(d) : "")}</li>")) + "</ul></details>";
+            + string.Concat(failed.Select(f => $"<li>{Shorten(f.Name)} ({When(f.Modified, now)}): {Escape(f.Check)}"
+                + $"{(f.Detail is { } d ? " – " + Shorten(d) : "")}</li>")) + "</ul></details>";
 
     /// <summary>Each log's newest run and error classes, and the lines no class recognised: what to add a pattern for.</summary>
     public static string Logs(IReadOnlyList<LogReport> logs, DateTimeOffset now) =>
@@ -165,7 +177,8 @@ internal static class StatusPage
             + ((l.Ended ?? l.Started) is { } t ? " " + When(t, now) : "")
             + (l.Errors.Count > 0 ? " – " + Escape(string.Join(", ", l.Errors.Select(e => $"{e.Key} ×{e.Value}"))) : "")
             + (l.Problem is { } p ? " – " + Shorten(p) : "")
-            + (l.Unrecognised.Count > 0 ? " – not recognised: " + Shorten(string.Join(" | ", l.Unrecognised)) : "") + "</li>")) + "</ul></details>";
+            + (l.Unrecognised.Count > 0 ? " – not recognised: " + Shorten(string.Join(" | ", l.Unrecognised)) : "") + "</li>"))
+                + "</ul></details>";
 
     private static string Bytes(long bytes) => ByteSizeParser.FormatHuman(bytes);
 }

@@ -19,12 +19,15 @@ internal static class StatusPageEndpoint
         var refresh = DefaultRefreshSeconds;
         if (request.Query.TryGetValue("refresh", out var value))
         {
-            if (!int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out refresh) || refresh > MaxRefreshSeconds)
-                return Results.Text($"refresh: expected whole seconds from 0 (never) to {MaxRefreshSeconds}\n", statusCode: StatusCodes.Status400BadRequest);
+            if (!int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out refresh)
+                || refresh > MaxRefreshSeconds)
+                return Results.Text($"refresh: expected whole seconds from 0 (never) to {MaxRefreshSeconds}\n",
+                    statusCode: StatusCodes.Status400BadRequest);
         }
         var snapshot = store.Current;
         var runbooks = snapshot.Config.Global.RunbookUrl ?? Runbooks.DefaultBaseUrl(VersionInfo.Version);
-        return Results.Content(StatusPage.Render(StatusReporter.Report(snapshot, clock.GetUtcNow(), VersionInfo.Version), runbooks, refresh, telemetryPath),
+        return Results.Content(StatusPage.Render(StatusReporter.Report(snapshot, clock.GetUtcNow(), VersionInfo.Version), runbooks,
+            refresh, telemetryPath),
             "text/html; charset=utf-8");
     }
 }

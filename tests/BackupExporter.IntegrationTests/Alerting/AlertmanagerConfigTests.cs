@@ -37,7 +37,8 @@ public sealed partial class AlertmanagerConfigTests
         Assert.NotEmpty(inhibits);
         var named = new List<string>();
         foreach (var rule in inhibits)
-            foreach (var matcher in Yaml.List(Yaml.Get(rule, "source_matchers")).Concat(Yaml.List(Yaml.Get(rule, "target_matchers"))).Cast<string>())
+            foreach (var matcher in Yaml.List(Yaml.Get(rule, "source_matchers"))
+                .Concat(Yaml.List(Yaml.Get(rule, "target_matchers"))).Cast<string>())
                 if (AlertnameMatcher().Match(matcher) is { Success: true } m)
                     named.AddRange(m.Groups[1].Value.Split('|'));
         Assert.Contains("MysqlBackupExporterDown", named);

@@ -16,7 +16,8 @@ public sealed class AlertmanagerInhibitionTests : IDisposable
 
     private static Dictionary<string, object> Alert(string name, params (string Label, string Value)[] labels)
     {
-        var all = new Dictionary<string, string> { ["alertname"] = name, ["job"] = "backup-exporter", ["instance"] = "db1:9407", ["severity"] = "critical" };
+        var all = new Dictionary<string, string> { ["alertname"] = name, ["job"] = "backup-exporter", ["instance"] = "db1:9407",
+            ["severity"] = "critical" };
         foreach (var (label, value) in labels)
             all[label] = value;
         return new() { ["labels"] = all, ["startsAt"] = DateTime.UtcNow.AddMinutes(-1), ["endsAt"] = DateTime.UtcNow.AddHours(1) };
@@ -53,7 +54,8 @@ public sealed class AlertmanagerInhibitionTests : IDisposable
                 break;
         Assert.Equal(alerts.Length, held.Count);
 
-        var active = held.Where(a => a.State == "active").Select(a => $"{a.Labels["alertname"]} {a.Labels.GetValueOrDefault("backup", a.Labels.GetValueOrDefault("server", ""))}").Order();
+        var active = held.Where(a => a.State == "active").Select(a => $"{a.Labels["alertname"]} "
+            + $"{a.Labels.GetValueOrDefault("backup", a.Labels.GetValueOrDefault("server", ""))}").Order();
         Assert.Equal(
         [
             "MysqlBackupCompressionBroken corrupt", "MysqlBackupIncomplete other", "MysqlBackupLogErrors denied",

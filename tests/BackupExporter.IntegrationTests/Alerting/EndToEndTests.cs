@@ -6,8 +6,8 @@ namespace BackupExporter.IntegrationTests.Alerting;
 /// <summary>
 /// The whole chain with real processes: the exporter on dumps made by mariadb-dump, prometheus scraping it with the
 /// shipped rules and prometheus-alertmanager with the shipped configuration (their durations scaled by one factor:
-/// ScaledAlertingStack), notifying a webhook in the test. A cut-off newest dump is notified with its labels and runbook, its repair is notified as
-/// resolved, and a healthy set beside it is never notified.
+/// ScaledAlertingStack), notifying a webhook in the test. A cut-off newest dump is notified with its labels and runbook, its repair is
+/// notified as resolved, and a healthy set beside it is never notified.
 /// </summary>
 [Collection(MariaDbCollection.Name)]
 public sealed class EndToEndTests : BackupDirectoryTest
@@ -25,10 +25,12 @@ public sealed class EndToEndTests : BackupDirectoryTest
         {
             var dir = Dir(set);
             await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddDays(-1));
-            newest[set] = await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-2.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
+            newest[set] = await DumpMaker.DumpAsync(Server, Path.Combine(dir, "shop-2.sql.gz"),
+                modified: DateTimeOffset.UtcNow.AddHours(-1));
         }
         var config = TestConfig.Write(Path.Combine(Root, "exporter.yml"),
-            [("healthy", Path.Combine(Root, "healthy"), b => b.Checksum("sha256")), ("broken", Path.Combine(Root, "broken"), b => b.Checksum("sha256"))]);
+            [("healthy", Path.Combine(Root, "healthy"), b => b.Checksum("sha256")), ("broken", Path.Combine(Root, "broken"),
+                b => b.Checksum("sha256"))]);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
         using var webhook = new WebhookReceiver();
@@ -46,7 +48,8 @@ public sealed class EndToEndTests : BackupDirectoryTest
         var modified = File.GetLastWriteTimeUtc(newest["broken"]);
         Damage.TruncateFraction(newest["broken"], 0.5);
 
-        var fired = await webhook.WaitForAsync(a => a.Status == "firing" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupCompressionBroken",
+        var fired = await webhook.WaitForAsync(a => a.Status == "firing"
+            && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupCompressionBroken",
             "MysqlBackupCompressionBroken firing", TimeSpan.FromMinutes(2), Context);
         Assert.Equal("broken", fired.Labels["backup"]);
         Assert.Equal("compression", fired.Labels["check"]);
@@ -69,7 +72,8 @@ public sealed class EndToEndTests : BackupDirectoryTest
         using (var alerts = await prometheus.Http.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString("ALERTS")))
         {
             var body = await alerts.Content.ReadAsStringAsync();
-            Assert.True(await QueryAsync(prometheus, "count(ALERTS{backup=\"healthy\"}) or vector(0)") == 0, "alerts of the healthy set: " + body);
+            Assert.True(await QueryAsync(prometheus, "count(ALERTS{backup=\"healthy\"}) or vector(0)") == 0,
+                "alerts of the healthy set: " + body);
         }
         Assert.All(webhook.Alerts, a => Assert.Equal("broken", a.Labels.GetValueOrDefault("backup")));
         Assert.All(webhook.Alerts, a => Assert.Equal("MysqlBackupCompressionBroken", a.Labels["alertname"]));
@@ -80,10 +84,12 @@ public sealed class EndToEndTests : BackupDirectoryTest
         using var response = await prometheus.Http.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var result = json.RootElement.GetProperty("data").GetProperty("result");
-        return result.GetArrayLength() == 0 ? null : double.Parse(result[0].GetProperty("value")[1].GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        return result.GetArrayLength() == 0 ? null : double.Parse(result[0].GetProperty("value")[1].GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task QueryUntilAsync(ServiceProcess prometheus, string query, Func<double, bool> condition, string what, Func<string> context)
+    private static async Task QueryUntilAsync(ServiceProcess prometheus, string query, Func<double, bool> condition,
+        string what, Func<string> context)
     {
         var until = DateTime.UtcNow.AddSeconds(60);
         while (true)

@@ -30,7 +30,8 @@ public sealed class ExpressionTests
             for (var i = 0; i < expressions.Count; i++)
             {
                 var e = expressions[i];
-                yaml.Append($"  - name: {Quoted(e.Source + " #" + i)}\n    rules:\n      - record: check:expression_{i}\n        expr: {Quoted(e.Expr)}\n");
+                yaml.Append($"  - name: {Quoted(e.Source + " #" + i)}\n    rules:\n      - record: check:expression_{i}\n        "
+                    + $"expr: {Quoted(e.Expr)}\n");
             }
             var file = Path.Combine(dir, "expressions.rules.yml");
             await File.WriteAllTextAsync(file, yaml.ToString());
@@ -84,8 +85,10 @@ public sealed class ExpressionTests
     public void Names_are_read_outside_strings_and_durations_and_grafana_variables_are_replaced()
     {
         var expr = PromQl.WithoutGrafanaVariables(
-            "label_replace(rate(mysql_backup_x{backup=~\"$backup\",l=\"mysql_backup_in_string\"}[$__rate_interval]), \"b\", \"$1\", \"i\", \"(.+)\") > on (backup) mysql_backup:t or up");
-        Assert.Equal("label_replace(rate(mysql_backup_x{backup=~\"nightly\",l=\"mysql_backup_in_string\"}[5m]), \"b\", \"$1\", \"i\", \"(.+)\") > on (backup) mysql_backup:t or up", expr);
+            "label_replace(rate(mysql_backup_x{backup=~\"$backup\",l=\"mysql_backup_in_string\"}[$__rate_interval]), \"b\", \"$1\", \"i\", "
+                + "\"(.+)\") > on (backup) mysql_backup:t or up");
+        Assert.Equal("label_replace(rate(mysql_backup_x{backup=~\"nightly\",l=\"mysql_backup_in_string\"}[5m]), \"b\", \"$1\", \"i\", "
+            + "\"(.+)\") > on (backup) mysql_backup:t or up", expr);
         Assert.Equal(["mysql_backup:t", "mysql_backup_x", "up"], PromQl.Names(expr).Order(StringComparer.Ordinal).ToArray());
         Assert.True(PromQl.IsRecorded("mysql_backup:t"));
     }

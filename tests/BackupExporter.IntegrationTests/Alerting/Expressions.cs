@@ -26,7 +26,8 @@ public static partial class Expressions
                     if (panel.TryGetProperty("targets", out var targets))
                         foreach (var target in targets.EnumerateArray())
                             if (target.TryGetProperty("expr", out var expr))
-                                yield return new Expression($"{name}: panel \"{panel.GetProperty("title").GetString()}\" {target.GetProperty("refId").GetString()}",
+                                yield return new Expression($"{name}: panel \"{panel.GetProperty("title").GetString()}\" "
+                                    + $"{target.GetProperty("refId").GetString()}",
                                     PromQl.WithoutGrafanaVariables(expr.GetString()!));
                 // Query variables only: a datasource variable's query is a plugin id, not PromQL.
                 foreach (var variable in json.RootElement.GetProperty("templating").GetProperty("list").EnumerateArray()
@@ -54,7 +55,8 @@ public static partial class Expressions
             foreach (var file in Directory.GetFiles(dir, "*.yml").Order(StringComparer.Ordinal))
                 foreach (var template in Yaml.Maps(Yaml.Load(file), "templates"))
                 {
-                    var values = Yaml.List(template.GetValueOrDefault("params")).ToDictionary(p => Yaml.Str(p, "name")!, p => Yaml.Get(p, "value")?.ToString() ?? "");
+                    var values = Yaml.List(template.GetValueOrDefault("params")).ToDictionary(p => Yaml.Str(p, "name")!,
+                        p => Yaml.Get(p, "value")?.ToString() ?? "");
                     var expr = PmmParameter().Replace((string)template["expr"]!, m => values[m.Groups[1].Value]);
                     yield return new Expression($"{Path.GetFileName(file)}: {template["name"]}", expr);
                 }

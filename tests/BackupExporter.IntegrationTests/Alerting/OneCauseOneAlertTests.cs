@@ -57,7 +57,8 @@ public sealed class OneCauseOneAlertTests(ITestOutputHelper output) : IAsyncLife
         // Every cause reaches every receiver its severity routes to.
         foreach (var f in failures)
             foreach (var receiver in Receivers(f.Severity))
-                await WaitAsync(() => Task.FromResult(webhook.Notifications.Any(n => n.Receiver == receiver && GroupValue(n, f.Group.Label) == f.Group.Value)),
+                await WaitAsync(() => Task.FromResult(webhook.Notifications.Any(n => n.Receiver == receiver
+                    && GroupValue(n, f.Group.Label) == f.Group.Value)),
                     $"a notification to {receiver} for {f.Cause} ({f.Group.Label}={f.Group.Value})", TimeSpan.FromMinutes(3), Context);
 
         // Then nothing is still pending, and Alertmanager has notified every alert it does not inhibit: any second alert
@@ -76,19 +77,23 @@ public sealed class OneCauseOneAlertTests(ITestOutputHelper output) : IAsyncLife
         var all = webhook.Notifications;
         var notifications = all.Where((n, i) => !all.Take(i).Any(earlier =>
             earlier.Receiver == n.Receiver && Same(earlier.GroupLabels, n.GroupLabels) && n.Received - earlier.Received >= repeat
-            && earlier.Alerts.Count == n.Alerts.Count && earlier.Alerts.All(a => n.Alerts.Any(b => b.Status == a.Status && Same(a.Labels, b.Labels))))).ToList();
+            && earlier.Alerts.Count == n.Alerts.Count && earlier.Alerts.All(a => n.Alerts.Any(b => b.Status == a.Status
+                && Same(a.Labels, b.Labels))))).ToList();
         foreach (var f in failures)
         {
             var mine = notifications.Where(n => GroupValue(n, f.Group.Label) == f.Group.Value).ToList();
             var what = $"{f.Cause} ({f.Group.Label}={f.Group.Value}):\n{Describe(mine)}";
-            Assert.True(Receivers(f.Severity).Order().SequenceEqual(mine.Select(n => n.Receiver).Order()), "one notification per receiver for " + what);
+            Assert.True(Receivers(f.Severity).Order().SequenceEqual(mine.Select(n => n.Receiver).Order()), "one notification per "
+                + "receiver for " + what);
             foreach (var n in mine)
             {
                 var alert = Assert.Single(n.Alerts);
-                Assert.True(alert.Status == "firing" && alert.Labels["alertname"] == f.Alert && alert.Labels["severity"] == f.Severity, "the alert of " + what);
+                Assert.True(alert.Status == "firing" && alert.Labels["alertname"] == f.Alert && alert.Labels["severity"] == f.Severity,
+                    "the alert of " + what);
                 foreach (var (label, value) in f.Labels)
                     Assert.True(alert.Labels.GetValueOrDefault(label) == value, $"{label}={value} on the alert of {what}");
-                Assert.True(alert.Annotations["summary"].Contains(f.Words, StringComparison.Ordinal), $"the summary of {what} names \"{f.Words}\"");
+                Assert.True(alert.Annotations["summary"].Contains(f.Words, StringComparison.Ordinal), $"the summary of {what} names "
+                    + $"\"{f.Words}\"");
                 Assert.Contains(f.Group.Value, alert.Annotations["summary"]);
             }
         }
@@ -103,13 +108,18 @@ public sealed class OneCauseOneAlertTests(ITestOutputHelper output) : IAsyncLife
 
         var firing = await stack.QueryAsync("ALERTS{alertstate=\"firing\"}");
         var held = await stack.HeldAlertsAsync();
+        var notified = notifications.SelectMany(n => n.Alerts)
+            .Select(a => a.Labels["alertname"] + a.Labels.GetValueOrDefault("backup", a.Labels.GetValueOrDefault("server", "")))
+            .Distinct().Count();
         output.WriteLine($"{failures.Count} causes; Prometheus fires {firing.Count} alerts; Alertmanager holds {held.Count}, " +
-            $"inhibits {held.Count(a => a.State == "suppressed")}; notified alerts: {notifications.SelectMany(n => n.Alerts).Select(a => a.Labels["alertname"] + a.Labels.GetValueOrDefault("backup", a.Labels.GetValueOrDefault("server", ""))).Distinct().Count()}");
-        output.WriteLine(string.Join('\n', firing.Select(a => string.Join(',', a.Labels.Where(l => l.Key is "alertname" or "backup" or "server" or "class").Select(l => l.Value)))));
+            $"inhibits {held.Count(a => a.State == "suppressed")}; notified alerts: {notified}");
+        output.WriteLine(string.Join('\n', firing.Select(a => string.Join(',', a.Labels.Where(l => l.Key is "alertname" or "backup"
+            or "server" or "class").Select(l => l.Value)))));
     }
 
     private static string Describe(IEnumerable<Notification> notifications) => string.Join('\n', notifications.Select(n =>
-        $"{n.Receiver} [{string.Join(',', n.GroupLabels.Select(l => $"{l.Key}={l.Value}"))}]: {string.Join("; ", n.Alerts.Select(WebhookReceiver.Describe))}"));
+        $"{n.Receiver} [{string.Join(',', n.GroupLabels.Select(l => $"{l.Key}={l.Value}"))}]: "
+            + $"{string.Join("; ", n.Alerts.Select(WebhookReceiver.Describe))}"));
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what, TimeSpan timeout, Func<string> context)
     {

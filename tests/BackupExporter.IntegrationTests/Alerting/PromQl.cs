@@ -11,7 +11,8 @@ public static partial class PromQl
         var code = Strings().Replace(expr, "\"\"");
         code = Durations().Replace(code, "[]");
         return Identifiers().Matches(code).Select(m => m.Value)
-            .Where(n => n.StartsWith("mysql_backup", StringComparison.Ordinal) || n.StartsWith("process_", StringComparison.Ordinal) || n == "up")
+            .Where(n => n.StartsWith("mysql_backup", StringComparison.Ordinal)
+                || n.StartsWith("process_", StringComparison.Ordinal) || n == "up")
             .ToHashSet(StringComparer.Ordinal);
     }
 
@@ -19,7 +20,8 @@ public static partial class PromQl
     public static bool IsRecorded(string name) => name.Contains(':', StringComparison.Ordinal);
 
     /// <summary>Grafana's variables replaced with values Prometheus accepts.</summary>
-    public static string WithoutGrafanaVariables(string expr) => GrafanaVariable().Replace(expr, m => m.Groups[1].Value + m.Groups[2].Value switch
+    public static string WithoutGrafanaVariables(string expr) => GrafanaVariable().Replace(expr, m => m.Groups[1].Value
+        + m.Groups[2].Value switch
     {
         "__rate_interval" or "__interval" => "5m",
         "__range" => "1d",

@@ -19,11 +19,13 @@ public static class RuleSet
             foreach (var group in Yaml.Maps(Yaml.Load(file), "groups"))
                 foreach (var rule in Yaml.List(group.GetValueOrDefault("rules")))
                     rules.Add(new Rule(Path.GetFileName(file), (string)group["name"]!, Yaml.Str(rule, "alert"), Yaml.Str(rule, "record"),
-                        Yaml.Str(rule, "expr") ?? "", Yaml.Str(rule, "for"), Strings(Yaml.Get(rule, "labels")), Strings(Yaml.Get(rule, "annotations"))));
+                        Yaml.Str(rule, "expr") ?? "", Yaml.Str(rule, "for"), Strings(Yaml.Get(rule, "labels")),
+                            Strings(Yaml.Get(rule, "annotations"))));
         return rules;
     }
 
     public static IReadOnlyList<Rule> Alerts => [.. Load().Where(r => r.Alert is not null)];
 
-    private static Dictionary<string, string> Strings(object? node) => Yaml.Map(node).ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "");
+    private static Dictionary<string, string> Strings(object? node) => Yaml.Map(node)
+        .ToDictionary(kv => kv.Key, kv => kv.Value?.ToString() ?? "");
 }

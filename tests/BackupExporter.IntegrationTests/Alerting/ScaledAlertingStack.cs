@@ -58,7 +58,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
         try
         {
             var prometheus = await ServiceProcess.StartAsync(MonitoringTools.Prometheus, ServiceProcess.FreePort(),
-                "--config.file=" + promConfig, "--storage.tsdb.path=" + Directory.CreateDirectory(Path.Combine(root, "prometheus-data")).FullName,
+                "--config.file=" + promConfig, "--storage.tsdb.path="
+                    + Directory.CreateDirectory(Path.Combine(root, "prometheus-data")).FullName,
                 "--web.listen-address=127.0.0.1:{port}");
             return new ScaledAlertingStack(alertmanager, prometheus);
         }
@@ -112,7 +113,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
         {
             foreach (var key in receiver.Keys.Where(k => ((string)k).EndsWith("_configs", StringComparison.Ordinal)).ToList())
                 receiver.Remove(key);
-            receiver["webhook_configs"] = new List<object?> { new Dictionary<object, object?> { ["url"] = webhookUrl, ["send_resolved"] = true } };
+            receiver["webhook_configs"] = new List<object?> { new Dictionary<object, object?> { ["url"] = webhookUrl,
+                ["send_resolved"] = true } };
         }
         return new SerializerBuilder().Build().Serialize(config);
     }
@@ -147,7 +149,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
         using var response = await Prometheus.Http.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         return [.. json.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(r => (
-            (IReadOnlyDictionary<string, string>)r.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
+            (IReadOnlyDictionary<string, string>)r.GetProperty("metric").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
             double.Parse(r.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))];
     }
 

@@ -34,13 +34,15 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
 
     private string Log(string name) => Path.Combine(Directory.CreateDirectory(Path.Combine(root, "logs")).FullName, name + ".log");
 
-    private string Dump(MariaDbServer server) => $"{ProcessRunner.Quote(MariaDbServer.DumpTool)} --socket={ProcessRunner.Quote(server.SocketPath)} --user=root";
+    private string Dump(MariaDbServer server) => $"{ProcessRunner.Quote(MariaDbServer.DumpTool)} --socket="
+        + $"{ProcessRunner.Quote(server.SocketPath)} --user=root";
 
     public string ConfigFile => Path.Combine(root, "exporter.yml");
 
     private static DateTimeOffset Ago(double hours) => DateTimeOffset.UtcNow.AddHours(-hours);
 
-    private void Set(string name, Action<BackupEntry>? extra = null, string? path = null, bool log = false, SetKind kind = SetKind.Mysqldump, string pattern = "shop-*") =>
+    private void Set(string name, Action<BackupEntry>? extra = null, string? path = null, bool log = false,
+        SetKind kind = SetKind.Mysqldump, string pattern = "shop-*") =>
         _config.Backup(name, kind, kind == SetKind.Meb ? null : path ?? SetDir(name), b =>
         {
             if (kind != SetKind.Meb)
@@ -103,14 +105,16 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
             await holder.OpenAsync();
             await new MySqlCommand("LOCK TABLES shop.orders WRITE", holder).ExecuteNonQueryAsync();
             await db.ExecuteAsync("SET GLOBAL lock_wait_timeout = 1");
-            await ProcessRunner.RunAsync("bash", ["-c", $"{Dump(db)} --lock-tables shop orders > {Path.Combine(SetDir("locked"), "shop-2.sql")} 2>> {ProcessRunner.Quote(Log("locked"))}"]);
+            await ProcessRunner.RunAsync("bash", ["-c", $"{Dump(db)} --lock-tables shop orders "
+                + $"> {Path.Combine(SetDir("locked"), "shop-2.sql")} 2>> {ProcessRunner.Quote(Log("locked"))}"]);
             await db.ExecuteAsync("SET GLOBAL lock_wait_timeout = DEFAULT");
         }
         Expect("lock wait timeout", "locked", "MysqlBackupLogErrors", "critical", "a lock wait timed out", ("class", "lock_timeout"));
 
         // A plain dump cut off with no log to say why.
         await GoodDayOldAsync("cut");
-        Damage.TruncateFraction(await DumpMaker.DumpAsync(db, Path.Combine(SetDir("cut"), "shop-2.sql"), DumpCompression.None, sha256Sidecar: false), 0.6);
+        Damage.TruncateFraction(await DumpMaker.DumpAsync(db, Path.Combine(SetDir("cut"), "shop-2.sql"), DumpCompression.None,
+            sha256Sidecar: false), 0.6);
         Expect("truncated dump", "cut", "MysqlBackupIncomplete", "critical", "was cut off", ("kind", "mysqldump"), ("check", "complete"));
 
         // A whole dump whose sidecar does not match.
@@ -131,12 +135,15 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         // A tablespace file lost while the server was down (in a database of its own, so that the other dumps and
         // mariabackup above are not touched): the cron job's dump of it stops at that table.
         await GoodDayOldAsync("tablespace");
-        await db.ExecuteAsync("CREATE DATABASE lost; CREATE TABLE lost.t (id INT PRIMARY KEY) ENGINE=InnoDB; INSERT INTO lost.t VALUES (1)");
+        await db.ExecuteAsync("CREATE DATABASE lost; CREATE TABLE lost.t (id INT PRIMARY KEY) ENGINE=InnoDB; INSERT "
+            + "INTO lost.t VALUES (1)");
         await db.StopAsync();
         File.Delete(Path.Combine(db.DataDirectory, "lost", "t.ibd"));
         await db.StartAsync();
-        await ProcessRunner.RunAsync("bash", ["-c", $"{Dump(db)} --databases lost > {Path.Combine(SetDir("tablespace"), "shop-2.sql")} 2>> {ProcessRunner.Quote(Log("tablespace"))}"]);
-        Expect("missing tablespace", "tablespace", "MysqlBackupLogErrors", "critical", "a table or tablespace is missing", ("class", "missing_table"));
+        await ProcessRunner.RunAsync("bash", ["-c", $"{Dump(db)} --databases lost > {Path.Combine(SetDir("tablespace"), "shop-2.sql")} "
+            + $"2>> {ProcessRunner.Quote(Log("tablespace"))}"]);
+        Expect("missing tablespace", "tablespace", "MysqlBackupLogErrors", "critical", "a table or tablespace is missing",
+            ("class", "missing_table"));
 
         // A wrapped job that fails without a line of any known class.
         await GoodDayOldAsync("failed");
@@ -159,8 +166,10 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         // (a good run a day ago, then a failed one) are made as MebHistoryTests makes them, from the MEB manual.
         var binlog = Path.GetFileName((string)(await db.ScalarAsync("SELECT @@log_bin_basename"))!) + ".000001";
         var (good, bad) = (Ago(25).ToUnixTimeSeconds(), Ago(1).ToUnixTimeSeconds());
-        await db.ExecuteAsync(Server.MebHistoryTests.Ddl + Server.MebHistoryTests.Row(1, "FULL", good - 600, good, binlog, 385, 0, 1_000_000, "SUCCESS")
-            + Server.MebHistoryTests.Row(2, "FULL", bad - 600, bad, binlog, 4096, 1_000_001, 0, "FAILURE", "mysqlbackup failed with errors!", 1));
+        await db.ExecuteAsync(Server.MebHistoryTests.Ddl + Server.MebHistoryTests.Row(1, "FULL", good - 600, good, binlog, 385,
+            0, 1_000_000, "SUCCESS")
+            + Server.MebHistoryTests.Row(2, "FULL", bad - 600, bad, binlog, 4096, 1_000_001, 0, "FAILURE", "mysqlbackup "
+                + "failed with errors!", 1));
         Expect("failed MEB run (history row, made by the test)", "meb", "MysqlBackupIncomplete", "critical", "MySQL Enterprise Backup run",
             ("kind", "meb"), ("check", "complete"));
 
@@ -171,7 +180,8 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         Expect("binlogs purged", "pitr", "MysqlBackupPitrGap", "critical", "binary logs are missing");
 
         await GoodDayOldAsync("healthy");
-        var healthy = await RunWrapperAsync("healthy", MariaDbServer.DumpTool, "--socket=" + db.SocketPath, "--user=root", "--single-transaction",
+        var healthy = await RunWrapperAsync("healthy", MariaDbServer.DumpTool, "--socket=" + db.SocketPath,
+            "--user=root", "--single-transaction",
             "--master-data=2", "--result-file=" + Path.Combine(SetDir("healthy"), "shop-2.sql"), "--databases", "shop");
         Assert.True(healthy.ExitCode == 0, healthy.Stderr);
 
@@ -242,22 +252,30 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
     /// </summary>
     private async Task StageFailedDrillsAsync()
     {
-        await DumpMaker.DumpAsync(db, Path.Combine(SetDir("undrillable"), "shop-1.sql"), DumpCompression.None, modified: Ago(25), databases: "shop");
-        var dump = await DumpMaker.DumpAsync(db, Path.Combine(SetDir("undrillable"), "shop-2.sql"), DumpCompression.None, sha256Sidecar: false, databases: "shop");
+        await DumpMaker.DumpAsync(db, Path.Combine(SetDir("undrillable"), "shop-1.sql"), DumpCompression.None,
+            modified: Ago(25), databases: "shop");
+        var dump = await DumpMaker.DumpAsync(db, Path.Combine(SetDir("undrillable"), "shop-2.sql"), DumpCompression.None,
+            sha256Sidecar: false, databases: "shop");
         var lines = (await File.ReadAllLinesAsync(dump)).ToList();
         lines.Insert(lines.IndexOf("UNLOCK TABLES;") + 1, "INSERT INTO `orders` VALUES (1,,2);");
         await File.WriteAllLinesAsync(dump, lines);
         DumpMaker.WriteSidecar(dump);
         await db.ExecuteAsync("CREATE DATABASE drill_sandbox");
-        var client = ProcessRunner.FindExecutable("mariadb", "mysql") ?? throw new InvalidOperationException("the mariadb client is missing: apt-get install mariadb-client");
+        var client = ProcessRunner.FindExecutable("mariadb", "mysql") ?? throw new InvalidOperationException("the mariadb client is "
+            + "missing: apt-get install mariadb-client");
         var started = DateTimeOffset.UtcNow;
-        var restore = await ProcessRunner.RunAsync("bash", ["-c", $"{ProcessRunner.Quote(client)} {db.ClientArguments} drill_sandbox < {ProcessRunner.Quote(dump)}"]);
+        var restore = await ProcessRunner.RunAsync("bash", ["-c", $"{ProcessRunner.Quote(client)} {db.ClientArguments} drill_sandbox < "
+            + $"{ProcessRunner.Quote(dump)}"]);
         await db.ExecuteAsync("DROP DATABASE drill_sandbox");
         Assert.True(restore.ExitCode != 0 && restore.Stderr.Contains("ERROR 1064", StringComparison.Ordinal), restore.Stderr);
         var drills = new DrillHistoryStore(Path.Combine(StateDirectory, "drills"), StateAccess.OwnerOnly);
-        foreach (var (set, artifact, error) in new[] { ("undrillable", dump, restore.Stderr.Trim()), ("mismatch", Path.Combine(SetDir("mismatch"), "shop-2.sql.gz"), "gzip: invalid compressed data--crc error") })
-            Assert.Null(drills.Record(new DrillRecord(set, "mysqldump", DrillVerdict.Failed, error, DrillPhases.Restore, artifact, Ago(1), started, DateTimeOffset.UtcNow,
-                new Dictionary<string, double> { [DrillPhases.Fetch] = 0, [DrillPhases.Restore] = (DateTimeOffset.UtcNow - started).TotalSeconds, [DrillPhases.Total] = (DateTimeOffset.UtcNow - started).TotalSeconds },
+        foreach (var (set, artifact, error) in new[] { ("undrillable", dump, restore.Stderr.Trim()),
+            ("mismatch", Path.Combine(SetDir("mismatch"), "shop-2.sql.gz"), "gzip: invalid compressed data--crc error") })
+            Assert.Null(drills.Record(new DrillRecord(set, "mysqldump", DrillVerdict.Failed, error, DrillPhases.Restore, artifact, Ago(1),
+                started, DateTimeOffset.UtcNow,
+                new Dictionary<string, double> { [DrillPhases.Fetch] = 0,
+                    [DrillPhases.Restore] = (DateTimeOffset.UtcNow - started).TotalSeconds, [DrillPhases.Total] =
+                    (DateTimeOffset.UtcNow - started).TotalSeconds },
                 0, [], [])));
         Expect("a dump that does not restore", "undrillable", "MysqlBackupRestoreTestFailed", "critical", "its backup did not restore");
     }
@@ -268,10 +286,12 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         foreach (var set in new[] { "shrunk", "collapsed" })
         {
             var whole = await GoodDayOldAsync(set);
-            var small = await DumpMaker.DumpAsync(db, Path.Combine(SetDir(set), "shop-2.sql.gz"), modified: Ago(1), databases: "shop customers");
+            var small = await DumpMaker.DumpAsync(db, Path.Combine(SetDir(set), "shop-2.sql.gz"), modified: Ago(1),
+                databases: "shop customers");
             Assert.True(new FileInfo(small).Length < new FileInfo(whole).Length / 2, "the staged collapse is not below half the size");
         }
-        Expect("size collapse, max_shrink set", "shrunk", "MysqlBackupSizeCheckFailed", "critical", "shrunk past max_shrink", ("check", "size"));
+        Expect("size collapse, max_shrink set", "shrunk", "MysqlBackupSizeCheckFailed", "critical",
+            "shrunk past max_shrink", ("check", "size"));
         Expect("size collapse, no max_shrink", "collapsed", "MysqlBackupSizeCollapsed", "warning", "a database or table may be missing");
     }
 }

@@ -5,10 +5,12 @@ using BackupExporter.IntegrationTests.Fixtures;
 namespace BackupExporter.IntegrationTests.Alerting;
 
 /// <summary>One alert of an Alertmanager webhook notification.</summary>
-public sealed record NotifiedAlert(string Status, IReadOnlyDictionary<string, string> Labels, IReadOnlyDictionary<string, string> Annotations);
+public sealed record NotifiedAlert(string Status, IReadOnlyDictionary<string, string> Labels,
+    IReadOnlyDictionary<string, string> Annotations);
 
 /// <summary>One webhook notification: the receiver it was sent for, its group's labels, its alerts, when it came.</summary>
-public sealed record Notification(string Receiver, IReadOnlyDictionary<string, string> GroupLabels, IReadOnlyList<NotifiedAlert> Alerts, DateTime Received);
+public sealed record Notification(string Receiver, IReadOnlyDictionary<string, string> GroupLabels,
+    IReadOnlyList<NotifiedAlert> Alerts, DateTime Received);
 
 /// <summary>An HTTP listener on 127.0.0.1 that takes Alertmanager's webhook notifications and keeps their alerts.</summary>
 public sealed class WebhookReceiver : IDisposable
@@ -64,7 +66,8 @@ public sealed class WebhookReceiver : IDisposable
             using (var json = await JsonDocument.ParseAsync(context.Request.InputStream))
             {
                 var alerts = json.RootElement.GetProperty("alerts").EnumerateArray().Select(a => new NotifiedAlert(
-                    a.GetProperty("status").GetString()!, Strings(a.GetProperty("labels")), Strings(a.GetProperty("annotations")))).ToList();
+                    a.GetProperty("status").GetString()!, Strings(a.GetProperty("labels")), Strings(a.GetProperty("annotations"))))
+                        .ToList();
                 var notification = new Notification(json.RootElement.GetProperty("receiver").GetString() ?? "",
                     Strings(json.RootElement.GetProperty("groupLabels")), alerts, DateTime.UtcNow);
                 lock (_alerts)
@@ -78,7 +81,8 @@ public sealed class WebhookReceiver : IDisposable
         }
     }
 
-    private static Dictionary<string, string> Strings(JsonElement e) => e.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
+    private static Dictionary<string, string> Strings(JsonElement e) => e.EnumerateObject()
+        .ToDictionary(p => p.Name, p => p.Value.GetString() ?? "");
 
     /// <summary>Waits for a notified alert that <paramref name="match"/> accepts, or fails saying what arrived.</summary>
     public async Task<NotifiedAlert> WaitForAsync(Func<NotifiedAlert, bool> match, string what, TimeSpan timeout, Func<string> context)
@@ -89,7 +93,8 @@ public sealed class WebhookReceiver : IDisposable
             if (Alerts.FirstOrDefault(match) is { } found)
                 return found;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"within {timeout}, never notified: {what}\nnotified:\n{string.Join('\n', Alerts.Select(Describe))}\n{context()}");
+                throw new TimeoutException($"within {timeout}, never notified: {what}\nnotified:\n"
+                    + $"{string.Join('\n', Alerts.Select(Describe))}\n{context()}");
             await Task.Delay(500);
         }
     }

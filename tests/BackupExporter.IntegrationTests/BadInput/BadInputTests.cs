@@ -16,7 +16,8 @@ public sealed class BadInputTests : BackupDirectoryTest
     public async Task An_invalid_configuration_is_reported_with_file_line_and_column_by_every_command()
     {
         var config = Path.Combine(Root, "bad.yml");
-        await File.WriteAllTextAsync(config, "backups:\n  - name: a\n    kind: mysqldump\n    path: /x\n    shedule: \"0 2 * * *\"\n    grace: 2x\n");
+        await File.WriteAllTextAsync(config, "backups:\n  - name: a\n    kind: mysqldump\n    path: /x\n    shedule: \"0 2 * "
+            + "* *\"\n    grace: 2x\n");
 
         var check = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + config);
         Assert.Equal(2, check.ExitCode);
@@ -82,7 +83,8 @@ public sealed class BadInputTests : BackupDirectoryTest
         var status = (await exporter.GetAsync("/api/v1/status")).Body;
         Assert.Contains("the file name is not valid UTF-8 and cannot be opened; rename it", status);
         Assert.Contains("\"name\": \"b-fifo.sql.gz\"", status);
-        Assert.Contains($"{Path.Combine(odd, "b-fifo.sql.gz")} is not a regular file (a FIFO, a socket or a device)", status); // never opened
+        Assert.Contains($"{Path.Combine(odd, "b-fifo.sql.gz")} is not a regular file (a FIFO, "
+            + $"a socket or a device)", status); // never opened
         Assert.Contains("Too many levels of symbolic links", status);
     }
 
@@ -91,7 +93,8 @@ public sealed class BadInputTests : BackupDirectoryTest
     {
         var good = Dir("present");
         await DumpMaker.DumpAsync(Server, Path.Combine(good, "a.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-3));
-        var config = TestConfig.Write(Path.Combine(Root, "missing.yml"), [("gone", Path.Combine(Root, "never-created"), null), ("present", good, null)]);
+        var config = TestConfig.Write(Path.Combine(Root, "missing.yml"), [("gone", Path.Combine(Root, "never-created"), null),
+            ("present", good, null)]);
 
         await using var exporter = await ExporterProcess.StartAsync(config);
         var m = await exporter.ScrapeAsync();
@@ -109,7 +112,8 @@ public sealed class BadInputTests : BackupDirectoryTest
     [Fact]
     public async Task Unreadable_files_and_directories_are_reported_as_permission_denied()
     {
-        Assert.True(ProcessRunner.IsRoot || Environment.UserName != "nobody", "run the tests as root (CI does) or as a user other than nobody");
+        Assert.True(ProcessRunner.IsRoot || Environment.UserName != "nobody", "run the tests as root (CI does) or as a "
+            + "user other than nobody");
         var sets = Dir("perm");
         var readable = Directory.CreateDirectory(Path.Combine(sets, "readable")).FullName;
         var closed = Directory.CreateDirectory(Path.Combine(sets, "closed")).FullName;

@@ -17,15 +17,18 @@ public sealed class HostileInputTests : BackupDirectoryTest
 
     private static Task<ProcessRunner.Result> VerifyAsync(string config, string output, string? user = null) =>
         user is null
-            ? ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output], TimeSpan.FromMinutes(2))
-            : ProcessRunner.RunAsync("setpriv", ["--reuid=" + user, "--regid=nogroup", "--clear-groups", "dotnet", ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output],
+            ? ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output],
+                TimeSpan.FromMinutes(2))
+            : ProcessRunner.RunAsync("setpriv", ["--reuid=" + user, "--regid=nogroup", "--clear-groups", "dotnet", ExporterProcess.Dll,
+                "verify", "--config.file=" + config, "--output=" + output],
                 TimeSpan.FromMinutes(2), new Dictionary<string, string> { ["DOTNET_CLI_HOME"] = "/tmp", ["HOME"] = "/tmp" });
 
     [Fact]
     public async Task Garbage_ending_in_the_footer_is_not_complete_but_a_real_dump_is()
     {
         var dir = Dir("garbage");
-        await DumpMaker.DumpAsync(Server, Path.Combine(dir, "a-real.sql"), DumpCompression.None, sha256Sidecar: true, "--databases", "shop");
+        await DumpMaker.DumpAsync(Server, Path.Combine(dir, "a-real.sql"), DumpCompression.None,
+            sha256Sidecar: true, "--databases", "shop");
         Damage.SetModified(Path.Combine(dir, "a-real.sql"), DateTimeOffset.UtcNow.AddHours(-2));
         var fake = Path.Combine(dir, "b-fake.sql");
         var garbage = new byte[40 - "\n-- Dump completed\n".Length];
@@ -40,7 +43,8 @@ public sealed class HostileInputTests : BackupDirectoryTest
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
         Assert.Contains("b-fake.sql", r.Stdout);
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(r.Stdout, @"complete +FAILED +a .-- Dump completed. footer but not the header line every dump starts with"), r.Stdout);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(r.Stdout, @"complete +FAILED +a .-- Dump completed. footer but not the "
+            + @"header line every dump starts with"), r.Stdout);
         Assert.Matches(@"checksum +ok", r.Stdout);
         var json = (await VerifyAsync(config, "json")).Stdout;
         Assert.Contains("a-real.sql", json); // the real dump, header and footer, is the newest good one

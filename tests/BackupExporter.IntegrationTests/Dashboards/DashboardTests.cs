@@ -36,7 +36,8 @@ public sealed class DashboardTests
         var list = root.GetProperty("templating").GetProperty("list").EnumerateArray().ToList();
         var datasource = list[0];
         Assert.Equal(("datasource", "datasource", "prometheus"),
-            (datasource.GetProperty("name").GetString(), datasource.GetProperty("type").GetString(), datasource.GetProperty("query").GetString()));
+            (datasource.GetProperty("name").GetString(), datasource.GetProperty("type").GetString(),
+                datasource.GetProperty("query").GetString()));
         var variables = list.ToDictionary(v => v.GetProperty("name").GetString()!);
         // The per-host dashboards select sets; the fleet dashboard groups hosts (FleetDashboardTests).
         if (file == "mysql-backup-fleet.json")
@@ -57,7 +58,8 @@ public sealed class DashboardTests
                 Assert.Equal(Datasource, target.GetProperty("datasource").GetProperty("uid").GetString());
         }
         // Every panel that shows sets follows the variables.
-        foreach (var target in panels.Where(p => p.TryGetProperty("targets", out _)).SelectMany(p => p.GetProperty("targets").EnumerateArray()))
+        foreach (var target in panels.Where(p => p.TryGetProperty("targets", out _))
+            .SelectMany(p => p.GetProperty("targets").EnumerateArray()))
         {
             var expr = target.GetProperty("expr").GetString()!;
             if (expr.Contains("backup_check_ok", StringComparison.Ordinal) || expr.Contains("last_success", StringComparison.Ordinal))
@@ -70,14 +72,17 @@ public sealed class DashboardTests
     {
         using var json = JsonDocument.Parse(File.ReadAllText(RepoPaths.Of("dashboards", "mysql-backup-overview.json")));
         var top = json.RootElement.GetProperty("panels").EnumerateArray()
-            .OrderBy(p => p.GetProperty("gridPos").GetProperty("y").GetInt32()).ThenBy(p => p.GetProperty("gridPos").GetProperty("x").GetInt32()).ToList();
-        Assert.Equal(("row", "Not restorable now, and since when"), (top[0].GetProperty("type").GetString(), top[0].GetProperty("title").GetString()));
+            .OrderBy(p => p.GetProperty("gridPos").GetProperty("y").GetInt32()).ThenBy(p => p.GetProperty("gridPos")
+                .GetProperty("x").GetInt32()).ToList();
+        Assert.Equal(("row", "Not restorable now, and since when"), (top[0].GetProperty("type").GetString(), top[0]
+            .GetProperty("title").GetString()));
         var firstRow = top.Skip(1).TakeWhile(p => p.GetProperty("type").GetString() != "row").ToList();
         var table = Assert.Single(firstRow, p => p.GetProperty("type").GetString() == "table");
         var exprs = string.Join('\n', table.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()));
-        // Why: a failed check, overdue, point-in-time recovery broken, no good artifact; since when: the newest good backup, the newest failure.
+        // Why: a failed check, overdue, point-in-time recovery broken, no good artifact; since when: the newest good backup, the newest
+        // failure.
         foreach (var metric in new[] { "mysql_backup_check_ok", "mysql_backup_overdue", "mysql_backup_pitr_ok", "mysql_backup_artifacts",
-                     "mysql_backup_last_success_timestamp_seconds", "mysql_backup_last_failure_timestamp_seconds" })
+                                       "mysql_backup_last_success_timestamp_seconds", "mysql_backup_last_failure_timestamp_seconds" })
             Assert.Contains(metric, exprs);
         Assert.Contains(firstRow, p => p.GetProperty("type").GetString() == "state-timeline");
         Assert.Contains(firstRow, p => p.GetProperty("type").GetString() == "stat");
@@ -86,14 +91,21 @@ public sealed class DashboardTests
     [Fact]
     public void The_overview_shows_every_concern()
     {
-        var exprs = string.Join('\n', Expressions.Dashboards.Where(e => e.Source.StartsWith("mysql-backup-overview", StringComparison.Ordinal)).Select(e => e.Expr));
-        foreach (var metric in new[] { "mysql_backup_check_ok", "mysql_backup_last_success_age_seconds", "mysql_backup_next_expected_timestamp_seconds",
-                     "mysql_backup_last_success_size_bytes", "mysql_backup_pitr_window_seconds", "mysql_backup_volume_headroom_ratio", "mysql_backup_log_errors",
-                     "mysql_backup_restore_test_ok", "mysql_backup_restore_test_last_success_age_seconds", "mysql_backup_restore_test_duration_seconds", "mysql_backup_rto_seconds", "mysql_backup_offsite_lag_seconds", "mysql_backup_offsite_mismatched_artifacts", "mysql_backup_offsite_up" })
+        var exprs = string.Join('\n',
+            Expressions.Dashboards.Where(e => e.Source.StartsWith("mysql-backup-overview", StringComparison.Ordinal)).Select(e => e.Expr));
+        foreach (var metric in new[] { "mysql_backup_check_ok", "mysql_backup_last_success_age_seconds",
+                                       "mysql_backup_next_expected_timestamp_seconds", "mysql_backup_last_success_size_bytes",
+                                       "mysql_backup_pitr_window_seconds", "mysql_backup_volume_headroom_ratio", "mysql_backup_log_errors",
+                                       "mysql_backup_restore_test_ok", "mysql_backup_restore_test_last_success_age_seconds",
+                                       "mysql_backup_restore_test_duration_seconds", "mysql_backup_rto_seconds",
+                                       "mysql_backup_offsite_lag_seconds", "mysql_backup_offsite_mismatched_artifacts",
+                                       "mysql_backup_offsite_up" })
             Assert.Contains(metric, exprs);
-        var server = string.Join('\n', Expressions.Dashboards.Where(e => e.Source.StartsWith("mysql-backup-server", StringComparison.Ordinal)).Select(e => e.Expr));
-        foreach (var metric in new[] { "mysql_backup_binlog_enabled", "mysql_backup_binlog_retention_seconds", "mysql_backup_server:backup_interval_seconds",
-                     "mysql_backup_blocked_threads", "mysql_backup_server_errors" })
+        var server = string.Join('\n',
+            Expressions.Dashboards.Where(e => e.Source.StartsWith("mysql-backup-server", StringComparison.Ordinal)).Select(e => e.Expr));
+        foreach (var metric in new[] { "mysql_backup_binlog_enabled", "mysql_backup_binlog_retention_seconds",
+                                       "mysql_backup_server:backup_interval_seconds", "mysql_backup_blocked_threads",
+                                       "mysql_backup_server_errors" })
             Assert.Contains(metric, server);
     }
 }

@@ -49,7 +49,8 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
             ("healthy", sets["healthy"], null), ("broken", sets["broken"], null),
             ("late", sets["late"], b => b.Schedule("0 * * * *", grace: "10m")), ("empty", sets["empty"], null),
             ("drill-failed", await DumpThatDoesNotRestoreAsync(), b => b.RestoreTest(r => r.Set("scratch_dir", Dir("scratch"))))]);
-        var drill = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "drill", $"--config.file={config}", "--backup=drill-failed"],
+        var drill = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "drill", $"--config.file={config}",
+            "--backup=drill-failed"],
             TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
         Assert.True(drill.ExitCode == 2, drill.Stdout + drill.Stderr); // the restore fails on the syntax error
         await using var exporter = await ExporterProcess.StartWithStateAsync(config, state);
@@ -87,20 +88,24 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
         Assert.Equal(0, listed["empty"]["D"]);        // good artifacts retained
         Assert.Equal(0, listed["drill-failed"]["H"]); // its newest restore drill failed
         foreach (var passed in new[] { "A", "B", "C", "D" })
-            Assert.False(listed["drill-failed"].ContainsKey(passed), $"the drill-failed set's artifact passes {passed}: only its drill failed");
+            Assert.False(listed["drill-failed"].ContainsKey(passed), $"the drill-failed set's artifact passes {passed}: "
+                + $"only its drill failed");
         Assert.False(listed["empty"].ContainsKey("E"), "a set that never had a good backup has no newest good backup");
         foreach (var name in new[] { "broken", "late" })
-            Assert.Equal(good.ToUnixTimeMilliseconds() / 1000.0, listed[name]["E"] / 1000, precision: 0); // since when: the newest good backup
+            Assert.Equal(good.ToUnixTimeMilliseconds() / 1000.0,
+                listed[name]["E"] / 1000, precision: 0); // since when: the newest good backup
 
         var timeline = Assert.Single(targets, t => t.Title == "Restorable over time");
         var states = (await QueryAsync(prometheus, timeline.Expr)).ToDictionary(r => r.Backup, r => r.Value);
-        Assert.Equal(new Dictionary<string, double> { ["broken"] = 1, ["drill-failed"] = 1, ["empty"] = 1, ["healthy"] = 0, ["late"] = 1 }, states);
+        Assert.Equal(new Dictionary<string, double> { ["broken"] = 1, ["drill-failed"] = 1, ["empty"] = 1, ["healthy"] = 0,
+            ["late"] = 1 }, states);
     }
 
     /// <summary>A complete, checksummed dump with a statement that fails in the middle: only a restore finds it.</summary>
     private async Task<string> DumpThatDoesNotRestoreAsync()
     {
-        var dump = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("drill-failed"), "shop-1.sql"), DumpCompression.None, modified: DateTimeOffset.UtcNow.AddHours(-2));
+        var dump = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("drill-failed"), "shop-1.sql"), DumpCompression.None,
+            modified: DateTimeOffset.UtcNow.AddHours(-2));
         var text = await File.ReadAllTextAsync(dump);
         var at = text.IndexOf("\nUNLOCK TABLES;", StringComparison.Ordinal);
         Assert.True(at > 0, "the dump has a table's data");

@@ -54,9 +54,11 @@ public sealed class LogicalDirectoryTests : IAsyncLifetime
         var mysqlsh = Directory.CreateDirectory(Path.Combine(_root, "mysqlsh")).FullName;
         var shell = Directory.CreateDirectory(Path.Combine(mysqlsh, "2026-11-24")).FullName;
         await File.WriteAllTextAsync(Path.Combine(shell, "@.json"),
-            $$"""{"dumper": "mysqlsh Ver 8.4.3", "version": "2.0.1", "serverVersion": "8.4.3", "binlogFile": "{{binlog}}", "binlogPosition": 328, "begin": "{{Stamp(started)}}"}""");
+            $$"""{"dumper": "mysqlsh Ver 8.4.3", "version": "2.0.1", "serverVersion": "8.4.3", "binlogFile": "{{binlog}}","""
+                + $$""" "binlogPosition": 328, "begin": "{{Stamp(started)}}"}""");
         await File.WriteAllTextAsync(Path.Combine(shell, "shop@orders@@0.tsv.zst"), "data");
-        await File.WriteAllTextAsync(Path.Combine(shell, "@.done.json"), $$"""{"end": "{{Stamp(started.AddMinutes(4))}}", "dataBytes": 4}""");
+        await File.WriteAllTextAsync(Path.Combine(shell, "@.done.json"),
+            $$"""{"end": "{{Stamp(started.AddMinutes(4))}}", "dataBytes": 4}""");
         Age(shell, TimeSpan.FromHours(2));
 
         var config = await TestConfig.WithServerDb(_server, settleTime: "3s")
@@ -88,14 +90,16 @@ public sealed class LogicalDirectoryTests : IAsyncLifetime
                     await Task.Delay(300);
                 }
             });
-            var inProgress = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_running", md) == 1, "the dump being written is in progress");
+            var inProgress = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_running", md) == 1, "the dump being written is "
+                + "in progress");
             Assert.Equal(0, inProgress.Value("mysql_backup_artifacts", md, ("status", "failed")));
             await writer.CancelAsync();
             await writing;
         }
 
         // mydumper died: the directory stops changing without ever getting its metadata file.
-        var died = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", md, ("status", "failed")) == 1, "the abandoned dump fails once settled");
+        var died = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", md, ("status", "failed")) == 1, "the abandoned "
+            + "dump fails once settled");
         Assert.Equal(0, died.Value("mysql_backup_running", md));
         Assert.Equal(0, died.Value("mysql_backup_check_ok", md, ("check", "complete")));
         Assert.Contains("only metadata.partial", (await exporter.GetAsync("/api/v1/status")).Body);

@@ -23,7 +23,8 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
         var json = JsonDocument.Parse(r.Stdout).RootElement;
         Assert.Equal("Ok", json.GetProperty("verdict").GetString());
         Assert.Equal(7000, json.GetProperty("schemas")[0].GetProperty("rows").GetInt64());
-        Assert.Equal(json.GetProperty("started_at").GetString(), _scene.HistoryOf("shop").GetProperty("newest").GetProperty("started_at").GetString());
+        Assert.Equal(json.GetProperty("started_at").GetString(), _scene.HistoryOf("shop").GetProperty("newest")
+            .GetProperty("started_at").GetString());
     }
 
     [Fact]
@@ -32,12 +33,14 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
         _scene.Configure(("shop", SetKind.Mysqldump, null));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
         Directory.CreateDirectory(_scene.Scratch);
-        using var held = new FileStream(Path.Combine(_scene.Scratch, "drill.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        using var held = new FileStream(Path.Combine(_scene.Scratch, "drill.lock"), FileMode.OpenOrCreate,
+            FileAccess.ReadWrite, FileShare.None);
 
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 3, r.Stdout + r.Stderr);
-        Assert.StartsWith($"shop: UNKNOWN - drill not started: another restore drill is running on this host (it holds {_scene.Scratch}/drill.lock", r.Stdout);
+        Assert.StartsWith($"shop: UNKNOWN - drill not started: another restore drill is running on this host (it "
+            + $"holds {_scene.Scratch}/drill.lock", r.Stdout);
         Assert.False(File.Exists(Path.Combine(_scene.History, "shop.json")), "a drill not started is not recorded");
     }
 
@@ -70,7 +73,8 @@ public sealed class DrillCommandTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("dumps");
 
         Assert.True(r.ExitCode == 3, r.Stdout + r.Stderr);
-        Assert.StartsWith("dumps: UNKNOWN (unsupported) - mysqlsh (MySQL Shell) is not installed on this host: a mysqlsh dump is restored with its util.loadDump\n", r.Stdout);
+        Assert.StartsWith("dumps: UNKNOWN (unsupported) - mysqlsh (MySQL Shell) is not installed on this host: a mysqlsh dump is restored "
+            + "with its util.loadDump\n", r.Stdout);
         Assert.Equal("Unsupported", _scene.HistoryOf("dumps").GetProperty("newest").GetProperty("verdict").GetString());
     }
 

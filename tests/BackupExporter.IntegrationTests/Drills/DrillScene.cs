@@ -55,7 +55,8 @@ public sealed class DrillScene : IDisposable
 
     public async Task<ProcessRunner.Result> DrillAsync(string set, string output = "text")
     {
-        var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "drill", $"--config.file={ConfigFile}", $"--backup={set}", $"--output={output}"],
+        var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "drill", $"--config.file={ConfigFile}",
+            $"--backup={set}", $"--output={output}"],
             TimeSpan.FromMinutes(5), Environment);
         return r;
     }

@@ -61,7 +61,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches($@"^shop: CRITICAL - restore: shop\.sql: ERROR 1064 \(42000\) at line {line}: You have an error in your SQL syntax", r.Stdout);
+        Assert.Matches($@"^shop: CRITICAL - restore: shop\.sql: ERROR 1064 \(42000\) at line {line}: You have an error in "
+            + $@"your SQL syntax", r.Stdout);
         Assert.Equal("restore", _scene.HistoryOf("shop").GetProperty("newest").GetProperty("failed_phase").GetString());
         Assert.Empty(_scene.LeftInScratch());
         Assert.Empty(_scene.ProcessesInScratch());
@@ -80,7 +81,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - restore: shop\.sql: ERROR 1136 \(21S01\) at line \d+: Column count doesn't match value count at row 1", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - restore: shop\.sql: ERROR 1136 \(21S01\) at line \d+: Column count doesn't match value "
+            + @"count at row 1", r.Stdout);
     }
 
     [GeneratedRegex(@"  `note` varchar\(200\)[^\n]*\n")]
@@ -109,14 +111,16 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         _scene.Configure(("shop", SetKind.Mysqldump, null));
         var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None);
         var lines = File.ReadAllLines(dump).ToList();
-        lines.Insert(lines.FindLastIndex(l => l == "UNLOCK TABLES;") + 1, "CREATE TABLE `merged` (id INT) ENGINE=MRG_MyISAM UNION=(`nosuch`);");
+        lines.Insert(lines.FindLastIndex(l => l == "UNLOCK TABLES;") + 1, "CREATE TABLE `merged` (id INT) "
+            + "ENGINE=MRG_MyISAM UNION=(`nosuch`);");
         File.WriteAllLines(dump, lines);
         DumpMaker.WriteSidecar(dump);
 
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.StartsWith("shop: CRITICAL - verify: CHECK TABLE failed for 1 table(s): shop.merged: Table 'shop.nosuch' is differently defined or of non-MyISAM type or doesn't exist\n", r.Stdout);
+        Assert.StartsWith("shop: CRITICAL - verify: CHECK TABLE failed for 1 table(s): shop.merged: Table 'shop.nosuch' is differently "
+            + "defined or of non-MyISAM type or doesn't exist\n", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
         Assert.Empty(_scene.ProcessesInScratch());
     }
@@ -134,7 +138,9 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the sandbox's socket {Regex.Escape(scratch)}/sandbox-\d{{8}}T\d{{6}}-\d+/run/mysqld\.sock would be \d+ bytes long, more than the 107 a Unix socket path may have: choose a shorter restore_test\.scratch_dir\n", r.Stdout);
+        Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the sandbox's "
+            + $@"socket {Regex.Escape(scratch)}/sandbox-\d{{8}}T\d{{6}}-\d+/run/mysqld\.sock would be \d+ bytes long, more than the 107 a "
+            + $@"Unix socket path may have: choose a shorter restore_test\.scratch_dir\n", r.Stdout);
         Assert.Equal(["drill.lock"], Directory.EnumerateFileSystemEntries(scratch).Select(Path.GetFileName));
     }
 
@@ -147,7 +153,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, more than max_disk 1MiB\n", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, more than "
+            + @"max_disk 1MiB\n", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
     }
 
@@ -163,7 +170,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
             var r = await _scene.DrillAsync("shop");
 
             Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-            Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, but {Regex.Escape(_scene.Scratch)} has [\d.]+MiB free\n", r.Stdout);
+            Assert.Matches($@"^shop: CRITICAL - fetch: refused before writing: the restore needs about [\d.]+MiB, "
+                + $@"but {Regex.Escape(_scene.Scratch)} has [\d.]+MiB free\n", r.Stdout);
             Assert.Empty(_scene.LeftInScratch());
         }
         finally
@@ -182,7 +190,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - restore: timed out after 2s \(restore_test.timeout\) during restore; the sandbox was killed and removed\n", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - restore: timed out after 2s \(restore_test.timeout\) during restore; the sandbox was killed "
+            + @"and removed\n", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
         Assert.Empty(_scene.ProcessesInScratch());
     }
@@ -196,7 +205,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
 
         using var drill = _scene.StartDrill("slow");
-        await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)), "the dump is loading");
+        await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)),
+            "the dump is loading");
         drill.Kill(); // SIGKILL: no cleanup runs in the drill
         await drill.WaitForExitAsync();
         await Until(() => _scene.ProcessesInScratch().Count == 0, "the sandbox server is gone");
@@ -222,7 +232,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"^shop: CRITICAL - verify: the restored data shrank by more than max_shrink 50% against the drill of .+: shop: rows fell from 7000 to 2000\n", r.Stdout);
+        Assert.Matches(@"^shop: CRITICAL - verify: the restored data shrank by more than max_shrink 50% against the drill of .+: shop: "
+            + @"rows fell from 7000 to 2000\n", r.Stdout);
         var history = _scene.HistoryOf("shop");
         Assert.EndsWith("shop-1.sql.gz", history.GetProperty("last_success").GetProperty("artifact_path").GetString());
         Assert.Equal(2, history.GetProperty("recent").GetArrayLength());

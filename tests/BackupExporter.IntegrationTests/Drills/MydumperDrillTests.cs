@@ -27,7 +27,8 @@ public sealed class MydumperDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop", "nagios");
 
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
-        Assert.Matches(@"^DRILL OK - shop: 2 tables, 7000 rows restored \| 'fetch'=[\d.]+s;;;0 'restore'=[\d.]+s;;;0 'verify'=[\d.]+s;;;0 'total'=[\d.]+s;;;0 'tables'=2;;;0 'rows'=7000;;;0\n$", r.Stdout);
+        Assert.Matches(@"^DRILL OK - shop: 2 tables, 7000 rows restored \| 'fetch'=[\d.]+s;;;0 'restore'=[\d.]+s;;;0 'verify'=[\d.]+s;;;0 "
+            + @"'total'=[\d.]+s;;;0 'tables'=2;;;0 'rows'=7000;;;0\n$", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
     }
 
@@ -48,7 +49,8 @@ public sealed class MydumperDrillTests(SharedMariaDb shared) : IDisposable
         var r = await _scene.DrillAsync("shop");
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Contains("shop.orders.sql.gz: the data file ends inside a statement (cut off); myloader loads nothing from it and still exits 0", r.Stdout);
+        Assert.Contains("shop.orders.sql.gz: the data file ends inside a statement (cut off); myloader loads nothing from it and "
+            + "still exits 0", r.Stdout);
         Assert.Empty(_scene.ProcessesInScratch());
     }
 }

@@ -24,7 +24,8 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
         _scene.Configure((good, SetKind.Mysqldump, r => r.Set("schedule", "* * * * *")),
             (slow, SetKind.Mysqldump, r => r.Set("schedule", "* * * * *")));
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory(good), "shop.sql.gz"));
-        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory(slow), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
+        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory(slow), "shop.sql"),
+            DumpCompression.None, sha256Sidecar: false);
         var lines = File.ReadAllLines(dump).ToList();
         lines.Insert(lines.FindIndex(l => l.StartsWith("INSERT INTO `orders`", StringComparison.Ordinal)), "SELECT SLEEP(600);");
         File.WriteAllLines(dump, lines);
@@ -32,14 +33,16 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
 
         await using var exporter = await ExporterProcess.StartAsync(_scene.ConfigFile);
         var child = await Until(() => ChildDrill(slow), "the exporter starts the drill of the slow set", 150);
-        await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)) ? "" : null, "the dump is loading", 60);
+        await Until(() => _scene.ProcessesInScratch().Any(p => p.Contains("mariadb --no-defaults", StringComparison.Ordinal)) ? "" : null,
+            "the dump is loading", 60);
         Assert.Equal(200, (await exporter.GetAsync("/-/healthy")).Status);
         // The whole drill runs at low priority, not only its sandbox: it yields the cores to the exporter's scrapes.
         var exporterNice = NiceOf(exporter.ProcessId.ToString(CultureInfo.InvariantCulture));
         Assert.Equal(Math.Min(19, exporterNice + 10), NiceOf(child));
         await ProcessRunner.CheckedAsync("kill", "-KILL", child);
 
-        var failed = await Until(() => Newest(history, slow) is { } n && string.Equals(n.GetProperty("verdict").GetString(), "failed", StringComparison.OrdinalIgnoreCase) ? n : (JsonElement?)null, "a failed record for the killed drill", 60);
+        var failed = await Until(() => Newest(history, slow) is { } n && string.Equals(n.GetProperty("verdict").GetString(), "failed",
+            StringComparison.OrdinalIgnoreCase) ? n : (JsonElement?)null, "a failed record for the killed drill", 60);
         Assert.Equal("the drill process was killed by signal 9 before it recorded an outcome", failed.GetProperty("error").GetString());
         var ok = await Until(() => Newest(history, good) is { } n ? n : (JsonElement?)null, "the good drill's record", 150);
         Assert.Equal("ok", ok.GetProperty("verdict").GetString(), ignoreCase: true);

@@ -12,13 +12,17 @@ public sealed class ConfigBuilderTests : IDisposable
     public async Task A_configuration_with_every_kind_server_and_log_is_accepted_by_check_config()
     {
         var builder = ConfigBuilder.Fast()
-            .Global(g => g.StateFile(Path.Combine(_root, "state", "offsets.json")).RunbookUrl("https://runbooks.example.com/backup-exporter/runbooks.md"))
-            .Server("db", s => s.Socket(Path.Combine(_root, "mysqld.sock")).User("root").BinlogDirectory(_root).ErrorLog(Path.Combine(_root, "error.log")))
-            .Server("tcp", s => s.Host("127.0.0.1", 3307).User("monitor").PasswordFile(Path.Combine(_root, "monitor.password")).Tls("preferred"));
+            .Global(g => g.StateFile(Path.Combine(_root, "state", "offsets.json"))
+                .RunbookUrl("https://runbooks.example.com/backup-exporter/runbooks.md"))
+            .Server("db", s => s.Socket(Path.Combine(_root, "mysqld.sock")).User("root").BinlogDirectory(_root)
+                .ErrorLog(Path.Combine(_root, "error.log")))
+            .Server("tcp", s => s.Host("127.0.0.1", 3307).User("monitor")
+                .PasswordFile(Path.Combine(_root, "monitor.password")).Tls("preferred"));
         foreach (var kind in Enum.GetValues<SetKind>())
         {
             var path = kind is SetKind.Meb or SetKind.XtrabackupHistory ? null : Path.Combine(_root, kind.ToString());
-            builder.Backup(kind.ToString().ToLowerInvariant(), kind, path, b => b.Server("db").Schedule("0 2 * * *", grace: "2h").Timezone("UTC"));
+            builder.Backup(kind.ToString().ToLowerInvariant(), kind, path, b => b.Server("db")
+                .Schedule("0 2 * * *", grace: "2h").Timezone("UTC"));
         }
         builder.Backup("checked", SetKind.Mysqldump, Path.Combine(_root, "checked"), b => b
             .Pattern("*.sql.gz").Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(Path.Combine(_root, "job.log"))
@@ -40,7 +44,8 @@ public sealed class ConfigBuilderTests : IDisposable
     [Fact]
     public void Values_that_yaml_would_read_otherwise_are_quoted_and_come_back_as_written()
     {
-        string[] awkward = ["0 2 * * *", "*.sql.gz", "/backups/a dir/#1", "a: b", "yes", "50%", "\"quoted\" \\ back", "", "-leading", "{braces}", "'single'"];
+        string[] awkward = ["0 2 * * *", "*.sql.gz", "/backups/a dir/#1", "a: b", "yes", "50%", "\"quoted\" \\ back", "", "-leading",
+            "{braces}", "'single'"];
         var builder = new ConfigBuilder();
         for (var i = 0; i < awkward.Length; i++)
             builder.Backup($"s{i}", SetKind.Mysqldump, awkward[i]);
@@ -56,7 +61,8 @@ public sealed class ConfigBuilderTests : IDisposable
         var yaml = new ConfigBuilder()
             .Backup("nightly", SetKind.Mysqldump, "/backup/mysql", b => b
                 .Checksum("md5").Checksum("sha256")
-                .RestoreTest(r => r.Set("schedule", "0 5 * * 0").Set("check_tables", true).Item("checks", c => c.Set("sql", "SELECT COUNT(*) FROM shop.orders").Set("min", 1)))
+                .RestoreTest(r => r.Set("schedule", "0 5 * * 0").Set("check_tables", true)
+                    .Item("checks", c => c.Set("sql", "SELECT COUNT(*) FROM shop.orders").Set("min", 1)))
                 .Offsite(o => o.Set("name", "s3").Set("remote", "s3eu:company/shop"))
                 .Offsite(o => o.Set("name", "gcs").Set("remote", "gcs:company/shop")))
             .ToYaml();

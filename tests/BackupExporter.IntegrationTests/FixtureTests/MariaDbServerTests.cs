@@ -30,7 +30,8 @@ public sealed class MariaDbServerTests : IClassFixture<MariaDbServer>, IAsyncLif
     public async Task The_server_writes_binary_logs()
     {
         Assert.Equal(1L, Convert.ToInt64(await _server.ScalarAsync("SELECT @@log_bin"), CultureInfo.InvariantCulture));
-        Assert.Equal(2000L, Convert.ToInt64(await _server.ScalarAsync("SELECT COUNT(*) FROM shop.customers"), CultureInfo.InvariantCulture));
+        Assert.Equal(2000L, Convert.ToInt64(await _server.ScalarAsync("SELECT COUNT(*) FROM shop.customers"),
+            CultureInfo.InvariantCulture));
     }
 
     [Fact]

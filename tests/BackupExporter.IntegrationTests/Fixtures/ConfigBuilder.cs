@@ -130,14 +130,16 @@ public sealed class ServerEntry : YamlMapping<ServerEntry>
     public ServerEntry MyCnf(string path) => Set("my_cnf", path);
     public ServerEntry BinlogDirectory(string path) => Set("binlog_directory", path);
     public ServerEntry ErrorLog(string path) => Set("error_log", path);
-    public ServerEntry Tls(string mode, string? caFile = null) => caFile is null ? Set("tls_mode", mode) : Set("tls_mode", mode).Set("tls_ca_file", caFile);
+    public ServerEntry Tls(string mode, string? caFile = null) => caFile is null ? Set("tls_mode", mode) : Set("tls_mode", mode)
+        .Set("tls_ca_file", caFile);
 }
 
 public sealed class BackupEntry : YamlMapping<BackupEntry>
 {
     public BackupEntry Server(string name) => Set("server", name);
     public BackupEntry Pattern(string glob) => Set("pattern", glob);
-    public BackupEntry Schedule(string cron, string? grace = null) => grace is null ? Set("schedule", cron) : Set("schedule", cron).Set("grace", grace);
+    public BackupEntry Schedule(string cron, string? grace = null) => grace is null ? Set("schedule", cron)
+        : Set("schedule", cron).Set("grace", grace);
     public BackupEntry Timezone(string zone) => Set("timezone", zone);
     public BackupEntry Checksum(string algorithm) => Set("checksum", algorithm);
     public BackupEntry MinSize(string size) => Set("min_size", size);

@@ -11,7 +11,8 @@ public static class Curl
         var headers = Path.GetTempFileName();
         try
         {
-            var curl = ProcessRunner.FindExecutable("curl") ?? throw new InvalidOperationException("curl not found. Install it: apt-get install curl");
+            var curl = ProcessRunner.FindExecutable("curl") ?? throw new InvalidOperationException("curl not found. Install "
+                + "it: apt-get install curl");
             var r = await ProcessRunner.RunAsync(curl, ["--silent", "--show-error", "--max-time", "20", "--dump-header", headers, .. args]);
             var head = await File.ReadAllTextAsync(headers);
             // The last status line counts (a 100 Continue may come first).
@@ -35,7 +36,8 @@ public static class Curl
             if (condition(response))
                 return response;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"within 30 s, never: {what}; last: exit {response.ExitCode}, HTTP {response.Status}\n{response.Headers}{response.Stderr}");
+                throw new TimeoutException($"within 30 s, never: {what}; last: exit {response.ExitCode}, HTTP {response.Status}\n"
+                    + $"{response.Headers}{response.Stderr}");
             await Task.Delay(100);
         }
     }

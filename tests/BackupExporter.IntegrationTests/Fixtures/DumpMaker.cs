@@ -24,7 +24,8 @@ public static class DumpMaker
         var arguments = string.Join(' ', (extraArgs.Length == 0 ? DefaultArguments : extraArgs).Select(ProcessRunner.Quote));
         // pipefail (in ShellAsync): a failing dump is not hidden by the compressor's success.
         await ProcessRunner.ShellAsync(
-            $"{ProcessRunner.Quote(server.DumpToolPath)} {server.ClientArguments} {arguments}{compressor} > {ProcessRunner.Quote(outputPath)}");
+            $"{ProcessRunner.Quote(server.DumpToolPath)} {server.ClientArguments} {arguments}{compressor} "
+                + $"> {ProcessRunner.Quote(outputPath)}");
         if (sha256Sidecar)
             WriteSidecar(outputPath);
         return outputPath;
@@ -44,5 +45,6 @@ public static class DumpMaker
 
     /// <summary>Writes <c>&lt;file&gt;.sha256</c> in sha256sum's format (<c>HASH  name</c>), of the file as it is now.</summary>
     public static void WriteSidecar(string path) =>
-        File.WriteAllText(path + ".sha256", $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))}  {Path.GetFileName(path)}\n");
+        File.WriteAllText(path + ".sha256", $"{Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))}  "
+            + $"{Path.GetFileName(path)}\n");
 }

@@ -33,7 +33,8 @@ public sealed class ExporterProcess : IAsyncDisposable
     {
         _process = process;
         Port = port;
-        _http = client?.Invoke(port) ?? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        _http = client?.Invoke(port) ?? new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromSeconds(30) };
         _output = new CapturedOutput(process);
     }
 
@@ -48,7 +49,8 @@ public sealed class ExporterProcess : IAsyncDisposable
         StartAsync(configFile, runAsUser, client: null, extraArgs);
 
     /// <param name="client">makes the client for a port, for an exporter behind TLS or basic authentication</param>
-    public static Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client, params string[] extraArgs) =>
+    public static Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client,
+        params string[] extraArgs) =>
         StartAsync(configFile, runAsUser, client, stateDirectory: null, extraArgs);
 
     /// <summary>
@@ -58,13 +60,15 @@ public sealed class ExporterProcess : IAsyncDisposable
     public static Task<ExporterProcess> StartWithStateAsync(string configFile, string stateDirectory, params string[] extraArgs) =>
         StartAsync(configFile, null, null, stateDirectory, extraArgs);
 
-    private static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client, string? stateDirectory, string[] extraArgs)
+    private static async Task<ExporterProcess> StartAsync(string configFile, string? runAsUser, Func<int, HttpClient>? client,
+        string? stateDirectory, string[] extraArgs)
     {
         var port = FreePort();
         var info = Command(runAsUser, ["--config.file=" + configFile, $"--web.listen-address=127.0.0.1:{port}", .. extraArgs]);
         if (stateDirectory is not null)
             info.Environment["STATE_DIRECTORY"] = stateDirectory;
-        var exporter = new ExporterProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start the exporter"), port, client);
+        var exporter = new ExporterProcess(Process.Start(info) ?? throw new InvalidOperationException("cannot start the exporter"), port,
+            client);
         var until = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

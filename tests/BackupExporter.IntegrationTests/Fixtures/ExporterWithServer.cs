@@ -37,20 +37,25 @@ public sealed class ExporterWithServer : IAsyncLifetime
         // A job log with one failed run in the run wrapper's format, and a cron log with the job's start (Debian's format).
         var jobLog = Path.Combine(_root, "nightly.log");
         var now = DateTimeOffset.UtcNow;
-        await File.WriteAllTextAsync(jobLog, $"# backup-exporter run start backup=nightly pid=7 attempt=1 at={now.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}\n"
+        await File.WriteAllTextAsync(jobLog, $"# backup-exporter run start backup=nightly pid=7 attempt=1 "
+            + $"at={now.AddHours(-1):yyyy-MM-ddTHH:mm:ssZ}\n"
             + "mariadb-dump: Got errno 28 on write\n"
-            + $"# backup-exporter run end backup=nightly pid=7 attempt=1 exit=2 signal=none timeout=0 duration=1.0 at={now.AddHours(-1).AddSeconds(1):yyyy-MM-ddTHH:mm:ssZ}\n");
+            + $"# backup-exporter run end backup=nightly pid=7 attempt=1 exit=2 signal=none timeout=0 duration=1.0 "
+                + $"at={now.AddHours(-1).AddSeconds(1):yyyy-MM-ddTHH:mm:ssZ}\n");
         var cronLog = Path.Combine(_root, "syslog");
-        await File.WriteAllTextAsync(cronLog, $"{now.AddHours(-1).UtcDateTime:MMM} {now.AddHours(-1).UtcDateTime.Day,2} {now.AddHours(-1).UtcDateTime:HH:mm:ss} db1 CRON[99]: (root) CMD (/usr/local/bin/backup-local.sh)\n");
+        await File.WriteAllTextAsync(cronLog, $"{now.AddHours(-1).UtcDateTime:MMM} {now.AddHours(-1).UtcDateTime.Day,2} "
+            + $"{now.AddHours(-1).UtcDateTime:HH:mm:ss} db1 CRON[99]: (root) CMD (/usr/local/bin/backup-local.sh)\n");
         // Two MySQL Shell dumps (built from the documented format: MySQL Shell is not in Debian), for the duration metric.
         var shell = "";
         foreach (var daysAgo in new[] { 2, 1 })
         {
             shell = Directory.CreateDirectory(Path.Combine(_root, "shell", $"dump-{daysAgo}")).FullName;
             var begin = now.AddDays(-daysAgo).UtcDateTime;
-            await File.WriteAllTextAsync(Path.Combine(shell, "@.json"), $$"""{"dumper": "mysqlsh Ver 8.4.3", "begin": "{{begin:yyyy-MM-dd HH:mm:ss}}"}""");
+            await File.WriteAllTextAsync(Path.Combine(shell, "@.json"),
+                $$"""{"dumper": "mysqlsh Ver 8.4.3", "begin": "{{begin:yyyy-MM-dd HH:mm:ss}}"}""");
             await File.WriteAllTextAsync(Path.Combine(shell, "shop@orders@@0.tsv.zst"), new string('x', 4096));
-            await File.WriteAllTextAsync(Path.Combine(shell, "@.done.json"), $$"""{"end": "{{begin.AddMinutes(3):yyyy-MM-dd HH:mm:ss}}", "dataBytes": 4096}""");
+            await File.WriteAllTextAsync(Path.Combine(shell, "@.done.json"),
+                $$"""{"end": "{{begin.AddMinutes(3):yyyy-MM-dd HH:mm:ss}}", "dataBytes": 4096}""");
             foreach (var file in Directory.EnumerateFileSystemEntries(shell).Append(shell))
                 File.SetLastWriteTimeUtc(file, begin.AddMinutes(3));
         }
@@ -67,7 +72,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             .WriteToAsync(ConfigFile);
         // A drill of "nightly" as the drill command records it, in a state directory of this exporter's own.
         var state = Directory.CreateDirectory(Path.Combine(_root, "state")).FullName;
-        Assert.Null(new DrillHistoryStore(Path.Combine(state, "drills"), StateAccess.OwnerOnly).Record(new DrillRecord("nightly", "mysqldump", DrillVerdict.Ok, null, null,
+        Assert.Null(new DrillHistoryStore(Path.Combine(state, "drills"), StateAccess.OwnerOnly)
+            .Record(new DrillRecord("nightly", "mysqldump", DrillVerdict.Ok, null, null,
             Path.Combine(nightly, "shop-2.sql.gz"), now.AddHours(-1), now.AddMinutes(-30), now.AddMinutes(-25),
             new Dictionary<string, double> { ["fetch"] = 2, ["restore"] = 250, ["verify"] = 48, ["total"] = 300 }, 9_437_184,
             [new DrillSchemaCount("shop", 2, 40)], [])));

@@ -20,7 +20,8 @@ public sealed class HeadlessChromium : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var executable = Candidates.FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException("no chromium found (looked for " + string.Join(", ", Candidates) + "); install it: apt-get install chromium");
+            ?? throw new InvalidOperationException("no chromium found (looked for " + string.Join(", ", Candidates) + "); install it: "
+                + "apt-get install chromium");
         _playwright = await Playwright.CreateAsync();
         // --no-sandbox: chromium refuses to start as root with its sandbox, and the tests may run as root.
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = ["--no-sandbox"] });

@@ -83,7 +83,8 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
 
     private string OwnDirectory => _existing is null
         ? _directory ?? throw new InvalidOperationException("the server has not been started")
-        : throw new NotSupportedException($"the server given by {ExistingServerVariable} or a container has no local socket or data directory");
+        : throw new NotSupportedException($"the server given by {ExistingServerVariable} or a container has no local "
+            + $"socket or data directory");
 
     /// <summary>
     /// The server named by BACKUP_EXPORTER_TEST_MYSQL if set; else a throwaway one from the machine's binary; else,
@@ -214,7 +215,8 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
         var install = ProcessRunner.FindExecutable("mariadb-install-db", "mysql_install_db")
             ?? throw new InvalidOperationException("No mariadb-install-db found. " + InstallHint);
         var r = await ProcessRunner.RunAsync(install,
-            ["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--tmpdir={TempDirectory}", "--auth-root-authentication-method=normal", "--skip-test-db"],
+            ["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--tmpdir={TempDirectory}",
+                "--auth-root-authentication-method=normal", "--skip-test-db"],
             TimeSpan.FromMinutes(2));
         if (r.ExitCode != 0)
             throw new InvalidOperationException($"{install} failed ({r.ExitCode}): {r.Stderr}{r.Stdout}");
@@ -224,10 +226,12 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
     public async Task StartAsync()
     {
         if (_existing is not null)
-            throw new NotSupportedException($"the server given by {ExistingServerVariable} (or a container) is not the tests' to start or stop");
+            throw new NotSupportedException($"the server given by {ExistingServerVariable} (or a container) is not the "
+                + $"tests' to start or stop");
         if (_process is { HasExited: false })
             return;
-        var info = new ProcessStartInfo(_serverBinary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(_serverBinary) { RedirectStandardOutput = true, RedirectStandardError = true,
+            UseShellExecute = false };
         foreach (var arg in (string[])["--no-defaults", .. RootOption, $"--datadir={DataDirectory}", $"--socket={SocketPath}",
                      $"--port={Port}", "--bind-address=127.0.0.1", $"--log-bin={Path.Combine(DataDirectory, "mysql-bin")}",
                      "--server-id=1", $"--tmpdir={TempDirectory}", $"--pid-file={Path.Combine(OwnDirectory, "mysqld.pid")}",
@@ -263,7 +267,8 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
     public async Task StopAsync()
     {
         if (_existing is not null)
-            throw new NotSupportedException($"the server given by {ExistingServerVariable} (or a container) is not the tests' to start or stop");
+            throw new NotSupportedException($"the server given by {ExistingServerVariable} (or a container) is not the "
+                + $"tests' to start or stop");
         if (_process is null)
             return;
         if (!_process.HasExited)
@@ -309,7 +314,8 @@ public sealed class MariaDbServer : IAsyncLifetime, IAsyncDisposable
         catch (MySqlException e) when (_existing is not null)
         {
             await connection.DisposeAsync();
-            throw new InvalidOperationException($"cannot connect to the external server ({ExistingServerVariable} or a container): {e.Message}", e);
+            throw new InvalidOperationException($"cannot connect to the external server ({ExistingServerVariable} or a "
+                + $"container): {e.Message}", e);
         }
         catch
         {

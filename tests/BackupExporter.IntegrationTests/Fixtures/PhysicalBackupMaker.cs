@@ -16,14 +16,17 @@ public static class PhysicalBackupMaker
     {
         var incremental = basedir is null ? "" : $" --incremental-basedir={ProcessRunner.Quote(basedir)}";
         await ProcessRunner.ShellAsync(
-            $"{Tool} --backup --target-dir={ProcessRunner.Quote(target)}{incremental} {Connection(server)} > {ProcessRunner.Quote(target + ".log")} 2>&1");
+            $"{Tool} --backup --target-dir={ProcessRunner.Quote(target)}{incremental} {Connection(server)} "
+                + $"> {ProcessRunner.Quote(target + ".log")} 2>&1");
     }
 
     public static async Task StreamAsync(MariaDbServer server, string file) =>
-        await ProcessRunner.ShellAsync($"{Tool} --backup --stream=xbstream {Connection(server)} > {ProcessRunner.Quote(file)} 2> {ProcessRunner.Quote(file + ".log")}");
+        await ProcessRunner.ShellAsync($"{Tool} --backup --stream=xbstream {Connection(server)} > {ProcessRunner.Quote(file)} "
+            + $"2> {ProcessRunner.Quote(file + ".log")}");
 
     public static async Task PrepareAsync(string target) =>
-        await ProcessRunner.ShellAsync($"{Tool} --prepare --target-dir={ProcessRunner.Quote(target)} > {ProcessRunner.Quote(target + ".prepare.log")} 2>&1");
+        await ProcessRunner.ShellAsync($"{Tool} --prepare --target-dir={ProcessRunner.Quote(target)} "
+            + $"> {ProcessRunner.Quote(target + ".prepare.log")} 2>&1");
 
     /// <summary>Starts a backup slowed down to a crawl (<c>--throttle=1</c>: one I/O chunk a second), to be killed mid-run.</summary>
     public static Process StartSlowBackup(MariaDbServer server, string target)

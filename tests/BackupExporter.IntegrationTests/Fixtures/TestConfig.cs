@@ -7,7 +7,8 @@ public static class TestConfig
     /// <see cref="ConfigBuilder.Fast"/> (with <paramref name="interval"/>) and one mysqldump set per entry of
     /// <paramref name="sets"/>, each with the keys its <c>Fill</c> sets, written to <paramref name="path"/>.
     /// </summary>
-    public static string Write(string path, IEnumerable<(string Name, string Directory, Action<BackupEntry>? Fill)> sets, string interval = "1s")
+    public static string Write(string path, IEnumerable<(string Name, string Directory, Action<BackupEntry>? Fill)> sets,
+        string interval = "1s")
     {
         var builder = ConfigBuilder.Fast().Global(g => g.Interval(interval));
         foreach (var (name, directory, fill) in sets)
@@ -19,7 +20,8 @@ public static class TestConfig
     /// Watches <paramref name="server"/> as server "db" over its socket as root, inspecting every second: the test adds
     /// its backup sets. <paramref name="global"/> and <paramref name="serverKeys"/> set further keys of those two mappings.
     /// </summary>
-    public static ConfigBuilder WithServerDb(MariaDbServer server, string settleTime = "0s", Action<GlobalEntry>? global = null, Action<ServerEntry>? serverKeys = null) =>
+    public static ConfigBuilder WithServerDb(MariaDbServer server, string settleTime = "0s", Action<GlobalEntry>? global = null,
+        Action<ServerEntry>? serverKeys = null) =>
         new ConfigBuilder()
             .Global(g =>
             {

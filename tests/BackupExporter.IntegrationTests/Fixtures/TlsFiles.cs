@@ -41,9 +41,11 @@ public sealed class TlsFiles
         var files = new TlsFiles(directory);
         await files.SelfSignedAsync("ca", "/CN=backup-exporter test CA");
         await files.SelfSignedAsync("stranger-ca", "/CN=unknown CA");
-        await files.SignedAsync("server", "/CN=localhost", "ca", "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
+        await files.SignedAsync("server", "/CN=localhost", "ca",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         await files.SignedAsync("client", "/CN=prometheus", "ca", "subjectAltName=DNS:prometheus.test\nextendedKeyUsage=clientAuth\n");
-        await files.SignedAsync("stranger", "/CN=prometheus", "stranger-ca", "subjectAltName=DNS:prometheus.test\nextendedKeyUsage=clientAuth\n");
+        await files.SignedAsync("stranger", "/CN=prometheus", "stranger-ca",
+            "subjectAltName=DNS:prometheus.test\nextendedKeyUsage=clientAuth\n");
         files.Expired();
         return files;
     }

@@ -39,7 +39,9 @@ public abstract class YamlMapping<TSelf> where TSelf : YamlMapping<TSelf>
         return This;
     }
 
-    /// <summary>Writes the entries at <paramref name="indent"/>; <paramref name="first"/> replaces the first line's indent (a list's "- ").</summary>
+    /// <summary>
+    /// Writes the entries at <paramref name="indent"/>; <paramref name="first"/> replaces the first line's indent (a list's "- ").
+    /// </summary>
     internal void WriteTo(StringBuilder yaml, int indent, string? first = null)
     {
         var pad = new string(' ', indent);
@@ -91,7 +93,8 @@ public sealed class YamlBlock : YamlMapping<YamlBlock>;
 public static class YamlScalar
 {
     public static string Quote(string value) =>
-        IsPlain(value) ? value : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+        IsPlain(value) ? value : "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
     // Letters, digits and the characters of paths, durations and sizes; no indicator first, no ": " or " #" inside.
     private static bool IsPlain(string value) =>

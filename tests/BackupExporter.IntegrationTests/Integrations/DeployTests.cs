@@ -28,7 +28,8 @@ public sealed class DeployTests
             Assert.Equal("PrometheusRule", Yaml.Str(resource, "kind"));
             var groups = Yaml.List(Yaml.Get(Yaml.Get(resource, "spec"), "groups"));
             var rules = RuleSet.Load();
-            Assert.Equal(rules.Select(r => r.Group).Distinct().Order(StringComparer.Ordinal), groups.Select(g => Yaml.Str(g, "name")!).Order(StringComparer.Ordinal));
+            Assert.Equal(rules.Select(r => r.Group).Distinct().Order(StringComparer.Ordinal), groups.Select(g => Yaml.Str(g, "name")!)
+                .Order(StringComparer.Ordinal));
             Assert.Equal(rules.Count, groups.Sum(g => Yaml.List(Yaml.Get(g, "rules")).Count));
             var asRuleFile = Path.Combine(dir, "spec.rules.yml");
             var text = File.ReadAllLines(made).SkipWhile(l => l != "spec:").Skip(1).Select(l => l.Length >= 2 ? l[2..] : l);
@@ -57,7 +58,8 @@ public sealed class DeployTests
 
         var deployment = Yaml.LoadAll(Kubernetes("deployment.yml")).Single(d => Yaml.Str(d, "kind") == "Deployment");
         var pod = Yaml.Get(Yaml.Get(deployment, "spec"), "template");
-        Assert.Equal("True", Yaml.Get(Yaml.Get(Yaml.Get(pod, "spec"), "securityContext"), "runAsNonRoot")?.ToString(), StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("True", Yaml.Get(Yaml.Get(Yaml.Get(pod, "spec"), "securityContext"), "runAsNonRoot")?.ToString(),
+            StringComparer.OrdinalIgnoreCase);
         var container = Yaml.List(Yaml.Get(Yaml.Get(pod, "spec"), "containers")).Single();
         var backups = Yaml.List(Yaml.Get(container, "volumeMounts")).Single(m => Yaml.Str(m, "name") == "backups");
         Assert.Equal("true", Yaml.Get(backups, "readOnly")?.ToString(), StringComparer.OrdinalIgnoreCase);

@@ -9,7 +9,8 @@ namespace BackupExporter.IntegrationTests.Integrations;
 /// </summary>
 public sealed partial class DocsLinkTests
 {
-    private static readonly string[] LinkedFolders = ["alert-rules", "dashboards", Path.Combine("deploy", "zabbix"), Path.Combine("deploy", "pmm"), Path.Combine("deploy", "kubernetes")];
+    private static readonly string[] LinkedFolders = ["alert-rules", "dashboards", Path.Combine("deploy", "zabbix"),
+        Path.Combine("deploy", "pmm"), Path.Combine("deploy", "kubernetes")];
 
     [GeneratedRegex(@"https?://[^\s""'<>)]*/(runbooks|metrics|configuration)\.md(#[a-z0-9-]+)?")]
     private static partial Regex DocLink();
@@ -35,12 +36,14 @@ public sealed partial class DocsLinkTests
         Assert.True(links.Count >= 20, $"only {links.Count} documentation links found");
         foreach (var (file, link) in links)
         {
-            Assert.True(link.StartsWith(DocsBase.Url + "/", StringComparison.Ordinal), $"{file}: {link} does not start with docs/base-url ({DocsBase.Url})");
+            Assert.True(link.StartsWith(DocsBase.Url + "/", StringComparison.Ordinal), $"{file}: {link} does not start with "
+                + $"docs/base-url ({DocsBase.Url})");
             var hash = link.IndexOf('#', StringComparison.Ordinal);
             if (hash < 0)
                 continue;
             var page = link[(DocsBase.Url.Length + 1)..hash];
-            var anchors = Heading().Matches(File.ReadAllText(RepoPaths.Of("docs", page))).Select(m => Anchor(m.Groups[1].Value)).ToHashSet();
+            var anchors = Heading().Matches(File.ReadAllText(RepoPaths.Of("docs", page)))
+                .Select(m => Anchor(m.Groups[1].Value)).ToHashSet();
             Assert.True(anchors.Contains(link[(hash + 1)..]), $"{file}: {link} names no section of docs/{page}");
         }
     }
@@ -62,7 +65,8 @@ public sealed partial class DocsLinkTests
             var links = Links(copy);
             Assert.Equal(Links(RepoPaths.Root).Count, links.Count);
             Assert.All(links, l => Assert.StartsWith(site + "/", l.Link, StringComparison.Ordinal));
-            Assert.DoesNotContain(DocsBase.Url, File.ReadAllText(Path.Combine(copy, "deploy", "kubernetes", "prometheusrule.yml")), StringComparison.Ordinal);
+            Assert.DoesNotContain(DocsBase.Url, File.ReadAllText(Path.Combine(copy, "deploy", "kubernetes", "prometheusrule.yml")),
+                StringComparison.Ordinal);
 
             // A link added by hand with another base is named by --check, with its file and line.
             var rules = Path.Combine(copy, "dashboards", "stray.json");

@@ -34,7 +34,8 @@ public sealed partial class KubernetesTests
         Assert.Equal(["ConfigMap", "Deployment", "Namespace", "PrometheusRule", "Service", "ServiceMonitor"], kinds);
         var listed = Directory.GetFiles(RepoPaths.Of("deploy", "kubernetes"), "*.yml").Select(Path.GetFileName)
             .Where(f => f != "kustomization.yml").Order(StringComparer.Ordinal);
-        var resources = Yaml.List(Yaml.Get(Yaml.Load(Manifest("kustomization.yml")), "resources")).Select(r => (string)r!).Order(StringComparer.Ordinal);
+        var resources = Yaml.List(Yaml.Get(Yaml.Load(Manifest("kustomization.yml")), "resources")).Select(r => (string)r!)
+            .Order(StringComparer.Ordinal);
         Assert.Equal(listed, resources); // no manifest left out of `kubectl apply -k`
     }
 

@@ -69,7 +69,8 @@ public sealed class ZabbixLiveTests(ExporterWithServer exporter, ITestOutputHelp
     private static JsonObject Import(string source) => new() { ["format"] = "yaml", ["source"] = source, ["rules"] = ImportRules() };
 
     private static string UuidOfTemplate(string template) =>
-        template.Split('\n').SkipWhile(l => !l.StartsWith("  templates:", StringComparison.Ordinal)).Skip(1).First().Split("uuid: ")[1].Trim();
+        template.Split('\n').SkipWhile(l => !l.StartsWith("  templates:", StringComparison.Ordinal)).Skip(1).First()
+            .Split("uuid: ")[1].Trim();
 
     /// <summary>
     /// Polls item.get until discovery has created the items of every set and server and each item has a value, or
@@ -98,7 +99,8 @@ public sealed class ZabbixLiveTests(ExporterWithServer exporter, ITestOutputHelp
             var missingEntities = ((string[])["nightly", "local", "shell", "primary"]).Where(e => !discovered.Any(k =>
                 k.Contains($"[{e}]", StringComparison.Ordinal) || k.Contains($"[{e},", StringComparison.Ordinal))).ToList();
             var metrics = new PrometheusText(await exporter.Exporter.GetMetricsAsync());
-            var withoutValue = items.Where(i => (string)i["lastclock"]! == "0" && !MayStayEmpty(i, metrics)).Select(i => (string)i["key_"]!).ToList();
+            var withoutValue = items.Where(i => (string)i["lastclock"]! == "0" && !MayStayEmpty(i, metrics))
+                .Select(i => (string)i["key_"]!).ToList();
             if (missingEntities.Count == 0 && withoutValue.Count == 0)
             {
                 var raw = items.Single(i => (string)i["key_"]! == "backup_exporter.metrics");
@@ -107,7 +109,8 @@ public sealed class ZabbixLiveTests(ExporterWithServer exporter, ITestOutputHelp
                 return $"{items.Count} items ({discovered.Count} discovered), all with a value; e.g. " + string.Join(", ",
                     items.Where(i => (string)i["lastclock"]! != "0").Take(5).Select(i => $"{i["key_"]}={i["lastvalue"]}"));
             }
-            waiting = $"{items.Count} items; not yet discovered: {string.Join(", ", missingEntities)}; without a value: {string.Join(", ", withoutValue)}";
+            waiting = $"{items.Count} items; not yet discovered: {string.Join(", ", missingEntities)}; without a value: "
+                + $"{string.Join(", ", withoutValue)}";
             await Task.Delay(TimeSpan.FromSeconds(2));
         }
         Assert.Fail($"after 5 minutes, {waiting}\nzabbix_server's log:\n{zabbix.ServerLogTail()}");
@@ -117,7 +120,8 @@ public sealed class ZabbixLiveTests(ExporterWithServer exporter, ITestOutputHelp
     /// <summary>The values Zabbix stored are the exporter's: every item read from a series that does not move with time.</summary>
     private static void AssertSteadyValuesMatchTheExporter(List<JsonNode> items, PrometheusText metrics)
     {
-        string[] steady = ["mysql_backup_check_ok", "mysql_backup_last_success_size_bytes", "mysql_backup_server_up", "mysql_backup_binlog_enabled"];
+        string[] steady = ["mysql_backup_check_ok", "mysql_backup_last_success_size_bytes", "mysql_backup_server_up",
+            "mysql_backup_binlog_enabled"];
         var compared = 0;
         foreach (var item in items.Where(i => (string)i["lastclock"]! != "0"))
             foreach (var step in item["preprocessing"]!.AsArray())

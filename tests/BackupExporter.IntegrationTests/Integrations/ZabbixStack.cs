@@ -40,7 +40,8 @@ public sealed class ZabbixStack : IAsyncDisposable
     {
         foreach (var needed in new[] { "/usr/sbin/zabbix_server", $"{FrontendSource}/api_jsonrpc.php", $"{SchemaDirectory}/schema.sql.gz" })
             if (!File.Exists(needed))
-                throw new InvalidOperationException($"{needed} is missing: apt-get install zabbix-server-mysql zabbix-frontend-php php8.2-mysql php8.2-cli (scripts/test does)");
+                throw new InvalidOperationException($"{needed} is missing: apt-get install zabbix-server-mysql zabbix-frontend-php "
+                    + $"php8.2-mysql php8.2-cli (scripts/test does)");
         var stack = new ZabbixStack();
         try
         {
@@ -65,7 +66,8 @@ public sealed class ZabbixStack : IAsyncDisposable
             GRANT ALL ON zabbix.* TO 'zabbix'@'127.0.0.1';
             """);
         var load = await ProcessRunner.RunAsync("bash", ["-c",
-            $"set -euo pipefail; for f in schema images data; do zcat {SchemaDirectory}/$f.sql.gz; done | mariadb {_database.ClientArguments} zabbix"],
+            $"set -euo pipefail; for f in schema images data; do zcat {SchemaDirectory}/$f.sql.gz; done | mariadb "
+                + $"{_database.ClientArguments} zabbix"],
             TimeSpan.FromMinutes(10));
         if (load.ExitCode != 0)
             throw new InvalidOperationException($"loading the Zabbix schema failed ({load.ExitCode}): {load.Stderr}");
@@ -79,8 +81,10 @@ public sealed class ZabbixStack : IAsyncDisposable
         var classFile = Path.Combine(frontend, "include", "classes", "core", "CConfigFile.php");
         var source = await File.ReadAllTextAsync(classFile);
         if (!source.Contains(ConfigConstant, StringComparison.Ordinal))
-            throw new InvalidOperationException($"{classFile} no longer holds \"{ConfigConstant}\": the frontend's configuration path moved");
-        await File.WriteAllTextAsync(classFile, source.Replace(ConfigConstant, $"const CONFIG_FILE_PATH = '{configFile}';", StringComparison.Ordinal));
+            throw new InvalidOperationException($"{classFile} no longer holds \"{ConfigConstant}\": the frontend's "
+                + $"configuration path moved");
+        await File.WriteAllTextAsync(classFile, source.Replace(ConfigConstant, $"const CONFIG_FILE_PATH = '{configFile}';",
+            StringComparison.Ordinal));
         await File.WriteAllTextAsync(configFile, $"""
             <?php
             $DB['TYPE'] = 'MYSQL';

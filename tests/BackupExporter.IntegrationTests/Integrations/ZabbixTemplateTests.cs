@@ -48,7 +48,8 @@ public sealed partial class ZabbixTemplateTests
                 Assert.True(matches.Count == 1, $"{what}: {pattern} matches {matches.Count} lines; a value item needs exactly one");
                 break;
             case "label":
-                Assert.True(matches.Count == 1 && matches[0].Labels.ContainsKey(parameter), $"{what}: {pattern} has no single line with label {parameter}");
+                Assert.True(matches.Count == 1 && matches[0].Labels.ContainsKey(parameter), $"{what}: {pattern} has no single line "
+                    + $"with label {parameter}");
                 break;
             case "function":
                 Assert.Contains(parameter, (string[])["sum", "min", "max", "avg", "count"]);
@@ -72,7 +73,8 @@ public sealed partial class ZabbixTemplateTests
         foreach (var item in dependent)
         {
             Assert.Equal(Yaml.Str(master, "key"), Yaml.Str(Yaml.Get(item, "master_item"), "key"));
-            var (pattern, mode, parameter) = PatternOf(item) ?? throw new InvalidOperationException($"{Yaml.Str(item, "key")}: no Prometheus pattern");
+            var (pattern, mode, parameter) = PatternOf(item) ?? throw new InvalidOperationException($"{Yaml.Str(item, "key")}: "
+                + $"no Prometheus pattern");
             AssertValue(Yaml.Str(item, "key")!, pattern, mode, parameter);
         }
     }
@@ -88,18 +90,21 @@ public sealed partial class ZabbixTemplateTests
             var entities = new ZabbixPattern((string)Yaml.List(Yaml.Get(toJson, "parameters"))[0]!).Select(_metrics).ToList();
             Assert.True(entities.Count > 0, $"{key} discovers nothing");
             var macros = Yaml.List(Yaml.Get(rule, "lld_macro_paths"))
-                .Select(m => (Macro: Yaml.Str(m, "lld_macro")!, Label: JsonPathLabel().Match(Yaml.Str(m, "path")!).Groups[1].Value)).ToList();
+                .Select(m => (Macro: Yaml.Str(m, "lld_macro")!, Label: JsonPathLabel().Match(Yaml.Str(m, "path")!).Groups[1].Value))
+                    .ToList();
             Assert.All(macros, m => Assert.False(string.IsNullOrEmpty(m.Label), $"{key}: {m.Macro} is not read from a label"));
             discovered[key] = [];
             var prototypes = Yaml.List(Yaml.Get(rule, "item_prototypes"));
             var foundSomewhere = new HashSet<string>(StringComparer.Ordinal);
             foreach (var entity in entities)
             {
-                string Expand(string text) => macros.Aggregate(text, (t, m) => t.Replace(m.Macro, entity.Labels.GetValueOrDefault(m.Label, ""), StringComparison.Ordinal));
+                string Expand(string text) => macros.Aggregate(text, (t, m) => t.Replace(m.Macro, entity.Labels.GetValueOrDefault(m.Label,
+                    ""), StringComparison.Ordinal));
                 discovered[key].Add(Expand(macros[0].Macro));
                 foreach (var prototype in prototypes)
                 {
-                    var (pattern, mode, parameter) = PatternOf(prototype) ?? throw new InvalidOperationException($"{Yaml.Str(prototype, "key")}: no Prometheus pattern");
+                    var (pattern, mode, parameter) = PatternOf(prototype)
+                        ?? throw new InvalidOperationException($"{Yaml.Str(prototype, "key")}: no Prometheus pattern");
                     Assert.DoesNotContain("{#", Expand(pattern));
                     // An item whose pattern may find nothing for some entities says what Zabbix does then (a value, or none);
                     // it must still find its value for at least one entity.
@@ -110,7 +115,8 @@ public sealed partial class ZabbixTemplateTests
                 }
             }
             foreach (var prototype in prototypes)
-                Assert.True(foundSomewhere.Contains(Yaml.Str(prototype, "key")!), $"{Yaml.Str(prototype, "key")} finds its value for no entity of {key}");
+                Assert.True(foundSomewhere.Contains(Yaml.Str(prototype, "key")!), $"{Yaml.Str(prototype, "key")} finds its value "
+                    + $"for no entity of {key}");
         }
         Assert.Equal(["local", "nightly", "shell"], discovered["backup_exporter.backups.discovery"].Order(StringComparer.Ordinal));
         Assert.Equal(["nightly"], discovered["backup_exporter.pitr.discovery"]);

@@ -38,14 +38,17 @@ public sealed class CronLogTests : IAsyncLifetime
         await using var exporter = await ExporterProcess.StartAsync(config);
         var nightly = ("backup", "nightly");
 
-        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_cron_last_start_timestamp_seconds", nightly) > 0, "the job's start is seen");
+        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_cron_last_start_timestamp_seconds", nightly) > 0,
+            "the job's start is seen");
         Assert.Equal(started.ToUnixTimeSeconds(), m.Value("mysql_backup_cron_last_start_timestamp_seconds", nightly));
         Assert.Equal(0, m.Value("mysql_backup_cron_missed_runs", nightly)); // nothing was scheduled since the log is followed
         Assert.Equal(1, m.Value("mysql_backup_cron_starts_seen", nightly)); // the other job's line is not this job's
 
         var next = started.AddMinutes(2);
-        await File.AppendAllTextAsync(cron, Syslog(next, "CRON[12999]: (root) CMD (/usr/local/bin/backup.sh >> /backup/backup_error.log 2>&1)"));
-        var again = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_cron_last_start_timestamp_seconds", nightly) == next.ToUnixTimeSeconds(),
+        await File.AppendAllTextAsync(cron, Syslog(next, "CRON[12999]: (root) CMD (/usr/local/bin/backup.sh >> "
+            + "/backup/backup_error.log 2>&1)"));
+        var again = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_cron_last_start_timestamp_seconds",
+            nightly) == next.ToUnixTimeSeconds(),
             "a new start of the job is seen");
         Assert.Equal(2, again.Value("mysql_backup_cron_starts_seen", nightly));
     }

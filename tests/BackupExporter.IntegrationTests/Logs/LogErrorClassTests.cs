@@ -55,7 +55,8 @@ public sealed class LogErrorClassTests : IAsyncLifetime
 
         // access_denied, through the run wrapper, then a clean run: the newest run is clean again.
         var denied = await ExporterProcess.RunCliAsync("run", "--config.file=" + config, "--backup=denied", "--",
-            MariaDbServer.DumpTool, "--socket=" + _server.SocketPath, "--user=nobody_here", "--result-file=" + Path.Combine(dumps, "denied-1.sql"), "shop");
+            MariaDbServer.DumpTool, "--socket=" + _server.SocketPath, "--user=nobody_here", "--result-file="
+                + Path.Combine(dumps, "denied-1.sql"), "shop");
         Assert.Equal(2, denied.ExitCode);
         // disk_full: a cron line redirecting the dump to a full disk.
         await ProcessRunner.RunAsync("bash", ["-c", $"{Dump} shop > /dev/full 2>> {Log("full")}"]);
@@ -72,13 +73,16 @@ public sealed class LogErrorClassTests : IAsyncLifetime
         var readOnly = Directory.CreateDirectory(Path.Combine(_root, "read-only")).FullName;
         File.SetUnixFileMode(readOnly, UnixFileMode.UserRead | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
             | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        await ProcessRunner.RunAsync("bash", ["-c", $"setpriv --reuid=65534 --regid=65534 --clear-groups {MariaDbServer.DumpTool} --host=127.0.0.1 --port={_server.Port} "
+        await ProcessRunner.RunAsync("bash", ["-c", $"setpriv --reuid=65534 --regid=65534 --clear-groups {MariaDbServer.DumpTool} "
+            + $"--host=127.0.0.1 --port={_server.Port} "
             + $"--user=root --result-file={readOnly}/shop.sql shop 2>> {Log("unwritable")}"]);
         // connection_lost: the server is stopped while the dump is stuck writing to a slow reader.
-        await _server.ExecuteAsync("CREATE TABLE shop.big (id INT PRIMARY KEY, v VARCHAR(255)) SELECT seq AS id, REPEAT('x', 250) AS v FROM shop.seq_1_to_200000");
+        await _server.ExecuteAsync("CREATE TABLE shop.big (id INT PRIMARY KEY, v VARCHAR(255)) SELECT seq AS id, REPEAT('x', 250) AS v "
+            + "FROM shop.seq_1_to_200000");
         // The reader takes nothing until the server is down: the dump stalls on the full pipe, mid-table, however slow the machine.
         var gate = Path.Combine(_root, "reader-may-read");
-        var slow = Process.Start("bash", ["-c", $"{Dump} --quick shop big 2>> {Log("lost")} | (until [ -e {gate} ]; do sleep 0.1; done; cat > /dev/null)"])!;
+        var slow = Process.Start("bash", ["-c", $"{Dump} --quick shop big 2>> {Log("lost")} | (until [ -e {gate} ]; do sleep 0.1; "
+            + $"done; cat > /dev/null)"])!;
         await WaitForDumpOfBigAsync();
         await _server.StopAsync();
         await File.WriteAllTextAsync(gate, "");
@@ -86,7 +90,8 @@ public sealed class LogErrorClassTests : IAsyncLifetime
         await _server.StartAsync();
 
         var m = await exporter.ScrapeUntilAsync(s =>
-            Errors(s, "denied", "access_denied", "mysqldump") >= 1 && Errors(s, "full", "disk_full") >= 1 && Errors(s, "locked", "lock_timeout") >= 1
+            Errors(s, "denied", "access_denied", "mysqldump") >= 1 && Errors(s, "full", "disk_full") >= 1
+                && Errors(s, "locked", "lock_timeout") >= 1
             && Errors(s, "unwritable", "permission_denied") >= 1 && Errors(s, "lost", "connection_lost") >= 1, "every class counted");
         Assert.Equal(1, m.Value("mysql_backup_last_run_failed", Backup("denied"), ("source", "mysqldump")));
         Assert.Equal(1, Errors(m, "denied", "access_denied", "run")); // the wrapper's status file says the same
@@ -94,9 +99,11 @@ public sealed class LogErrorClassTests : IAsyncLifetime
         Assert.True(m.Value("mysql_backup_last_failure_timestamp_seconds", Backup("full")) > 0);
 
         var clean = await ExporterProcess.RunCliAsync("run", "--config.file=" + config, "--backup=denied", "--",
-            MariaDbServer.DumpTool, "--socket=" + _server.SocketPath, "--user=root", "--result-file=" + Path.Combine(dumps, "denied-2.sql"), "shop");
+            MariaDbServer.DumpTool, "--socket=" + _server.SocketPath, "--user=root", "--result-file="
+                + Path.Combine(dumps, "denied-2.sql"), "shop");
         Assert.Equal(0, clean.ExitCode);
-        var after = await exporter.ScrapeUntilAsync(s => Errors(s, "denied", "access_denied") == 0, "a clean run clears the newest run's errors");
+        var after = await exporter.ScrapeUntilAsync(s => Errors(s, "denied", "access_denied") == 0, "a clean run clears "
+            + "the newest run's errors");
         Assert.Equal(0, after.Value("mysql_backup_last_run_failed", Backup("denied"), ("source", "mysqldump")));
         Assert.True(after.Value("mysql_backup_last_failure_timestamp_seconds", Backup("denied")) > 0); // the failure is still on record
 
@@ -106,7 +113,8 @@ public sealed class LogErrorClassTests : IAsyncLifetime
         File.Delete(Path.Combine(_server.DataDirectory, "shop", "lost.ibd"));
         await _server.StartAsync();
         await ProcessRunner.RunAsync("bash", ["-c", $"{Dump} shop lost > /dev/null 2>> {Log("missing")}"]);
-        var missing = await exporter.ScrapeUntilAsync(s => Errors(s, "missing", "missing_table") >= 1, "the missing tablespace is missing_table");
+        var missing = await exporter.ScrapeUntilAsync(s => Errors(s, "missing", "missing_table") >= 1, "the missing "
+            + "tablespace is missing_table");
         // The server's own error log, followed since the exporter started, tells of it as well.
         await exporter.ScrapeUntilAsync(s => s.Samples.Where(x => x.Name == "mysql_backup_server_errors").Sum(x => x.Value) >= 1,
             "the server's error log lines are counted");
@@ -114,8 +122,10 @@ public sealed class LogErrorClassTests : IAsyncLifetime
         // interrupted: mariabackup, run by the wrapper, killed by a signal.
         var wrapper = Process.Start(new ProcessStartInfo("dotnet", [ExporterProcess.Dll, "run",
             "--config.file=" + config, "--backup=physical", "--", PhysicalBackupMaker.Tool, "--backup", "--throttle=1",
-            "--target-dir=" + Path.Combine(physical, "1-full"), "--socket=" + _server.SocketPath, "--user=root"]) { RedirectStandardError = true })!;
-        var tool = "^" + PhysicalBackupMaker.Tool + " --backup --throttle=1"; // mariabackup itself, not the wrapper whose arguments hold the same words
+            "--target-dir=" + Path.Combine(physical, "1-full"), "--socket=" + _server.SocketPath,
+                "--user=root"]) { RedirectStandardError = true })!;
+        // mariabackup itself, not the wrapper whose arguments hold the same words
+        var tool = "^" + PhysicalBackupMaker.Tool + " --backup --throttle=1";
         await WaitForAsync(async () => (await ProcessRunner.RunAsync("pgrep", ["-f", tool])).ExitCode == 0, "mariabackup running");
         await ProcessRunner.RunAsync("pkill", ["-KILL", "-f", tool]);
         await wrapper.WaitForExitAsync();
@@ -129,7 +139,8 @@ public sealed class LogErrorClassTests : IAsyncLifetime
     /// <summary>Waits until the dump of shop.big is reading rows; its reader is held back, so it cannot finish.</summary>
     private async Task WaitForDumpOfBigAsync() =>
         await WaitForAsync(async () => await _server.ScalarAsync(
-            "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT /*!40001 SQL_NO_CACHE */%big%' LIMIT 1") is not (null or DBNull),
+            "SELECT ID FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT /*!40001 SQL_NO_CACHE "
+                + "*/%big%' LIMIT 1") is not (null or DBNull),
             "the dump of shop.big in the process list");
 
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)

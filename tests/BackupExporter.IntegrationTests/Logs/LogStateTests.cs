@@ -26,8 +26,10 @@ public sealed class LogStateTests : IAsyncLifetime
         await File.WriteAllTextAsync(job,
             $"# backup-exporter run start backup=nightly pid=4242 attempt=1 at={now.AddMinutes(-5):yyyy-MM-ddTHH:mm:ssZ}\n"
             + "mariadb-dump: Got errno 28 on write\n"
-            + $"# backup-exporter run end backup=nightly pid=4242 attempt=1 exit=2 signal=none timeout=0 duration=3.1 at={now.AddMinutes(-5).AddSeconds(3):yyyy-MM-ddTHH:mm:ssZ}\n");
-        await File.WriteAllTextAsync(errorLog, "2026-11-24 02:00:01 0 [ERROR] mariadbd: Disk full (/tmp/#sql_1.MAI); waiting for someone to free some space...\n");
+            + $"# backup-exporter run end backup=nightly pid=4242 attempt=1 exit=2 signal=none timeout=0 duration=3.1 "
+                + $"at={now.AddMinutes(-5).AddSeconds(3):yyyy-MM-ddTHH:mm:ssZ}\n");
+        await File.WriteAllTextAsync(errorLog, "2026-11-24 02:00:01 0 [ERROR] mariadbd: Disk full (/tmp/#sql_1.MAI); waiting for someone "
+            + "to free some space...\n");
         var config = await new ConfigBuilder()
             .Global(g => g.Interval("1s").StateFile(state))
             .Server("db", s => s.Socket($"{_root}/no-server.sock").User("monitor").ErrorLog(errorLog))
@@ -42,15 +44,18 @@ public sealed class LogStateTests : IAsyncLifetime
             // A job log new to the exporter is read whole (its newest run counts); an error log from its end.
             var first = await exporter.ScrapeUntilAsync(s => JobErrors(s) == 1 && ServerErrors(s) == 0, "the job's newest run is read");
             Assert.Contains("no saved log offsets", exporter.Output);
-            await File.AppendAllTextAsync(errorLog, "2026-11-25 03:00:01 0 [ERROR] InnoDB: Write to file ./ibdata1 failed at offset 0, 16384 bytes should have been written, only 0 were written. Operating system error number 28.\n");
+            await File.AppendAllTextAsync(errorLog, "2026-11-25 03:00:01 0 [ERROR] InnoDB: Write to file ./ibdata1 failed at offset 0, "
+                + "16384 bytes should have been written, only 0 were written. Operating system error number 28.\n");
             await exporter.ScrapeUntilAsync(s => ServerErrors(s) == 1, "a new error-log line is counted");
         }
 
         await using (var restarted = await ExporterProcess.StartAsync(config))
         {
             // Offsets from the state file: the job's newest run is rebuilt, not counted twice; old error-log lines are not counted again.
-            var m = await restarted.ScrapeUntilAsync(s => JobErrors(s) == 1 && ServerErrors(s) == 0, "the restart goes on where it stopped");
-            await File.AppendAllTextAsync(errorLog, "2026-11-25 03:05:00 0 [ERROR] mariadbd: Disk full (./shop/t.MAD); waiting for someone to free some space...\n");
+            var m = await restarted.ScrapeUntilAsync(s => JobErrors(s) == 1 && ServerErrors(s) == 0, "the restart "
+                + "goes on where it stopped");
+            await File.AppendAllTextAsync(errorLog, "2026-11-25 03:05:00 0 [ERROR] mariadbd: Disk full (./shop/t.MAD); waiting for someone "
+                + "to free some space...\n");
             await restarted.ScrapeUntilAsync(s => ServerErrors(s) == 1, "only the line written after the restart is counted");
             Assert.Equal(1, m.Value("mysql_backup_last_run_failed", ("backup", "nightly"), ("source", "mysqldump")));
         }
@@ -58,7 +63,8 @@ public sealed class LogStateTests : IAsyncLifetime
         await File.WriteAllTextAsync(state, "{ this is not json");
         await using (var afterCorruption = await ExporterProcess.StartAsync(config))
         {
-            await afterCorruption.ScrapeUntilAsync(s => JobErrors(s) == 1 && ServerErrors(s) == 0, "a corrupt state file: from the end, and the job log read whole");
+            await afterCorruption.ScrapeUntilAsync(s => JobErrors(s) == 1 && ServerErrors(s) == 0, "a corrupt state file: from the end, "
+                + "and the job log read whole");
             Assert.Contains("are unreadable: not valid JSON", afterCorruption.Output);
         }
     }

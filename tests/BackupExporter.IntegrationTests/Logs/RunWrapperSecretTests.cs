@@ -16,7 +16,8 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
     }
 
     private static Task<ProcessRunner.Result> RunAsync(string config, string state, string[] command) =>
-        ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, "--backup=nightly", "--", .. command], TimeSpan.FromMinutes(2),
+        ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, "--backup=nightly", "--", .. command],
+            TimeSpan.FromMinutes(2),
             new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
 
     public static TheoryData<string, string[], string> Forms => new()
@@ -27,17 +28,21 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         { "mariadb-dump --pass=S", ["{dump}", "--pass={S}", "--result-file={D}/a.sql", "shop"], "--pass=***" },
         { "mydumper -p S", ["mydumper", "-S", "{sock}", "-u", "root", "-p", "{S}", "-B", "shop", "-o", "{D}/m"], "***" },
         { "mydumper --password S", ["mydumper", "-S", "{sock}", "-u", "root", "--password", "{S}", "-B", "shop", "-o", "{D}/m"], "***" },
-        { "MYSQL_PWD=S in a script", ["sh", "-c", "MYSQL_PWD={S} {dump} --socket={sock} --user=root --result-file={D}/a.sql shop"], "MYSQL_PWD=***" },
+        { "MYSQL_PWD=S in a script", ["sh", "-c", "MYSQL_PWD={S} {dump} --socket={sock} --user=root --result-file={D}/a.sql shop"],
+            "MYSQL_PWD=***" },
         { "PGPASSWORD=S", ["env", "PGPASSWORD={S}", "true"], "PGPASSWORD=***" },
-        { "a URI with a password", ["sh", "-c", "exit 0", "sh", "mysql://backup:{S}@127.0.0.1:3306/shop"], "mysql://backup:***@127.0.0.1:3306/shop" },
+        { "a URI with a password", ["sh", "-c", "exit 0", "sh", "mysql://backup:{S}@127.0.0.1:3306/shop"],
+            "mysql://backup:***@127.0.0.1:3306/shop" },
         { "sshpass -p S", ["sshpass", "-p", "{S}", "true"], "***" },
         // A traced script prints its commands, the password with them, to stderr: the log and the status get it scrubbed.
-        { "sh -x tracing -pS", ["sh", "-xc", "{dump} --socket={sock} --user=root -p{S} --result-file={D}/a.sql shop; echo 'mariadb-dump: Got errno 28 on write' >&2; exit 2"], "-p***" },
+        { "sh -x tracing -pS", ["sh", "-xc", "{dump} --socket={sock} --user=root -p{S} --result-file={D}/a.sql shop; echo 'mariadb-dump: "
+            + "Got errno 28 on write' >&2; exit 2"], "-p***" },
     };
 
     [Theory]
     [MemberData(nameof(Forms))]
-    public async Task The_password_is_in_neither_the_status_file_nor_the_log_and_the_state_is_private(string form, string[] command, string shown)
+    public async Task The_password_is_in_neither_the_status_file_nor_the_log_and_the_state_is_private(string form,
+        string[] command, string shown)
     {
         var root = Dir("secret-" + Guid.NewGuid().ToString("N")[..8]);
         var dumps = Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName;
@@ -56,9 +61,11 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         Assert.DoesNotContain(secret, status);
         Assert.DoesNotContain(secret, r.Stderr); // what cron mails on
         Assert.DoesNotContain(secret, await File.ReadAllTextAsync(log));
-        Assert.Contains(JsonDocument.Parse(status).RootElement.GetProperty("command").EnumerateArray(), a => a.GetString()!.Contains(shown, StringComparison.Ordinal));
+        Assert.Contains(JsonDocument.Parse(status).RootElement.GetProperty("command").EnumerateArray(), a => a.GetString()!.Contains(shown,
+            StringComparison.Ordinal));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(statusPath));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(state, "run")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(Path.Combine(state, "run")));
         if (form.StartsWith("sh -x", StringComparison.Ordinal))
             Assert.Contains("-p***", await File.ReadAllTextAsync(log)); // the trace line is kept, without the password
     }
@@ -79,7 +86,8 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         Assert.Equal(0, r.ExitCode);
         var statusPath = Path.Combine(state, "run", "nightly.json");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(statusPath));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute,
             File.GetUnixFileMode(Path.Combine(state, "run")));
         var group = await ProcessRunner.RunAsync("stat", ["-c", "%G", statusPath, Path.Combine(state, "run")]);
         Assert.Equal(["nogroup", "nogroup"], group.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));

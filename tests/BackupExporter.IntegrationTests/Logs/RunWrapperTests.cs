@@ -39,7 +39,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
 
     private static JsonElement Status(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement;
 
-    private static long Lines(JsonElement status, string errorClass) => status.GetProperty("error_lines").GetProperty(errorClass).GetInt64();
+    private static long Lines(JsonElement status, string errorClass) => status.GetProperty("error_lines")
+        .GetProperty(errorClass).GetInt64();
 
     /// <summary>The newest run as the exporter will read it from the log.</summary>
     private static RunSummary NewestRun(string log)
@@ -54,7 +55,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
     public async Task A_dump_with_a_wrong_password_is_access_denied_in_the_status_file_and_the_log()
     {
         var (config, dumps, log, status) = Set("denied");
-        var r = await Run(config, status, ["--", .. Dump("--password=wrong-secret", "--result-file=" + Path.Combine(dumps, "shop.sql"), "shop")]);
+        var r = await Run(config, status,
+            ["--", .. Dump("--password=wrong-secret", "--result-file=" + Path.Combine(dumps, "shop.sql"), "shop")]);
 
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("Access denied for user", r.Stderr); // echoed as it came
@@ -70,7 +72,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
         var text = await File.ReadAllLinesAsync(log);
         Assert.Matches(@"^# backup-exporter run start backup=nightly pid=\d+ attempt=1 at=\S+Z$", text[0]);
         Assert.StartsWith("mariadb-dump: Got error: 1045: \"Access denied for user", text[1]);
-        Assert.Matches(@"^# backup-exporter run end backup=nightly pid=\d+ attempt=1 exit=2 signal=none timeout=0 duration=[0-9.]+ at=\S+Z$", text[2]);
+        Assert.Matches(@"^# backup-exporter run end backup=nightly pid=\d+ attempt=1 exit=2 signal=none timeout=0 "
+            + @"duration=[0-9.]+ at=\S+Z$", text[2]);
         var run = NewestRun(log);
         Assert.Equal(RunOutcome.Failed, run.Outcome);
         Assert.Equal(2, run.ExitCode);
@@ -103,7 +106,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
         Assert.Equal(dump, s.GetProperty("artifact").GetProperty("path").GetString());
         Assert.Equal(new FileInfo(dump).Length, s.GetProperty("artifact").GetProperty("size_bytes").GetInt64());
         Assert.Equal(dump + ".sha256", s.GetProperty("checksum").GetProperty("sidecar").GetString());
-        Assert.Equal("shop.sql: OK\n", await ProcessRunner.CheckedAsync("bash", "-c", $"cd {ProcessRunner.Quote(dumps)} && sha256sum -c shop.sql.sha256"));
+        Assert.Equal("shop.sql: OK\n", await ProcessRunner.CheckedAsync("bash", "-c", $"cd {ProcessRunner.Quote(dumps)} && "
+            + $"sha256sum -c shop.sql.sha256"));
         Assert.Equal(0, s.GetProperty("error_lines").EnumerateObject().Sum(p => p.Value.GetInt64()));
         Assert.Equal(RunOutcome.Succeeded, NewestRun(log).Outcome);
     }
@@ -163,7 +167,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
         // Lost once, then fine: the run succeeds on its second attempt.
         var counter = Path.Combine(Root, "retries", "attempts");
         var recovered = await Run(config, status, "--retries=3", "--retry-delay=100ms", "--", "sh", "-c",
-            $"echo x >> {counter}; if [ $(wc -l < {counter}) -lt 2 ]; then echo 'mysqldump: Error 2013: Lost connection to MySQL server during query when dumping table `orders` at row: 10000' >&2; exit 2; fi");
+            $"echo x >> {counter}; if [ $(wc -l < {counter}) -lt 2 ]; then echo 'mysqldump: Error 2013: Lost connection to MySQL server "
+                + $"during query when dumping table `orders` at row: 10000' >&2; exit 2; fi");
         Assert.Equal(0, recovered.ExitCode);
         s = Status(status);
         Assert.Equal("succeeded", s.GetProperty("outcome").GetString());
@@ -180,7 +185,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
         {
             // Fails fast and retries at once, rewriting the status file after every attempt, until it is killed.
             using var wrapper = Process.Start(Command(["run", "--config.file=" + config, "--backup=nightly", "--status-file=" + status,
-                "--retries=100", "--retry-delay=1ms", "--", "sh", "-c", "echo 'mysqldump: Error 2013: Lost connection to MySQL server during query' >&2; exit 2"]))!;
+                "--retries=100", "--retry-delay=1ms", "--", "sh", "-c", "echo 'mysqldump: Error 2013: Lost connection to MySQL server "
+                    + "during query' >&2; exit 2"]))!;
             var killAt = DateTime.UtcNow.AddMilliseconds(300 + random.Next(700));
             var reads = 0;
             while (DateTime.UtcNow < killAt || reads == 0)
@@ -244,7 +250,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
     {
         var state = Dir("state-directory");
         var made = Path.Combine(Root, "made-anyway");
-        var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + Path.Combine(Root, "missing.yml"), "--backup=nightly", "--",
+        var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + Path.Combine(Root, "missing.yml"),
+            "--backup=nightly", "--",
             "touch", made], environment: new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
 
         Assert.Equal(0, r.ExitCode);
@@ -257,7 +264,8 @@ public sealed class RunWrapperTests : BackupDirectoryTest
 
     private static ProcessStartInfo Command(IEnumerable<string> args)
     {
-        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = false, RedirectStandardOutput = false };
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardError = false,
+            RedirectStandardOutput = false };
         info.ArgumentList.Add(ExporterProcess.Dll);
         foreach (var a in args)
             info.ArgumentList.Add(a);

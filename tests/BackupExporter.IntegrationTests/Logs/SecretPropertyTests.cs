@@ -25,11 +25,14 @@ public sealed class SecretPropertyTests : BackupDirectoryTest
     [
         [Server.DumpToolPath, $"--socket={Server.SocketPath}", "--user=root", "-p" + s, "--no-data", "shop"],
         [Server.DumpToolPath, $"--socket={Server.SocketPath}", "--user=root", "--password=" + s, "--no-data", "shop"],
-        ["mydumper", "-S", Server.SocketPath, "-u", "root", "-p", s, "-B", "shop", "-o", Path.Combine(Root, "m-" + Guid.NewGuid().ToString("N"))],
+        ["mydumper", "-S", Server.SocketPath, "-u", "root", "-p", s, "-B", "shop", "-o",
+            Path.Combine(Root, "m-" + Guid.NewGuid().ToString("N"))],
         ["sshpass", "-p", s, "true"],
-        ["env", "MYSQL_PWD=" + s, "sh", "-c", "echo 'mariadb-dump: Got error: 2002: Can'\\''t connect to local server through socket' >&2; exit 2"],
+        ["env", "MYSQL_PWD=" + s, "sh", "-c", "echo 'mariadb-dump: Got error: 2002: Can'\\''t connect to local server "
+            + "through socket' >&2; exit 2"],
         ["sh", "-c", $"echo 'mariadb-dump: Got error: 1045: Access denied for user (using -p{s})' >&2; exit 2"],
-        ["sh", "-c", "echo \"mariadb-dump: Got error: 2013: Lost connection to $1\" >&2; exit 2", "sh", $"mysql://backup:{s}@127.0.0.1:3306/shop"],
+        ["sh", "-c", "echo \"mariadb-dump: Got error: 2013: Lost connection to $1\" >&2; exit 2", "sh", $"mysql://backup:"
+            + $"{s}@127.0.0.1:3306/shop"],
         ["env", "PGPASSWORD=" + s, "sh", "-c", "exit 0"],
     ];
 
@@ -64,28 +67,33 @@ public sealed class SecretPropertyTests : BackupDirectoryTest
         {
             var forms = Forms(secrets[i]);
             var command = forms[(i + offset) % forms.Length];
-            var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, $"--backup=s{i}", "--", .. command], TimeSpan.FromMinutes(2));
+            var r = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, $"--backup=s{i}", "--",
+                .. command], TimeSpan.FromMinutes(2));
             Assert.True(r.ExitCode is 0 or 1 or 2, $"{string.Join(' ', command)}: exit {r.ExitCode}\n{r.Stderr}");
         }
         // A job that is not wrapped, traced with sh -x: its own log shows the password in the command it ran.
         await File.AppendAllTextAsync(jobLog,
-            $"+ mysqldump --user=backup --password={secrets[0]} shop\nmysqldump: Got error: 1045: Access denied; ran mysqldump -p{secrets[0]} shop\n");
+            $"+ mysqldump --user=backup --password={secrets[0]} shop\nmysqldump: Got error: 1045: Access denied; ran mysqldump "
+                + $"-p{secrets[0]} shop\n");
 
         string seen;
         await using (var exporter = await ExporterProcess.StartAsync(config))
         {
-            await exporter.ScrapeUntilAsync(m => m.Value("mysql_backup_log_errors", ("backup", "unwrapped"), ("source", "mysqldump"), ("class", "access_denied")) == 1,
+            await exporter.ScrapeUntilAsync(m => m.Value("mysql_backup_log_errors", ("backup", "unwrapped"), ("source", "mysqldump"),
+                ("class", "access_denied")) == 1,
                 "the unwrapped job's error line is read");
             seen = string.Join('\n', (await exporter.GetAsync("/metrics")).Body, (await exporter.GetAsync("/api/v1/status")).Body,
                 (await exporter.GetAsync("/")).Body, exporter.Output);
         }
         foreach (var output in new[] { "text", "json", "nagios" })
         {
-            var v = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output, "--log.level=debug"], TimeSpan.FromMinutes(2));
+            var v = await ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "verify", "--config.file=" + config, "--output=" + output,
+                "--log.level=debug"], TimeSpan.FromMinutes(2));
             seen += "\n" + v.Stdout + v.Stderr;
         }
         // Every file the wrapper and the exporter wrote; not the unwrapped job's own log, nor mydumper's output.
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => f != jobLog && !f.Contains("/m-", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Where(f => f != jobLog && !f.Contains("/m-", StringComparison.Ordinal)))
             seen += "\n" + await File.ReadAllTextAsync(file);
 
         Assert.Contains("Access denied; ran mysqldump -p*** shop", seen); // the error lines themselves are shown, only without the password

@@ -73,9 +73,12 @@ public sealed class OffsiteExporterTests
         Assert.Contains("compared by size only", remotes["vault"].GetProperty("verify_note").GetString(), StringComparison.Ordinal);
         Assert.False(remotes["bad"].GetProperty("up").GetBoolean());
         Assert.Contains("401 Unauthorized", remotes["bad"].GetProperty("error").GetString(), StringComparison.Ordinal);
-        var reasons = set.GetProperty("reasons").EnumerateArray().Select(r => r.ValueKind == JsonValueKind.String ? r.GetString()! : r.GetProperty("text").GetString()!).ToList();
-        Assert.Contains(reasons, r => r.StartsWith("off-site remote mirror is behind by 1h", StringComparison.Ordinal) && r.Contains("shop-2.sql is not there", StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r.StartsWith("off-site remote bad cannot be listed: rclone lsjson failed (exit 1", StringComparison.Ordinal));
+        var reasons = set.GetProperty("reasons").EnumerateArray().Select(r => r.ValueKind == JsonValueKind.String ? r.GetString()!
+            : r.GetProperty("text").GetString()!).ToList();
+        Assert.Contains(reasons, r => r.StartsWith("off-site remote mirror is behind by 1h", StringComparison.Ordinal)
+            && r.Contains("shop-2.sql is not there", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.StartsWith("off-site remote bad cannot be listed: rclone lsjson failed (exit 1",
+            StringComparison.Ordinal));
 
         var (_, page) = await exporter.GetAsync("/");
         Assert.Contains("<h2>Off-site copies</h2>", page, StringComparison.Ordinal);
@@ -85,7 +88,8 @@ public sealed class OffsiteExporterTests
         Assert.Contains("UNREACHABLE", page, StringComparison.Ordinal);
 
         // No credential anywhere the exporter shows or logs: neither the password nor its obscured form.
-        var stored = File.ReadAllLines(scene.ConfigFile).Where(l => l.StartsWith("pass", StringComparison.Ordinal)).Select(l => l.Split(" = ")[1]).ToList();
+        var stored = File.ReadAllLines(scene.ConfigFile).Where(l => l.StartsWith("pass", StringComparison.Ordinal))
+            .Select(l => l.Split(" = ")[1]).ToList();
         Assert.Equal(3, stored.Count); // the two WebDAV passwords and the crypt key, obscured as rclone stores them
         foreach (var text in new[] { json, page, await exporter.GetMetricsAsync(), exporter.Output })
         {

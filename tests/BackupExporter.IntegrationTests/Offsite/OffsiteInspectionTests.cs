@@ -103,7 +103,8 @@ public sealed class OffsiteInspectionTests
         scene.Dump("shop-3.sql.gz", 30_000, TimeSpan.FromDays(1));
         await scene.CopyAllAsync();
         long localRead = 0;
-        var inspection = scene.Inspection(scene.Remote, OffsiteVerify.Download, downloadLimit: 65_000, bytesRead: n => Interlocked.Add(ref localRead, n));
+        var inspection = scene.Inspection(scene.Remote, OffsiteVerify.Download, downloadLimit: 65_000, bytesRead: n =>
+            Interlocked.Add(ref localRead, n));
 
         var first = await RoundAsync(inspection);
         var second = await RoundAsync(inspection);
@@ -122,8 +123,10 @@ public sealed class OffsiteInspectionTests
     public async Task DirectoryArtifactComparesEveryFileAndAFileMissingIsAMismatch()
     {
         using var scene = new OffsiteScene();
-        scene.DirectoryArtifact("2026-11-29", TimeSpan.FromDays(2), ("metadata", 200), ("shop.orders.sql.gz", 4000), ("shop-schema-create.sql.gz", 100));
-        scene.DirectoryArtifact("2026-11-30", TimeSpan.FromDays(1), ("metadata", 200), ("shop.orders.sql.gz", 5000), ("shop-schema-create.sql.gz", 100));
+        scene.DirectoryArtifact("2026-11-29", TimeSpan.FromDays(2), ("metadata", 200), ("shop.orders.sql.gz", 4000),
+            ("shop-schema-create.sql.gz", 100));
+        scene.DirectoryArtifact("2026-11-30", TimeSpan.FromDays(1), ("metadata", 200), ("shop.orders.sql.gz", 5000),
+            ("shop-schema-create.sql.gz", 100));
         await scene.CopyAllAsync();
         File.Delete(Path.Combine(scene.Remote, "2026-11-30", "shop.orders.sql.gz"));
 
@@ -170,6 +173,7 @@ public sealed class OffsiteInspectionTests
 
         var o = await RoundAsync(scene.Inspection(scene.Remote));
 
-        Assert.Equal($"{scene.ConfigFile} holds storage credentials and is readable by every user on the machine; chmod 600 (or 640 with the exporter's group)", Assert.Single(o.Warnings));
+        Assert.Equal($"{scene.ConfigFile} holds storage credentials and is readable by every user on the machine; chmod 600 (or 640 with "
+            + $"the exporter's group)", Assert.Single(o.Warnings));
     }
 }

@@ -73,13 +73,15 @@ public sealed class OffsiteProtocolTests
         await using var server = await RcloneServer.StartAsync("sftp", scene.Remote);
         scene.AddSection(await server.SectionAsync("box"));
         scene.AddSection($"[vault]\ntype = crypt\nremote = box:enc\npassword = {await RcloneServer.ObscureAsync("crypt-key-1")}\n");
-        await Fixtures.ProcessRunner.CheckedAsync("rclone", "--config", scene.ConfigFile, "copy", Path.Combine(scene.Local, "shop-1.sql.gz"), "vault:");
+        await Fixtures.ProcessRunner.CheckedAsync("rclone", "--config", scene.ConfigFile, "copy",
+            Path.Combine(scene.Local, "shop-1.sql.gz"), "vault:");
 
         var o = await RoundAsync(scene.Inspection("vault:", OffsiteVerify.Hash));
 
         Assert.True(o.Up, o.Error);
         Assert.Equal("size", o.VerifiedBy);
-        Assert.Equal("verify: hash, but the remote keeps no hash the exporter can compute (md5, sha1, sha256), as with crypt and WebDAV: compared by size only", o.VerifyNote);
+        Assert.Equal("verify: hash, but the remote keeps no hash the exporter can compute (md5, sha1, sha256), as with crypt and WebDAV: "
+            + "compared by size only", o.VerifyNote);
         Assert.Equal(CopyState.Copied, o.Artifacts[1].State);
         Assert.Equal(CopyState.Missing, o.Artifacts[0].State);
         Assert.False(File.Exists(scene.RemoteCopy("shop-1.sql.gz"))); // the names on the server are encrypted
@@ -132,8 +134,10 @@ public sealed class OffsiteProtocolTests
 
         Assert.True(before.Up, before.Error);
         Assert.False(down.Up);
-        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(10)); // stopped at 3.6s (4s less a 10% margin), then killed
-        Assert.Equal("rclone did not finish within 3s600ms (timeout 4s): the remote is slow or unreachable; rclone was stopped", down.Error);
+        // stopped at 3.6s (4s less a 10% margin), then killed
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(3.5), TimeSpan.FromSeconds(10));
+        Assert.Equal("rclone did not finish within 3s600ms (timeout 4s): the remote is slow or unreachable; rclone "
+            + "was stopped", down.Error);
         Assert.Empty(RclonesOf(scene.ConfigFile)); // killed with its children, not left hanging
         Assert.Equal(before.LastCopy, down.LastCopy); // the last known comparison stays visible
     }
@@ -152,7 +156,8 @@ public sealed class OffsiteProtocolTests
 
         // The scheduler cancels the inspection's token when its timeout passes.
         var watch = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => inspection.RunAsync(new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            inspection.RunAsync(new CancellationTokenSource(TimeSpan.FromSeconds(2)).Token));
         watch.Stop();
         var down = (OffsiteObservation)inspection.TimedOut("timed out after 2s", DateTimeOffset.UtcNow)!;
 
@@ -206,7 +211,8 @@ public sealed class OffsiteProtocolTests
     private static List<int> RclonesOf(string configFile) =>
         Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out var pid) ? pid : -1)
-            .Where(pid => pid > 0 && CommandLine(pid).Contains(configFile, StringComparison.Ordinal) && CommandLine(pid).StartsWith("rclone", StringComparison.Ordinal))
+            .Where(pid => pid > 0 && CommandLine(pid).Contains(configFile, StringComparison.Ordinal) && CommandLine(pid)
+                .StartsWith("rclone", StringComparison.Ordinal))
             .ToList();
 
     private static string CommandLine(int pid)

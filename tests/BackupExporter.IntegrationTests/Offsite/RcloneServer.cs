@@ -40,9 +40,11 @@ public sealed class RcloneServer : IAsyncDisposable
     {
         var port = onPort ?? FreePort();
         var info = new ProcessStartInfo("rclone") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["serve", protocol, directory, "--config", "/dev/null", "--addr", $"127.0.0.1:{port}", "--user", User, "--pass", Password])
+        foreach (var a in (string[])["serve", protocol, directory, "--config", "/dev/null", "--addr", $"127.0.0.1:{port}", "--user",
+            User, "--pass", Password])
             info.ArgumentList.Add(a);
-        var server = new RcloneServer(Process.Start(info) ?? throw new InvalidOperationException("cannot start rclone serve"), protocol, port, directory);
+        var server = new RcloneServer(Process.Start(info) ?? throw new InvalidOperationException("cannot start rclone serve"),
+            protocol, port, directory);
         var until = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -64,12 +66,15 @@ public sealed class RcloneServer : IAsyncDisposable
     /// <summary>The rclone.conf section of a remote that reaches this server with <paramref name="password"/>.</summary>
     public async Task<string> SectionAsync(string name, string password = Password) => Protocol switch
     {
-        "sftp" => $"[{name}]\ntype = sftp\nhost = 127.0.0.1\nport = {Port.ToString(CultureInfo.InvariantCulture)}\nuser = {User}\npass = {await ObscureAsync(password)}\n",
-        "webdav" => $"[{name}]\ntype = webdav\nurl = http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/\nvendor = other\nuser = {User}\npass = {await ObscureAsync(password)}\n",
+        "sftp" => $"[{name}]\ntype = sftp\nhost = 127.0.0.1\nport = {Port.ToString(CultureInfo.InvariantCulture)}\nuser = {User}\npass "
+            + $"= {await ObscureAsync(password)}\n",
+        "webdav" => $"[{name}]\ntype = webdav\nurl = http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}/\nvendor = other\nuser "
+            + $"= {User}\npass = {await ObscureAsync(password)}\n",
         _ => throw new InvalidOperationException($"no remote section for protocol {Protocol}"),
     };
 
-    public static async Task<string> ObscureAsync(string password) => (await ProcessRunner.CheckedAsync("rclone", "obscure", password)).Trim();
+    public static async Task<string> ObscureAsync(string password) =>
+        (await ProcessRunner.CheckedAsync("rclone", "obscure", password)).Trim();
 
     public void Freeze() => Signal("STOP");
 

@@ -19,7 +19,8 @@ public sealed class RunOffsiteTests
 
     private static string[] RunArgs(string config, string status, string remote, string dump, string retryDelay = "1s") =>
     [
-        "run", "--config.file=" + config, "--backup=shop", "--offsite=" + remote, "--retry-delay=" + retryDelay, "--status-file=" + status, "--",
+        "run", "--config.file=" + config, "--backup=shop", "--offsite=" + remote, "--retry-delay=" + retryDelay,
+            "--status-file=" + status, "--",
         "sh", "-c", $"printf -- '-- MariaDB dump 10.19\\nINSERT INTO t VALUES (1);\\n-- Dump completed on 2026-11-30 02:00:00\\n' > {dump}",
     ];
 
@@ -95,7 +96,8 @@ public sealed class RunOffsiteTests
     public async Task A_copy_that_fails_for_good_makes_the_run_exit_1_and_says_why_without_the_secret()
     {
         using var scene = new OffsiteScene();
-        await using var server = await RcloneServer.StartAsync("webdav", Directory.CreateDirectory(Path.Combine(scene.Root, "served")).FullName);
+        await using var server =
+            await RcloneServer.StartAsync("webdav", Directory.CreateDirectory(Path.Combine(scene.Root, "served")).FullName);
         scene.AddSection(await server.SectionAsync("dav", password: "Not-the-pass-42"));
         var config = Config(scene, r => r.Set("name", "dav").Set("remote", "dav:shop").Set("rclone_config", scene.ConfigFile)
             .Set("timeout", "10s"));
@@ -124,6 +126,7 @@ public sealed class RunOffsiteTests
 
         Assert.Equal(0, code);
         Assert.True(File.Exists(dump));
-        Assert.Contains("--offsite=mirorr: set \"shop\" has no remote of that name (configured: mirror); the backup runs but is not copied", stderr, StringComparison.Ordinal);
+        Assert.Contains("--offsite=mirorr: set \"shop\" has no remote of that name (configured: mirror); the backup runs but is not copied",
+            stderr, StringComparison.Ordinal);
     }
 }

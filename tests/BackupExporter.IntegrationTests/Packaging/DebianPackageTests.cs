@@ -50,12 +50,15 @@ public sealed partial class DebianPackageTests
             Assert.Equal(0, (await AsUser(Binary, "check-config", "--config.file=" + config)).ExitCode);
 
             // Under the unit's syscall filter and memory-deny-write-execute, as the kernel applies them.
-            var sandboxed = await ProcessRunner.RunAsync("/usr/bin/python3", [Sandbox(backups), Unit, Binary, "verify", "--config.file=" + config, "--backup=good"]);
-            Assert.True(sandboxed.ExitCode == 0, $"verify under the unit's SystemCallFilter= and MemoryDenyWriteExecute= exited {sandboxed.ExitCode}:\n{sandboxed.Stdout}{sandboxed.Stderr}");
+            var sandboxed = await ProcessRunner.RunAsync("/usr/bin/python3", [Sandbox(backups), Unit, Binary, "verify", "--config.file="
+                + config, "--backup=good"]);
+            Assert.True(sandboxed.ExitCode == 0, $"verify under the unit's SystemCallFilter= and MemoryDenyWriteExecute= exited "
+                + $"{sandboxed.ExitCode}:\n{sandboxed.Stdout}{sandboxed.Stderr}");
 
             // The documented cron line: `backup-exporter run` as root, no flags about where, writes the status file
             // into the run directory the service reads.
-            var run = await ProcessRunner.RunAsync("env", ["-u", "STATE_DIRECTORY", Binary, "run", "--config.file=" + config, "--backup=good", "--", "false"]);
+            var run = await ProcessRunner.RunAsync("env", ["-u", "STATE_DIRECTORY", Binary, "run", "--config.file=" + config,
+                "--backup=good", "--", "false"]);
             Assert.True(run.ExitCode == 1, $"run -- false exited {run.ExitCode}: {run.Stderr}");
             Assert.True(File.Exists($"{StateDir}/run/good.json"), $"the run wrapper did not write {StateDir}/run/good.json: {run.Stderr}");
 
@@ -128,7 +131,8 @@ public sealed partial class DebianPackageTests
             // Every check of the good set passed, read by the unprivileged user.
             Assert.Contains("mysql_backup_check_ok{backup=\"good\",check=\"checksum\"} 1", metrics, StringComparison.Ordinal);
             Assert.Contains("mysql_backup_check_ok{backup=\"truncated\",check=\"compression\"} 0", metrics, StringComparison.Ordinal);
-            Assert.Contains("mysql_backup_log_errors{backup=\"truncated\",source=\"mysqldump\",class=\"disk_full\"} 1", metrics, StringComparison.Ordinal);
+            Assert.Contains("mysql_backup_log_errors{backup=\"truncated\",source=\"mysqldump\",class=\"disk_full\"} 1", metrics,
+                StringComparison.Ordinal);
 
             // Its state goes where systemd's StateDirectory= points, owned by the user.
             await WaitForAsync(() => File.Exists($"{StateDir}/log-offsets.json"), $"{StateDir}/log-offsets.json written by the service");
@@ -187,7 +191,8 @@ public sealed partial class DebianPackageTests
         new ConfigBuilder()
             .Global(g => g.Interval("1s").SettleTime("0s").StateGroup("backup-exporter"))
             .Backup("good", SetKind.Mysqldump, $"{backups}/good", b => b.Pattern("*.sql.gz").Checksum("sha256"))
-            .Backup("truncated", SetKind.Mysqldump, $"{backups}/truncated", b => b.Pattern("*.sql.gz").Checksum("sha256").Log($"{backups}/truncated.log"))
+            .Backup("truncated", SetKind.Mysqldump, $"{backups}/truncated", b => b.Pattern("*.sql.gz").Checksum("sha256")
+                .Log($"{backups}/truncated.log"))
             .WriteTo(config);
         File.SetUnixFileMode(config, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
         return config;
@@ -200,7 +205,8 @@ public sealed partial class DebianPackageTests
 
     private static async Task Dpkg(params string[] args)
     {
-        var r = await ProcessRunner.RunAsync("dpkg", args, TimeSpan.FromMinutes(5), new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+        var r = await ProcessRunner.RunAsync("dpkg", args, TimeSpan.FromMinutes(5),
+            new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
         Assert.True(r.ExitCode == 0, $"dpkg {string.Join(' ', args)} exited {r.ExitCode}:\n{r.Stdout}{r.Stderr}");
     }
 

@@ -32,7 +32,8 @@ public sealed partial class DockerfileTests
     [Fact]
     public async Task Every_file_the_image_takes_is_in_the_release_tarball()
     {
-        var add = Lines.Single(l => l.StartsWith("ADD ", StringComparison.Ordinal)).Split(' ')[1].Replace("${VERSION}", ReleaseArtifacts.Version, StringComparison.Ordinal);
+        var add = Lines.Single(l => l.StartsWith("ADD ", StringComparison.Ordinal)).Split(' ')[1]
+            .Replace("${VERSION}", ReleaseArtifacts.Version, StringComparison.Ordinal);
         Assert.Equal(Path.GetFullPath(ReleaseArtifacts.TarGz), Path.GetFullPath(RepoPaths.Of(add)));
         Assert.DoesNotContain(File.ReadAllLines(RepoPaths.Of(".dockerignore")), p => p.StartsWith("dist", StringComparison.Ordinal));
 
@@ -40,7 +41,8 @@ public sealed partial class DockerfileTests
         try
         {
             var copies = Lines.Where(l => l.StartsWith("COPY --from=unpack", StringComparison.Ordinal))
-                .Select(l => CopySource().Match(l).Groups[1].Value.Replace("${VERSION}", ReleaseArtifacts.Version, StringComparison.Ordinal))
+                .Select(l => CopySource().Match(l).Groups[1].Value.Replace("${VERSION}", ReleaseArtifacts.Version,
+                    StringComparison.Ordinal))
                 .Where(s => s.StartsWith($"/unpack/{ReleaseArtifacts.TarDirectory}/", StringComparison.Ordinal))
                 .ToList();
             Assert.Equal(2, copies.Count);

@@ -45,7 +45,8 @@ public sealed class ReleaseTarballTests
             var binary = Path.Combine(root, "backup-exporter");
             var libraries = (await ProcessRunner.CheckedAsync("ldd", binary)).Split('\n', StringSplitOptions.RemoveEmptyEntries)
                 .Select(l => l.Trim().Split(' ')[0]).ToList();
-            Assert.All(libraries, l => Assert.Matches(@"^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|libz\.so\.1|/lib64/ld-linux-x86-64\.so\.2)$", l));
+            Assert.All(libraries,
+                l => Assert.Matches(@"^(linux-vdso\.so\.1|libc\.so\.6|libm\.so\.6|libz\.so\.1|/lib64/ld-linux-x86-64\.so\.2)$", l));
             Assert.Contains("libz.so.1", libraries); // the system's zlib (UseSystemZlib), not a copy compiled in
 
             // A clean environment: no DOTNET_ variable, no dotnet on PATH.
@@ -53,7 +54,8 @@ public sealed class ReleaseTarballTests
             var version = await ProcessRunner.RunAsync(binary, ["--version"], environment: env);
             Assert.True(version.ExitCode == 0, $"--version without .NET on PATH exited {version.ExitCode}: {version.Stderr}");
         Assert.Contains($" {ReleaseArtifacts.Version}", version.Stdout, StringComparison.Ordinal);
-            var check = await ProcessRunner.RunAsync(binary, ["check-config", "--config.file=" + Path.Combine(root, "backup-exporter.yml")]);
+            var check =
+                await ProcessRunner.RunAsync(binary, ["check-config", "--config.file=" + Path.Combine(root, "backup-exporter.yml")]);
             Assert.True(check.ExitCode == 0, $"check-config of the shipped configuration: {check.Stderr}{check.Stdout}");
         }
         finally
@@ -66,12 +68,14 @@ public sealed class ReleaseTarballTests
     public async Task Both_builds_run_the_non_concurrent_workstation_garbage_collector()
     {
         // The JIT build the integration tests start: its runtimeconfig.json.
-        var runtimeConfig = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "backup-exporter.runtimeconfig.json")));
+        var runtimeConfig =
+            JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "backup-exporter.runtimeconfig.json")));
         var properties = runtimeConfig.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
         Assert.False(properties.GetProperty("System.GC.Server").GetBoolean());
         Assert.False(properties.GetProperty("System.GC.Concurrent").GetBoolean());
         await using (var jit = await ExporterProcess.StartAsync(RepoPaths.Of("examples", "backup-exporter.yml")))
-            Assert.Contains("runtime: .NET " + Environment.Version + ", JIT, workstation GC (non-concurrent)", jit.Output, StringComparison.Ordinal);
+            Assert.Contains("runtime: .NET " + Environment.Version + ", JIT, workstation GC (non-concurrent)", jit.Output,
+                StringComparison.Ordinal);
 
         // The native build, as the process itself reports it when it starts.
         var dir = await ReleaseArtifacts.UnpackTarGzAsync();

@@ -48,11 +48,13 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         var editedLsn = await CopyOfGoodAsync("edited-lsn");
         var checkpoints = Path.Combine(editedLsn, "2-inc", "xtrabackup_checkpoints");
         var text = await File.ReadAllTextAsync(checkpoints);
-        await File.WriteAllTextAsync(checkpoints, System.Text.RegularExpressions.Regex.Replace(text, @"from_lsn = (\d+)", m => $"from_lsn = {long.Parse(m.Groups[1].Value) + 1}"));
+        await File.WriteAllTextAsync(checkpoints, System.Text.RegularExpressions.Regex.Replace(text, @"from_lsn = (\d+)",
+            m => $"from_lsn = {long.Parse(m.Groups[1].Value) + 1}"));
         var truncated = await CopyOfGoodAsync("truncated-checkpoints");
         await File.WriteAllTextAsync(Path.Combine(truncated, "3-inc", "xtrabackup_checkpoints"), "backup_type = incremental\nfrom_");
         var manifest = await CopyOfGoodAsync("manifest");
-        await ProcessRunner.ShellAsync($"cd {manifest} && find 1-full -type f -exec sha256sum {{}} + > 1-full.sha256 && cd 3-inc && find . -type f -exec sha256sum {{}} + > SHA256SUMS"
+        await ProcessRunner.ShellAsync($"cd {manifest} && find 1-full -type f -exec sha256sum {{}} + > 1-full.sha256 && cd 3-inc && find . "
+            + $"-type f -exec sha256sum {{}} + > SHA256SUMS"
             + " && sed -i '1s/^0/X/; 1s/^[^X]/0/; 1s/^X/1/' SHA256SUMS"); // the first digest's first digit changed
         var manifestBeside = Path.Combine(_root, "manifest-beside");
         await ProcessRunner.ShellAsync($"mkdir -p {manifestBeside} && cp -a {manifest}/1-full {manifest}/1-full.sha256 {manifestBeside}/");
@@ -66,7 +68,8 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         Assert.Contains("completed OK!", await File.ReadAllTextAsync(goodLog));
 
         var builder = TestConfig.WithServerDb(_server);
-        foreach (var (name, path) in new[] { ("good", Good), ("prepared", prepared), ("without-middle", withoutMiddle), ("without-full", withoutFull),
+        foreach (var (name, path) in new[] { ("good", Good), ("prepared", prepared), ("without-middle", withoutMiddle),
+            ("without-full", withoutFull),
             ("edited-lsn", editedLsn), ("truncated", truncated) })
             Set(builder, name, path);
         Set(builder, "manifest", manifest, b => b.Checksum("auto"));
@@ -75,7 +78,8 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         Set(builder, "log-failed", Good, b => b.Log(failedLog));
         var config = await builder.WriteToAsync(Path.Combine(_root, "exporter.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
-        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "manifest"), ("status", "failed")) >= 1, "every set inspected");
+        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "manifest"),
+            ("status", "failed")) >= 1, "every set inspected");
         double? Check(string set, string check) => m.Value("mysql_backup_check_ok", ("backup", set), ("check", check));
 
         // The good chain: full + two incrementals, all restorable; the newest restorable point is the second incremental.
@@ -118,7 +122,8 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         Assert.Equal(0, Check("log-failed", "complete"));
         Assert.Contains("3-inc-failed.log does not end with", status);
         Assert.Contains("Error: failed to write to the target: No space left on device", status);
-        Assert.Matches($@"\d+ files match {System.Text.RegularExpressions.Regex.Escape(Path.Combine(manifestBeside, "1-full.sha256"))}", status);
+        Assert.Matches($@"\d+ files match {System.Text.RegularExpressions.Regex.Escape(Path.Combine(manifestBeside, "1-full.sha256"))}",
+            status);
     }
 
     [Fact]
@@ -126,7 +131,8 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
     {
         var killed = Directory.CreateDirectory(Path.Combine(_root, "killed")).FullName;
         await ProcessRunner.ShellAsync($"cp -a {Good}/1-full {killed}/1-full");
-        var config = await Set(TestConfig.WithServerDb(_server, settleTime: "3s"), "killed", killed).WriteToAsync(Path.Combine(_root, "killed.yml"));
+        var config = await Set(TestConfig.WithServerDb(_server, settleTime: "3s"), "killed", killed)
+            .WriteToAsync(Path.Combine(_root, "killed.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var set = ("backup", "killed");
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "ok")) == 1, "the full backup is seen");
@@ -137,7 +143,8 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
         backup.Kill(entireProcessTree: true);
         await backup.WaitForExitAsync();
 
-        var after = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "failed")) == 1, "the killed backup fails once settled");
+        var after = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "failed")) == 1, "the killed "
+            + "backup fails once settled");
         Assert.Equal(0, after.Value("mysql_backup_running", set));
         Assert.Equal(0, after.Value("mysql_backup_check_ok", set, ("check", "complete")));
         Assert.Contains("no xtrabackup_checkpoints", (await exporter.GetAsync("/api/v1/status")).Body);
@@ -148,12 +155,15 @@ public sealed class MariabackupTests(MariabackupChain chain) : IClassFixture<Mar
     {
         var streams = Directory.CreateDirectory(Path.Combine(_root, "streams")).FullName;
         await PhysicalBackupMaker.StreamAsync(_server, Path.Combine(streams, "1-full.xbstream"));
-        await ProcessRunner.ShellAsync($"mv {streams}/1-full.xbstream.log {_root}/ && cp {streams}/1-full.xbstream {streams}/2-full.xbstream"
-            + $" && truncate -s -5000 {streams}/2-full.xbstream && gzip -c {streams}/1-full.xbstream > {streams}/0-full.xbstream.gz && touch -d '1 hour ago' {streams}/0-full.xbstream.gz");
+        await ProcessRunner.ShellAsync($"mv {streams}/1-full.xbstream.log {_root}/ && cp {streams}/1-full.xbstream "
+            + $"{streams}/2-full.xbstream"
+            + $" && truncate -s -5000 {streams}/2-full.xbstream && gzip -c {streams}/1-full.xbstream > {streams}/0-full.xbstream.gz && "
+                + $"touch -d '1 hour ago' {streams}/0-full.xbstream.gz");
         var config = await Set(TestConfig.WithServerDb(_server), "streams", streams).WriteToAsync(Path.Combine(_root, "streams.yml"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var set = ("backup", "streams");
-        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "failed")) == 1, "the streams are inspected");
+        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "failed")) == 1,
+            "the streams are inspected");
         Assert.Equal(2, m.Value("mysql_backup_artifacts", set, ("status", "ok"))); // plain and gzip-compressed
         Assert.Equal(0, m.Value("mysql_backup_check_ok", set, ("check", "complete")));
         Assert.Equal(1, m.Value("mysql_backup_pitr_ok", set));

@@ -31,12 +31,14 @@ public sealed partial class HungServerTests : IAsyncLifetime
     [Fact]
     public async Task A_frozen_server_is_down_timed_out_its_pitr_is_not_ok_and_nothing_piles_up_until_it_thaws()
     {
-        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"), Path.Combine(_root, "dumps"),
+        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"),
+            Path.Combine(_root, "dumps"),
             "shop.sql.gz", TimeSpan.FromHours(1), serverKeys: s => s.Set("timeout", "2s"));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var db = ("server", "db");
         var nightly = ("backup", "nightly");
-        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_up", db) == 1 && s.Value("mysql_backup_pitr_ok", nightly) == 1, "up and covered");
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_up", db) == 1
+            && s.Value("mysql_backup_pitr_ok", nightly) == 1, "up and covered");
 
         await ProcessRunner.CheckedAsync("kill", "-STOP", _server.ProcessId.ToString(CultureInfo.InvariantCulture));
         _stopped = true;
@@ -72,7 +74,8 @@ public sealed partial class HungServerTests : IAsyncLifetime
 
     /// <summary>The process's open sockets: the listening one, scrapes, and the sessions to the server.</summary>
     private static int Sockets(int pid) =>
-        Directory.GetFileSystemEntries($"/proc/{pid}/fd").Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("socket:", StringComparison.Ordinal) == true);
+        Directory.GetFileSystemEntries($"/proc/{pid}/fd").Count(fd => new FileInfo(fd).LinkTarget?.StartsWith("socket:",
+            StringComparison.Ordinal) == true);
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan limit)
     {

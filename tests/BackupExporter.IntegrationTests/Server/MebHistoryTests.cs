@@ -54,12 +54,14 @@ public sealed class MebHistoryTests : IAsyncLifetime
         await ProcessRunner.RunAsync("rm", ["-rf", _root]);
     }
 
+    private const string ServerUuid = "a1b2c3d4-0000-0000-0000-000000000001";
+
     internal static string Row(long id, string type, long startUnix, long endUnix, string binlogFile, long binlogPos,
         long startLsn, long endLsn, string exitState, string lastError = "NO_ERROR", int lastErrorCode = 0) => $"""
         INSERT INTO mysql.backup_history VALUES ({id}, 'mysqlbackup --backup-dir=/backup/{id} backup', FROM_UNIXTIME({startUnix}),
           FROM_UNIXTIME({endUnix}), {binlogPos}, '{binlogFile}', 0, 'CSV:InnoDB:MyISAM', 'ibdata1:12M:autoextend', {startLsn}, {endLsn},
           '{type}', 'DIRECTORY', '/var/lib/mysql/', '/var/lib/mysql/', '/var/lib/mysql/', '2', '50331648', '/backup/{id}', 0.012,
-          '{exitState}', '{lastError}', {lastErrorCode}, {startUnix}000000, {endUnix}000000, {endUnix}000000, '8.0.36', 'a1b2c3d4-0000-0000-0000-000000000001');
+          '{exitState}', '{lastError}', {lastErrorCode}, {startUnix}000000, {endUnix}000000, {endUnix}000000, '8.0.36', '{ServerUuid}');
         """;
 
     [Fact]
@@ -87,7 +89,8 @@ public sealed class MebHistoryTests : IAsyncLifetime
             + Row(1, "FULL", full - 600, full, binlog, 385, 0, 1_000_000, "SUCCESS")
             + Row(2, "INCREMENTAL", incremental - 90, incremental, binlog, 4096, 1_000_001, 1_200_000, "SUCCESS"));
 
-        var good = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", meb, ("status", "ok")) == 2, "both successful runs are artifacts");
+        var good = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", meb, ("status", "ok")) == 2, "both successful "
+            + "runs are artifacts");
         Assert.Equal(1, good.Value("mysql_backup_path_ok", meb));
         Assert.Equal(incremental, good.Value("mysql_backup_last_success_timestamp_seconds", meb));
         Assert.Equal(90, good.Value("mysql_backup_last_success_duration_seconds", meb));
@@ -100,7 +103,8 @@ public sealed class MebHistoryTests : IAsyncLifetime
         var failed = now.AddMinutes(-10).ToUnixTimeSeconds();
         await _server.ExecuteAsync(Row(3, "INCREMENTAL", failed - 30, failed, binlog, 8192, 1_200_001, 0, "FAILURE",
             "mysqlbackup failed with errors!", 1));
-        var bad = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", meb, ("status", "failed")) == 1, "the failed run is a failed artifact");
+        var bad = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", meb, ("status", "failed")) == 1, "the failed run "
+            + "is a failed artifact");
         Assert.Equal(0, bad.Value("mysql_backup_check_ok", meb, ("check", "complete")));
         Assert.Equal(failed, bad.Value("mysql_backup_last_failure_timestamp_seconds", meb));
         Assert.Equal(incremental, bad.Value("mysql_backup_last_success_timestamp_seconds", meb));
@@ -127,7 +131,8 @@ public sealed class MebHistoryTests : IAsyncLifetime
             .WriteToAsync(config);
         await using var exporter = await ExporterProcess.StartAsync(config);
 
-        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_path_ok", ("backup", "meb")) == 0, "the set reports its table unreadable");
+        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_path_ok", ("backup", "meb")) == 0, "the set reports its "
+            + "table unreadable");
         Assert.Equal(1, m.Value("mysql_backup_server_up", ("server", "db")));
         var status = (await exporter.GetAsync("/api/v1/status")).Body;
         Assert.Contains("cannot read mysql.backup_history on server db", status);

@@ -26,7 +26,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
     [Fact]
     public async Task Binlogs_retention_locks_and_a_restart_are_seen()
     {
-        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"), Path.Combine(_root, "dumps"),
+        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "config.yml"),
+            Path.Combine(_root, "dumps"),
             "shop.sql.gz", TimeSpan.FromHours(1), global: g => g.Timeout("10s"), serverKeys: s => s.BinlogDirectory(_server.DataDirectory));
         await using var exporter = await ExporterProcess.StartAsync(config);
 
@@ -62,7 +63,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
             await using var backup = new MySqlConnection(_server.ConnectionString);
             await backup.OpenAsync();
             var flushing = new MySqlCommand("FLUSH TABLES WITH READ LOCK", backup).ExecuteNonQueryAsync();
-            var locked = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_backup_sessions", Db) >= 1, "the backup session is seen");
+            var locked = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_server_backup_sessions", Db) >= 1,
+                "the backup session is seen");
             Assert.True(locked.Named("mysql_backup_blocked_threads").Sum(x => x.Value) >= 2, await exporter.GetMetricsAsync());
 
             await new MySqlCommand("UNLOCK TABLES", holder).ExecuteNonQueryAsync();
@@ -70,7 +72,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
             await flushing;
             await new MySqlCommand("UNLOCK TABLES", backup).ExecuteNonQueryAsync();
         }
-        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "metadata_lock")) == 0, "nobody waits");
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "metadata_lock")) == 0,
+            "nobody waits");
 
         // The server dies: server_up 0, the backup set's metrics keep flowing; it comes back without an exporter restart.
         await _server.StopAsync();
@@ -111,7 +114,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
 
         await _server.ExecuteAsync("GRANT BINLOG MONITOR, PROCESS ON *.* TO 'monitor'@'localhost'");
         await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_binlog_files", Db) >= 1, "the granted privilege is used");
-        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "global_read_lock")) == 0, "the process list is read");
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_blocked_threads", ("server", "db"), ("wait", "global_read_lock")) == 0,
+            "the process list is read");
         Assert.DoesNotContain("grant PROCESS", (await exporter.GetAsync("/api/v1/status")).Body);
     }
 
@@ -119,7 +123,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
     public async Task Point_in_time_recovery_holds_while_binlogs_from_the_newest_dump_are_retained()
     {
         var dumps = Path.Combine(_root, "pitr");
-        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "pitr.yml"), dumps, "shop-1.sql.gz", TimeSpan.FromHours(2));
+        var config = await TestConfig.WriteNightlyWithServerDbAsync(_server, Path.Combine(_root, "pitr.yml"), dumps,
+            "shop-1.sql.gz", TimeSpan.FromHours(2));
         await using var exporter = await ExporterProcess.StartAsync(config);
         var nightly = ("backup", "nightly");
 
@@ -129,7 +134,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         Assert.InRange(covered.Value("mysql_backup_pitr_window_seconds", nightly)!.Value, 7190, 7300);
 
         // Rotate twice and purge everything before the current binlog: the dump's starting binlog is gone.
-        await _server.ExecuteAsync("INSERT INTO shop.orders VALUES (100001, 1, 1.00, 'after the dump'); FLUSH BINARY LOGS; FLUSH BINARY LOGS;");
+        await _server.ExecuteAsync("INSERT INTO shop.orders VALUES (100001, 1, 1.00, 'after the dump'); FLUSH BINARY "
+            + "LOGS; FLUSH BINARY LOGS;");
         // MariaDB keeps a binlog until its transactions are checkpointed for crash recovery: purge until it is done.
         for (var attempt = 0; (await BinlogNamesAsync()).Count > 1; attempt++)
         {
@@ -165,7 +171,8 @@ public sealed class ServerInspectionTests : IAsyncLifetime
         await using var noBinlog = await MariaDbServer.StartOwnAsync("--skip-log-bin");
         await noBinlog.SeedShopAsync();
         var dumps = Directory.CreateDirectory(Path.Combine(_root, "nobinlog")).FullName;
-        await DumpMaker.DumpAsync(noBinlog, Path.Combine(dumps, "shop.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1), masterData: false);
+        await DumpMaker.DumpAsync(noBinlog, Path.Combine(dumps, "shop.sql.gz"),
+            modified: DateTimeOffset.UtcNow.AddHours(-1), masterData: false);
         var config = await new ConfigBuilder()
             .Server(noBinlog)
             .Backup("nightly", SetKind.Mysqldump, dumps, b => b.Server("db"))

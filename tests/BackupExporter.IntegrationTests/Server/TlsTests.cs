@@ -19,7 +19,8 @@ public sealed class TlsTests : IAsyncLifetime
             openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 1 -out server.pem 2>/dev/null
             chmod 644 *.pem *.key
             """);
-        _server = await MariaDbServer.StartOwnAsync($"--ssl-ca={Pki("ca.pem")}", $"--ssl-cert={Pki("server.pem")}", $"--ssl-key={Pki("server.key")}");
+        _server = await MariaDbServer.StartOwnAsync($"--ssl-ca={Pki("ca.pem")}", $"--ssl-cert={Pki("server.pem")}",
+            $"--ssl-key={Pki("server.key")}");
         await _server.ExecuteAsync("""
             CREATE USER 'tls'@'localhost' IDENTIFIED BY 'pw' REQUIRE SSL;
             CREATE USER 'tls'@'127.0.0.1' IDENTIFIED BY 'pw' REQUIRE SSL;

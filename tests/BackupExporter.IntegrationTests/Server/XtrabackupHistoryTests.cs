@@ -67,16 +67,19 @@ public sealed class XtrabackupHistoryTests : IAsyncLifetime
 
         var missing = await exporter.ScrapeAsync();
         Assert.Equal(0, missing.Value("mysql_backup_path_ok", xb));
-        Assert.Contains("PERCONA_SCHEMA.xtrabackup_history or mysql.mariadb_backup_history does not exist on server db: run xtrabackup or mariabackup with --history",
+        Assert.Contains("PERCONA_SCHEMA.xtrabackup_history or mysql.mariadb_backup_history does not exist on server db: run xtrabackup or "
+            + "mariabackup with --history",
             (await exporter.GetAsync("/api/v1/status")).Body);
 
         var currentBinlog = (string)(await _server.ScalarAsync("SELECT @@log_bin_basename"))!;
         currentBinlog = Path.GetFileName(currentBinlog) + ".000001";
         var full = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds();
         var incremental = DateTimeOffset.UtcNow.AddHours(-2).ToUnixTimeSeconds();
-        await _server.ExecuteAsync(Ddl + Row("a-full", full, currentBinlog, 'N', 0, 44404) + Row("b-incr", incremental, currentBinlog, 'Y', 44404, 48000));
+        await _server.ExecuteAsync(Ddl + Row("a-full", full, currentBinlog, 'N', 0, 44404)
+            + Row("b-incr", incremental, currentBinlog, 'Y', 44404, 48000));
 
-        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", xb, ("status", "ok")) == 2, "both rows are artifacts");
+        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", xb, ("status", "ok")) == 2,
+            "both rows are artifacts");
         Assert.Equal(1, m.Value("mysql_backup_path_ok", xb));
         Assert.Equal(incremental, m.Value("mysql_backup_last_success_timestamp_seconds", xb));
         Assert.Equal(full, m.Value("mysql_backup_oldest_timestamp_seconds", xb));
@@ -102,7 +105,8 @@ public sealed class XtrabackupHistoryTests : IAsyncLifetime
         await using var exporter = await ExporterProcess.StartAsync(config);
         var set = ("backup", "history");
 
-        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "ok")) == 1, "the real row is an artifact");
+        var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", set, ("status", "ok")) == 1,
+            "the real row is an artifact");
         Assert.Equal(1, m.Value("mysql_backup_pitr_ok", set));
         Assert.NotNull(m.Value("mysql_backup_last_success_duration_seconds", set));
         var status = (await exporter.GetAsync("/api/v1/status")).Body;

@@ -40,16 +40,26 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
             ("gzip", await SetWithNewestAsync("gzip", ".sql.gz", DumpCompression.Gzip), b => b.Checksum("sha256")),
             ("zstd", await SetWithNewestAsync("zstd", ".sql.zst", DumpCompression.Zstd), b => b.Checksum("sha256")),
             // Sidecars rewritten after the damage: only the content checks may fail, not the checksum.
-            ("gzip-cut-early", await SetWithNewestAsync("gzip-cut-early", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, 100); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
-            ("gzip-cut-half", await SetWithNewestAsync("gzip-cut-half", ".sql.gz", DumpCompression.Gzip, p => { Damage.TruncateFraction(p, 0.5); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
-            ("gzip-no-trailer", await SetWithNewestAsync("gzip-no-trailer", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, new FileInfo(p).Length - 8); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
-            ("zstd-cut", await SetWithNewestAsync("zstd-cut", ".sql.zst", DumpCompression.Zstd, p => { Damage.TruncateFraction(p, 0.7); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
-            ("plain-cut", await SetWithNewestAsync("plain-cut", ".sql", DumpCompression.None, p => { Damage.TruncateFraction(p, 0.9); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
-            ("gzip-flipped", await SetWithNewestAsync("gzip-flipped", ".sql.gz", DumpCompression.Gzip, p => { Damage.FlipByte(p, new FileInfo(p).Length / 2); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
-            ("wrong-sidecar", await SetWithNewestAsync("wrong-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.WriteWrongSidecar), b => b.Checksum("auto")),
-            ("missing-sidecar", await SetWithNewestAsync("missing-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.RemoveSidecar), b => b.Checksum("sha256")),
-            ("missing-sidecar-auto", await SetWithNewestAsync("missing-sidecar-auto", ".sql.gz", DumpCompression.Gzip, Damage.RemoveSidecar), b => b.Checksum("auto")),
-            ("empty", await SetWithNewestAsync("empty", ".sql.gz", DumpCompression.Gzip, p => { Damage.Truncate(p, 0); Damage.RemoveSidecar(p); }), b => b.Checksum("auto")),
+            ("gzip-cut-early", await SetWithNewestAsync("gzip-cut-early", ".sql.gz", DumpCompression.Gzip,
+                p => { Damage.Truncate(p, 100); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("gzip-cut-half", await SetWithNewestAsync("gzip-cut-half", ".sql.gz", DumpCompression.Gzip,
+                p => { Damage.TruncateFraction(p, 0.5); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("gzip-no-trailer", await SetWithNewestAsync("gzip-no-trailer", ".sql.gz", DumpCompression.Gzip,
+                p => { Damage.Truncate(p, new FileInfo(p).Length - 8); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("zstd-cut", await SetWithNewestAsync("zstd-cut", ".sql.zst", DumpCompression.Zstd,
+                p => { Damage.TruncateFraction(p, 0.7); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("plain-cut", await SetWithNewestAsync("plain-cut", ".sql", DumpCompression.None,
+                p => { Damage.TruncateFraction(p, 0.9); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("gzip-flipped", await SetWithNewestAsync("gzip-flipped", ".sql.gz", DumpCompression.Gzip,
+                p => { Damage.FlipByte(p, new FileInfo(p).Length / 2); DumpMaker.WriteSidecar(p); }), b => b.Checksum("sha256")),
+            ("wrong-sidecar", await SetWithNewestAsync("wrong-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.WriteWrongSidecar),
+                b => b.Checksum("auto")),
+            ("missing-sidecar", await SetWithNewestAsync("missing-sidecar", ".sql.gz", DumpCompression.Gzip, Damage.RemoveSidecar),
+                b => b.Checksum("sha256")),
+            ("missing-sidecar-auto", await SetWithNewestAsync("missing-sidecar-auto", ".sql.gz", DumpCompression.Gzip,
+                Damage.RemoveSidecar), b => b.Checksum("auto")),
+            ("empty", await SetWithNewestAsync("empty", ".sql.gz", DumpCompression.Gzip,
+                p => { Damage.Truncate(p, 0); Damage.RemoveSidecar(p); }), b => b.Checksum("auto")),
             ("shrunk", await SetWithNewestAsync("shrunk", ".sql.gz", DumpCompression.Gzip), b => b.MaxShrink("1%").MinSize("1KiB")),
         };
         // The newest of "shrunk" is a smaller, complete dump of one table: it must fail `size` only.
@@ -76,7 +86,8 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
             Assert.True(Check(m, cut, "checksum") == 1, $"{cut}: checksum matches the rewritten sidecar");
             Assert.Equal(1, m.Value("mysql_backup_artifacts", ("backup", cut), ("status", "failed")));
             // The older good dump is still the last success.
-            Assert.Equal(_yesterday.ToUnixTimeMilliseconds() / 1000.0, m.Value("mysql_backup_last_success_timestamp_seconds", ("backup", cut))!.Value, 2);
+            Assert.Equal(_yesterday.ToUnixTimeMilliseconds() / 1000.0, m.Value("mysql_backup_last_success_timestamp_seconds",
+                ("backup", cut))!.Value, 2);
         }
         Assert.Equal(0, Check(m, "plain-cut", "complete"));
         Assert.Equal(1, Check(m, "plain-cut", "compression"));
@@ -95,15 +106,19 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
         Assert.Equal("critical", verdicts["gzip-cut-half"]);
         Assert.Equal("critical", verdicts["wrong-sidecar"]);
         Assert.Equal("critical", verdicts["shrunk"]);
-        var cutHalf = json.RootElement.GetProperty("backups").EnumerateArray().Single(b => b.GetProperty("name").GetString() == "gzip-cut-half");
-        Assert.Contains("truncated", cutHalf.GetProperty("newest_finished").GetProperty("checks").GetProperty("compression").GetProperty("detail").GetString());
+        var cutHalf = json.RootElement.GetProperty("backups").EnumerateArray().Single(b => b.GetProperty("name")
+            .GetString() == "gzip-cut-half");
+        Assert.Contains("truncated", cutHalf.GetProperty("newest_finished").GetProperty("checks").GetProperty("compression")
+            .GetProperty("detail").GetString());
         Assert.StartsWith("mysql-bin.", cutHalf.GetProperty("last_success").GetProperty("binlog_file").GetString());
 
-        var good = await ExporterProcess.RunCliAsync("verify", "--config.file=" + config, "--backup=gzip", "--backup=zstd", "--output=json");
+        var good = await ExporterProcess.RunCliAsync("verify", "--config.file=" + config, "--backup=gzip",
+            "--backup=zstd", "--output=json");
         Assert.Equal(0, good.ExitCode);
         var nagios = await ExporterProcess.RunCliAsync("verify", "--config.file=" + config, "--backup=wrong-sidecar", "--output=nagios");
         Assert.Equal(2, nagios.ExitCode);
-        Assert.StartsWith("BACKUP CRITICAL - 1 critical; wrong-sidecar: newest artifact shop-2.sql.gz failed checksum: sha256 mismatch", nagios.Stdout);
+        Assert.StartsWith("BACKUP CRITICAL - 1 critical; wrong-sidecar: newest artifact shop-2.sql.gz failed checksum: "
+            + "sha256 mismatch", nagios.Stdout);
         Assert.Contains("| 'wrong-sidecar_age'=", nagios.Stdout);
     }
 
@@ -117,20 +132,23 @@ public sealed class DumpVerdictTests : BackupDirectoryTest
 
         await using (new GrowingFile(Path.Combine(dir, "shop-2.sql")))
         {
-            var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_running", ("backup", "live")) == 1, "the growing dump is seen");
+            var m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_running", ("backup", "live")) == 1,
+                "the growing dump is seen");
             Assert.Equal(1, m.Value("mysql_backup_artifacts", ("backup", "live"), ("status", "in_progress")));
             Assert.Equal(0, m.Value("mysql_backup_artifacts", ("backup", "live"), ("status", "failed")));
             Assert.Equal(1, Check(m, "live", "complete")); // the checks are still those of the newest finished dump
         }
 
         // It stopped growing without a footer: a cut-off dump, failed once it is seen unchanged.
-        var failed = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "live"), ("status", "failed")) == 1, "the stalled dump fails");
+        var failed = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "live"), ("status", "failed")) == 1,
+            "the stalled dump fails");
         Assert.Equal(0, failed.Value("mysql_backup_running", ("backup", "live")));
         Assert.Equal(0, Check(failed, "live", "complete"));
 
         // Retention removes it: the set is healthy again at the next inspection.
         File.Delete(Path.Combine(dir, "shop-2.sql"));
-        var healthy = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "live"), ("status", "failed")) == 0, "the deleted dump disappears");
+        var healthy = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "live"), ("status", "failed")) == 0,
+            "the deleted dump disappears");
         Assert.Equal(1, Check(healthy, "live", "complete"));
         Assert.Equal(1, healthy.Value("mysql_backup_artifacts", ("backup", "live"), ("status", "ok")));
     }

@@ -64,7 +64,8 @@ public sealed class EndpointTests : BackupDirectoryTest
 
         TestConfig.Write(config, [("a", a, null), ("b", b, null)]);
         Assert.Equal(200, (await exporter.PostAsync("/-/reload")).Status);
-        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_check_ok", ("backup", "b"), ("check", "complete")) == 1, "set b is back");
+        await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_check_ok", ("backup", "b"),
+            ("check", "complete")) == 1, "set b is back");
         Assert.Equal(1, (await exporter.ScrapeAsync()).Value("mysql_backup_exporter_config_last_reload_successful"));
     }
 }

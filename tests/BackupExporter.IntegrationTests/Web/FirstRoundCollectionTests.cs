@@ -19,7 +19,8 @@ public sealed class FirstRoundCollectionTests : BackupDirectoryTest
     private static int Count(string text, string part)
     {
         var n = 0;
-        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length, StringComparison.Ordinal))
+        for (var at = text.IndexOf(part, StringComparison.Ordinal); at >= 0; at = text.IndexOf(part, at + part.Length,
+            StringComparison.Ordinal))
             n++;
         return n;
     }
@@ -41,7 +42,8 @@ public sealed class FirstRoundCollectionTests : BackupDirectoryTest
             Assert.True(DateTime.UtcNow < until, "no first-round collection was logged:\n" + exporter.Output);
             await Task.Delay(50);
         }
-        Assert.Matches(@"level=debug logger=HeapTrim msg=""collected the managed heap after the first round: [0-9.]+ MB -> [0-9.]+ MB in [0-9.]+ ms""",
+        Assert.Matches(@"level=debug logger=HeapTrim msg=""collected the managed heap after the first round: [0-9.]+ MB -> "
+            + @"[0-9.]+ MB in [0-9.]+ ms""",
             exporter.Output);
 
         // Four more rounds of the set: none grows the heap past the threshold, so none is followed by a collection.

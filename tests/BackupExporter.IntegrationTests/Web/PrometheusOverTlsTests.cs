@@ -22,7 +22,8 @@ public sealed class PrometheusOverTlsTests : WebTest
             basic_auth_users:
               prometheus: {await HashAsync(Password)}
             """);
-        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password, withClientCertificate: true),
+        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password,
+            withClientCertificate: true),
             "--web.config.file=" + WebConfigPath);
 
         var promConfig = Path.Combine(Root, "prometheus.yml");
@@ -38,9 +39,11 @@ public sealed class PrometheusOverTlsTests : WebTest
             "",
         ]);
         await File.WriteAllTextAsync(promConfig, "global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n"
-            + Job("good", Password, certificate: true) + Job("no-certificate", Password, certificate: false) + Job("wrong-password", "nope", certificate: true));
+            + Job("good", Password, certificate: true) + Job("no-certificate", Password, certificate: false)
+                + Job("wrong-password", "nope", certificate: true));
         await using var prometheus = await ServiceProcess.StartAsync(MonitoringTools.Prometheus, ServiceProcess.FreePort(),
-            "--config.file=" + promConfig, "--storage.tsdb.path=" + Path.Combine(Root, "prometheus-data"), "--web.listen-address=127.0.0.1:{port}");
+            "--config.file=" + promConfig, "--storage.tsdb.path=" + Path.Combine(Root, "prometheus-data"),
+                "--web.listen-address=127.0.0.1:{port}");
 
         // Polled until each target shows its expected state: on a loaded machine a first scrape may time out instead.
         var targets = await TargetsUntilAsync(prometheus, t => t.Count == 3
@@ -51,7 +54,8 @@ public sealed class PrometheusOverTlsTests : WebTest
         Assert.DoesNotContain("server returned HTTP status", targets["no-certificate"].Error); // refused in TLS, before any HTTP
         Assert.Equal("down", targets["wrong-password"].Health);
 
-        using var response = await prometheus.Http.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString("mysql_backup_info{job=\"good\"}"));
+        using var response = await prometheus.Http.GetAsync("/api/v1/query?query="
+            + Uri.EscapeDataString("mysql_backup_info{job=\"good\"}"));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var series = Assert.Single(json.RootElement.GetProperty("data").GetProperty("result").EnumerateArray());
         Assert.Equal("nightly", series.GetProperty("metric").GetProperty("backup").GetString());

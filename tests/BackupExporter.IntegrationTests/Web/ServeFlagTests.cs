@@ -18,7 +18,8 @@ public sealed class ServeFlagTests : WebTest
         {
             var refused = await Curl.RunAsync("-X", "POST", Http(plain, "/-/reload"));
             Assert.Equal(403, refused.Status);
-            Assert.Equal("Lifecycle API is not enabled: start the exporter with --web.enable-lifecycle to reload by POST /-/reload, or send it SIGHUP.\n", refused.Body);
+            Assert.Equal("Lifecycle API is not enabled: start the exporter with --web.enable-lifecycle to reload by POST /-/reload, "
+                + "or send it SIGHUP.\n", refused.Body);
             Assert.Equal(403, (await Curl.RunAsync("-X", "PUT", Http(plain, "/-/reload"))).Status);
         }
 
@@ -67,7 +68,8 @@ public sealed class ServeFlagTests : WebTest
         using var client = new TcpClient();
         await client.ConnectAsync(System.Net.IPAddress.Loopback, port);
         await using var stream = client.GetStream();
-        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HEAD {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HEAD {path} HTTP/1.1\r\nHost: "
+            + $"127.0.0.1\r\nConnection: close\r\n\r\n"));
         using var reader = new StreamReader(stream, System.Text.Encoding.ASCII);
         return await reader.ReadToEndAsync();
     }
@@ -76,7 +78,8 @@ public sealed class ServeFlagTests : WebTest
     public async Task Metrics_are_gzipped_for_a_scraper_that_accepts_it()
     {
         await using var exporter = await ExporterProcess.StartAsync(Config);
-        var gzipped = await Curl.RunAsync("--header", "Accept-Encoding: gzip", "--output", Path.Combine(Root, "metrics.gz"), Http(exporter, "/metrics"));
+        var gzipped = await Curl.RunAsync("--header", "Accept-Encoding: gzip", "--output", Path.Combine(Root, "metrics.gz"),
+            Http(exporter, "/metrics"));
         Assert.Contains("content-encoding: gzip", gzipped.Headers, StringComparison.OrdinalIgnoreCase);
         await using (var file = File.OpenRead(Path.Combine(Root, "metrics.gz")))
         await using (var gunzip = new GZipStream(file, CompressionMode.Decompress))
@@ -117,7 +120,8 @@ public sealed class ServeFlagTests : WebTest
         var (code, stdout, stderr) = await ExporterProcess.RunCliAsync("--config.file=" + Config, $"--web.listen-address=127.0.0.1:{port}");
         Assert.Equal(1, code);
         Assert.Equal("", stdout);
-        Assert.Equal($"backup-exporter: cannot listen on http://127.0.0.1:{port}: address already in use; stop what uses it or choose another --web.listen-address\n", stderr);
+        Assert.Equal($"backup-exporter: cannot listen on http://127.0.0.1:{port}: address already in use; stop what uses it or choose "
+            + $"another --web.listen-address\n", stderr);
     }
 
     [Theory]
@@ -147,7 +151,8 @@ public sealed class ServeFlagTests : WebTest
         using var json = JsonDocument.Parse(line);
         var ts = json.RootElement.GetProperty("ts").GetString()!;
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", ts);
-        Assert.InRange(DateTimeOffset.Parse(ts, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+        Assert.InRange(DateTimeOffset.Parse(ts, System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UtcNow.AddMinutes(-5),
+            DateTimeOffset.UtcNow.AddMinutes(1));
         Assert.Equal("info", json.RootElement.GetProperty("level").GetString());
         Assert.StartsWith("backup-exporter ", json.RootElement.GetProperty("msg").GetString());
     }

@@ -85,9 +85,11 @@ internal static class StatusPageScene
     {
         var ok = verdict == DrillVerdict.Ok;
         var phases = ok
-            ? new Dictionary<string, double> { [DrillPhases.Fetch] = 12, [DrillPhases.Restore] = 300, [DrillPhases.Verify] = 45, [DrillPhases.Total] = 357 }
+            ? new Dictionary<string, double> { [DrillPhases.Fetch] = 12, [DrillPhases.Restore] = 300, [DrillPhases.Verify] = 45,
+                [DrillPhases.Total] = 357 }
             : new Dictionary<string, double> { [DrillPhases.Fetch] = 12, [DrillPhases.Restore] = 80, [DrillPhases.Total] = 92 };
-        return new DrillRecord(backup, "mysqldump", verdict, error, ok ? null : DrillPhases.Restore, $"/backups/{backup}/shop-2026-11-30.sql.gz",
+        return new DrillRecord(backup, "mysqldump", verdict, error, ok ? null : DrillPhases.Restore,
+            $"/backups/{backup}/shop-2026-11-30.sql.gz",
             started.AddHours(-1), started, started.AddSeconds(phases[DrillPhases.Total]), phases, ok ? 73_400_320 : 0,
             ok ? [new DrillSchemaCount("shop", 3, 125_000)] : [], []);
     }

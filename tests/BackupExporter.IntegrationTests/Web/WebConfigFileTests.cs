@@ -21,7 +21,8 @@ public sealed class WebConfigFileTests : WebTest
                 X-Content-Type-Options: nosniff
                 Strict-Transport-Security: max-age=31536000
             """);
-        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password), "--web.config.file=" + WebConfigPath);
+        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password),
+            "--web.config.file=" + WebConfigPath);
 
         var ok = await Curl.RunAsync("--cacert", Tls.CaCert, "--user", "prometheus:" + Password, Url(exporter));
         Assert.Equal(200, ok.Status);
@@ -52,8 +53,10 @@ public sealed class WebConfigFileTests : WebTest
     [Fact]
     public async Task The_healthcheck_command_reaches_an_exporter_behind_tls_and_basic_auth_with_its_web_config()
     {
-        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: {await HashAsync(Password)}\n");
-        var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password), "--web.config.file=" + WebConfigPath);
+        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: "
+            + $"{await HashAsync(Password)}\n");
+        var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password),
+            "--web.config.file=" + WebConfigPath);
         var address = $"--web.listen-address=127.0.0.1:{exporter.Port}";
         try
         {
@@ -80,7 +83,8 @@ public sealed class WebConfigFileTests : WebTest
         File.Copy(Tls.ExpiredServerCert, Path.Combine(Root, "served.crt"));
         File.Copy(Tls.ExpiredServerKey, Path.Combine(Root, "served.key"));
         WriteWebConfig("tls_server_config:\n  cert_file: served.crt\n  key_file: served.key\n");
-        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("", "", acceptAnyServer: true), "--web.config.file=" + WebConfigPath);
+        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("", "", acceptAnyServer: true),
+            "--web.config.file=" + WebConfigPath);
 
         var expired = await Curl.RunAsync("--cacert", Tls.CaCert, Url(exporter));
         Assert.Equal(60, expired.ExitCode); // peer certificate cannot be authenticated
@@ -89,24 +93,29 @@ public sealed class WebConfigFileTests : WebTest
         // Rotated as certbot and cert-manager do: the new files replace the old ones in place.
         File.Copy(Tls.ServerKey, Path.Combine(Root, "served.key"), overwrite: true);
         File.Copy(Tls.ServerCert, Path.Combine(Root, "served.crt"), overwrite: true);
-        var rotated = await Curl.UntilAsync(r => r.Status == 200, "the rotated certificate is served", "--cacert", Tls.CaCert, Url(exporter));
+        var rotated = await Curl.UntilAsync(r => r.Status == 200, "the rotated certificate is served", "--cacert",
+            Tls.CaCert, Url(exporter));
         Assert.Contains("mysql_backup_info{", rotated.Body);
     }
 
     [Fact]
     public async Task A_changed_password_applies_at_once_and_a_broken_change_keeps_the_previous_file()
     {
-        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: {await HashAsync(Password)}\n");
-        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password), "--web.config.file=" + WebConfigPath);
+        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: "
+            + $"{await HashAsync(Password)}\n");
+        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password),
+            "--web.config.file=" + WebConfigPath);
         string[] asOld = ["--cacert", Tls.CaCert, "--user", "prometheus:" + Password, Url(exporter)];
         string[] asNew = ["--cacert", Tls.CaCert, "--user", "prometheus:rotated", Url(exporter)];
         Assert.Equal(200, (await Curl.RunAsync(asOld)).Status);
 
-        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: {await HashAsync("rotated")}\n");
+        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: "
+            + $"{await HashAsync("rotated")}\n");
         await Curl.UntilAsync(r => r.Status == 200, "the new password is accepted", asNew);
         Assert.Equal(401, (await Curl.RunAsync(asOld)).Status);
 
-        WriteWebConfig("tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: plaintext-by-mistake\n");
+        WriteWebConfig("tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: "
+            + "plaintext-by-mistake\n");
         for (var i = 0; i < 3; i++)
             Assert.Equal(200, (await Curl.RunAsync(asNew)).Status);
         Assert.Equal(401, (await Curl.RunAsync(asOld)).Status);
@@ -121,10 +130,13 @@ public sealed class WebConfigFileTests : WebTest
     [Fact]
     public async Task An_invalid_web_configuration_is_refused_at_start_with_its_location()
     {
-        WriteWebConfig("tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/client.key\n  client_auth_type: RequireAndVerifyClientCert\nbasic_auth_users:\n  ops: hunter2\n");
-        var (code, _, stderr) = await ExporterProcess.RunCliAsync("--config.file=" + Config, "--web.config.file=" + WebConfigPath, "--web.listen-address=127.0.0.1:0");
+        WriteWebConfig("tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/client.key\n  client_auth_type: "
+            + "RequireAndVerifyClientCert\nbasic_auth_users:\n  ops: hunter2\n");
+        var (code, _, stderr) = await ExporterProcess.RunCliAsync("--config.file=" + Config, "--web.config.file=" + WebConfigPath,
+            "--web.listen-address=127.0.0.1:0");
         Assert.Equal(2, code);
-        Assert.Contains($"{WebConfigPath}:4:3: tls_server_config: RequireAndVerifyClientCert verifies client certificates: set client_ca_file", stderr);
+        Assert.Contains($"{WebConfigPath}:4:3: tls_server_config: RequireAndVerifyClientCert verifies client certificates: "
+            + $"set client_ca_file", stderr);
         Assert.Contains($"{WebConfigPath}:6:8: basic_auth_users: user \"ops\": the value is not a bcrypt hash", stderr);
         Assert.DoesNotContain("hunter2", stderr);
 
@@ -136,9 +148,11 @@ public sealed class WebConfigFileTests : WebTest
         WriteWebConfig("tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/client.key\n");
         var mismatch = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + Config, "--web.config.file=" + WebConfigPath);
         Assert.Equal(2, mismatch.ExitCode);
-        Assert.Contains($"{WebConfigPath}:2:14: tls_server_config: cert_file: cannot use \"{Tls.ServerCert}\" with its key", mismatch.Stderr);
+        Assert.Contains($"{WebConfigPath}:2:14: tls_server_config: cert_file: cannot use \"{Tls.ServerCert}\" "
+            + $"with its key", mismatch.Stderr);
 
-        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  ops: {await HashAsync("x")}\n");
+        WriteWebConfig($"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  "
+            + $"ops: {await HashAsync("x")}\n");
         var valid = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + Config, "--web.config.file=" + WebConfigPath);
         Assert.Equal(0, valid.ExitCode);
         Assert.Contains($"{WebConfigPath}: valid (TLS on, 1 basic auth user)", valid.Stdout);
@@ -155,7 +169,8 @@ public sealed class WebConfigFileTests : WebTest
               client_ca_file: tls/ca.crt
               client_allowed_sans: [prometheus.test]
             """);
-        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("", "", withClientCertificate: true), "--web.config.file=" + WebConfigPath);
+        await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("", "", withClientCertificate: true),
+            "--web.config.file=" + WebConfigPath);
 
         var ok = await Curl.RunAsync("--cacert", Tls.CaCert, "--cert", Tls.ClientCert, "--key", Tls.ClientKey, Url(exporter));
         Assert.Equal(200, ok.Status);
@@ -167,7 +182,8 @@ public sealed class WebConfigFileTests : WebTest
         Assert.Equal(0, stranger.Status);
 
         // The allowed names change while running: the same certificate is now refused at the next handshake.
-        File.WriteAllText(WebConfigPath, File.ReadAllText(WebConfigPath).Replace("[prometheus.test]", "[other.test]", StringComparison.Ordinal));
+        File.WriteAllText(WebConfigPath, File.ReadAllText(WebConfigPath).Replace("[prometheus.test]", "[other.test]",
+            StringComparison.Ordinal));
         var refused = await Curl.UntilAsync(r => r.ExitCode != 0, "a client certificate without an allowed name is refused",
             "--cacert", Tls.CaCert, "--cert", Tls.ClientCert, "--key", Tls.ClientKey, Url(exporter));
         Assert.Equal(0, refused.Status);
@@ -183,7 +199,8 @@ public sealed class WebConfigFileTests : WebTest
         Assert.Contains("/etc/backup-exporter/tls/ca.crt", example);
         // The example's files, made by openssl here: server.crt and ca.crt are where the example names them.
         WriteWebConfig(example.Replace("/etc/backup-exporter/tls/", Tls.Directory + "/", StringComparison.Ordinal));
-        var (code, stdout, stderr) = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + Config, "--web.config.file=" + WebConfigPath);
+        var (code, stdout, stderr) = await ExporterProcess.RunCliAsync("check-config", "--config.file=" + Config,
+            "--web.config.file=" + WebConfigPath);
         Assert.True(code == 0, stderr);
         Assert.Contains($"{WebConfigPath}: valid (TLS on, 1 basic auth user)", stdout);
     }

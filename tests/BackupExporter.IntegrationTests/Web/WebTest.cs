@@ -26,7 +26,8 @@ public abstract class WebTest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Tls = await TlsFiles.MakeAsync(Path.Combine(Root, "tls"));
-        Config = TestConfig.Write(Path.Combine(Root, "exporter.yml"), [("nightly", Directory.CreateDirectory(Path.Combine(Root, "backups")).FullName, null)]);
+        Config = TestConfig.Write(Path.Combine(Root, "exporter.yml"),
+            [("nightly", Directory.CreateDirectory(Path.Combine(Root, "backups")).FullName, null)]);
     }
 
     public async Task DisposeAsync() => await ProcessRunner.RunAsync("rm", ["-rf", Root]);
@@ -34,13 +35,17 @@ public abstract class WebTest : IAsyncLifetime
     /// <summary>A bcrypt hash of <paramref name="password"/> by htpasswd (<c>$2y$</c>, as Apache and most sites write them).</summary>
     protected static async Task<string> HashAsync(string password)
     {
-        var htpasswd = ProcessRunner.FindExecutable("htpasswd") ?? throw new InvalidOperationException("htpasswd not found. Install it: apt-get install apache2-utils");
+        var htpasswd = ProcessRunner.FindExecutable("htpasswd") ?? throw new InvalidOperationException("htpasswd not found. Install it: "
+            + "apt-get install apache2-utils");
         return (await ProcessRunner.CheckedAsync(htpasswd, "-nbBC", "10", "", password)).Trim().TrimStart(':');
     }
 
-    /// <summary>An HttpClient that trusts only the test CA and sends <paramref name="user"/>'s credentials, for readiness polling.</summary>
+    /// <summary>
+    /// An HttpClient that trusts only the test CA and sends <paramref name="user"/>'s credentials, for readiness polling.
+    /// </summary>
     /// <param name="acceptAnyServer">for a server whose certificate is expired on purpose</param>
-    protected Func<int, HttpClient> TlsClient(string user, string password, bool withClientCertificate = false, bool acceptAnyServer = false) => port =>
+    protected Func<int, HttpClient> TlsClient(string user, string password, bool withClientCertificate = false,
+        bool acceptAnyServer = false) => port =>
     {
         var ca = X509CertificateLoader.LoadCertificateFromFile(Tls.CaCert);
         var handler = new HttpClientHandler

@@ -35,7 +35,8 @@ public sealed class ArchitectureTests
         var edges = FolderDependencies.Read(typeof(ArchitectureTests).Assembly.Location, "BackupExporter.Tests.Architecture.Fixture");
 
         Assert.Contains(("Lower", "Upper"), edges.Keys);
-        Assert.Contains("BackupExporter.Tests.Architecture.Fixture.Lower.UsesUpperInBody -> BackupExporter.Tests.Architecture.Fixture.Upper.Target",
+        Assert.Contains("BackupExporter.Tests.Architecture.Fixture.Lower.UsesUpperInBody -> "
+            + "BackupExporter.Tests.Architecture.Fixture.Upper.Target",
             edges[("Lower", "Upper")]);
     }
 

@@ -23,7 +23,8 @@ internal static class FolderDependencies
             {
                 var to = FolderOf(used, rootNamespace);
                 if (to is null || to == from) continue;
-                if (!edges.TryGetValue((from, to), out var examples)) edges[(from, to)] = examples = new SortedSet<string>(StringComparer.Ordinal);
+                if (!edges.TryGetValue((from, to), out var examples)) edges[(from, to)] = examples =
+                    new SortedSet<string>(StringComparer.Ordinal);
                 examples.Add($"{Outermost(type).FullName} -> {Outermost(used).FullName}");
             }
         }

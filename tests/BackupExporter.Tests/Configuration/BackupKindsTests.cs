@@ -58,7 +58,8 @@ public sealed class BackupKindsTests
     public void A_set_without_pattern_or_log_kind_takes_its_kinds(string kind, string pattern, string logSource)
     {
         var (config, errors) = ConfigLoader.Parse(
-            $"servers:\n  - name: db\n    socket: /run/mysqld/mysqld.sock\nbackups:\n  - name: b\n    kind: {kind}\n    server: db\n    path: /backup\n    log: /var/log/b.log\n",
+            $"servers:\n  - name: db\n    socket: /run/mysqld/mysqld.sock\nbackups:\n  - name: b\n    kind: {kind}\n    server: db\n    "
+                + $"path: /backup\n    log: /var/log/b.log\n",
             "kinds.yml");
 
         Assert.True(config is not null, string.Join("; ", errors));

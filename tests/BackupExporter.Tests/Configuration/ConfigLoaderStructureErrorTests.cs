@@ -2,7 +2,10 @@ using BackupExporter.Configuration;
 
 namespace BackupExporter.Tests.Configuration;
 
-/// <summary>Mistakes in the shape of the file: YAML syntax, unknown and duplicate keys, wrong node types, missing keys. Exact message and line:column (1-based).</summary>
+/// <summary>
+/// Mistakes in the shape of the file: YAML syntax, unknown and duplicate keys, wrong node types, missing keys. Exact message and
+/// line:column (1-based).
+/// </summary>
 public sealed class ConfigLoaderStructureErrorTests
 {
     public static TheoryData<string, string, string[]> Cases => new()
@@ -69,7 +72,8 @@ public sealed class ConfigLoaderStructureErrorTests
             """,
             [
                 "2:5: backups[0]: missing required key \"name\" (a unique name; it becomes the value of the label \"backup\")",
-                "2:5: backups[0]: missing required key \"kind\" (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, meb, xtrabackup_history)",
+                "2:5: backups[0]: missing required key \"kind\" (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, "
+                    + "meb, xtrabackup_history)",
                 "2:5: backups[0]: missing required key \"path\" (the directory that holds the artifacts)",
             ]
         },
@@ -193,7 +197,8 @@ public sealed class ConfigLoaderStructureErrorTests
             """,
             [
                 "3:5: merge keys (<<) are not supported in backups[1] \"b\"; write the keys out",
-                "3:5: backups[1] \"b\": missing required key \"kind\" (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, meb, xtrabackup_history)",
+                "3:5: backups[1] \"b\": missing required key \"kind\" (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, "
+                    + "meb, xtrabackup_history)",
                 "3:5: backups[1] \"b\": missing required key \"path\" (the directory that holds the artifacts)",
             ]
         },
@@ -244,7 +249,8 @@ public sealed class ConfigLoaderStructureErrorTests
                 "3:12: global: timeout: \"30\" has no unit; add one, e.g. 30s (units: ms, s, m, h, d, w, y)",
                 "7:5: unknown key \"prot\" in servers[0] \"primary\"; did you mean \"port\"?",
                 "13:12: backups[0] \"nightly\": grace: \"soon\" is not a duration (use e.g. 90s, 30m, 2h, 7d)",
-                "14:15: backups[0] \"nightly\": min_size: \"10GB\" uses a decimal (SI) unit; use the IEC unit GiB instead, e.g. 10GiB (units: B, KiB, MiB, GiB, TiB)",
+                "14:15: backups[0] \"nightly\": min_size: \"10GB\" uses a decimal (SI) unit; use the IEC unit GiB instead, e.g. "
+                    + "10GiB (units: B, KiB, MiB, GiB, TiB)",
                 "15:11: backups[1] \"nightly\": name \"nightly\" is already used by backups[0] (line 9)",
                 "18:15: backups[1] \"nightly\": checksum: \"crc32\" is not a checksum mode (use auto, none, md5, sha256)",
             ],

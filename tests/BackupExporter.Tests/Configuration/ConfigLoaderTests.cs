@@ -147,8 +147,10 @@ public sealed class ConfigLoaderTests
             """);
 
         Assert.Equal(new GlobalConfig(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(2)), config.Global);
-        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), 3306), (config.Servers[0].Interval, config.Servers[0].Timeout, config.Servers[0].Port));
-        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 3307), (config.Servers[1].Interval, config.Servers[1].Timeout, config.Servers[1].Port));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), 3306), (config.Servers[0].Interval, config.Servers[0].Timeout,
+            config.Servers[0].Port));
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), 3307), (config.Servers[1].Interval, config.Servers[1].Timeout,
+            config.Servers[1].Port));
         Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(2)),
             (config.Backups[0].Interval, config.Backups[0].Timeout, config.Backups[0].SettleTime));
         Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10)),

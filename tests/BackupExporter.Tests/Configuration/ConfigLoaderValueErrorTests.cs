@@ -1,6 +1,8 @@
 namespace BackupExporter.Tests.Configuration;
 
-/// <summary>Mistakes in values: durations, sizes, cron, patterns, names, references, kinds. Exact message and line:column (1-based).</summary>
+/// <summary>
+/// Mistakes in values: durations, sizes, cron, patterns, names, references, kinds. Exact message and line:column (1-based).
+/// </summary>
 public sealed class ConfigLoaderValueErrorTests
 {
     public static TheoryData<string, string, string[]> Cases => new()
@@ -66,7 +68,8 @@ public sealed class ConfigLoaderValueErrorTests
                 path: /backup/mysql
                 min_size: 1MB
             """,
-            ["5:15: backups[0] \"nightly\": min_size: \"1MB\" uses a decimal (SI) unit; use the IEC unit MiB instead, e.g. 1MiB (units: B, KiB, MiB, GiB, TiB)"]
+            ["5:15: backups[0] \"nightly\": min_size: \"1MB\" uses a decimal (SI) unit; use the IEC unit MiB instead, e.g. 1MiB (units: "
+                + "B, KiB, MiB, GiB, TiB)"]
         },
         {
             "negative size",
@@ -88,7 +91,8 @@ public sealed class ConfigLoaderValueErrorTests
                 path: /backup/mysql
                 schedule: "61 2 * * *"
             """,
-            ["5:15: backups[0] \"nightly\": schedule: \"61 2 * * *\" is not a valid cron expression: Minutes: Value must be a number between 0 and 59 (all inclusive)."]
+            ["5:15: backups[0] \"nightly\": schedule: \"61 2 * * *\" is not a valid cron expression: Minutes: Value must be a number "
+                + "between 0 and 59 (all inclusive)."]
         },
         {
             "cron with a seconds field",
@@ -99,7 +103,8 @@ public sealed class ConfigLoaderValueErrorTests
                 path: /backup/mysql
                 schedule: "0 0 2 * * *"
             """,
-            ["5:15: backups[0] \"nightly\": schedule: \"0 0 2 * * *\" has 6 fields; a cron expression has 5: minute hour day-of-month month day-of-week (or use a macro such as @daily)"]
+            ["5:15: backups[0] \"nightly\": schedule: \"0 0 2 * * *\" has 6 fields; a cron expression has 5: minute hour day-of-month "
+                + "month day-of-week (or use a macro such as @daily)"]
         },
         {
             "unknown cron macro",
@@ -110,7 +115,8 @@ public sealed class ConfigLoaderValueErrorTests
                 path: /backup/mysql
                 schedule: "@nightly"
             """,
-            ["5:15: backups[0] \"nightly\": schedule: \"@nightly\" is not a valid cron expression: Macro: Unexpected character 'n' on position 1."]
+            ["5:15: backups[0] \"nightly\": schedule: \"@nightly\" is not a valid cron expression: Macro: Unexpected "
+                + "character 'n' on position 1."]
         },
         {
             "bad glob pattern",
@@ -132,7 +138,8 @@ public sealed class ConfigLoaderValueErrorTests
                 path: /backup
                 pattern: mysql/*.sql.gz
             """,
-            ["5:14: backups[0] \"nightly\": pattern \"mysql/*.sql.gz\" contains a path separator; put the directory in `path` and only the file name pattern here"]
+            ["5:14: backups[0] \"nightly\": pattern \"mysql/*.sql.gz\" contains a path separator; put the directory in `path` and only the "
+                + "file name pattern here"]
         },
         {
             "duplicate backup set names",
@@ -163,7 +170,8 @@ public sealed class ConfigLoaderValueErrorTests
                 kind: mysqldump
                 path: /backup/mysql
             """,
-            ["2:11: backups[0] \"nightly dump\": name \"nightly dump\" may only contain letters, digits and _ . : - (it becomes the value of the label \"backup\")"]
+            ["2:11: backups[0] \"nightly dump\": name \"nightly dump\" may only contain letters, digits and _ . : - (it becomes the value "
+                + "of the label \"backup\")"]
         },
         {
             "reference to an unknown server, with a suggestion",
@@ -188,7 +196,8 @@ public sealed class ConfigLoaderValueErrorTests
                 kind: mysqldump
                 path: /backup/mysql
             """,
-            ["3:13: backups[0] \"nightly\": server \"primary\" is not configured (there are no servers; add it under servers or remove this key)"]
+            ["3:13: backups[0] \"nightly\": server \"primary\" is not configured (there are no servers; add it under "
+                + "servers or remove this key)"]
         },
         {
             "unknown kind, with a suggestion",
@@ -198,7 +207,8 @@ public sealed class ConfigLoaderValueErrorTests
                 kind: mysqldmp
                 path: /backup/mysql
             """,
-            ["3:11: backups[0] \"nightly\": kind \"mysqldmp\" is not a backup kind (supported: mysqldump, xtrabackup, mariabackup, mydumper, mysqlsh, meb, xtrabackup_history); did you mean \"mysqldump\"?"]
+            ["3:11: backups[0] \"nightly\": kind \"mysqldmp\" is not a backup kind (supported: mysqldump, xtrabackup, mariabackup, "
+                + "mydumper, mysqlsh, meb, xtrabackup_history); did you mean \"mysqldump\"?"]
         },
         {
             "bad checksum mode, with a suggestion",
@@ -209,7 +219,8 @@ public sealed class ConfigLoaderValueErrorTests
                 path: /backup/mysql
                 checksum: sha265
             """,
-            ["5:15: backups[0] \"nightly\": checksum: \"sha265\" is not a checksum mode (use auto, none, md5, sha256); did you mean \"sha256\"?"]
+            ["5:15: backups[0] \"nightly\": checksum: \"sha265\" is not a checksum mode (use auto, none, md5, sha256); "
+                + "did you mean \"sha256\"?"]
         },
         {
             "max_shrink out of range",
@@ -235,7 +246,8 @@ public sealed class ConfigLoaderValueErrorTests
                 schedule: "@daily"
                 timezone: Europe/Berln
             """,
-            ["6:15: backups[0] \"nightly\": timezone: \"Europe/Berln\" is not a known time zone (use an IANA name such as Europe/Berlin or UTC); did you mean \"Europe/Berlin\"?"]
+            ["6:15: backups[0] \"nightly\": timezone: \"Europe/Berln\" is not a known time zone (use an IANA name such as Europe/Berlin or "
+                + "UTC); did you mean \"Europe/Berlin\"?"]
         },
         {
             "paths that are not taken as written",
@@ -257,7 +269,8 @@ public sealed class ConfigLoaderValueErrorTests
             backups:
               - {name: nightly, kind: mysqldump, path: "/backup/*.sql.gz"}
             """,
-            ["2:44: backups[0] \"nightly\": path: \"/backup/*.sql.gz\" contains *, but paths are taken literally; put the directory in path and the file name pattern in pattern"]
+            ["2:44: backups[0] \"nightly\": path: \"/backup/*.sql.gz\" contains *, but paths are taken literally; put the directory in "
+                + "path and the file name pattern in pattern"]
         },
         {
             "server mistakes",

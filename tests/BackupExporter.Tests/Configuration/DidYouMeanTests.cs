@@ -4,7 +4,8 @@ namespace BackupExporter.Tests.Configuration;
 
 public sealed class DidYouMeanTests
 {
-    private static readonly string[] Keys = ["name", "server", "kind", "path", "pattern", "schedule", "grace", "min_size", "max_shrink", "log"];
+    private static readonly string[] Keys = ["name", "server", "kind", "path", "pattern", "schedule", "grace",
+        "min_size", "max_shrink", "log"];
 
     [Theory]
     [InlineData("shedule", "schedule")]

@@ -49,7 +49,8 @@ public sealed class LogConfigTests
           - path: /backup/nightly.log
             kind: mysqldump
             backup: physical
-        """, "14:5: logs[0]: log /backup/nightly.log is already followed for backups \"nightly\" log; a log is read once (its lines would count twice)")]
+        """, "14:5: logs[0]: log /backup/nightly.log is already followed for backups \"nightly\" log; a log is read once (its "
+            + "lines would count twice)")]
     [InlineData("""
         logs:
           - path: /backup/other.log
@@ -72,7 +73,8 @@ public sealed class LogConfigTests
           - path: /var/log/x.log
             kind: mysqldumb
             backup: nightly
-        """, "15:11: logs[0]: kind \"mysqldumb\" is not a log kind (use mysqldump, xtrabackup, mariabackup, cron, mysql_error, run); did you mean \"mysqldump\"?")]
+        """, "15:11: logs[0]: kind \"mysqldumb\" is not a log kind (use mysqldump, xtrabackup, mariabackup, cron, mysql_error, run); "
+            + "did you mean \"mysqldump\"?")]
     [InlineData("""
         logs:
           - path: /var/log/x.log

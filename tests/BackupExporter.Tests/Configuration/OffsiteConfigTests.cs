@@ -71,7 +71,8 @@ public sealed class OffsiteConfigTests
                     remote: "s3eu:y"
             """,
             [
-                "6:9: backups[0] \"shop\": offsite[0] \"s3\": missing required key \"remote\" (the rclone remote and path that holds the copies, e.g. s3eu:company-backups/shop)",
+                "6:9: backups[0] \"shop\": offsite[0] \"s3\": missing required key \"remote\" (the rclone remote and path that holds the "
+                    + "copies, e.g. s3eu:company-backups/shop)",
                 "7:9: unknown key \"remtoe\" in backups[0] \"shop\": offsite[0] \"s3\"; did you mean \"remote\"?",
                 "8:15: backups[0] \"shop\": offsite[1] \"s3\": name \"s3\" is already used by backups[0] \"shop\": offsite[0] (line 6)",
             ]
@@ -87,7 +88,8 @@ public sealed class OffsiteConfigTests
                   - {name: s3, remote: "s3eu:x", verify: hashes, max_lag: 6 hours}
             """,
             [
-                "6:46: backups[0] \"shop\": offsite[0] \"s3\": verify: \"hashes\" is not a verification mode (use size, hash, download); did you mean \"hash\"?",
+                "6:46: backups[0] \"shop\": offsite[0] \"s3\": verify: \"hashes\" is not a verification mode (use size, hash, download); "
+                    + "did you mean \"hash\"?",
                 "6:63: backups[0] \"shop\": offsite[0] \"s3\": max_lag: \"6 hours\" is not a duration (use e.g. 90s, 30m, 2h, 7d)",
             ]
         },
@@ -103,7 +105,8 @@ public sealed class OffsiteConfigTests
                     remote: "s3eu:x"
                     download_limit: 1GiB
             """,
-            ["8:9: backups[0] \"shop\": offsite[0] \"s3\": download_limit: only applies with verify: download (add it, or remove download_limit)"]
+            ["8:9: backups[0] \"shop\": offsite[0] \"s3\": download_limit: only applies with verify: download (add it, "
+                + "or remove download_limit)"]
         },
         {
             "offsite not a list; an entry not a mapping",
@@ -135,7 +138,8 @@ public sealed class OffsiteConfigTests
                 server: db
                 offsite: [{name: s3, remote: "s3eu:x"}]
             """,
-            ["7:5: backups[0] \"meb\": offsite: kind meb lists backups from a table on the server, not files the exporter could compare with a remote; remove offsite"]
+            ["7:5: backups[0] \"meb\": offsite: kind meb lists backups from a table on the server, not files the exporter could compare "
+                + "with a remote; remove offsite"]
         },
     };
 

@@ -41,7 +41,8 @@ public sealed class RestoreTestConfigTests
         Assert.Equal(0.2, drill.MaxShrink);
         Assert.Equal(TimeSpan.FromHours(1), drill.ReplayBinlogs);
         Assert.Equal(1L << 30, drill.MemoryLimitBytes);
-        Assert.Equal([new RestoreCheck("SELECT COUNT(*) FROM shop.orders", 1, null), new RestoreCheck("SELECT MAX(id) FROM shop.orders", null, 1e6)], drill.Checks);
+        Assert.Equal([new RestoreCheck("SELECT COUNT(*) FROM shop.orders", 1, null), new RestoreCheck("SELECT MAX(id) FROM shop.orders",
+            null, 1e6)], drill.Checks);
     }
 
     [Fact]
@@ -79,7 +80,8 @@ public sealed class RestoreTestConfigTests
                 restore_test:
                   timeout: 1h
             """,
-            ["7:5: backups[0] \"meb\": restore_test: a meb set has no artifact to restore (its backups are rows of mysql.backup_history); remove restore_test here and set it on a set that holds the backup files"]
+            ["7:5: backups[0] \"meb\": restore_test: a meb set has no artifact to restore (its backups are rows of mysql.backup_history); "
+                + "remove restore_test here and set it on a set that holds the backup files"]
         },
         {
             "a misspelt key",
@@ -103,7 +105,9 @@ public sealed class RestoreTestConfigTests
                 restore_test:
                   scratch_dir: /backups/shop/tmp
             """,
-            ["6:20: backups \"shop\": restore_test: scratch_dir: /backups/shop/tmp is inside the backup directory /backups/shop of set \"shop\"; a drill writes its sandbox there, so choose a directory outside every backup directory (e.g. /var/tmp/backup-exporter)"]
+            ["6:20: backups \"shop\": restore_test: scratch_dir: /backups/shop/tmp is inside the backup directory /backups/shop of set "
+                + "\"shop\"; a drill writes its sandbox there, so choose a directory outside every backup directory (e.g. "
+                + "/var/tmp/backup-exporter)"]
         },
         {
             "scratch_dir inside another set's backup directory",
@@ -112,7 +116,8 @@ public sealed class RestoreTestConfigTests
               - {name: shop, kind: mysqldump, path: /backups/shop, restore_test: {scratch_dir: /backups/all}}
               - {name: all, kind: mysqldump, path: /backups/all}
             """,
-            ["2:84: backups \"shop\": restore_test: scratch_dir: /backups/all is inside the backup directory /backups/all of set \"all\"; a drill writes its sandbox there, so choose a directory outside every backup directory (e.g. /var/tmp/backup-exporter)"]
+            ["2:84: backups \"shop\": restore_test: scratch_dir: /backups/all is inside the backup directory /backups/all of set \"all\"; "
+                + "a drill writes its sandbox there, so choose a directory outside every backup directory (e.g. /var/tmp/backup-exporter)"]
         },
         {
             "a check without bounds, and one whose max is below its min",
@@ -130,7 +135,8 @@ public sealed class RestoreTestConfigTests
             [
                 "7:11: backups[0] \"shop\": restore_test: checks[0]: give min, max or both: the bounds the query's value must lie within",
                 "8:35: backups[0] \"shop\": restore_test: checks[1]: max: 2 is less than min 5",
-                "9:11: backups[0] \"shop\": restore_test: checks[2]: missing required key \"sql\" (the query to run on the restored copy, e.g. SELECT COUNT(*) FROM shop.orders)",
+                "9:11: backups[0] \"shop\": restore_test: checks[2]: missing required key \"sql\" (the query to run on the restored copy, "
+                    + "e.g. SELECT COUNT(*) FROM shop.orders)",
             ]
         },
         {
@@ -147,9 +153,11 @@ public sealed class RestoreTestConfigTests
                   replay_binlogs: 0s
             """,
             [
-                "6:17: backups[0] \"shop\": restore_test: schedule: \"30 4 * *\" has 4 fields; a cron expression has 5: minute hour day-of-month month day-of-week (or use a macro such as @daily)",
+                "6:17: backups[0] \"shop\": restore_test: schedule: \"30 4 * *\" has 4 fields; a cron expression has 5: minute hour "
+                    + "day-of-month month day-of-week (or use a macro such as @daily)",
                 "7:21: backups[0] \"shop\": restore_test: check_tables: \"yes\" is not true or false (use true, false)",
-                "8:21: backups[0] \"shop\": restore_test: memory_limit: \"16MiB\" is too small for a MariaDB/MySQL server; use at least 1GiB",
+                "8:21: backups[0] \"shop\": restore_test: memory_limit: \"16MiB\" is too small for a MariaDB/MySQL "
+                    + "server; use at least 1GiB",
                 "9:23: backups[0] \"shop\": restore_test: replay_binlogs: \"0s\" must be more than 0",
             ]
         },

@@ -19,11 +19,13 @@ public sealed class TlsConfigTests
     [Fact]
     public void Tls_settings_reach_the_connection()
     {
-        var (config, errors) = Parse("    tls_mode: verify_identity\n    tls_ca_file: ca.pem\n    tls_cert_file: client.pem\n    tls_key_file: client.key");
+        var (config, errors) = Parse("    tls_mode: verify_identity\n    tls_ca_file: ca.pem\n    tls_cert_file: client.pem\n    "
+            + "tls_key_file: client.key");
 
         Assert.Empty(errors);
         var tls = config!.Servers[0].Tls;
-        Assert.Equal(new TlsConfig(TlsMode.VerifyIdentity, "/etc/backup-exporter/ca.pem", "/etc/backup-exporter/client.pem", "/etc/backup-exporter/client.key"), tls);
+        Assert.Equal(new TlsConfig(TlsMode.VerifyIdentity, "/etc/backup-exporter/ca.pem", "/etc/backup-exporter/client.pem",
+            "/etc/backup-exporter/client.key"), tls);
         var connection = ServerCredentials.Build(config.Servers[0]).ConnectionString;
         Assert.Contains("SSL Mode=VerifyFull", connection);
         Assert.Contains("SSL CA=/etc/backup-exporter/ca.pem", connection);

@@ -33,7 +33,8 @@ public sealed class CheckTableTests
     [Fact]
     public void Is_immutable_and_made_from_a_dictionary_in_its_order()
     {
-        var first = CheckTable.From(new Dictionary<string, CheckResult> { [CheckNames.Size] = CheckResult.Pass(), [CheckNames.Complete] = CheckResult.Pass() });
+        var first = CheckTable.From(new Dictionary<string, CheckResult> { [CheckNames.Size] = CheckResult.Pass(),
+            [CheckNames.Complete] = CheckResult.Pass() });
         var second = first.With(CheckNames.Chain, CheckResult.Fail("no base"));
 
         Assert.Equal([CheckNames.Size, CheckNames.Complete], first.Keys);

@@ -12,7 +12,8 @@ public sealed class DrillSeriesTests
     private static string Render(BackupSetConfig set, params DrillRecord[] drills)
     {
         var history = drills.Aggregate(DrillHistory.Empty, (h, d) => h.With(d));
-        var parts = new BackupSetParts(set, null, null, null, null, []) { Drill = new DrillObservation("drill:" + set.Name, "/state/drills/x.json", history, null) };
+        var parts = new BackupSetParts(set, null, null, null, null, []) { Drill = new DrillObservation("drill:" + set.Name,
+            "/state/drills/x.json", history, null) };
         var group = BackupSetSeries.Render(SetVerdicts.Decide(parts, TestDrills.Start.AddDays(2)), parts.Sources);
         return group.Text;
     }
@@ -59,7 +60,8 @@ public sealed class DrillSeriesTests
     [Fact]
     public void An_unsupported_drill_is_neither_1_nor_0()
     {
-        var text = Render(TestSets.Mysqldump("/b").WithRestoreTest(), TestDrills.Ok(), TestDrills.Unsupported(started: TestDrills.Start.AddDays(1)));
+        var text = Render(TestSets.Mysqldump("/b").WithRestoreTest(), TestDrills.Ok(),
+            TestDrills.Unsupported(started: TestDrills.Start.AddDays(1)));
         Assert.Null(V(text, """mysql_backup_restore_test_ok{backup="nightly"}"""));
         Assert.Equal(S(TestDrills.Ok().EndedAt), V(text, """mysql_backup_restore_test_last_success_timestamp_seconds{backup="nightly"}"""));
         Assert.NotNull(V(text, """mysql_backup_restore_test_last_run_timestamp_seconds{backup="nightly"}"""));
@@ -89,7 +91,8 @@ public sealed class DrillSeriesTests
             Drill = new DrillObservation("drill:nightly", "/x", DrillHistory.Empty.With(drill), null),
         };
         var group = BackupSetSeries.Render(SetVerdicts.Decide(parts, TestDrills.Start.AddDays(2)), parts.Sources);
-        var (_, prefix, reference, kind) = Assert.Single(group.ClockSeries, c => Families.All[c.Family] == DrillFamilies.RestoreTestLastSuccessAge);
+        var (_, prefix, reference, kind) =
+            Assert.Single(group.ClockSeries, c => Families.All[c.Family] == DrillFamilies.RestoreTestLastSuccessAge);
         Assert.Equal(ClockValue.SecondsSince, kind);
         Assert.Equal(drill.EndedAt.ToUnixTimeMilliseconds() / 1000.0, reference);
         Assert.Equal("mysql_backup_restore_test_last_success_age_seconds{backup=\"nightly\"} ", Encoding.UTF8.GetString(prefix));

@@ -27,14 +27,18 @@ public sealed class JobLogSeriesTests
         var log = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var since = new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero); // starts due on the 22nd, 23rd, 24th and 25th, 02:00
 
-        var started = new[] { since.AddHours(2).AddSeconds(1), since.AddDays(1).AddHours(2).AddSeconds(59), since.AddDays(3).AddHours(2).AddMinutes(50) };
+        var started = new[] { since.AddHours(2).AddSeconds(1), since.AddDays(1).AddHours(2).AddSeconds(59), since.AddDays(3)
+            .AddHours(2).AddMinutes(50) };
         var text = Render(Cron(log, since, started), set, log);
         Assert.Equal(1, MetricsText.Value(text, """mysql_backup_cron_missed_runs{backup="nightly"}""")); // the 24th
-        Assert.Equal(started[^1].ToUnixTimeSeconds(), MetricsText.Value(text, """mysql_backup_cron_last_start_timestamp_seconds{backup="nightly"}"""));
+        Assert.Equal(started[^1].ToUnixTimeSeconds(),
+            MetricsText.Value(text, """mysql_backup_cron_last_start_timestamp_seconds{backup="nightly"}"""));
 
         // A start later than grace does not make up for the scheduled one; a start not yet due is not judged.
-        var late = Render(Cron(log, since, since.AddHours(4), since.AddDays(1).AddHours(2), since.AddDays(2).AddHours(2), since.AddDays(3).AddHours(2)), set, log);
+        var late = Render(Cron(log, since, since.AddHours(4), since.AddDays(1).AddHours(2), since.AddDays(2).AddHours(2), since.AddDays(3)
+            .AddHours(2)), set, log);
         Assert.Equal(1, MetricsText.Value(late, """mysql_backup_cron_missed_runs{backup="nightly"}"""));
-        Assert.Equal(0, MetricsText.Value(Render(Cron(log, Now.AddMinutes(-30)), set, log), """mysql_backup_cron_missed_runs{backup="nightly"}"""));
+        Assert.Equal(0, MetricsText.Value(Render(Cron(log, Now.AddMinutes(-30)), set, log),
+            """mysql_backup_cron_missed_runs{backup="nightly"}"""));
     }
 }

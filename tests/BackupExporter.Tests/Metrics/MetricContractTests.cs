@@ -69,7 +69,8 @@ public sealed class MetricContractTests
     {
         var file = Path.Combine(RepoRoot(), "docs", "metrics.md");
 
-        Assert.True(MetricsDoc.Render() == File.ReadAllText(file), $"docs/metrics.md differs from the metric contract: run {MetricsDoc.Command}");
+        Assert.True(MetricsDoc.Render() == File.ReadAllText(file), $"docs/metrics.md differs from the metric contract: "
+            + $"run {MetricsDoc.Command}");
     }
 
     [Fact]

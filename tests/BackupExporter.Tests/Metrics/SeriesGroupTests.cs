@@ -53,7 +53,8 @@ public sealed class SeriesGroupTests
         g.Seal();
 
         var lines = g.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l[(l.LastIndexOf(' ') + 1)..]).ToList();
-        Assert.Equal(["+Inf", "-Inf", "NaN", (0.1 + 0.2).ToString(System.Globalization.CultureInfo.InvariantCulture), "1.5E-07", "1764000000.123"], lines);
+        Assert.Equal(["+Inf", "-Inf", "NaN", (0.1 + 0.2).ToString(System.Globalization.CultureInfo.InvariantCulture), "1.5E-07",
+            "1764000000.123"], lines);
         Assert.Equal(0.1 + 0.2, double.Parse(lines[3], System.Globalization.CultureInfo.InvariantCulture));
     }
 

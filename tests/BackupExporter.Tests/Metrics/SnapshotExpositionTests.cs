@@ -35,7 +35,8 @@ public sealed class SnapshotExpositionTests
     private (SnapshotStore Store, SnapshotExposition Exposition) Setup(params string[] sets)
     {
         // Hourly with 30 minutes' grace: a newest good artifact from 10:00 was due again by 11:30, so at noon the set is overdue.
-        var config = TestSets.Config(sets.Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 * * * *", grace: TimeSpan.FromMinutes(30))).ToArray());
+        var config = TestSets.Config(
+            sets.Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 * * * *", grace: TimeSpan.FromMinutes(30))).ToArray());
         var store = new SnapshotStore(config, [], Now);
         store.Reconfigure(config, sets.Select(InspectionNames.Backup).ToList(), Now);
         _exposition = new SnapshotExposition(_registry, store, _clock, "1.2.3");
@@ -51,14 +52,17 @@ public sealed class SnapshotExpositionTests
     public async Task Renders_the_backup_set_contract()
     {
         var (store, _) = Setup("nightly");
-        Publish(store, "nightly", Artifact("a", Now.AddDays(-1), 100, true), Artifact("b", Now.AddHours(-2), 250, true), Artifact("c", Now.AddHours(-1), 10, false));
+        Publish(store, "nightly", Artifact("a", Now.AddDays(-1), 100, true), Artifact("b", Now.AddHours(-2), 250, true),
+            Artifact("c", Now.AddHours(-1), 10, false));
 
         var text = await ScrapeAsync();
 
         Assert.Equal(1, MetricsText.Value(text, """mysql_backup_info{backup="nightly",server="",kind="mysqldump",path="/b"}"""));
-        Assert.Equal(Now.AddHours(-2).ToUnixTimeSeconds(), MetricsText.Value(text, """mysql_backup_last_success_timestamp_seconds{backup="nightly"}"""));
+        Assert.Equal(Now.AddHours(-2).ToUnixTimeSeconds(),
+            MetricsText.Value(text, """mysql_backup_last_success_timestamp_seconds{backup="nightly"}"""));
         Assert.Equal(7200, MetricsText.Value(text, """mysql_backup_last_success_age_seconds{backup="nightly"}"""));
-        Assert.Equal(Now.AddHours(-1).ToUnixTimeSeconds(), MetricsText.Value(text, """mysql_backup_last_failure_timestamp_seconds{backup="nightly"}"""));
+        Assert.Equal(Now.AddHours(-1).ToUnixTimeSeconds(),
+            MetricsText.Value(text, """mysql_backup_last_failure_timestamp_seconds{backup="nightly"}"""));
         Assert.Equal(250, MetricsText.Value(text, """mysql_backup_last_success_size_bytes{backup="nightly"}"""));
         Assert.Equal(2.5, MetricsText.Value(text, """mysql_backup_size_ratio_to_previous{backup="nightly"}"""));
         Assert.Equal(2, MetricsText.Value(text, """mysql_backup_artifacts{backup="nightly",status="ok"}"""));
@@ -159,10 +163,13 @@ public sealed class SnapshotExpositionTests
             foreach (var name in names)
             {
                 store.Publish(
-                    new InspectionStatus(InspectionNames.Backup(name), true, null, Now.AddSeconds(round), Now.AddSeconds(round), TimeSpan.FromMilliseconds(round)),
-                    new BackupSetObservation(name, Now.AddSeconds(round), null, artifacts[name], new VolumeObservation(freeBytes, 4000), null, Now.AddDays(-2)));
+                    new InspectionStatus(InspectionNames.Backup(name), true, null, Now.AddSeconds(round), Now.AddSeconds(round),
+                        TimeSpan.FromMilliseconds(round)),
+                    new BackupSetObservation(name, Now.AddSeconds(round), null, artifacts[name], new VolumeObservation(freeBytes, 4000),
+                        null, Now.AddDays(-2)));
                 store.Publish(
-                    new InspectionStatus(InspectionNames.Run(name), true, null, Now.AddSeconds(round), Now.AddSeconds(round), TimeSpan.FromMilliseconds(round)),
+                    new InspectionStatus(InspectionNames.Run(name), true, null, Now.AddSeconds(round), Now.AddSeconds(round),
+                        TimeSpan.FromMilliseconds(round)),
                     new RunStatusObservation(InspectionNames.Run(name), $"/run/{name}.json", null, null));
             }
         }
@@ -226,17 +233,21 @@ public sealed class SnapshotExpositionTests
                 switch (random.Next(4))
                 {
                     case 0:
-                        Publish(store, name, Artifact($"{name}.sql.gz", Now.AddHours(-2), 100, true), Artifact($"{name}-{step}.sql.gz", Now.AddMinutes(-step), 90 + step, random.Next(2) == 0));
+                        Publish(store, name, Artifact($"{name}.sql.gz", Now.AddHours(-2), 100, true), Artifact($"{name}-{step}.sql.gz",
+                            Now.AddMinutes(-step), 90 + step, random.Next(2) == 0));
                         break;
                     case 1:
-                        store.Publish(new InspectionStatus(InspectionNames.Backup(name), false, "timed out after 60s", Now, Now.AddHours(-1), TimeSpan.FromSeconds(60)), null);
+                        store.Publish(new InspectionStatus(InspectionNames.Backup(name), false, "timed out after 60s", Now,
+                            Now.AddHours(-1), TimeSpan.FromSeconds(60)), null);
                         break;
                     case 2:
                         store.Publish(new InspectionStatus(InspectionNames.Run(name), true, null, Now, Now, TimeSpan.FromMilliseconds(1)),
-                            new BackupExporter.Inspection.Logs.RunStatusObservation(InspectionNames.Run(name), "/run/" + name, null, $"unreadable ({step})"));
+                            new BackupExporter.Inspection.Logs.RunStatusObservation(InspectionNames.Run(name), "/run/" + name, null,
+                                $"unreadable ({step})"));
                         break;
                     default:
-                        store.Publish(new InspectionStatus(InspectionNames.Backup(name), true, null, Now, Now, TimeSpan.FromMilliseconds(step)), store.Current.Backup(name));
+                        store.Publish(new InspectionStatus(InspectionNames.Backup(name), true, null, Now, Now,
+                            TimeSpan.FromMilliseconds(step)), store.Current.Backup(name));
                         break;
                 }
             }
@@ -248,7 +259,8 @@ public sealed class SnapshotExpositionTests
         }
 
         // A reload that drops a set is looked at afresh: the set is gone.
-        var fewer = TestSets.Config(names.Skip(1).Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 * * * *", grace: TimeSpan.FromMinutes(30))).ToArray());
+        var fewer = TestSets.Config(names.Skip(1)
+            .Select(s => TestSets.Mysqldump("/b", name: s, schedule: "0 * * * *", grace: TimeSpan.FromMinutes(30))).ToArray());
         store.Reconfigure(fewer, names.Skip(1).Select(InspectionNames.Backup).ToList(), Now);
         var afterReload = Written(exposition);
         Assert.DoesNotContain("backup=\"set000\"", afterReload);
@@ -279,7 +291,8 @@ public sealed class SnapshotExpositionTests
         var names = Enumerable.Range(0, 300).Select(i => $"set{i:000}").ToArray();
         var (store, exposition) = Setup(names);
         foreach (var name in names)
-            Publish(store, name, Artifact($"{name}-a.sql.gz", Now.AddHours(-26), 100, true), Artifact($"{name}-b.sql.gz", Now.AddHours(-2), 120, true));
+            Publish(store, name, Artifact($"{name}-a.sql.gz", Now.AddHours(-26), 100, true),
+                Artifact($"{name}-b.sql.gz", Now.AddHours(-2), 120, true));
 
         var body = new RecordingStream();
         await exposition.WriteAsync(body, CancellationToken.None);

@@ -45,7 +45,8 @@ public sealed class SecretRedactorPropertyTests
         Check.One(Runs, Prop.ForAll(Cases, c =>
         {
             var arguments = Forms[c.Form](c.Secret);
-            var secret = arguments.First(a => a.Contains(Uri(c.Secret), StringComparison.Ordinal)) is var carrier && carrier.Contains(c.Secret, StringComparison.Ordinal) ? c.Secret : Uri(c.Secret);
+            var secret = arguments.First(a => a.Contains(Uri(c.Secret), StringComparison.Ordinal)) is var carrier
+                && carrier.Contains(c.Secret, StringComparison.Ordinal) ? c.Secret : Uri(c.Secret);
             var redacted = SecretRedactor.RedactArguments(arguments);
             return redacted.Count == arguments.Length && redacted.All(a => !a.Contains(secret, StringComparison.Ordinal))
                 && SecretRedactor.SecretsIn(arguments).Contains(secret);
@@ -56,10 +57,12 @@ public sealed class SecretRedactorPropertyTests
         Check.One(Runs, Prop.ForAll(Cases, c =>
         {
             var arguments = Forms[c.Form](c.Secret);
-            var script = string.Join(' ', arguments.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'")) + " | gzip > /b/x.gz";
+            var script = string.Join(' ', arguments.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"))
+                + " | gzip > /b/x.gz";
             var secret = script.Contains(c.Secret, StringComparison.Ordinal) ? c.Secret : Uri(c.Secret);
             var redacted = SecretRedactor.RedactArguments(["sh", "-c", script]);
-            return !redacted[2].Contains(secret, StringComparison.Ordinal) && !SecretRedactor.RedactText(script).Contains(secret, StringComparison.Ordinal)
+            return !redacted[2].Contains(secret, StringComparison.Ordinal) && !SecretRedactor.RedactText(script)
+                .Contains(secret, StringComparison.Ordinal)
                 && redacted[2].EndsWith("| gzip > /b/x.gz", StringComparison.Ordinal);
         }));
 }

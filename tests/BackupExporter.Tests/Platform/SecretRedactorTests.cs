@@ -9,9 +9,11 @@ public sealed class SecretRedactorTests
     [InlineData("mariadb-dump --user=backup --password=s3cret shop", "mariadb-dump --user=backup --password=*** shop")]
     [InlineData("mysqldump -uroot -ps3cret shop", "mysqldump -uroot -p*** shop")]
     [InlineData("mysql --pass=s3cret", "mysql --pass=***")]
-    [InlineData("mysql --pas=s3cret --passw=s3cret --passwo=s3cret --passwor=s3cret", "mysql --pas=*** --passw=*** --passwo=*** --passwor=***")]
+    [InlineData("mysql --pas=s3cret --passw=s3cret --passwo=s3cret --passwor=s3cret", "mysql --pas=*** --passw=*** "
+        + "--passwo=*** --passwor=***")]
     [InlineData("mysql --password1=a1b2 --password2=c3d4", "mysql --password1=*** --password2=***")]
-    [InlineData("mariabackup --backup --user=root --password=s3cret --target-dir=/b", "mariabackup --backup --user=root --password=*** --target-dir=/b")]
+    [InlineData("mariabackup --backup --user=root --password=s3cret --target-dir=/b", "mariabackup --backup --user=root "
+        + "--password=*** --target-dir=/b")]
     // A bare -p or --password prompts on the MySQL clients: the next word is a database, not a secret.
     [InlineData("mysql -p shop", "mysql -p shop")]
     [InlineData("mysqldump --password shop", "mysqldump --password shop")]
@@ -30,7 +32,8 @@ public sealed class SecretRedactorTests
     [InlineData("env PGPASSWORD=s3cret pg_dump", "env PGPASSWORD=*** pg_dump")]
     [InlineData("RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=abc rclone copy", "RCLONE_CONFIG_S3_SECRET_ACCESS_KEY=*** rclone copy")]
     // URIs, with and without a scheme (MySQL Shell), and as an option's value.
-    [InlineData("mysqlsh mysql://root:s3cret@db1:3306 -- util dumpInstance /b", "mysqlsh mysql://root:***@db1:3306 -- util dumpInstance /b")]
+    [InlineData("mysqlsh mysql://root:s3cret@db1:3306 -- util dumpInstance /b", "mysqlsh mysql://root:***@db1:3306 "
+        + "-- util dumpInstance /b")]
     [InlineData("mysqlsh root:s3cret@localhost:3306", "mysqlsh root:***@localhost:3306")]
     [InlineData("mysqlsh --uri=root:s3cret@localhost", "mysqlsh --uri=root:***@localhost")]
     [InlineData("mysqlsh --uri root:s3cret@localhost", "mysqlsh --uri root:***@localhost")]
@@ -39,8 +42,10 @@ public sealed class SecretRedactorTests
     [InlineData("rsync -a /b backup@host:/srv/b", "rsync -a /b backup@host:/srv/b")]
     [InlineData("scp x root@host:/b", "scp x root@host:/b")]
     // Quoted values, in a script, and inside a cron CMD line.
-    [InlineData("MYSQL_PWD=s3cret mysqldump -p's3cret' --password=\"s3 cret\" shop | gzip > /b/x.gz", "MYSQL_PWD=*** mysqldump -p*** --password=*** shop | gzip > /b/x.gz")]
-    [InlineData("(root) CMD (/usr/local/bin/dump.sh -ps3cret >> /var/log/dump.log 2>&1)", "(root) CMD (/usr/local/bin/dump.sh -p*** >> /var/log/dump.log 2>&1)")]
+    [InlineData("MYSQL_PWD=s3cret mysqldump -p's3cret' --password=\"s3 cret\" shop | gzip > /b/x.gz", "MYSQL_PWD=*** mysqldump -p*** "
+        + "--password=*** shop | gzip > /b/x.gz")]
+    [InlineData("(root) CMD (/usr/local/bin/dump.sh -ps3cret >> /var/log/dump.log 2>&1)", "(root) CMD (/usr/local/bin/dump.sh -p*** >> "
+        + "/var/log/dump.log 2>&1)")]
     [InlineData("", "")]
     public void Every_password_form_is_redacted_and_nothing_else(string text, string expected) =>
         Assert.Equal(expected, SecretRedactor.RedactText(text));
@@ -51,7 +56,8 @@ public sealed class SecretRedactorTests
         Assert.Equal(
             ["mariadb-dump", "--user=backup", "--password=***", "-p***", "-P3306", "--port=3306", "sh", "-c",
              "MYSQL_PWD=*** mysqldump -p*** --password=*** shop | gzip > /b/x.gz"],
-            SecretRedactor.RedactArguments(["mariadb-dump", "--user=backup", "--password=s3cret", "-ps3cret", "-P3306", "--port=3306", "sh", "-c",
+            SecretRedactor.RedactArguments(["mariadb-dump", "--user=backup", "--password=s3cret", "-ps3cret", "-P3306",
+                "--port=3306", "sh", "-c",
                 "MYSQL_PWD=s3cret mysqldump -p's3cret' --password=\"s3cret\" shop | gzip > /b/x.gz"]));
         Assert.Equal(["mydumper", "-p", "***", "--password", "***", "-o", "/b"],
             SecretRedactor.RedactArguments(["mydumper", "-p", "SECRET", "--password", "with space", "-o", "/b"]));
@@ -64,6 +70,7 @@ public sealed class SecretRedactorTests
     {
         var secrets = SecretRedactor.SecretsIn(["sh", "-c", "mydumper -p 'pw one' -o /b", "--", "mysql://u:pw2@h", "MYSQL_PWD=pw3"]);
         Assert.Equal(["pw one", "pw2", "pw3"], secrets);
-        Assert.Equal("+ mydumper -p *** -o /b failed; also *** and ***", SecretRedactor.Scrub("+ mydumper -p pw one -o /b failed; also pw2 and pw3", secrets));
+        Assert.Equal("+ mydumper -p *** -o /b failed; also *** and ***", SecretRedactor.Scrub("+ mydumper -p pw one -o /b failed; "
+            + "also pw2 and pw3", secrets));
     }
 }

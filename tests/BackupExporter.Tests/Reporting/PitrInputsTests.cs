@@ -34,7 +34,8 @@ public sealed class PitrInputsTests
     {
         var group = new SeriesGroup(SourcesWith(Server(binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5)])));
 
-        Assert.False(group.RenderedFrom(SourcesWith(Server(binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5), ("mysql-bin.000003", 1)]))));
+        Assert.False(group.RenderedFrom(SourcesWith(Server(binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5),
+            ("mysql-bin.000003", 1)]))));
         Assert.False(group.RenderedFrom(SourcesWith(Server(binlogs: [("mysql-bin.000002", 5)]))));
         Assert.False(group.RenderedFrom(SourcesWith(Server(up: false, binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5)]))));
         Assert.False(group.RenderedFrom(SourcesWith(Server(binlog: false, binlogs: [("mysql-bin.000001", 100), ("mysql-bin.000002", 5)]))));

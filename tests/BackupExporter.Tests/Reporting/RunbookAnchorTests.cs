@@ -16,7 +16,8 @@ public sealed partial class RunbookAnchorTests
 
     /// <summary>GitHub's heading anchors: lower case, punctuation dropped, spaces as hyphens.</summary>
     private static HashSet<string> Anchors(string markdown) =>
-        Heading().Matches(markdown).Select(m => NotInAnchor().Replace(m.Groups[1].Value.ToLowerInvariant(), "").Replace(' ', '-')).ToHashSet();
+        Heading().Matches(markdown).Select(m => NotInAnchor().Replace(m.Groups[1].Value.ToLowerInvariant(), "")
+            .Replace(' ', '-')).ToHashSet();
 
     private static string RepositoryFile(params string[] parts)
     {

@@ -23,7 +23,8 @@ public sealed class SetVerdictsTests
     public void Overdue_is_decided_at_the_moment_asked_not_at_the_inspection()
     {
         // Daily at 02:00 with an hour's grace: after the 02:10 backup of the 25th the next is due by 03:00 on the 26th.
-        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)), Dump("a", Observed.AddHours(-9).AddMinutes(-50)));
+        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)),
+            Dump("a", Observed.AddHours(-9).AddMinutes(-50)));
 
         var atInspection = SetVerdicts.Decide(parts, Observed);
         var nextDay = SetVerdicts.Decide(parts, new DateTimeOffset(2026, 11, 26, 3, 0, 1, TimeSpan.Zero));
@@ -39,7 +40,8 @@ public sealed class SetVerdictsTests
     [Fact]
     public void Without_a_good_artifact_the_deadline_counts_from_when_the_inspection_began()
     {
-        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)), Dump("a", Observed.AddHours(-1), complete: false));
+        var parts = Parts(TestSets.Mysqldump("/b", schedule: "0 2 * * *", grace: TimeSpan.FromHours(1)),
+            Dump("a", Observed.AddHours(-1), complete: false));
 
         var verdict = SetVerdicts.Decide(parts, Observed);
 
@@ -73,6 +75,7 @@ public sealed class SetVerdictsTests
         Assert.Equal(Observed.AddHours(-2), withoutLog.LastFailure);
         Assert.Equal(runEnd, withLog.LastFailure);
         Assert.Equal("good", withLog.LastSuccess?.Name);
-        Assert.Contains(withLog.Reasons, r => r.Text.StartsWith("newest run in the mysqldump log /var/log/backup.log failed", StringComparison.Ordinal));
+        Assert.Contains(withLog.Reasons, r => r.Text.StartsWith("newest run in the mysqldump log /var/log/backup.log failed",
+            StringComparison.Ordinal));
     }
 }

@@ -12,10 +12,12 @@ public sealed class StatusReporterTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     private static readonly InspectionStatus Succeeded = new("backup:nightly", true, null, Now, Now, TimeSpan.Zero);
 
-    private static ArtifactObservation Artifact(string name, ArtifactStatus status, string? failedCheck = null, DateTimeOffset? modified = null) =>
+    private static ArtifactObservation Artifact(string name, ArtifactStatus status, string? failedCheck = null,
+        DateTimeOffset? modified = null) =>
         new("/b/" + name, 100, modified ?? Now.AddHours(-1), status == ArtifactStatus.InProgress,
             status == ArtifactStatus.InProgress ? new Dictionary<string, CheckResult>()
-                : new Dictionary<string, CheckResult> { [failedCheck ?? CheckNames.Complete] = new(status == ArtifactStatus.Ok, status == ArtifactStatus.Ok ? null : "broken") },
+                : new Dictionary<string, CheckResult> { [failedCheck ?? CheckNames.Complete] = new(status == ArtifactStatus.Ok,
+                    status == ArtifactStatus.Ok ? null : "broken") },
             null, CompressionFormat.None);
 
     private static BackupSetReport Judge(InspectionStatus? inspection, BackupSetObservation? o, string? schedule = null) =>
@@ -37,7 +39,8 @@ public sealed class StatusReporterTests
     [Fact]
     public void A_failed_newest_artifact_is_critical_and_names_the_check()
     {
-        var r = Judge(Succeeded, Observation(null, Artifact("a", ArtifactStatus.Ok), Artifact("b", ArtifactStatus.Failed, CheckNames.Checksum)));
+        var r = Judge(Succeeded, Observation(null, Artifact("a", ArtifactStatus.Ok),
+            Artifact("b", ArtifactStatus.Failed, CheckNames.Checksum)));
         Assert.Equal(Severity.Critical, r.Severity);
         Assert.Equal(new Reason("newest artifact b failed checksum: broken", Runbooks.ChecksumMismatch), Assert.Single(r.Reasons));
     }

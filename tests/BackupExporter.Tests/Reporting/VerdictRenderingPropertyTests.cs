@@ -46,7 +46,8 @@ public sealed class VerdictRenderingPropertyTests
     {
         double? Metric(string series) => MetricsText.Value(metrics, series.Replace("{}", "{backup=\"nightly\"}", StringComparison.Ordinal));
         void Same(double? expected, string series) =>
-            Assert.True(Nullable.Equals(expected, Metric(series)), $"seed {seed}: {series} is {Metric(series)?.ToString() ?? "absent"}, the report says {expected?.ToString() ?? "absent"}");
+            Assert.True(Nullable.Equals(expected, Metric(series)), $"seed {seed}: {series} is {Metric(series)?.ToString() ?? "absent"}, "
+                + $"the report says {expected?.ToString() ?? "absent"}");
         double Seconds(DateTimeOffset? t) => t is { } v ? v.ToUnixTimeMilliseconds() / 1000.0 : 0;
 
         Same(Seconds(r.LastSuccess?.Modified), "mysql_backup_last_success_timestamp_seconds{}");
@@ -102,7 +103,8 @@ public sealed class VerdictRenderingPropertyTests
         var artifacts = Enumerable.Range(0, random.Next(0, 7)).Select(_ => Artifact(random)).OrderBy(a => a.ModifiedTime).ToList();
         var volume = random.Next(3) == 0 ? null : new VolumeObservation(random.Next(0, 100_000), 200_000);
         var pathProblem = random.Next(10) == 0 ? "directory /b does not exist" : null;
-        store.Publish(Ok(names[0]), new BackupSetObservation("nightly", Observed, pathProblem, pathProblem is null ? artifacts : [], pathProblem is null ? volume : null, null,
+        store.Publish(Ok(names[0]), new BackupSetObservation("nightly", Observed, pathProblem, pathProblem is null ? artifacts : [],
+            pathProblem is null ? volume : null, null,
             Observed.AddDays(-random.Next(0, 5))));
 
         var binlogs = Enumerable.Range(random.Next(1, 4), random.Next(0, 4)).Select(n => new BinlogFile($"binlog.{n:D6}", 100)).ToList();
@@ -144,7 +146,8 @@ public sealed class VerdictRenderingPropertyTests
     {
         var modified = Observed.AddMinutes(-random.Next(0, 5 * 24 * 60));
         if (random.Next(8) == 0)
-            return new ArtifactObservation("/b/" + Guid.NewGuid().ToString("N"), random.Next(0, 2000), modified, true, new Dictionary<string, CheckResult>(), null, CompressionFormat.Gzip);
+            return new ArtifactObservation("/b/" + Guid.NewGuid().ToString("N"), random.Next(0, 2000), modified, true,
+                new Dictionary<string, CheckResult>(), null, CompressionFormat.Gzip);
         var size = random.Next(6) == 0 ? 0 : random.Next(1, 2000);
         var checks = CheckNamesUsed.ToDictionary(c => c, c => random.Next(5) == 0 ? CheckResult.Fail($"{c} broken") : CheckResult.Pass());
         var binlog = random.Next(3) == 0 ? null : $"binlog.{random.Next(1, 6):D6}";

@@ -24,7 +24,8 @@ public sealed class CollapseTests
         var previous = Previous(new DrillSchemaCount("shop", 4, 1000));
         Assert.Null(RestoredVerifier.Collapse([new DrillSchemaCount("shop", 2, 500)], previous, 0.5));
         Assert.Equal(
-            "the restored data shrank by more than max_shrink 50% against the drill of 2026-11-29 04:30:00Z: shop: tables fell from 4 to 1; shop: rows fell from 1000 to 499",
+            "the restored data shrank by more than max_shrink 50% against the drill of 2026-11-29 04:30:00Z: shop: tables fell from 4 to "
+                + "1; shop: rows fell from 1000 to 499",
             RestoredVerifier.Collapse([new DrillSchemaCount("shop", 1, 499)], previous, 0.5));
     }
 
@@ -33,7 +34,8 @@ public sealed class CollapseTests
     {
         var previous = Previous(new DrillSchemaCount("shop", 2, 10), new DrillSchemaCount("crm", 1, 5));
         Assert.Equal(
-            "the restored data shrank by more than max_shrink 20% against the drill of 2026-11-29 04:30:00Z: schema crm is gone (1 tables, 5 rows in the drill of 2026-11-29 04:30:00Z)",
+            "the restored data shrank by more than max_shrink 20% against the drill of 2026-11-29 04:30:00Z: schema crm is gone (1 tables, "
+                + "5 rows in the drill of 2026-11-29 04:30:00Z)",
             RestoredVerifier.Collapse([new DrillSchemaCount("shop", 2, 10), new DrillSchemaCount("new", 3, 3)], previous, 0.2));
     }
 }

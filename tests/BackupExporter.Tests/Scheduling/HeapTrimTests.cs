@@ -37,7 +37,8 @@ public sealed class HeapTrimTests
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
             Lines.Add((logLevel, formatter(state, exception)));
     }
 
@@ -61,7 +62,8 @@ public sealed class HeapTrimTests
         Assert.True(_trim.FirstRoundCollected);
         var line = Assert.Single(_log.Lines);
         Assert.Equal(LogLevel.Debug, line.Level);
-        Assert.StartsWith("collected the managed heap after the first round: 40.0 MB -> 4.0 MB in ", line.Message, StringComparison.Ordinal);
+        Assert.StartsWith("collected the managed heap after the first round: 40.0 MB -> 4.0 MB in ", line.Message,
+            StringComparison.Ordinal);
 
         // Later runs that leave the heap about where the collection left it (less than 2 MiB more) collect nothing,
         // however many and late.
@@ -137,7 +139,8 @@ public sealed class HeapTrimTests
     public void What_the_next_scrape_would_make_is_made_before_each_collection()
     {
         var steps = new List<string>();
-        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, () => { steps.Add("collect"); _heap.Collect(); }, () => steps.Add("prepare"));
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, () => { steps.Add("collect"); _heap.Collect(); },
+            () => steps.Add("prepare"));
 
         trim.AfterRun(roundComplete: () => false, inspections: 1);
         trim.AfterRun(roundComplete: () => true, inspections: 1);
@@ -153,7 +156,8 @@ public sealed class HeapTrimTests
     {
         long allocated = 0;
         var young = 0;
-        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated, collectYoung: () => young++);
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated,
+            collectYoung: () => young++);
 
         allocated = HeapTrim.YoungBudgetBytes - 1;
         trim.CollectYoungIfDue();
@@ -178,7 +182,8 @@ public sealed class HeapTrimTests
     {
         long allocated = 0;
         var young = 0;
-        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated, collectYoung: () => young++);
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated,
+            collectYoung: () => young++);
 
         allocated = HeapTrim.YoungBudgetBytes / 2;
         trim.AfterRun(roundComplete: () => true, inspections: 1); // the first round's collection
@@ -196,7 +201,8 @@ public sealed class HeapTrimTests
     {
         long allocated = 0;
         var young = 0;
-        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated, collectYoung: () => young++);
+        var trim = new HeapTrim(_clock, _log, () => _heap.Bytes, _heap.Collect, allocatedBytes: () => allocated,
+            collectYoung: () => young++);
 
         allocated = 3 * HeapTrim.YoungBudgetBytes;
         trim.AfterRun(roundComplete: () => true, inspections: 1);
@@ -232,7 +238,8 @@ public sealed class HeapTrimTests
 
         Assert.True(trim.FirstRoundCollected);
         Assert.True(GC.CollectionCount(GC.MaxGeneration) > fullCollections, "no full collection ran");
-        Assert.True(GC.GetTotalMemory(forceFullCollection: false) < before - 12 * MiB, "the 25 MiB of dropped arrays are still on the heap");
+        Assert.True(GC.GetTotalMemory(forceFullCollection: false) < before - 12 * MiB, "the 25 MiB of dropped arrays "
+            + "are still on the heap");
     }
 
     private sealed record Nothing : IObservation;

@@ -116,7 +116,8 @@ public sealed class InspectionSchedulerTests
         scheduler.Run([blocked]);
         await Eventually(() => store.InspectionsStuck == 1, "the blocked run counts as stuck");
         Assert.Equal("timed out after 0.1s", store.Current.Inspections["nfs"].Error);
-        var verify = scheduler.RunOnceAsync([new ScriptedInspection("other", (n, _) => Task.FromResult<IObservation>(new Counted(n)))], CancellationToken.None);
+        var verify = scheduler.RunOnceAsync([new ScriptedInspection("other", (n, _) => Task.FromResult<IObservation>(new Counted(n)))],
+            CancellationToken.None);
         await verify; // other work goes on
         Assert.Equal(1, blocked.Runs);
 
@@ -177,7 +178,8 @@ public sealed class InspectionSchedulerTests
         await using var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance);
 
         scheduler.Run([server]);
-        await Eventually(() => store.Current.Observations.GetValueOrDefault("server:db") is Liveness { Up: false }, "down after the timeout");
+        await Eventually(() => store.Current.Observations.GetValueOrDefault("server:db") is Liveness { Up: false },
+            "down after the timeout");
 
         Assert.Equal(new Liveness(false, "timed out after 0.2s"), store.Current.Observations["server:db"]);
         // It honours its cancellation: it returns, is not stuck, and its next rounds run (and time out) in turn.
@@ -202,7 +204,8 @@ public sealed class InspectionSchedulerTests
         await Eventually(() => old.Runs == 1, "the old inspection is inside its run");
 
         scheduler.Run([replacement]);
-        await Eventually(() => store.Current.Observations.GetValueOrDefault("backup:a") is Counted { Run: > 0 }, "the replacement published");
+        await Eventually(() => store.Current.Observations.GetValueOrDefault("backup:a") is Counted { Run: > 0 },
+            "the replacement published");
         release.Release();
         await Eventually(() => returned.IsSet, "the old run returned");
         var runs = replacement.Runs;
@@ -294,7 +297,8 @@ public sealed class InspectionSchedulerTests
             await release.WaitAsync(CancellationToken.None); // a read that finishes in its own time
             return new Counted(1);
         }));
-        var replacement = new HoldingInspection("log:/a", new ScriptedInspection("log:/a", (n, _) => Task.FromResult<IObservation>(new Counted(n))));
+        var replacement =
+            new HoldingInspection("log:/a", new ScriptedInspection("log:/a", (n, _) => Task.FromResult<IObservation>(new Counted(n))));
         var store = Store("log:/a");
         await using (var scheduler = new InspectionScheduler(store, TimeProvider.System, NullLogger<InspectionScheduler>.Instance))
         {

@@ -8,13 +8,16 @@ internal static class TestDrills
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 29, 4, 30, 0, TimeSpan.Zero);
 
-    public static DrillRecord Ok(string backup = "nightly", DateTimeOffset? started = null, double fetch = 12, double restore = 300, double verify = 45.5) =>
+    public static DrillRecord Ok(string backup = "nightly", DateTimeOffset? started = null, double fetch = 12, double restore = 300,
+        double verify = 45.5) =>
         Record(backup, DrillVerdict.Ok, null, null, started, new Dictionary<string, double>
         {
-            [DrillPhases.Fetch] = fetch, [DrillPhases.Restore] = restore, [DrillPhases.Verify] = verify, [DrillPhases.Total] = fetch + restore + verify,
+            [DrillPhases.Fetch] = fetch, [DrillPhases.Restore] = restore, [DrillPhases.Verify] = verify, [DrillPhases.Total] =
+                fetch + restore + verify,
         }, [new DrillSchemaCount("shop", 3, 1200), new DrillSchemaCount("crm", 2, 34)]);
 
-    public static DrillRecord Failed(string backup = "nightly", DateTimeOffset? started = null, string error = "ERROR 1064 (42000) at line 3074: You have an error in your SQL syntax") =>
+    public static DrillRecord Failed(string backup = "nightly", DateTimeOffset? started = null, string error = "ERROR 1064 (42000) at line "
+        + "3074: You have an error in your SQL syntax") =>
         Record(backup, DrillVerdict.Failed, error, DrillPhases.Restore, started, new Dictionary<string, double>
         {
             [DrillPhases.Fetch] = 3, [DrillPhases.Restore] = 20, [DrillPhases.Total] = 23,
@@ -35,5 +38,6 @@ internal static class TestDrills
     public static RestoreTestConfig RestoreTest(TimeSpan? rto = null) =>
         new() { Rto = rto, MaxShrink = null }; // the defaults of an empty block, without a shrink limit
 
-    public static BackupSetConfig WithRestoreTest(this BackupSetConfig set, TimeSpan? rto = null) => set with { RestoreTest = RestoreTest(rto) };
+    public static BackupSetConfig WithRestoreTest(this BackupSetConfig set, TimeSpan? rto = null) =>
+        set with { RestoreTest = RestoreTest(rto) };
 }

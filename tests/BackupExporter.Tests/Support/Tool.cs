@@ -13,7 +13,8 @@ internal static class Tool
         var stderr = p.StandardError.ReadToEnd();
         p.WaitForExit();
         if (p.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}: {stderr} (install it: apt-get install gzip zstd coreutils)");
+            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {p.ExitCode}: {stderr} (install it: apt-get "
+                + $"install gzip zstd coreutils)");
         return stdout;
     }
 

@@ -30,7 +30,8 @@ public sealed partial class StatusPageTests
         var html = Render(
             Set("ok-1", Severity.Ok), Set("warn-1", Severity.Warning), Set("crit-1", Severity.Critical), Set("unknown-1", Severity.Unknown),
             Set("ok-2", Severity.Ok), Set("crit-2", Severity.Critical), Set("warn-2", Severity.Warning));
-        Assert.Equal(["crit-1", "crit-2", "unknown-1", "warn-1", "warn-2", "ok-1", "ok-2"], RowName().Matches(html).Select(m => m.Groups[1].Value));
+        Assert.Equal(["crit-1", "crit-2", "unknown-1", "warn-1", "warn-2", "ok-1", "ok-2"], RowName().Matches(html)
+            .Select(m => m.Groups[1].Value));
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public sealed partial class StatusPageTests
             StatusPage.Summary(Report(Set("a", Severity.Warning), Set("b", Severity.Warning), Set("c", Severity.Ok))));
         Assert.Equal(("All 2 backup sets OK", "ok"), StatusPage.Summary(Report(Set("a", Severity.Ok), Set("b", Severity.Ok))));
         Assert.Equal(("No backup sets configured", "unknown"), StatusPage.Summary(Report()));
-        Assert.Contains("<p class=\"summary critical\" id=\"summary\">2 of 40 sets critical, 1 warning</p>", StatusPage.Render(Report(sets), RunbookBase, 60));
+        Assert.Contains("<p class=\"summary critical\" id=\"summary\">2 of 40 sets critical, 1 warning</p>",
+            StatusPage.Render(Report(sets), RunbookBase, 60));
     }
 
     [Fact]
@@ -53,7 +55,8 @@ public sealed partial class StatusPageTests
     {
         var html = Render(Set("a", Severity.Critical, new Reason("newest artifact x failed checksum: mismatch", Runbooks.ChecksumMismatch),
             new Reason("no point-in-time recovery: binary logging is off", Runbooks.BinlogDisabled)));
-        Assert.Contains("<li>newest artifact x failed checksum: mismatch <a class=\"runbook\" href=\"https://wiki.example.com/runbooks.md#mysqlbackupchecksummismatch\">runbook</a></li>", html);
+        Assert.Contains("<li>newest artifact x failed checksum: mismatch <a class=\"runbook\" "
+            + "href=\"https://wiki.example.com/runbooks.md#mysqlbackupchecksummismatch\">runbook</a></li>", html);
         Assert.Contains("href=\"https://wiki.example.com/runbooks.md#mysqlbackupbinlogdisabled\"", html);
     }
 
@@ -84,7 +87,8 @@ public sealed partial class StatusPageTests
         const string expected = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
         const string actual = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         Assert.Equal(
-            $"sidecar says <span class=\"hash\" title=\"{expected}\">9f86d081…0a08</span>, file has <span class=\"hash\" title=\"{actual}\">e3b0c442…b855</span> &amp; 0-1-3",
+            $"sidecar says <span class=\"hash\" title=\"{expected}\">9f86d081…0a08</span>, file has <span class=\"hash\" title=\""
+                + $"{actual}\">e3b0c442…b855</span> &amp; 0-1-3",
             PageText.Shorten($"sidecar says {expected}, file has {actual} & 0-1-3"));
         Assert.Equal("mysql-bin.000002 385 deadbeef", PageText.Shorten("mysql-bin.000002 385 deadbeef"));
     }
@@ -103,7 +107,8 @@ public sealed partial class StatusPageTests
     [Fact]
     public void Times_are_relative_with_the_absolute_time_on_hover()
     {
-        Assert.Equal("<time datetime=\"2026-11-30T00:00:00Z\" title=\"2026-11-30 00:00:00 UTC\">3 h ago</time>", PageText.When(Now.AddHours(-3), Now));
+        Assert.Equal("<time datetime=\"2026-11-30T00:00:00Z\" title=\"2026-11-30 00:00:00 UTC\">3 h ago</time>",
+            PageText.When(Now.AddHours(-3), Now));
         var html = Render(Set("due", Severity.Ok), Set("late", Severity.Critical) with { NextExpected = Now.AddHours(-2), Overdue = true });
         Assert.Contains(">due in 4 h</time>", html);
         Assert.Contains(">overdue by 2 h</time>", html);
@@ -120,7 +125,8 @@ public sealed partial class StatusPageTests
     public void The_metrics_link_follows_the_telemetry_path()
     {
         Assert.Contains("<a href=\"/metrics\">Metrics</a>", Render(Set("a", Severity.Ok)));
-        Assert.Contains("<a href=\"/probe/backups\">Metrics</a>", StatusPage.Render(Report(Set("a", Severity.Ok)), RunbookBase, 60, "/probe/backups"));
+        Assert.Contains("<a href=\"/probe/backups\">Metrics</a>", StatusPage.Render(Report(Set("a", Severity.Ok)),
+            RunbookBase, 60, "/probe/backups"));
     }
 
     [Fact]
@@ -129,15 +135,19 @@ public sealed partial class StatusPageTests
         var up = new ServerReport { Name = "replica", Up = true, Version = "10.11.19-MariaDB", Flavor = "mariadb", BinlogEnabled = false };
         var down = new ServerReport { Name = "primary", Up = false, Error = "Unable to connect to any of the specified MySQL hosts." };
         var html = StatusPage.Render(Report(Set("a", Severity.Ok)) with { Servers = [up, down] }, RunbookBase, 60);
-        Assert.True(html.IndexOf("id=\"server-primary\"", StringComparison.Ordinal) < html.IndexOf("id=\"server-replica\"", StringComparison.Ordinal));
-        Assert.Contains("DOWN</span> – Unable to connect to any of the specified MySQL hosts. <a class=\"runbook\" href=\"https://wiki.example.com/runbooks.md#mysqlbackupserverunreachable\">", html);
-        Assert.Contains("<span class=\"failed\">off</span> <a class=\"runbook\" href=\"https://wiki.example.com/runbooks.md#mysqlbackupbinlogdisabled\">", html);
+        Assert.True(html.IndexOf("id=\"server-primary\"", StringComparison.Ordinal) < html.IndexOf("id=\"server-replica\"",
+            StringComparison.Ordinal));
+        Assert.Contains("DOWN</span> – Unable to connect to any of the specified MySQL hosts. <a class=\"runbook\" "
+            + "href=\"https://wiki.example.com/runbooks.md#mysqlbackupserverunreachable\">", html);
+        Assert.Contains("<span class=\"failed\">off</span> <a class=\"runbook\" "
+            + "href=\"https://wiki.example.com/runbooks.md#mysqlbackupbinlogdisabled\">", html);
     }
 
     [Fact]
     public void The_json_status_keeps_reasons_as_plain_strings()
     {
-        var json = ReportJson.Serialize(Report(Set("a", Severity.Critical, new Reason("overdue: a good backup was due", Runbooks.Overdue))));
+        var json =
+            ReportJson.Serialize(Report(Set("a", Severity.Critical, new Reason("overdue: a good backup was due", Runbooks.Overdue))));
         Assert.Contains("\"reasons\": [\n        \"overdue: a good backup was due\"\n      ]", json);
     }
 }

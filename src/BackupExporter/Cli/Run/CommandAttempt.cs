@@ -37,7 +37,8 @@ internal static class CommandAttempt
     /// <summary>How long stderr may stay open after the command ended (a background child holding it): then reading stops.</summary>
     private static readonly TimeSpan StderrDrain = TimeSpan.FromSeconds(10);
 
-    public static async Task<AttemptResult> RunAsync(int attempt, RunOptions options, StderrRecorder recorder, WrapperSignals signals, TimeProvider clock)
+    public static async Task<AttemptResult> RunAsync(int attempt, RunOptions options, StderrRecorder recorder,
+        WrapperSignals signals, TimeProvider clock)
     {
         var started = clock.GetUtcNow();
         var info = new ProcessStartInfo(options.Command[0]) { UseShellExecute = false, RedirectStandardError = true };

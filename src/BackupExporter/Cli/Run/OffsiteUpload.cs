@@ -16,7 +16,8 @@ internal static class OffsiteUpload
     public const string Copied = "copied";
     public const string Failed = "failed";
 
-    public static async Task<RunStatusOffsiteCopy> CopyAsync(OffsiteConfig remote, BackupSetConfig set, ArtifactInfo artifact, TimeSpan retryDelay,
+    public static async Task<RunStatusOffsiteCopy> CopyAsync(OffsiteConfig remote, BackupSetConfig set,
+        ArtifactInfo artifact, TimeSpan retryDelay,
         TimeProvider clock, TextWriter messages, string prefix, CancellationToken stopping)
     {
         var relative = Path.GetRelativePath(set.Path, artifact.Path).Replace(Path.DirectorySeparatorChar, '/');
@@ -30,7 +31,8 @@ internal static class OffsiteUpload
             attempt++;
             try
             {
-                result = await RcloneProcess.RunAsync(remote.RcloneConfig, remote.Timeout, command, static (_, _) => Task.CompletedTask, stopping);
+                result = await RcloneProcess.RunAsync(remote.RcloneConfig, remote.Timeout, command, static (_, _) =>
+                    Task.CompletedTask, stopping);
             }
             catch (OperationCanceledException)
             {
@@ -43,7 +45,8 @@ internal static class OffsiteUpload
             if (result.Ok || !result.Transient || attempt == MaxAttempts)
                 break;
             var wait = RetryPolicy.Delay(retryDelay, attempt);
-            messages.WriteLine($"{prefix}copy to {remote.Name}, attempt {attempt} of {MaxAttempts} failed ({result.Describe(command[0])}); retrying in {DurationParser.Format(wait)}");
+            messages.WriteLine($"{prefix}copy to {remote.Name}, attempt {attempt} of {MaxAttempts} failed ({result.Describe(command[0])}); "
+                + $"retrying in {DurationParser.Format(wait)}");
             try
             {
                 await Task.Delay(wait, clock, stopping);

@@ -42,7 +42,8 @@ internal static class ProcessTree
     public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
 
     private static int? ParentOf(int pid) =>
-        ProcessState.Fields(pid) is [_, var ppid, ..] && int.TryParse(ppid, NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
+        ProcessState.Fields(pid) is [_, var ppid, ..] && int.TryParse(ppid, NumberStyles.None, CultureInfo.InvariantCulture,
+            out var parent) ? parent : null;
 
 
     private static List<string> SafeEnumerate(string directory)

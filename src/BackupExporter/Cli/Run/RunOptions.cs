@@ -36,7 +36,8 @@ internal sealed record RunOptions
     /// <param name="flags">the command line's flags, by name without dashes</param>
     /// <param name="command">the words after <c>--</c></param>
     /// <param name="configFile">the value of <c>--config.file</c>, or its default</param>
-    public static (RunOptions? Options, string? Error) From(IReadOnlyDictionary<string, string> flags, IReadOnlyList<string> command, string configFile)
+    public static (RunOptions? Options, string? Error) From(IReadOnlyDictionary<string, string> flags,
+        IReadOnlyList<string> command, string configFile)
     {
         if (!flags.TryGetValue("backup", out var backup) || backup.Length == 0)
             return (null, "run needs --backup=NAME: the backup set whose log and status the command writes");

@@ -5,7 +5,8 @@ using BackupExporter.Platform;
 namespace BackupExporter.Inspection.Artifacts;
 
 /// <summary>A file that matched a set's pattern, with what a stat told about it.</summary>
-internal sealed record ListedFile(string Path, long SizeBytes, DateTimeOffset ModifiedTime, string? ListingProblem, bool IsDirectory = false);
+internal sealed record ListedFile(string Path, long SizeBytes, DateTimeOffset ModifiedTime, string? ListingProblem,
+    bool IsDirectory = false);
 
 /// <summary>Lists the candidate artifacts of a backup set: stat only, no file is opened.</summary>
 internal static class ArtifactListing
@@ -61,7 +62,8 @@ internal static class ArtifactListing
     /// The entries of a directory-kind set: every directory matching the pattern, and the files for which
     /// <paramref name="isFileArtifact"/> holds (XtraBackup's .xbstream files); sizes of directories are filled in later.
     /// </summary>
-    public static (IReadOnlyList<ListedFile> Entries, string? Problem) ListEntries(string directory, GlobPattern pattern, Func<string, bool> isFileArtifact)
+    public static (IReadOnlyList<ListedFile> Entries, string? Problem) ListEntries(string directory, GlobPattern pattern,
+        Func<string, bool> isFileArtifact)
     {
         if (!Directory.Exists(directory))
             return ([], File.Exists(directory) ? $"{directory} is a file, not a directory" : $"directory {directory} does not exist");
@@ -73,7 +75,8 @@ internal static class ArtifactListing
                 if (!pattern.IsMatch(info.Name))
                     continue;
                 if (info is DirectoryInfo dir)
-                    entries.Add(new ListedFile(dir.FullName, 0, new DateTimeOffset(dir.LastWriteTimeUtc, TimeSpan.Zero), null, IsDirectory: true));
+                    entries.Add(new ListedFile(dir.FullName, 0, new DateTimeOffset(dir.LastWriteTimeUtc, TimeSpan.Zero),
+                        null, IsDirectory: true));
                 else if (info is FileInfo file && isFileArtifact(file.Name) && !IsSidecar(file.Name) && Stat(file) is { } listed)
                     entries.Add(listed);
             }
@@ -139,7 +142,9 @@ internal static class ArtifactListing
     }
 
     // A FIFO would block the read forever and a socket cannot be read: say what it is, never open it.
-    private static string NotRegular(string path) => $"{path} is not a regular file (a FIFO, a socket or a device): not a backup, and never opened";
+    private static string NotRegular(string path) => $"{path} is not a regular file (a FIFO, a socket or a device): "
+        + $"not a backup, and never opened";
 
-    private static string InvalidName(string path) => $"cannot read {path}: the file name is not valid UTF-8 and cannot be opened; rename it";
+    private static string InvalidName(string path) => $"cannot read {path}: the file name is not valid UTF-8 and "
+        + $"cannot be opened; rename it";
 }

@@ -13,13 +13,15 @@ internal sealed record DumpVerification(
 
 /// <summary>
 /// Verifies one mysqldump artifact: <c>checksum</c> against its sidecar, <c>compression</c> to the end of the
-/// stream, and <c>complete</c> (the tool's header line and the footer), all from one read. <c>size</c> needs the neighbours: see SizeJudgement.
+/// stream, and <c>complete</c> (the tool's header line and the footer), all from one read. <c>size</c> needs the neighbours: see
+/// SizeJudgement.
 /// </summary>
 internal static class MysqldumpVerifier
 {
     /// <exception cref="IOException">the file cannot be opened or read</exception>
     /// <exception cref="UnauthorizedAccessException">permission denied</exception>
-    public static DumpVerification Verify(string path, ChecksumMode mode, CancellationToken cancellationToken, DecoderLibraries? libraries = null)
+    public static DumpVerification Verify(string path, ChecksumMode mode, CancellationToken cancellationToken,
+        DecoderLibraries? libraries = null)
     {
         // The sidecar is looked up first, so that the read computes only the digest it names.
         var sidecar = ChecksumSidecars.Find(path, mode);
@@ -39,12 +41,15 @@ internal static class MysqldumpVerifier
         // may be garbled or belong to a file still being written.
         if (read.CompressionError is { } error)
             return CheckResult.Fail(facts.Completed
-                ? $"cannot judge: {error}; the footer in the {read.DecompressedBytes} bytes of SQL decompressed before that cannot be trusted"
+                ? $"cannot judge: {error}; the footer in the {read.DecompressedBytes} bytes of SQL decompressed "
+                    + $"before that cannot be trusted"
                 : $"cannot judge: {error}; no footer in the {read.DecompressedBytes} bytes of SQL decompressed before that");
         if (facts.Completed && !header)
-            return CheckResult.Fail("a '-- Dump completed' footer but not the header line every dump starts with ('-- MariaDB dump ...' or '-- MySQL dump ...'): not a whole dump");
+            return CheckResult.Fail("a '-- Dump completed' footer but not the header line every dump starts with ('-- MariaDB dump ...' or "
+                + "'-- MySQL dump ...'): not a whole dump");
         if (facts.Completed)
-            return facts.CompletedAt is null ? CheckResult.FixedPass("footer present") : CheckResult.Pass("dump completed on ", facts.CompletedAt, "");
+            return facts.CompletedAt is null ? CheckResult.FixedPass("footer present")
+                : CheckResult.Pass("dump completed on ", facts.CompletedAt, "");
         return CheckResult.Fail($"no '-- Dump completed' footer: the dump was cut off after {read.DecompressedBytes} bytes of SQL");
     }
 }

@@ -24,7 +24,8 @@ internal static class SizeCheck
             {
                 var shrankBy = 1 - (double)size / previous.SizeBytes;
                 return CheckResult.Fail(
-                    $"{size} bytes is {shrankBy:P0} smaller than the previous good artifact {previous.Name} ({previous.SizeBytes} bytes); max_shrink is {shrink:P0}");
+                    $"{size} bytes is {shrankBy:P0} smaller than the previous good artifact {previous.Name} ({previous.SizeBytes} bytes); "
+                        + $"max_shrink is {shrink:P0}");
             }
         }
         return CheckResult.Pass();

@@ -9,7 +9,8 @@ namespace BackupExporter.Inspection.Artifacts;
 internal static class ToolTime
 {
     public static DateTimeOffset? Parse(string? text, TimeZoneInfo zone) =>
-        text is not null && DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+        text is not null && DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
+            DateTimeStyles.None, out var local)
             ? new DateTimeOffset(local, zone.GetUtcOffset(local))
             : null;
 }

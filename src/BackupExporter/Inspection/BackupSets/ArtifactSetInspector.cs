@@ -86,7 +86,8 @@ internal sealed class ArtifactSetInspector : IInspection
             }
         }
 
-        artifacts.Sort((a, b) => a.ModifiedTime != b.ModifiedTime ? a.ModifiedTime.CompareTo(b.ModifiedTime) : string.CompareOrdinal(a.Path, b.Path));
+        artifacts.Sort((a, b) => a.ModifiedTime != b.ModifiedTime ? a.ModifiedTime.CompareTo(b.ModifiedTime)
+            : string.CompareOrdinal(a.Path, b.Path));
         var related = _shape.Relate(artifacts);
         if (SameObjects(related, _previousArtifacts))
             related = _previousArtifacts; // the snapshot keeps one list while nothing changed

@@ -17,14 +17,18 @@ internal static class BackupSetInspections
         set.Kind.Describe().Format switch
         {
             ArtifactFormat.MysqldumpFile => Skeleton(set, new DumpFileShape(set), clock, countBytesRead),
-            ArtifactFormat.XtrabackupDirectory => Skeleton(set, new DirectoryShape(set, new PhysicalDirectoryReader(), physical: true, countBytesRead), clock, countBytesRead),
-            ArtifactFormat.MydumperDirectory => Skeleton(set, new DirectoryShape(set, new MydumperReader(), physical: false, countBytesRead), clock, countBytesRead),
-            ArtifactFormat.MysqlshDirectory => Skeleton(set, new DirectoryShape(set, new MysqlshDumpReader(), physical: false, countBytesRead), clock, countBytesRead),
+            ArtifactFormat.XtrabackupDirectory => Skeleton(set, new DirectoryShape(set, new PhysicalDirectoryReader(), physical: true,
+                countBytesRead), clock, countBytesRead),
+            ArtifactFormat.MydumperDirectory => Skeleton(set, new DirectoryShape(set, new MydumperReader(), physical: false,
+                countBytesRead), clock, countBytesRead),
+            ArtifactFormat.MysqlshDirectory => Skeleton(set, new DirectoryShape(set, new MysqlshDumpReader(), physical: false,
+                countBytesRead), clock, countBytesRead),
             ArtifactFormat.MebHistoryRow => new MebHistoryInspector(set, Required(set, server), clock),
             ArtifactFormat.XtrabackupHistoryRow => new XtrabackupHistoryInspector(set, Required(set, server), clock),
         };
 
-    private static ArtifactSetInspector Skeleton(BackupSetConfig set, IArtifactShape shape, TimeProvider clock, Action<long> countBytesRead) =>
+    private static ArtifactSetInspector Skeleton(BackupSetConfig set, IArtifactShape shape, TimeProvider clock,
+        Action<long> countBytesRead) =>
         new(set, shape, clock, countBytesRead);
 
     private static ServerConfig Required(BackupSetConfig set, ServerConfig? server) =>

@@ -40,10 +40,12 @@ internal sealed class DirectoryShape : IArtifactShape
         if (!Directory.Exists(entry.Path))
             return null;
         var walk = DirectoryWalk.Walk(entry.Path);
-        return new ArtifactSighting(new ArtifactSignature(walk.TotalBytes, walk.NewestChange.UtcTicks, walk.Files.Count), walk.TotalBytes, walk.NewestChange, walk.Problem, walk);
+        return new ArtifactSighting(new ArtifactSignature(walk.TotalBytes, walk.NewestChange.UtcTicks, walk.Files.Count), walk.TotalBytes,
+            walk.NewestChange, walk.Problem, walk);
     }
 
-    public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting, CancellationToken cancellationToken)
+    public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting,
+        CancellationToken cancellationToken)
     {
         if (sighting.Walk is not { } walk)
         {
@@ -54,7 +56,8 @@ internal sealed class DirectoryShape : IArtifactShape
         var (complete, facts) = _reader.Read(entry.Path, walk, _set.TimeZone);
         var checks = CheckTable.Of(CheckNames.Complete, complete);
         if (_set.Checksum != ChecksumMode.None)
-            checks = checks.With(CheckNames.Checksum, _manifest.Verify(entry.Path, walk, _set.Checksum, cancellationToken)); // counts its own bytes
+            checks = checks.With(CheckNames.Checksum, _manifest.Verify(entry.Path, walk,
+                _set.Checksum, cancellationToken)); // counts its own bytes
         return (new ArtifactObservation(entry.Path, walk.TotalBytes, facts?.EndedAt ?? walk.NewestChange, false,
             checks, facts, CompressionFormat.None), 0);
     }

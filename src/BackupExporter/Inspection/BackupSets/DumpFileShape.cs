@@ -11,7 +11,8 @@ internal sealed class DumpFileShape(BackupSetConfig set) : IArtifactShape
 
     public ArtifactSighting See(ListedFile entry) => ArtifactSighting.OfFile(entry);
 
-    public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting, CancellationToken cancellationToken)
+    public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting,
+        CancellationToken cancellationToken)
     {
         var verification = MysqldumpVerifier.Verify(entry.Path, set.Checksum, cancellationToken);
         return (new ArtifactObservation(entry.Path, entry.SizeBytes, entry.ModifiedTime, false,

@@ -13,7 +13,8 @@ internal readonly record struct ArtifactSignature(long Bytes, long NewestTicks, 
 /// recognised by (size and mtime of a file; file count, bytes and newest mtime of a directory); <see cref="Walk"/>
 /// is kept for the verification of a directory, so its files are not listed twice.
 /// </summary>
-internal sealed record ArtifactSighting(ArtifactSignature Signature, long SizeBytes, DateTimeOffset NewestChange, string? Problem, DirectoryWalk? Walk = null)
+internal sealed record ArtifactSighting(ArtifactSignature Signature, long SizeBytes, DateTimeOffset NewestChange, string? Problem,
+    DirectoryWalk? Walk = null)
 {
     /// <summary>A file as its listing saw it: recognised by size and mtime.</summary>
     public static ArtifactSighting OfFile(ListedFile entry) =>
@@ -35,7 +36,8 @@ internal interface IArtifactShape
     /// <summary>Reads the artifact once and decides every check it can decide alone.</summary>
     /// <exception cref="IOException">it cannot be read (<see cref="FileNotFoundException"/>: it was removed)</exception>
     /// <exception cref="UnauthorizedAccessException">permission denied</exception>
-    (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting, CancellationToken cancellationToken);
+    (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting,
+        CancellationToken cancellationToken);
 
     /// <summary>An artifact that cannot be read: each check it would have had fails with the problem.</summary>
     ArtifactObservation Unreadable(ListedFile entry, ArtifactSighting sighting, string problem);

@@ -30,10 +30,12 @@ internal sealed class DrillHistoryInspection(BackupSetConfig set, string directo
         {
             _seen = null;
             // No drill yet (or its history was removed): nothing to export, and no problem either.
-            return _last = _last is { History.Newest: null, Problem: null } ? _last : new DrillObservation(Name, _path, DrillHistory.Empty, null);
+            return _last = _last is { History.Newest: null, Problem: null } ? _last : new DrillObservation(Name, _path,
+                DrillHistory.Empty, null);
         }
         var stat = LibC.Stat(_path);
-        var identity = (stat.Available && stat.Exists ? stat.Device : 0, stat.Available && stat.Exists ? stat.Inode : 0, file.Length, file.LastWriteTimeUtc);
+        var identity = (stat.Available && stat.Exists ? stat.Device : 0, stat.Available && stat.Exists ? stat.Inode : 0,
+            file.Length, file.LastWriteTimeUtc);
         if (_last is not null && _seen == identity)
             return _last; // unchanged: the same observation, so its series are not rendered again
         var (history, problem) = Read();
@@ -49,7 +51,8 @@ internal sealed class DrillHistoryInspection(BackupSetConfig set, string directo
         history.Recent is not null && Whole(history.Newest) && Whole(history.LastSuccess);
 
     private static bool Whole(DrillRecord? drill) =>
-        drill is null || (drill.Backup is not null && drill.Kind is not null && drill.PhaseSeconds is not null && drill.Schemas is not null && drill.Checks is not null
+        drill is null || (drill.Backup is not null && drill.Kind is not null && drill.PhaseSeconds is not null && drill.Schemas is not null
+            && drill.Checks is not null
             && drill.Schemas.All(s => s is { Schema: not null }) && drill.Checks.All(c => c is { Sql: not null }));
 
     private (DrillHistory History, string? Problem) Read()
@@ -58,7 +61,8 @@ internal sealed class DrillHistoryInspection(BackupSetConfig set, string directo
         {
             var history = DrillHistory.Parse(File.ReadAllText(_path));
             if (history is null || history.Version != DrillHistory.CurrentVersion || !Whole(history))
-                return (DrillHistory.Empty, $"drill history {_path} is not a version {DrillHistory.CurrentVersion} history of backup-exporter drill");
+                return (DrillHistory.Empty, $"drill history {_path} is not a version {DrillHistory.CurrentVersion} history of "
+                    + $"backup-exporter drill");
             return (history, null);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or NotSupportedException)

@@ -109,7 +109,8 @@ internal sealed record DrillHistory(
 }
 
 /// <summary>One line of a set's drill history.</summary>
-internal sealed record DrillOutcome(DateTimeOffset StartedAt, DateTimeOffset EndedAt, DrillVerdict Verdict, string? Error, double? TotalSeconds)
+internal sealed record DrillOutcome(DateTimeOffset StartedAt, DateTimeOffset EndedAt, DrillVerdict Verdict,
+    string? Error, double? TotalSeconds)
 {
     public static DrillOutcome Of(DrillRecord drill) => new(drill.StartedAt, drill.EndedAt, drill.Verdict, drill.Error, drill.TotalSeconds);
 }

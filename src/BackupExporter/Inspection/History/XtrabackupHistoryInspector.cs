@@ -48,7 +48,8 @@ internal sealed class XtrabackupHistoryInspector(BackupSetConfig set, ServerConf
         };
         var tool = row.GetString(8);
         var serverVersion = row.GetString(9);
-        var facts = new ArtifactFacts(true, null, tool.Length > 0 ? tool : "xtrabackup", serverVersion.Length > 0 ? serverVersion : null, file, position, gtid)
+        var facts = new ArtifactFacts(true, null, tool.Length > 0 ? tool : "xtrabackup", serverVersion.Length > 0 ? serverVersion
+            : null, file, position, gtid)
         {
             StartedAt = UnixTime(row, 2),
             EndedAt = end,

@@ -21,7 +21,8 @@ internal static class ErrorClasses
     public static readonly IReadOnlyList<ErrorClass> All = Enum.GetValues<ErrorClass>();
 
     /// <summary>Classes worth a retry: the same command may well succeed a little later.</summary>
-    public static readonly IReadOnlySet<ErrorClass> Transient = new HashSet<ErrorClass> { ErrorClass.ConnectionLost, ErrorClass.LockTimeout };
+    public static readonly IReadOnlySet<ErrorClass> Transient = new HashSet<ErrorClass> { ErrorClass.ConnectionLost,
+        ErrorClass.LockTimeout };
 
     private static readonly string[] Labels =
     [

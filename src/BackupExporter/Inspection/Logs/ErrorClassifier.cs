@@ -28,7 +28,8 @@ internal sealed class ErrorClassifier
         Kind = kind;
         var rows = ErrorPatterns.For(kind);
         _rows = rows.Select(r => (new Regex(r.Pattern, Options), r.Class)).ToArray();
-        _any = new Regex(CombinedPattern(kind), RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking);
+        _any = new Regex(CombinedPattern(kind),
+            RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture | RegexOptions.IgnoreCase | RegexOptions.NonBacktracking);
         _cronOnly = kind == LogKind.Cron;
     }
 

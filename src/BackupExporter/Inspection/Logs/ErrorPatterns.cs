@@ -24,7 +24,7 @@ internal static class ErrorPatterns
 
         // Not errors: the line's own severity says so, even when it mentions an error.
         new(NotCron, null, "\\[(Warning|Note|System|Info|INFO|WARNING|NOTE)\\]"),
-        new(Tools, null, "^Warning: "),                                     // mysqldump: "Warning: A partial dump from a server that has GTIDs ..."
+        new(Tools, null, "^Warning: "), // mysqldump: "Warning: A partial dump from a server that has GTIDs ..."
         new(Tools, null, "^(mysqldump|mariadb-dump|mysqlpump|mysql|mariadb): (\\[Warning\\] |Warning: )"),
         new(Tools, null, "recognized (server|client) arguments"),          // xtrabackup echoes its options, e.g. --log-error=...
         new(Cron, null, "\\) CMD \\("),                                     // the job's command line, whatever it contains
@@ -32,13 +32,14 @@ internal static class ErrorPatterns
         new(NotCron, RedoLogOverrun, "log block numbers mismatch"),
         new(NotCron, RedoLogOverrun, "has wrapped around before"),
         new(NotCron, RedoLogOverrun, "log copying being too slow"),
-        new(NotCron, RedoLogOverrun, "Was only able to copy log from"),     // mariabackup 10.8+: "... not N; try increasing innodb_log_file_size"
+        // mariabackup 10.8+: "... not N; try increasing innodb_log_file_size"
+        new(NotCron, RedoLogOverrun, "Was only able to copy log from"),
 
         new(All, DiskFull, "No space left on device"),
         new(All, DiskFull, "errno:? 28\\b"),                                // "Got errno 28 on write", (errno: 28 - ...), (errno: 28 "...")
         new(All, DiskFull, "Errcode: 28\\b"),
         new(All, DiskFull, "error number 28\\b"),                           // InnoDB: Operating system error number 28
-        new(NotCron, DiskFull, "Disk full"),                                // 1021 "Disk full (%s); waiting for someone to free some space..."
+        new(NotCron, DiskFull, "Disk full"), // 1021 "Disk full (%s); waiting for someone to free some space..."
         new(NotCron, DiskFull, "The table '[^']*' is full"),                // 1114
 
         new(All, OutOfMemory, "Out of memory"),
@@ -54,7 +55,7 @@ internal static class ErrorPatterns
         new(NotCron, Corruption, "Got error 1(26|27|45) from storage engine"),
         new(NotCron, Corruption, "Incorrect key file"),                     // 1034
         new(NotCron, Corruption, "Incorrect information in file"),
-        new(NotCron, Corruption, "[Cc]orrupt"),                              // Corrupt, corrupted, corruption; "Index for table 't' is corrupt"
+        new(NotCron, Corruption, "[Cc]orrupt"), // Corrupt, corrupted, corruption; "Index for table 't' is corrupt"
         new(NotCron, Corruption, "[Cc]hecksum mismatch"),
         new(NotCron, Corruption, "[Cc]hecksum does not match"),
 
@@ -85,7 +86,7 @@ internal static class ErrorPatterns
         new(All, PermissionDenied, "error number 13\\b"),                   // InnoDB: Operating system error number 13
 
         new(NotCron, ConnectionLost, "Can't connect to"),                   // 2002, 2003
-        new(NotCron, ConnectionLost, "[Ss]erver has gone away"),             // 2006: MySQL "MySQL server has gone away", MariaDB "Server has gone away"
+        new(NotCron, ConnectionLost, "[Ss]erver has gone away"), // 2006: MySQL "MySQL server has gone away", MariaDB "Server has gone away"
         new(NotCron, ConnectionLost, "Lost connection to"),                 // 2013
         new(NotCron, ConnectionLost, "Failed to connect to"),               // mariabackup: Failed to connect to MariaDB server: ...
         new(NotCron, ConnectionLost, "Connection refused"),

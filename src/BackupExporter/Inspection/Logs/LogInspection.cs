@@ -35,7 +35,8 @@ internal sealed class LogInspection : IInspection, IDisposable
         if (_kind == LogKind.MysqlError)
             _errors = new ErrorLogCounter();
         else
-            _runs = new RunSegmenter(_kind, new RunSegmenterOptions { Backup = log.Backup, CronCommand = log.Match, TimeZone = log.TimeZone });
+            _runs = new RunSegmenter(_kind, new RunSegmenterOptions { Backup = log.Backup, CronCommand = log.Match,
+                TimeZone = log.TimeZone });
     }
 
     public LogConfig Config => _log;

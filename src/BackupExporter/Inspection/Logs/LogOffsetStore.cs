@@ -98,7 +98,8 @@ internal sealed class LogOffsetStore
             $"saved log offsets in {path} are unreadable: {reason}; {WithoutPosition}, and the file is replaced at the next save");
 
     /// <summary>What LogInspection does with a log that has no saved position.</summary>
-    private const string WithoutPosition = "error logs are followed from their end, job and cron logs are read whole (only their newest run counts)";
+    private const string WithoutPosition = "error logs are followed from their end, job and cron logs are read whole (only "
+        + "their newest run counts)";
 
     /// <summary>The saved position of a log, or null.</summary>
     public LogPosition? Get(string logPath)

@@ -18,7 +18,9 @@ internal enum LogFileEvents
     /// <summary>The path does not exist (yet, or any more).</summary>
     Missing = 8,
 
-    /// <summary>Replaced while nobody followed it (exporter restart) and the old file was found under a rotated name and finished.</summary>
+    /// <summary>
+    /// Replaced while nobody followed it (exporter restart) and the old file was found under a rotated name and finished.
+    /// </summary>
     FinishedRotatedFile = 16,
 
     /// <summary>Replaced while nobody followed it and the old file was not found: its lines after the saved offset are lost.</summary>

@@ -42,11 +42,13 @@ internal static class RunMarkers
     public static string Start(string backup, int pid, int attempt, DateTimeOffset at) =>
         $"{Prefix}start backup={backup} pid={pid} attempt={attempt} at={Format(at)}";
 
-    public static string End(string backup, int pid, int attempt, int exitCode, string? signal, bool timedOut, TimeSpan duration, DateTimeOffset at) =>
+    public static string End(string backup, int pid, int attempt, int exitCode, string? signal, bool timedOut,
+        TimeSpan duration, DateTimeOffset at) =>
         $"{Prefix}end backup={backup} pid={pid} attempt={attempt} exit={exitCode} signal={signal ?? "none"} timeout={(timedOut ? 1 : 0)} " +
         $"duration={duration.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} at={Format(at)}";
 
-    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    private static string Format(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
+        CultureInfo.InvariantCulture);
 
     /// <returns>the marker, or null when the line is not a well-formed one</returns>
     public static RunMarker? Parse(ReadOnlySpan<char> line)
@@ -82,8 +84,10 @@ internal static class RunMarkers
                 case "exit": exit = Int(value); break;
                 case "signal": signal = value is "none" or "" ? null : value.ToString(); break;
                 case "timeout": timedOut = value is "1"; break;
-                case "duration": duration = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null; break;
-                case "at": at = DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null; break;
+                case "duration": duration = double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture,
+                    out var d) ? d : null; break;
+                case "at": at = DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
+                    out var t) ? t : null; break;
             }
         }
         return backup is null ? null : new RunMarker

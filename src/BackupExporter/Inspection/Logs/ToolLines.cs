@@ -10,10 +10,15 @@ internal enum ToolLine
     /// <summary><c>xtrabackup: recognized server arguments: ...</c> — XtraBackup's first lines.</summary>
     Arguments,
 
-    /// <summary><c>[00] ... Connecting to MariaDB server host: ...</c> — first line of mariabackup, and again at each reconnection.</summary>
+    /// <summary>
+    /// <c>[00] ... Connecting to MariaDB server host: ...</c> — first line of mariabackup, and again at each reconnection.
+    /// </summary>
     Connecting,
 
-    /// <summary><c>mariabackup based on MariaDB server 10.11.19-MariaDB ...</c> / <c>xtrabackup version 8.0.35 based on MySQL server ...</c>: once per run.</summary>
+    /// <summary>
+    /// <c>mariabackup based on MariaDB server 10.11.19-MariaDB ...</c> / <c>xtrabackup version 8.0.35 based on MySQL server ...</c>: once
+    /// per run.
+    /// </summary>
     Banner,
 
     /// <summary><c>[00] ... Using server version ...</c>, between the first connection and the banner.</summary>
@@ -27,7 +32,8 @@ internal static class ToolLines
 {
     // One vectorised search for all of them; most lines contain none.
     private static readonly SearchValues<string> Needles = SearchValues.Create(
-        ["completed OK!", "Connecting to M", " based on M", "recognized server arguments", "recognized client arguments", "Using server version"],
+        ["completed OK!", "Connecting to M", " based on M", "recognized server arguments", "recognized client arguments",
+            "Using server version"],
         StringComparison.Ordinal);
 
     public static ToolLine Recognise(ReadOnlySpan<char> line)

@@ -40,7 +40,8 @@ internal sealed class CopyComparison(LocalHashes hashes, DownloadCheck download)
         var present = files.Count(f => listing.Objects.ContainsKey(f.RelativePath));
         if (present == 0)
         {
-            detail = files.Count == 1 ? $"{files[0].RelativePath} is not on the remote" : $"none of its {files.Count} files is on the remote";
+            detail = files.Count == 1 ? $"{files[0].RelativePath} is not on the remote" : $"none of its {files.Count} "
+                + $"files is on the remote";
             return CopyState.Missing;
         }
         foreach (var file in files)
@@ -52,7 +53,8 @@ internal sealed class CopyComparison(LocalHashes hashes, DownloadCheck download)
             }
             if (remote.Size != file.Size)
             {
-                detail = string.Create(CultureInfo.InvariantCulture, $"{file.RelativePath}: {remote.Size} bytes on the remote, {file.Size} here (a copy cut short?)");
+                detail = string.Create(CultureInfo.InvariantCulture, $"{file.RelativePath}: {remote.Size} bytes on the remote, {file.Size} "
+                    + $"here (a copy cut short?)");
                 return CopyState.Mismatched;
             }
         }

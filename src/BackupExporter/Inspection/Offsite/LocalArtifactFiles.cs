@@ -1,6 +1,8 @@
 namespace BackupExporter.Inspection.Offsite;
 
-/// <summary>One local file that belongs to an artifact, with its path relative to the set's directory ('/' separated, as rclone lists).</summary>
+/// <summary>
+/// One local file that belongs to an artifact, with its path relative to the set's directory ('/' separated, as rclone lists).
+/// </summary>
 internal sealed record LocalFile(string FullPath, string RelativePath, long Size, DateTime Modified);
 
 /// <summary>
@@ -24,5 +26,6 @@ internal static class LocalArtifactFiles
     }
 
     private static LocalFile Describe(string setPath, FileInfo file) =>
-        new(file.FullName, Path.GetRelativePath(setPath, file.FullName).Replace(Path.DirectorySeparatorChar, '/'), file.Length, file.LastWriteTimeUtc);
+        new(file.FullName, Path.GetRelativePath(setPath, file.FullName).Replace(Path.DirectorySeparatorChar, '/'),
+            file.Length, file.LastWriteTimeUtc);
 }

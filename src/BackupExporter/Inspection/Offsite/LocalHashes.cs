@@ -29,7 +29,8 @@ internal sealed class LocalHashes(Action<long> countBytesRead)
             _cache.Remove(key);
     }
 
-    public static async Task<string> ComputeAsync(string path, string type, Action<long> countBytesRead, CancellationToken cancellationToken)
+    public static async Task<string> ComputeAsync(string path, string type, Action<long> countBytesRead,
+        CancellationToken cancellationToken)
     {
         await using var stream = new FileStream(path, new FileStreamOptions
         {
@@ -39,7 +40,8 @@ internal sealed class LocalHashes(Action<long> countBytesRead)
         return await ComputeAsync(stream, type, countBytesRead, cancellationToken);
     }
 
-    public static async Task<string> ComputeAsync(Stream stream, string type, Action<long> countBytesRead, CancellationToken cancellationToken)
+    public static async Task<string> ComputeAsync(Stream stream, string type, Action<long> countBytesRead,
+        CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(type switch
         {

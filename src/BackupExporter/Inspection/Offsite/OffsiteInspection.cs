@@ -24,7 +24,8 @@ internal sealed class OffsiteInspection : IInspection
     private (bool Known, string? Type) _hashType;
     private OffsiteObservation? _previous;
 
-    public OffsiteInspection(BackupSetConfig set, OffsiteConfig remote, Func<BackupSetObservation?> localSet, TimeProvider clock, Action<long> countBytesRead)
+    public OffsiteInspection(BackupSetConfig set, OffsiteConfig remote, Func<BackupSetObservation?> localSet, TimeProvider clock,
+        Action<long> countBytesRead)
     {
         _set = set;
         _remote = remote;
@@ -56,14 +57,16 @@ internal sealed class OffsiteInspection : IInspection
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var waited = DurationParser.Format(_remote.Timeout - Margin(_remote.Timeout));
-            return _previous = Down($"rclone did not finish within {waited} (timeout {DurationParser.Format(_remote.Timeout)}): the remote is slow or unreachable; rclone was stopped",
+            return _previous = Down($"rclone did not finish within {waited} (timeout {DurationParser.Format(_remote.Timeout)}): the remote "
+                + $"is slow or unreachable; rclone was stopped",
                 Stopwatch.GetElapsedTime(started), warnings);
         }
     }
 
     private static TimeSpan Margin(TimeSpan timeout) => TimeSpan.FromMilliseconds(Math.Min(5000, timeout.TotalMilliseconds / 10));
 
-    private async Task<OffsiteObservation> RoundAsync(BackupSetObservation local, IReadOnlyList<string> warnings, long started, CancellationToken cancellationToken)
+    private async Task<OffsiteObservation> RoundAsync(BackupSetObservation local, IReadOnlyList<string> warnings, long started,
+        CancellationToken cancellationToken)
     {
         try
         {
@@ -72,7 +75,8 @@ internal sealed class OffsiteInspection : IInspection
             var listed = Stopwatch.GetElapsedTime(started);
             _download.StartRound(_remote.DownloadLimitBytes ?? 0);
             _download.Retain(listing.Objects);
-            var good = ArtifactVerdicts.Judge(local.Artifacts, _set).Where(a => a.Status == ArtifactStatus.Ok).Select(a => a.Observation).Reverse().ToList();
+            var good = ArtifactVerdicts.Judge(local.Artifacts, _set).Where(a => a.Status == ArtifactStatus.Ok)
+                .Select(a => a.Observation).Reverse().ToList();
             var copies = await _comparison.CompareAsync(_set.Path, good, listing, _remote.Verify, hashType, cancellationToken);
             var (verifiedBy, verifyNote) = Verification(hashType, listing);
             if (_download.Skipped > 0)
@@ -86,7 +90,8 @@ internal sealed class OffsiteInspection : IInspection
     }
 
     public IObservation? TimedOut(string reason, DateTimeOffset at) =>
-        _previous = Down($"rclone did not finish: {reason} (the remote is slow or unreachable; rclone was stopped)", _remote.Timeout, [], at);
+        _previous = Down($"rclone did not finish: {reason} (the remote is slow or unreachable; rclone was stopped)",
+            _remote.Timeout, [], at);
 
     /// <summary>The set's own inspection runs first; the first round waits for it (the scheduler's timeout bounds the wait).</summary>
     private async Task<BackupSetObservation> LocalSetAsync(CancellationToken cancellationToken)
@@ -105,7 +110,8 @@ internal sealed class OffsiteInspection : IInspection
             ? ["lsjson", "-R", "--files-only", "--no-mimetype", _remote.Remote]
             : ["lsjson", "-R", "--files-only", "--no-mimetype", "--hash-type", hashType, _remote.Remote];
         RemoteListing? listing = null;
-        var result = await Rclone(command, async (stdout, token) => listing = await RemoteListing.ReadAsync(stdout, hashType, token), cancellationToken);
+        var result = await Rclone(command, async (stdout, token) => listing = await RemoteListing.ReadAsync(stdout, hashType,
+            token), cancellationToken);
         if (result.ExitCode == 3)
             return (new RemoteListing(), $"{_remote.Remote} does not exist yet on the remote: nothing has been copied");
         if (!result.Ok || listing is null)
@@ -134,7 +140,8 @@ internal sealed class OffsiteInspection : IInspection
     private (string By, string? Note) Verification(string? hashType, RemoteListing listing) => _remote.Verify switch
     {
         OffsiteVerify.Hash when hashType is null =>
-            ("size", "verify: hash, but the remote keeps no hash the exporter can compute (md5, sha1, sha256), as with crypt and WebDAV: compared by size only"),
+            ("size", "verify: hash, but the remote keeps no hash the exporter can compute (md5, sha1, sha256), as with crypt and WebDAV: "
+                + "compared by size only"),
         OffsiteVerify.Hash when !listing.AnyHash && listing.Objects.Count > 0 =>
             ("size", $"verify: hash, but the remote listed no {hashType} for any object: compared by size only"),
         OffsiteVerify.Hash => (hashType!, null),
@@ -183,7 +190,8 @@ internal sealed class OffsiteInspection : IInspection
             : previous with { ObservedAt = now, Up = false, Error = error, ListDuration = listed, DownloadedBytes = 0, Warnings = warnings };
     }
 
-    private Task<RcloneResult> Rclone(IEnumerable<string> command, Func<Stream, CancellationToken, Task> read, CancellationToken cancellationToken) =>
+    private Task<RcloneResult> Rclone(IEnumerable<string> command, Func<Stream, CancellationToken, Task> read,
+        CancellationToken cancellationToken) =>
         RcloneProcess.RunAsync(_remote.RcloneConfig, _remote.Timeout, command, read, cancellationToken);
 
     /// <summary>remote:dir + a/b → remote:dir/a/b (rclone's own syntax; a bare remote: needs no slash).</summary>

@@ -12,7 +12,8 @@ internal static class RcloneConfigFile
             if (!File.Exists(path))
                 return [$"rclone_config {path} does not exist; rclone falls back to its defaults and the remote is probably unknown"];
             return (File.GetUnixFileMode(path) & UnixFileMode.OtherRead) != 0
-                ? [$"{path} holds storage credentials and is readable by every user on the machine; chmod 600 (or 640 with the exporter's group)"]
+                ? [$"{path} holds storage credentials and is readable by every user on the machine; chmod 600 (or 640 "
+                    + $"with the exporter's group)"]
                 : [];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -166,7 +166,8 @@ internal static class RcloneProcess
         {
             lock (_lock)
             {
-                var line = _lines.LastOrDefault(l => l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("Failed", StringComparison.Ordinal) || l.Contains("CRITICAL", StringComparison.Ordinal))
+                var line = _lines.LastOrDefault(l => l.Contains("ERROR", StringComparison.Ordinal)
+                    || l.Contains("Failed", StringComparison.Ordinal) || l.Contains("CRITICAL", StringComparison.Ordinal))
                     ?? _lines.LastOrDefault();
                 return line is null ? null : SecretRedactor.RedactText(StripDate(line));
             }

@@ -43,7 +43,8 @@ internal sealed class RemoteListing
             return;
         var path = root.GetProperty("Path").GetString() ?? "";
         var size = root.TryGetProperty("Size", out var s) && s.TryGetInt64(out var value) ? value : -1;
-        DateTimeOffset? modTime = root.TryGetProperty("ModTime", out var m) && m.ValueKind == JsonValueKind.String && m.TryGetDateTimeOffset(out var t) ? t : null;
+        DateTimeOffset? modTime = root.TryGetProperty("ModTime", out var m) && m.ValueKind == JsonValueKind.String
+            && m.TryGetDateTimeOffset(out var t) ? t : null;
         string? hash = null;
         if (hashType is not null && root.TryGetProperty("Hashes", out var hashes) && hashes.ValueKind == JsonValueKind.Object
             && hashes.TryGetProperty(hashType, out var h) && h.GetString() is { Length: > 0 } found)

@@ -22,7 +22,9 @@ internal static class BinlogHeader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return (null, $"cannot read {path}: {(e is UnauthorizedAccessException ? "permission denied (the exporter's user needs read access to binlog_directory)" : e.Message)}");
+            return (null, $"cannot read {path}: " + (e is UnauthorizedAccessException
+                ? "permission denied (the exporter's user needs read access to binlog_directory)"
+                : e.Message));
         }
         if (!head[..4].SequenceEqual(Magic))
             return (null, $"{path} does not start with the binary log magic number");

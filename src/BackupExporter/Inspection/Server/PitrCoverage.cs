@@ -31,10 +31,12 @@ internal static class PitrCoverage
             .FirstOrDefault();
 
         if (newest.Facts?.BinlogFile is not { } needed)
-            return new(false, $"the newest good artifact {newest.Name} records no binlog coordinates (dump with --master-data=2 or --source-data=2)", window);
+            return new(false, $"the newest good artifact {newest.Name} records no binlog coordinates (dump with --master-data=2 or "
+                + $"--source-data=2)", window);
         var start = names.IndexOf(needed);
         if (start < 0)
-            return new(false, $"binlog {needed}, needed from the newest good artifact {newest.Name}, is no longer retained (oldest retained: {names[0]})", window);
+            return new(false, $"binlog {needed}, needed from the newest good artifact {newest.Name}, is no longer retained (oldest "
+                + $"retained: {names[0]})", window);
         if (Gap(names, start) is { } gap)
             return new(false, $"the retained binlogs have a gap after {gap}", window);
         return new(true, null, window);

@@ -29,7 +29,8 @@ internal static class ServerCredentials
             if (client.TryGetValue("password", out var password)) builder.Password = password;
             if (client.TryGetValue("host", out var host)) builder.Server = host;
             if (client.TryGetValue("port", out var port) && uint.TryParse(port, out var p)) builder.Port = p;
-            if (client.TryGetValue("socket", out var socket)) (builder.Server, builder.ConnectionProtocol) = (socket, MySqlConnectionProtocol.UnixSocket);
+            if (client.TryGetValue("socket", out var socket)) (builder.Server, builder.ConnectionProtocol) =
+                (socket, MySqlConnectionProtocol.UnixSocket);
             if (client.TryGetValue("ssl-ca", out var sslCa)) (builder.SslCa, builder.SslMode) = (sslCa, MySqlSslMode.VerifyCA);
             if (client.TryGetValue("ssl-cert", out var sslCert)) builder.SslCert = sslCert;
             if (client.TryGetValue("ssl-key", out var sslKey)) builder.SslKey = sslKey;

@@ -58,11 +58,14 @@ internal sealed class ServerInspector : IInspection
             return ServerObservation.Down(_server.Name, now, Describe(e), problems);
         }
 
-        var retention = await Optional(() => RetentionAsync(connection, parsed, cancellationToken), "binlog retention", "no privilege (any account can read variables)", problems);
+        var retention = await Optional(() => RetentionAsync(connection, parsed, cancellationToken), "binlog retention", "no privilege (any "
+            + "account can read variables)", problems);
         var binlogs = binlogEnabled
-            ? await Optional(() => BinaryLogsAsync(connection, cancellationToken), ServerQueries.BinaryLogs, ServerQueries.BinaryLogsPrivilege(flavor), problems)
+            ? await Optional(() => BinaryLogsAsync(connection, cancellationToken), ServerQueries.BinaryLogs,
+                ServerQueries.BinaryLogsPrivilege(flavor), problems)
             : [];
-        var processes = await Optional(() => ProcessListAsync(connection, cancellationToken), "the process list", ServerQueries.ProcessListPrivilege, problems);
+        var processes = await Optional(() => ProcessListAsync(connection, cancellationToken), "the process list",
+            ServerQueries.ProcessListPrivilege, problems);
 
         DateTimeOffset? oldest = null;
         if (_server.BinlogDirectory is { } directory && binlogs is [var first, ..])
@@ -109,7 +112,8 @@ internal sealed class ServerInspector : IInspection
                 await using var row = await select.ExecuteReaderAsync(ct);
                 if (await row.ReadAsync(ct))
                     for (var i = 0; i < row.FieldCount; i++)
-                        variables[row.GetName(i)] = Convert.ToString(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                        variables[row.GetName(i)] = Convert.ToString(row.GetValue(i), System.Globalization.CultureInfo.InvariantCulture)
+                            ?? "";
                 return RetentionPolicy.Seconds(variables);
             }
             catch (MySqlException e) when (e.Number == 1193) // unknown system variable: a build that differs from its version
@@ -131,7 +135,8 @@ internal sealed class ServerInspector : IInspection
         var name = reader.GetOrdinal("Log_name");
         var size = reader.GetOrdinal("File_size");
         while (await reader.ReadAsync(ct))
-            files.Add(new BinlogFile(reader.GetString(name), Convert.ToInt64(reader.GetValue(size), System.Globalization.CultureInfo.InvariantCulture)));
+            files.Add(new BinlogFile(reader.GetString(name), Convert.ToInt64(reader.GetValue(size),
+                System.Globalization.CultureInfo.InvariantCulture)));
         return files;
     }
 
@@ -146,7 +151,8 @@ internal sealed class ServerInspector : IInspection
         await using (var command = new MySqlCommand(ServerQueries.ProcessList, c))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var (id, user, stateColumn, info) = (reader.GetOrdinal("Id"), reader.GetOrdinal("User"), reader.GetOrdinal("State"), reader.GetOrdinal("Info"));
+            var (id, user, stateColumn, info) = (reader.GetOrdinal("Id"), reader.GetOrdinal("User"), reader.GetOrdinal("State"),
+                reader.GetOrdinal("Info"));
             while (await reader.ReadAsync(ct))
             {
                 if (Convert.ToInt64(reader.GetValue(id), System.Globalization.CultureInfo.InvariantCulture) == c.ServerThread)

@@ -25,7 +25,8 @@ internal sealed partial record ServerVersion(string Flavor, int Major, int Minor
 
     /// <summary>Known even when the numbers are not: MariaDB names itself in its version or its comment.</summary>
     public static string FlavorOf(string version, string? comment) =>
-        version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) || (comment ?? "").Contains("MariaDB", StringComparison.OrdinalIgnoreCase)
+        version.Contains("MariaDB", StringComparison.OrdinalIgnoreCase) || (comment ?? "")
+            .Contains("MariaDB", StringComparison.OrdinalIgnoreCase)
             ? MariaDb : MySql;
 
     public bool AtLeast(int major, int minor) => Major > major || (Major == major && Minor >= minor);

@@ -53,7 +53,8 @@ internal static partial class ChecksumSidecars
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return new SidecarLookup(null, $"cannot read checksum file {source.Path}: {(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
+                return new SidecarLookup(null, $"cannot read checksum file {source.Path}: "
+                    + $"{(e is UnauthorizedAccessException ? "permission denied" : e.Message)}");
             }
         }
 
@@ -109,7 +110,8 @@ internal static partial class ChecksumSidecars
         var length = algorithm == ChecksumAlgorithm.Md5 ? 32 : 64;
         var bsd = BsdLine().Match(line);
         if (bsd.Success)
-            return bsd.Groups["hex"].Length == length ? (bsd.Groups["hex"].Value.ToLowerInvariant(), bsd.Groups["name"].Value) : (null, null);
+            return bsd.Groups["hex"].Length == length ? (bsd.Groups["hex"].Value.ToLowerInvariant(),
+                bsd.Groups["name"].Value) : (null, null);
         var gnu = CoreutilsLine().Match(line);
         if (gnu.Success && gnu.Groups["hex"].Length == length)
         {

@@ -17,7 +17,8 @@ internal static class ChecksumVerdict
             return CheckResult.FixedPass("no sidecar");
         var algorithm = ChecksumSidecars.Name(expected.Algorithm);
         if (!string.Equals(expected.HexDigest, actualHexDigest, StringComparison.OrdinalIgnoreCase))
-            return CheckResult.Fail($"{algorithm} mismatch: {expected.SourcePath} says {expected.HexDigest}, the file has {actualHexDigest}");
+            return CheckResult.Fail($"{algorithm} mismatch: {expected.SourcePath} says {expected.HexDigest}, the file "
+                + $"has {actualHexDigest}");
         return artifactPath is not null && expected.SourcePath.StartsWith(artifactPath, StringComparison.Ordinal)
             ? CheckResult.Pass(algorithm + " matches ", artifactPath, expected.SourcePath[artifactPath.Length..])
             : CheckResult.Pass($"{algorithm} matches {expected.SourcePath}");

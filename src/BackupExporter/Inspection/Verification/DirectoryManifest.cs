@@ -29,7 +29,8 @@ internal sealed class DirectoryManifest(Action<long> countBytesRead)
         if (found is not var (manifest, algorithm, inside))
             return mode == ChecksumMode.Auto
                 ? CheckResult.FixedPass("no checksum manifest")
-                : CheckResult.Fail($"no checksum manifest: looked for {string.Join(", ", Candidates(directory, mode).Select(c => c.Path))}");
+                : CheckResult.Fail($"no checksum manifest: looked "
+                    + $"for {string.Join(", ", Candidates(directory, mode).Select(c => c.Path))}");
 
         var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
         var sizes = walk.Files.ToDictionary(f => f.RelativePath);
@@ -49,13 +50,15 @@ internal sealed class DirectoryManifest(Action<long> countBytesRead)
             }
             var actual = Digest(Path.Combine(directory, relative), file, algorithm, ct);
             if (!string.Equals(actual, hex, StringComparison.OrdinalIgnoreCase))
-                problems.Add($"{ChecksumSidecars.Name(algorithm)} mismatch for {relative}: {Path.GetFileName(manifest)} says {hex}, the file has {actual}");
+                problems.Add($"{ChecksumSidecars.Name(algorithm)} mismatch for {relative}: {Path.GetFileName(manifest)} says {hex}, "
+                    + $"the file has {actual}");
         }
         if (listed == 0)
             return CheckResult.Fail($"checksum manifest {manifest} lists no {ChecksumSidecars.Name(algorithm)} digest");
         return problems.Count == 0
             ? CheckResult.Pass($"{listed} files match {manifest}")
-            : CheckResult.Fail($"{problems.Count} of {listed} files listed in {manifest} fail: {string.Join("; ", problems.Take(3))}{(problems.Count > 3 ? "; …" : "")}");
+            : CheckResult.Fail($"{problems.Count} of {listed} files listed in {manifest} fail: {string.Join("; ", problems.Take(3))}"
+                + $"{(problems.Count > 3 ? "; …" : "")}");
     }
 
     private static (string Path, ChecksumAlgorithm Algorithm, bool Inside)? Find(string directory, DirectoryWalk walk, ChecksumMode mode)

@@ -23,7 +23,9 @@ internal sealed class HashingReadAhead : IDisposable
     private readonly Task _producer;
     private ExceptionDispatchInfo? _failure;
 
-    /// <param name="first">the first chunk, already read (to detect the format); hashed here like the others. Its length is the chunk size.</param>
+    /// <param name="first">
+    /// the first chunk, already read (to detect the format); hashed here like the others. Its length is the chunk size.
+    /// </param>
     public HashingReadAhead(FileStream file, IncrementalHash hash, byte[] first, int firstLength, CancellationToken cancellationToken)
     {
         _file = file;
@@ -32,7 +34,8 @@ internal sealed class HashingReadAhead : IDisposable
         foreach (var buffer in _buffers.Skip(1))
             _free.Add(buffer, CancellationToken.None); // unbounded: never waits
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _producer = Task.Factory.StartNew(() => Produce(first, firstLength), _stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _producer = Task.Factory.StartNew(() => Produce(first, firstLength), _stop.Token,
+            TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     private void Produce(byte[] first, int firstLength)

@@ -16,7 +16,8 @@ internal sealed record OnePassResult(
     /// <summary>The <c>compression</c> check: the stream decompressed to its proper end (always, for a plain file).</summary>
     public CheckResult CompressionCheck() => CompressionError is { } error
         ? CheckResult.Fail(error)
-        : CheckResult.FixedPass(Compression == CompressionFormat.None ? "not compressed" : CompressionFormats.Name(Compression) + " stream intact");
+        : CheckResult.FixedPass(Compression == CompressionFormat.None ? "not compressed"
+            : CompressionFormats.Name(Compression) + " stream intact");
 }
 
 /// <summary>

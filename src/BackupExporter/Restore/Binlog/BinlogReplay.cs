@@ -59,7 +59,8 @@ internal static class BinlogReplay
         var files = BinlogSpan.Files(request.BinlogDirectory, Path.GetFileName(start.File), stopAt);
 
         var binlogTool = ToolCommand.Find("mariadb-binlog", "mysqlbinlog")
-            ?? throw new DrillUnsupportedException("mariadb-binlog is not installed (Debian package mariadb-client): it is needed to replay binlogs");
+            ?? throw new DrillUnsupportedException("mariadb-binlog is not installed (Debian package mariadb-client): "
+                + "it is needed to replay binlogs");
         var client = ToolCommand.Find("mariadb", "mysql")
             ?? throw new DrillUnsupportedException("the mariadb client is not installed (Debian package mariadb-client)");
         var reader = new ToolCommand(binlogTool,
@@ -77,7 +78,8 @@ internal static class BinlogReplay
         var progress = new BinlogProgress();
         var (read, write) = await ToolRunner.PipeAsync(reader, writer, progress.Observe, cancellationToken);
         var at = $"{start.File}:{start.Position.ToString(CultureInfo.InvariantCulture)}";
-        var got = $"after reading {progress.Events} event{(progress.Events == 1 ? "" : "s")}" + (progress.ReachedTime is { } t ? $" (reaching {t.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC)" : "");
+        var got = $"after reading {progress.Events} event{(progress.Events == 1 ? "" : "s")}" + (progress.ReachedTime is { } t
+            ? $" (reaching {t.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC)" : "");
         if (!write.Ok)
             throw new DrillFailedException(DrillPhases.Restore, $"binlog replay from {at} failed {got}: {write.Describe()}");
         if (read is { Ok: false })

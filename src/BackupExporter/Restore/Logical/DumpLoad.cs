@@ -26,7 +26,8 @@ internal static partial class DumpLoad
     internal sealed record Outcome(long SqlBytes, TimeSpan DecodeTime);
 
     /// <param name="database">created and used when the dump has no CREATE DATABASE of its own (a dump without --databases)</param>
-    public static async Task<Outcome> LoadAsync(string artifact, SandboxServer sandbox, string database, DecoderLibraries decoders, CancellationToken cancellationToken)
+    public static async Task<Outcome> LoadAsync(string artifact, SandboxServer sandbox, string database, DecoderLibraries decoders,
+        CancellationToken cancellationToken)
     {
         var format = DetectFormat(artifact);
         List<string> args =
@@ -40,13 +41,15 @@ internal static partial class DumpLoad
             args.Add(database);
         }
         var client = Executables.Find("mariadb", "mysql")
-            ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb (or mysql) client on this host to load the dump; install mariadb-client");
+            ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb (or mysql) client on this host to load the dump; "
+                + "install mariadb-client");
 
         using var process = ChildProcess.Start(client, args, redirectInput: true);
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
         await using var registration = cancellationToken.Register(() => ChildProcess.Kill(process));
-        var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken), CancellationToken.None);
+        var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken),
+            CancellationToken.None);
         await ChildProcess.WaitAsync(process, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         _ = await stdout;
@@ -57,7 +60,8 @@ internal static partial class DumpLoad
             throw new DrillFailedException(DrillPhases.Restore, $"{Path.GetFileName(artifact)}: {first}");
         }
         if (damage is not null)
-            throw new DrillFailedException(DrillPhases.Fetch, $"{Path.GetFileName(artifact)}: the {CompressionFormats.Name(format)} stream is damaged after {sqlBytes} bytes of SQL: {damage}");
+            throw new DrillFailedException(DrillPhases.Fetch, $"{Path.GetFileName(artifact)}: the {CompressionFormats.Name(format)} stream "
+                + $"is damaged after {sqlBytes} bytes of SQL: {damage}");
         return new Outcome(sqlBytes, decodeTime);
     }
 
@@ -73,7 +77,8 @@ internal static partial class DumpLoad
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkSize, FileOptions.SequentialScan);
 
     /// <summary>Feeds the client's stdin; stops early when the client has ended (it failed: its stderr says why).</summary>
-    private static (long SqlBytes, TimeSpan DecodeTime, string? Damage) Stream(string artifact, CompressionFormat format, DecoderLibraries decoders, Process client, CancellationToken cancellationToken)
+    private static (long SqlBytes, TimeSpan DecodeTime, string? Damage) Stream(string artifact, CompressionFormat format,
+        DecoderLibraries decoders, Process client, CancellationToken cancellationToken)
     {
         var sink = new ClientSink(client.StandardInput.BaseStream);
         using var window = new ContentWindow(sink);
@@ -141,7 +146,8 @@ internal static partial class DumpLoad
         while (!head.Full && (n = file.Read(buffer)) > 0)
             decoder.Feed(buffer.AsSpan(0, n), window);
         var text = Encoding.UTF8.GetString(head.Bytes);
-        return text.Contains("\nCREATE DATABASE ", StringComparison.Ordinal) || text.StartsWith("CREATE DATABASE ", StringComparison.Ordinal);
+        return text.Contains("\nCREATE DATABASE ", StringComparison.Ordinal) || text.StartsWith("CREATE DATABASE ",
+            StringComparison.Ordinal);
     }
 
     private sealed class HeadCapture(int limit) : IContentObserver
@@ -165,7 +171,8 @@ internal static partial class DumpLoad
     {
         await using var connection = new MySqlConnection(sandbox.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var command = new MySqlCommand($"CREATE DATABASE IF NOT EXISTS `{database.Replace("`", "``", StringComparison.Ordinal)}`", connection);
+        await using var command =
+            new MySqlCommand($"CREATE DATABASE IF NOT EXISTS `{database.Replace("`", "``", StringComparison.Ordinal)}`", connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

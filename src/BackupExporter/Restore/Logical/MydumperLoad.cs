@@ -17,14 +17,17 @@ internal static partial class MydumperLoad
     [GeneratedRegex(@"^(?<db>[^.]+)\.(?<table>[^.]+)(\.\d+)?\.sql(\.gz|\.zst)?$", RegexOptions.CultureInvariant)]
     private static partial Regex DataFile();
 
-    public static async Task LoadAsync(string directory, SandboxServer sandbox, DecoderLibraries decoders, CancellationToken cancellationToken)
+    public static async Task LoadAsync(string directory, SandboxServer sandbox, DecoderLibraries decoders,
+        CancellationToken cancellationToken)
     {
         var myloader = Executables.Find("myloader")
-            ?? throw new DrillFailedException(DrillPhases.Restore, "no myloader on this host to restore a mydumper backup; install mydumper");
+            ?? throw new DrillFailedException(DrillPhases.Restore, "no myloader on this host to restore a mydumper "
+                + "backup; install mydumper");
         var result = await ChildProcess.RunAsync(myloader,
             ["--directory", directory, "--socket", sandbox.SocketPath, "--user", "root", "--threads", "4"], cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"myloader failed with exit code {result.ExitCode}: {FirstProblem(result.Stderr + result.Stdout)}");
+            throw new DrillFailedException(DrillPhases.Restore, $"myloader failed with exit code {result.ExitCode}: "
+                + $"{FirstProblem(result.Stderr + result.Stdout)}");
         foreach (var problem in IncompleteDataFiles(directory, decoders, cancellationToken))
             throw new DrillFailedException(DrillPhases.Restore, problem);
     }
@@ -49,7 +52,8 @@ internal static partial class MydumperLoad
 
     private static string FirstProblem(string output) =>
         output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault(l => l.Contains("CRITICAL", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase))
+            .FirstOrDefault(l => l.Contains("CRITICAL", StringComparison.Ordinal)
+                || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase))
         ?? ChildProcess.LastLine(output);
 
     private static IEnumerable<string> IncompleteDataFiles(string directory, DecoderLibraries decoders, CancellationToken cancellationToken)
@@ -76,7 +80,8 @@ internal static partial class MydumperLoad
 
     private static (byte[] Tail, string? Damage) ReadTail(string path, DecoderLibraries decoders)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16, FileOptions.SequentialScan);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16,
+            FileOptions.SequentialScan);
         Span<byte> magic = stackalloc byte[4];
         var n = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         file.Position = 0;

@@ -21,7 +21,8 @@ internal static class MysqlshLoad
         var result = await ChildProcess.RunAsync(mysqlsh,
             ["--no-wizard", $"--socket={sandbox.SocketPath}", "--user=root", "--js", "-e", script], cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"mysqlsh util.loadDump failed with exit code {result.ExitCode}: {ChildProcess.LastLine(result.Stderr + result.Stdout)}");
+            throw new DrillFailedException(DrillPhases.Restore, $"mysqlsh util.loadDump failed with exit code {result.ExitCode}: "
+                + $"{ChildProcess.LastLine(result.Stderr + result.Stdout)}");
     }
 
     private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text, DrillOutputJsonContext.Default.String);

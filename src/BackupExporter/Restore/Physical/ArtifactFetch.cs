@@ -39,7 +39,8 @@ internal static class ArtifactFetch
         {
             cancellationToken.ThrowIfCancellationRequested();
             await using var from = new FileStream(file, FileMode.Open, FileAccess.Read, ReadSharing, 1, FileOptions.SequentialScan);
-            await using var to = new FileStream(Path.Combine(target, Path.GetRelativePath(root, file)), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1);
+            await using var to = new FileStream(Path.Combine(target, Path.GetRelativePath(root, file)), FileMode.CreateNew,
+                FileAccess.Write, FileShare.None, 1);
             await from.CopyToAsync(to, 1024 * 1024, cancellationToken);
         }
     }

@@ -40,7 +40,8 @@ internal static class PhysicalRestore
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             RemoveCopies(request.WorkDirectory);
-            throw new DrillFailedException(DrillPhases.Restore, $"restoring {request.NewestArtifactPath} into {request.WorkDirectory}: {e.Message}");
+            throw new DrillFailedException(DrillPhases.Restore, $"restoring {request.NewestArtifactPath} "
+                + $"into {request.WorkDirectory}: {e.Message}");
         }
         catch
         {
@@ -61,7 +62,8 @@ internal static class PhysicalRestore
         {
             var exit = await ToolRunner.RunAsync(command, cancellationToken);
             if (!exit.Ok)
-                throw new DrillFailedException(DrillPhases.Restore, $"{tool.Name} --prepare of {what} ({Describe(chain, command)}) failed: {exit.Describe()}");
+                throw new DrillFailedException(DrillPhases.Restore, $"{tool.Name} --prepare of {what} ({Describe(chain, command)}) "
+                    + $"failed: {exit.Describe()}");
         }
         foreach (var applied in incrementals)
             Directory.Delete(applied, recursive: true); // in the prepared datadir now: free the scratch space
@@ -91,7 +93,8 @@ internal static class PhysicalRestore
     }
 
     /// <returns>the chain, the full backup first</returns>
-    private static async Task<(List<ChainLink> Chain, PhysicalTool Tool)> FetchChainAsync(PhysicalRestoreRequest request, CancellationToken cancellationToken)
+    private static async Task<(List<ChainLink> Chain, PhysicalTool Tool)> FetchChainAsync(PhysicalRestoreRequest request,
+        CancellationToken cancellationToken)
     {
         var set = request.Set;
         var links = new List<ChainLink>();
@@ -125,7 +128,8 @@ internal static class PhysicalRestore
 
             var from = metadata.FromLsn ?? 0;
             artifact = BaseFinder.Find(set, from, inChain, cancellationToken) ?? throw new DrillFailedException(DrillPhases.Fetch,
-                $"the incremental chain is broken: {Path.GetFileName(artifact)} starts at LSN {from}, but no backup in {set.Path} ends there"
+                $"the incremental chain is broken: {Path.GetFileName(artifact)} starts at LSN {from}, but no backup "
+                    + $"in {set.Path} ends there"
                 + " (an incremental or the full backup before it is missing), so the newest backup cannot be restored");
         }
         links.Reverse();
@@ -156,7 +160,8 @@ internal static class PhysicalRestore
     /// <summary>Which backup a prepare step was given, by the original's name rather than the sandbox copy's.</summary>
     private static string Describe(List<ChainLink> chain, ToolCommand command)
     {
-        var copy = command.Arguments.LastOrDefault(a => a.StartsWith("--incremental-dir=", StringComparison.Ordinal))?["--incremental-dir=".Length..]
+        var copy = command.Arguments.LastOrDefault(a => a.StartsWith("--incremental-dir=",
+            StringComparison.Ordinal))?["--incremental-dir=".Length..]
             ?? chain[0].Copy;
         return chain.FirstOrDefault(link => link.Copy == copy)?.Artifact ?? copy;
     }

@@ -21,10 +21,12 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
         if (metadata.Flag("encrypted"))
             throw new DrillUnsupportedException($"{where} is encrypted: the drill does not hold its key, so it cannot prepare it");
         if (metadata.Flag("compressed"))
-            throw new DrillUnsupportedException($"{where} is compressed file by file ({name} --compress): the drill does not run --decompress, so it cannot prepare it");
+            throw new DrillUnsupportedException($"{where} is compressed file by file ({name} --compress): the drill does not run "
+                + $"--decompress, so it cannot prepare it");
         var path = xtrabackup ? ToolCommand.Find("xtrabackup") : ToolCommand.Find("mariadb-backup", "mariabackup");
         return path is not null ? new PhysicalTool(path, xtrabackup) : throw new DrillUnsupportedException(xtrabackup
-            ? $"xtrabackup is not installed on this host (Percona XtraBackup is not packaged in Debian): {where} was made by {toolName} and only xtrabackup prepares it"
+            ? $"xtrabackup is not installed on this host (Percona XtraBackup is not packaged in Debian): {where} was made by {toolName} "
+                + $"and only xtrabackup prepares it"
             : $"mariabackup is not installed on this host (apt-get install mariadb-backup): it is needed to prepare {where}");
     }
 
@@ -45,7 +47,8 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
         for (var i = 0; i < incrementals.Count; i++)
         {
             var last = i == incrementals.Count - 1;
-            yield return (new ToolCommand(Path, [.. Base(IsXtrabackup && !last), $"--incremental-dir={incrementals[i]}"]), $"incremental {i + 1} of {incrementals.Count}");
+            yield return (new ToolCommand(Path, [.. Base(IsXtrabackup && !last), $"--incremental-dir={incrementals[i]}"]),
+                $"incremental {i + 1} of {incrementals.Count}");
         }
     }
 }

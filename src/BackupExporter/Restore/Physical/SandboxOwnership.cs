@@ -22,8 +22,10 @@ internal static class SandboxOwnership
         var owner = parentOwner is null or "0:0" ? DefaultOwner : parentOwner;
         var chown = await ToolRunner.RunAsync(new ToolCommand(Coreutil("chown"), ["-R", "--", owner, dataDirectory]), cancellationToken);
         if (!chown.Ok)
-            throw new DrillFailedException(DrillPhases.Restore, $"cannot give {dataDirectory} to {owner}, the sandbox server's user: {chown.Describe()}");
+            throw new DrillFailedException(DrillPhases.Restore, $"cannot give {dataDirectory} to {owner}, the sandbox server's "
+                + $"user: {chown.Describe()}");
     }
 
-    private static string Coreutil(string name) => ToolCommand.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed (Debian package coreutils)");
+    private static string Coreutil(string name) => ToolCommand.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed "
+        + $"(Debian package coreutils)");
 }

@@ -1,6 +1,8 @@
 namespace BackupExporter.Restore.Physical;
 
-/// <summary>One external program a restore runs: its path and arguments (no shell, so no quoting and no secrets in a command line).</summary>
+/// <summary>
+/// One external program a restore runs: its path and arguments (no shell, so no quoting and no secrets in a command line).
+/// </summary>
 internal sealed record ToolCommand(string Path, IReadOnlyList<string> Arguments)
 {
     /// <summary>The program's file name, as messages name it.</summary>

@@ -71,7 +71,8 @@ internal sealed partial class ToolOutput
     /// <c>ERROR 1062 (23000)</c>, mbstream's <c>my_read() failed</c>, gzip's <c>unexpected end of file</c>.</summary>
     private static bool LooksLikeError(string line) => ErrorWords().IsMatch(line);
 
-    [GeneratedRegex(@"\berror\b|\bfailed\b|\bunknown option\b|\bnot found\b|\bunexpected end\b|\bcorrupt|\bcannot\b|\bcan't\b|\bcould not\b",
+    [GeneratedRegex(@"\berror\b|\bfailed\b|\bunknown option\b|\bnot found\b|\bunexpected "
+        + @"end\b|\bcorrupt|\bcannot\b|\bcan't\b|\bcould not\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex ErrorWords();
 

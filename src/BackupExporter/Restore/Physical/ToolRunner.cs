@@ -48,7 +48,8 @@ internal static class ToolRunner
                 first?.WaitForExitAsync(CancellationToken.None) ?? Task.CompletedTask);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return (first is null ? null : new ToolExit(producer!, first.ExitCode, producerOutput), new ToolExit(consumer, second.ExitCode, consumerOutput));
+        return (first is null ? null : new ToolExit(producer!, first.ExitCode, producerOutput),
+            new ToolExit(consumer, second.ExitCode, consumerOutput));
     }
 
     private static Process Start(ToolCommand command, ToolOutput output, bool pipedStdout)

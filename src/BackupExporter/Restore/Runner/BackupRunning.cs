@@ -26,6 +26,7 @@ internal static class BackupRunning
         // A wrapper killed with SIGKILL leaves "running" behind: only a live wrapper on this host holds the drill back.
         if (status.Host == Environment.MachineName && !ProcessState.IsAlive(status.WrapperPid))
             return null;
-        return $"the set's backup is running (run status {path}: started {status.StartedAt:u}, pid {status.WrapperPid} on {status.Host}); a drill never competes with it";
+        return $"the set's backup is running (run status {path}: started {status.StartedAt:u}, pid {status.WrapperPid} on {status.Host}); "
+            + $"a drill never competes with it";
     }
 }

@@ -59,7 +59,8 @@ internal static class DiskEstimate
                 yield break;
             var from = facts.FromLsn ?? 0;
             var current = link;
-            link = artifacts.LastOrDefault(a => a != current && !a.InProgress && a.Facts?.ToLsn == from && a.Facts.BackupType != "full-prepared");
+            link = artifacts.LastOrDefault(a => a != current && !a.InProgress && a.Facts?.ToLsn == from
+                && a.Facts.BackupType != "full-prepared");
             if (link is null)
                 yield break;
         }
@@ -72,7 +73,8 @@ internal static class DiskEstimate
     /// </summary>
     public static long ContentBytes(string path, DecoderLibraries decoders, CancellationToken cancellationToken)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20, FileOptions.SequentialScan);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 20,
+            FileOptions.SequentialScan);
         Span<byte> magic = stackalloc byte[4];
         var n = file.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
         var format = CompressionFormats.Detect(magic[..n]);

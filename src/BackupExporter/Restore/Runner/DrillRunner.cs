@@ -47,7 +47,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
                 return Refuse($"the set's backup is being written ({writing.Observation.Path}); a drill does not compete with it");
             if (judged.LastOrDefault(a => a.Status == ArtifactStatus.Ok)?.Observation is not { } artifact)
                 return Recorded(Record(started, DrillVerdict.Failed,
-                    observation.PathProblem ?? $"no good artifact in {Set.Path} to restore (newest: {judged.LastOrDefault(a => a.Status != ArtifactStatus.InProgress)?.FirstFailure?.Value.Detail ?? "none"})",
+                    observation.PathProblem ?? $"no good artifact in {Set.Path} to restore (newest: "
+                        + $"{judged.LastOrDefault(a => a.Status != ArtifactStatus.InProgress)?.FirstFailure?.Value.Detail ?? "none"})",
                     DrillPhases.Fetch, null, 0, [], []));
             foreach (var stale in area.CleanStale())
                 _notes.Add($"removed the sandbox {stale} left by a drill that did not finish");
@@ -69,7 +70,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
 
     private async Task<BackupSetObservation> ObserveAsync(CancellationToken cancellationToken)
     {
-        var inspection = BackupSetInspections.Create(Set, request.Config.Servers.SingleOrDefault(s => s.Name == Set.Server), clock, _ => { });
+        var inspection = BackupSetInspections.Create(Set, request.Config.Servers.SingleOrDefault(s => s.Name == Set.Server), clock,
+            _ => { });
         return (BackupSetObservation)await inspection.RunAsync(cancellationToken);
     }
 
@@ -83,7 +85,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         }
         catch (IOException e)
         {
-            return Record(started, DrillVerdict.Failed, $"cannot read {artifact.Path}: {e.Message}", DrillPhases.Fetch, artifact, 0, [], []);
+            return Record(started, DrillVerdict.Failed, $"cannot read {artifact.Path}: {e.Message}",
+                DrillPhases.Fetch, artifact, 0, [], []);
         }
         if (SandboxServer.SocketPathProblem(area.NextSandboxPath()) is { } tooLong)
             return Record(started, DrillVerdict.Failed, $"refused before writing: {tooLong}", DrillPhases.Fetch, artifact, 0, [], []);
@@ -105,9 +108,11 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
             _phases[DrillPhases.Verify] = verify.Elapsed.TotalSeconds;
             _phases[DrillPhases.Total] = total.Elapsed.TotalSeconds;
             if (sandbox.PeakResidentBytes() is { } peak)
-                _notes.Add($"sandbox server peak resident memory {ByteSizeParser.FormatHuman(peak)} (address-space cap {ByteSizeParser.FormatHuman(request.MemoryLimit)})");
+                _notes.Add($"sandbox server peak resident memory {ByteSizeParser.FormatHuman(peak)} (address-space "
+                    + $"cap {ByteSizeParser.FormatHuman(request.MemoryLimit)})");
             var failedCheck = checks.FirstOrDefault(c => !c.Ok);
-            var collapse = RestoredVerifier.Collapse(schemas, history.Load(Set.Name).History.LastSuccess, Settings.MaxShrink ?? RestoreTestConfigReader.DefaultMaxShrink);
+            var collapse = RestoredVerifier.Collapse(schemas, history.Load(Set.Name).History.LastSuccess, Settings.MaxShrink
+                ?? RestoreTestConfigReader.DefaultMaxShrink);
             var error = failedCheck is not null ? $"check {failedCheck.Sql}: {failedCheck.Error}" : collapse;
             if (Settings.Rto is { } rto && total.Elapsed > rto)
                 _notes.Add($"the restore took {total.Elapsed.TotalSeconds:0}s, longer than the rto of {rto.TotalSeconds:0}s");
@@ -128,7 +133,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         {
             _phases[DrillPhases.Total] = total.Elapsed.TotalSeconds;
             return Record(started, DrillVerdict.Failed,
-                $"timed out after {DurationParser.Format(Settings.Timeout)} (restore_test.timeout) during {_phase}; the sandbox was killed and removed", _phase, artifact, 0, [], []);
+                $"timed out after {DurationParser.Format(Settings.Timeout)} (restore_test.timeout) during {_phase}; the sandbox was killed "
+                    + $"and removed", _phase, artifact, 0, [], []);
         }
         catch (MySqlException e)
         {
@@ -147,10 +153,12 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
     private string? DiskRefusal(long need)
     {
         if (Settings.MaxDiskBytes is { } max && need > max)
-            return $"refused before writing: the restore needs about {ByteSizeParser.FormatHuman(need)}, more than max_disk {ByteSizeParser.FormatHuman(max)}";
+            return $"refused before writing: the restore needs about {ByteSizeParser.FormatHuman(need)}, more than max_disk "
+                + $"{ByteSizeParser.FormatHuman(max)}";
         var free = new DriveInfo(Settings.ScratchDirectory).AvailableFreeSpace;
         if (need > free)
-            return $"refused before writing: the restore needs about {ByteSizeParser.FormatHuman(need)}, but {Settings.ScratchDirectory} has {ByteSizeParser.FormatHuman(free)} free";
+            return $"refused before writing: the restore needs about {ByteSizeParser.FormatHuman(need)}, but {Settings.ScratchDirectory} "
+                + $"has {ByteSizeParser.FormatHuman(free)} free";
         return null;
     }
 
@@ -161,7 +169,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         if (format.Load is not { } load)
         {
             _phase = DrillPhases.Fetch;
-            var prepared = await PhysicalRestore.PrepareAsync(new PhysicalRestoreRequest(Set, artifact.Path, Path.Combine(directory, "work"), dataDirectory), cancellationToken);
+            var prepared = await PhysicalRestore.PrepareAsync(new PhysicalRestoreRequest(Set, artifact.Path,
+                Path.Combine(directory, "work"), dataDirectory), cancellationToken);
             _phases[DrillPhases.Fetch] = prepared.Fetch.TotalSeconds;
             _phase = DrillPhases.Restore;
             var started = Stopwatch.StartNew();
@@ -201,9 +210,11 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         var server = request.Config.Servers.SingleOrDefault(s => s.Name == Set.Server);
         if (server?.BinlogDirectory is not { } binlogs)
             throw new DrillFailedException(DrillPhases.Restore,
-                $"replay_binlogs is set, but the set's server {(Set.Server is null ? "is not configured" : $"{Set.Server} has no binlog_directory")}: no binlogs to replay");
+                $"replay_binlogs is set, but the set's server "
+                    + $"{(Set.Server is null ? "is not configured" : $"{Set.Server} has no binlog_directory")}: no binlogs to replay");
         var replay = Stopwatch.StartNew();
-        var result = await BinlogReplay.RunAsync(new BinlogReplayRequest(Set, artifact.Path, binlogs, sandbox.SocketPath, span), cancellationToken);
+        var result = await BinlogReplay.RunAsync(new BinlogReplayRequest(Set, artifact.Path, binlogs, sandbox.SocketPath,
+            span), cancellationToken);
         _phases[DrillPhases.Restore] = _phases.GetValueOrDefault(DrillPhases.Restore) + replay.Elapsed.TotalSeconds;
         _notes.Add($"replayed {result.Events} binlog events ({result.Transactions} transactions) from {string.Join(", ", result.Files)}"
             + (result.ReachedTime is { } reached ? $", up to {reached:u}" : ", none within the span"));
@@ -230,7 +241,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
     {
         foreach (var p in DrillPhases.All)
             _phases.TryAdd(p, 0);
-        return new DrillRecord(Set.Name, Set.Kind.Word(), verdict, error, phase, artifact?.Path, artifact?.ModifiedTime, started, clock.GetUtcNow(),
+        return new DrillRecord(Set.Name, Set.Kind.Word(), verdict, error, phase, artifact?.Path, artifact?.ModifiedTime,
+            started, clock.GetUtcNow(),
             new Dictionary<string, double>(_phases), restoredBytes, schemas, checks);
     }
 

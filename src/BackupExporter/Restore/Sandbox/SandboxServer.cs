@@ -52,12 +52,14 @@ internal sealed class SandboxServer : IAsyncDisposable
         var socket = SocketOf(directory);
         var bytes = System.Text.Encoding.UTF8.GetByteCount(socket);
         return bytes <= LongestSocketPath ? null
-            : $"the sandbox's socket {socket} would be {bytes} bytes long, more than the {LongestSocketPath} a Unix socket path may have: choose a shorter restore_test.scratch_dir";
+            : $"the sandbox's socket {socket} would be {bytes} bytes long, more than the {LongestSocketPath} a Unix socket path may have: "
+                + $"choose a shorter restore_test.scratch_dir";
     }
 
     public static string PidFileOf(string directory) => Path.Combine(directory, "run", "mysqld.pid");
 
-    public string ConnectionString => $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=10;Default Command Timeout=0;Pooling=false;Allow User Variables=true";
+    public string ConnectionString => $"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=10;Default Command "
+        + $"Timeout=0;Pooling=false;Allow User Variables=true";
 
     /// <summary>Peak resident memory of the server so far (VmHWM), for the drill's report; null when unreadable.</summary>
     public long? PeakResidentBytes()
@@ -66,7 +68,8 @@ internal sealed class SandboxServer : IAsyncDisposable
         {
             var pid = int.Parse(File.ReadAllText(PidFileOf(Directory)).Trim(), CultureInfo.InvariantCulture);
             var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+                CultureInfo.InvariantCulture) * 1024;
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {
@@ -87,24 +90,29 @@ internal sealed class SandboxServer : IAsyncDisposable
     public static async Task InitialiseAsync(string directory, string dataDirectory, CancellationToken cancellationToken)
     {
         var install = Executables.Find("mariadb-install-db", "mysql_install_db")
-            ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb-install-db (or mysql_install_db) on this host to create the sandbox's data directory; install mariadb-server");
+            ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb-install-db (or mysql_install_db) on this host to create the "
+                + "sandbox's data directory; install mariadb-server");
         var tmp = System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
         var result = await ChildProcess.RunAsync(install,
-            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}", "--auth-root-authentication-method=normal", "--skip-test-db",
+            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}",
+                "--auth-root-authentication-method=normal", "--skip-test-db",
                 RedoLogOption],
             cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"{install} failed with exit code {result.ExitCode}: {ChildProcess.LastLine(result.Stderr + result.Stdout)}");
+            throw new DrillFailedException(DrillPhases.Restore, $"{install} failed with exit code {result.ExitCode}: "
+                + $"{ChildProcess.LastLine(result.Stderr + result.Stdout)}");
     }
 
     /// <summary>
     /// Starts the server on <paramref name="dataDirectory"/> (fresh or a prepared physical backup) and returns once it
     /// accepts connections. <paramref name="skipGrants"/>: a restored datadir carries the backed-up server's accounts.
     /// </summary>
-    public static async Task<SandboxServer> StartAsync(string directory, string dataDirectory, long memoryLimitBytes, bool skipGrants, CancellationToken cancellationToken)
+    public static async Task<SandboxServer> StartAsync(string directory, string dataDirectory, long memoryLimitBytes, bool skipGrants,
+        CancellationToken cancellationToken)
     {
         var binary = FindServerBinary()
-            ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadbd or mysqld on this host to run the sandbox server; install mariadb-server");
+            ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadbd or mysqld on this host to run the sandbox server; "
+                + "install mariadb-server");
         var run = System.IO.Directory.CreateDirectory(Path.Combine(directory, "run")).FullName;
         var tmp = System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
         List<string> server =
@@ -162,7 +170,8 @@ internal sealed class SandboxServer : IAsyncDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (_watchdog.HasExited)
-                throw new DrillFailedException(DrillPhases.Restore, $"the sandbox server {binary} did not start (exit code {_watchdog.ExitCode}): {ErrorLogTail()}");
+                throw new DrillFailedException(DrillPhases.Restore, $"the sandbox server {binary} did not start (exit "
+                    + $"code {_watchdog.ExitCode}): {ErrorLogTail()}");
             try
             {
                 await using var connection = new MySqlConnection(ConnectionString);
@@ -175,7 +184,8 @@ internal sealed class SandboxServer : IAsyncDisposable
             }
             catch (MySqlException e)
             {
-                throw new DrillFailedException(DrillPhases.Restore, $"the sandbox server did not accept connections within 5 minutes ({e.Message}): {ErrorLogTail()}");
+                throw new DrillFailedException(DrillPhases.Restore, $"the sandbox server did not accept connections within 5 minutes "
+                    + $"({e.Message}): {ErrorLogTail()}");
             }
         }
     }

@@ -41,7 +41,8 @@ internal sealed class ScratchArea : IDisposable
         catch (IOException)
         {
             var holder = ReadHolder(path);
-            return (null, $"another restore drill is running on this host (it holds {path}{(holder is null ? "" : $", pid {holder}")}); one drill runs at a time");
+            return (null, $"another restore drill is running on this host (it holds {path}{(holder is null ? "" : $", pid {holder}")}); "
+                + $"one drill runs at a time");
         }
     }
 
@@ -74,7 +75,8 @@ internal sealed class ScratchArea : IDisposable
 
     /// <summary>The path the next sandbox directory gets (the time and this process's id).</summary>
     public string NextSandboxPath() =>
-        Path.Combine(Directory, SandboxPrefix + DateTime.UtcNow.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture) + "-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        Path.Combine(Directory, SandboxPrefix + DateTime.UtcNow.ToString("yyyyMMddTHHmmss", CultureInfo.InvariantCulture) + "-"
+            + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A new, empty, private (0700) sandbox directory.</summary>
     public string CreateSandboxDirectory()
@@ -86,7 +88,9 @@ internal sealed class ScratchArea : IDisposable
         return path;
     }
 
-    /// <summary>Kills the server whose pid file is in <paramref name="sandbox"/>, if that pid still runs a server of this sandbox.</summary>
+    /// <summary>
+    /// Kills the server whose pid file is in <paramref name="sandbox"/>, if that pid still runs a server of this sandbox.
+    /// </summary>
     public static void KillServerOf(string sandbox)
     {
         var pidFile = SandboxServer.PidFileOf(sandbox);

@@ -15,7 +15,8 @@ internal sealed class BasicAuthenticator
     private const int MaxRemembered = 100;
 
     // A valid hash of a random password, so that an unknown user costs the same bcrypt as a known one.
-    private static readonly string UnknownUserHash = BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), 10);
+    private static readonly string UnknownUserHash =
+        BCrypt.Net.BCrypt.HashPassword(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)), 10);
 
     private readonly byte[] _key = RandomNumberGenerator.GetBytes(32);
     private readonly ConcurrentDictionary<string, byte[]> _verified = new(StringComparer.Ordinal);

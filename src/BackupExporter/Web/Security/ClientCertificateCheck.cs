@@ -35,7 +35,8 @@ internal static class ClientCertificateCheck
     public static bool Accepts(TlsServerConfig tls, X509Certificate2Collection? ca, X509Certificate? presented)
     {
         if (presented is null)
-            return tls.ClientAuth is ClientAuthType.NoClientCert or ClientAuthType.RequestClientCert or ClientAuthType.VerifyClientCertIfGiven;
+            return tls.ClientAuth is ClientAuthType.NoClientCert or ClientAuthType.RequestClientCert
+                or ClientAuthType.VerifyClientCertIfGiven;
         if (!tls.VerifiesClients)
             return true;
         if (ca is null)

@@ -45,7 +45,8 @@ internal static class ServerCertificateFiles
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
-            return (null, $"cannot use {where} with its key: {ex.Message.TrimEnd('.')} (both must be PEM, and the key must belong to the first certificate)");
+            return (null, $"cannot use {where} with its key: {ex.Message.TrimEnd('.')} (both must be PEM, and the key must belong to "
+                + $"the first certificate)");
         }
     }
 

@@ -30,7 +30,8 @@ internal sealed class TlsHandshake(WebConfigStore store)
             EnabledSslProtocols = tls.Protocols,
             ClientCertificateRequired = tls.RequestsClientCertificate,
             CertificateRevocationCheckMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
-            RemoteCertificateValidationCallback = (_, certificate, _, _) => ClientCertificateCheck.Accepts(tls, settings.ClientCa, certificate),
+            RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                ClientCertificateCheck.Accepts(tls, settings.ClientCa, certificate),
         };
         if (tls.CipherSuites is { } suites && !OperatingSystem.IsWindows()) // Windows (SChannel) has no per-connection list
             options.CipherSuitesPolicy = new CipherSuitesPolicy(suites.Concat(Tls13Suites).Distinct());

@@ -45,14 +45,17 @@ internal static class TlsServerConfigReader
             reader.Error(reader.KeyNode("client_ca")!, "set either client_ca_file or client_ca, not both");
         var hasCa = reader.Has("client_ca_file") || reader.Has("client_ca");
         if (verifies && !hasCa)
-            reader.Error(reader.KeyNode("client_auth_type")!, $"{clientAuth} verifies client certificates: set client_ca_file to the CA that signs them");
+            reader.Error(reader.KeyNode("client_auth_type")!, $"{clientAuth} verifies client certificates: set client_ca_file to "
+                + $"the CA that signs them");
         else if (hasCa && !verifies)
             reader.Error(reader.KeyNode("client_ca_file") ?? reader.KeyNode("client_ca")!,
-                "a client CA is set but client_auth_type does not verify client certificates (use RequireAndVerifyClientCert or VerifyClientCertIfGiven)");
+                "a client CA is set but client_auth_type does not verify client certificates (use RequireAndVerifyClientCert or "
+                    + "VerifyClientCertIfGiven)");
 
         var sans = Words(reader, "client_allowed_sans", "a list of DNS names or IP addresses");
         if (sans.Count > 0 && !verifies)
-            reader.Error(reader.KeyNode("client_allowed_sans")!, "client_allowed_sans needs a verified client certificate (client_auth_type RequireAndVerifyClientCert or VerifyClientCertIfGiven)");
+            reader.Error(reader.KeyNode("client_allowed_sans")!, "client_allowed_sans needs a verified client certificate "
+                + "(client_auth_type RequireAndVerifyClientCert or VerifyClientCertIfGiven)");
 
         var min = reader.Choice("min_version", TlsVersions.Names, "a TLS version") ?? SslProtocols.Tls12;
         var max = reader.Choice("max_version", TlsVersions.Names, "a TLS version") ?? SslProtocols.Tls13;
@@ -64,7 +67,8 @@ internal static class TlsServerConfigReader
         var curves = Words(reader, "curve_preferences", "a list of curve names");
         foreach (var (curve, at) in curves)
             if (!Curves.Contains(curve, StringComparer.Ordinal))
-                reader.Error(at, "curve_preferences", $"\"{curve}\" is not a curve (use {string.Join(", ", Curves)}){DidYouMean.Hint(curve, Curves)}");
+                reader.Error(at, "curve_preferences", $"\"{curve}\" is not a curve (use {string.Join(", ", Curves)})"
+                    + $"{DidYouMean.Hint(curve, Curves)}");
 
         var config = new TlsServerConfig
         {
@@ -106,7 +110,8 @@ internal static class TlsServerConfigReader
             if (iana.StartsWith("TLS_", StringComparison.Ordinal) && Enum.TryParse<TlsCipherSuite>(iana, ignoreCase: false, out var suite))
                 suites.Add(suite);
             else
-                reader.Error(at, "cipher_suites", $"\"{name}\" is not a TLS cipher suite name (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256){DidYouMean.Hint(name, Enum.GetNames<TlsCipherSuite>())}");
+                reader.Error(at, "cipher_suites", $"\"{name}\" is not a TLS cipher suite name (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256)"
+                    + $"{DidYouMean.Hint(name, Enum.GetNames<TlsCipherSuite>())}");
         }
         return suites;
     }

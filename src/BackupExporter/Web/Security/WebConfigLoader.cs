@@ -60,7 +60,8 @@ internal static partial class WebConfigLoader
             }
             if (user.Value.Contains(':'))
             {
-                errors.Add(user, $"basic_auth_users: user \"{user.Value}\": a user name cannot contain ':' (HTTP basic authentication separates user and password with it)");
+                errors.Add(user, $"basic_auth_users: user \"{user.Value}\": a user name cannot contain ':' (HTTP basic authentication "
+                    + $"separates user and password with it)");
                 continue;
             }
             if (users.ContainsKey(user.Value))
@@ -71,7 +72,8 @@ internal static partial class WebConfigLoader
             // The value is never echoed: a plaintext password pasted here by mistake must not reach a log.
             if (value is not ScalarNode { IsNull: false } hash || !BcryptHash().IsMatch(hash.Value))
             {
-                errors.Add(value, $"basic_auth_users: user \"{user.Value}\": the value is not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters); " +
+                errors.Add(value, $"basic_auth_users: user \"{user.Value}\": the value is not a bcrypt hash ($2a$, $2b$ or "
+                    + $"$2y$, 60 characters); " +
                     "make one with: htpasswd -nBC 10 \"\" | tr -d ':\\n'");
                 continue;
             }
@@ -98,7 +100,8 @@ internal static partial class WebConfigLoader
                 }
                 if (!AllowedHeaders.TryGetValue(name.Value, out var allowedValues))
                 {
-                    errors.Add(name, $"http_server_config: headers: \"{name.Value}\" cannot be set (allowed: {string.Join(", ", AllowedHeaders.Keys)}){DidYouMean.Hint(name.Value, AllowedHeaders.Keys)}");
+                    errors.Add(name, $"http_server_config: headers: \"{name.Value}\" cannot be set (allowed: "
+                        + $"{string.Join(", ", AllowedHeaders.Keys)}){DidYouMean.Hint(name.Value, AllowedHeaders.Keys)}");
                     continue;
                 }
                 if (value is not ScalarNode { IsNull: false } text || text.Value.Length == 0 || text.Value.Any(char.IsControl))
@@ -108,7 +111,8 @@ internal static partial class WebConfigLoader
                 }
                 if (allowedValues is not null && !allowedValues.Contains(text.Value, StringComparer.OrdinalIgnoreCase))
                 {
-                    errors.Add(text, $"http_server_config: headers: {name.Value}: \"{text.Value}\" is not one of {string.Join(", ", allowedValues)}");
+                    errors.Add(text, $"http_server_config: headers: {name.Value}: \"{text.Value}\" is not one "
+                        + $"of {string.Join(", ", allowedValues)}");
                     continue;
                 }
                 if (headers.Any(h => h.Key == name.Value))

@@ -10,7 +10,8 @@ namespace BackupExporter.Web.Security;
 /// server without <c>basic_auth_users</c> never needs</param>
 internal sealed class WebSecurityMiddleware(WebConfigStore store, Lazy<BasicAuthenticator> authenticator, RateLimiter? limiter)
 {
-    public static RateLimiter? Limiter(RateLimitConfig? config) => config is null ? null : new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+    public static RateLimiter? Limiter(RateLimitConfig? config) => config is null ? null
+        : new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
     {
         TokenLimit = config.Burst,
         TokensPerPeriod = 1,
@@ -33,7 +34,8 @@ internal sealed class WebSecurityMiddleware(WebConfigStore store, Lazy<BasicAuth
         }
         foreach (var (name, value) in config.Http.Headers)
             context.Response.Headers[name] = value;
-        if (config.RequiresAuthentication && !authenticator.Value.Accepts(config.BasicAuthUsers, (string?)context.Request.Headers.Authorization))
+        if (config.RequiresAuthentication && !authenticator.Value.Accepts(config.BasicAuthUsers,
+            (string?)context.Request.Headers.Authorization))
         {
             context.Response.Headers.WWWAuthenticate = "Basic";
             await Plain(context, StatusCodes.Status401Unauthorized, "Unauthorized\n");

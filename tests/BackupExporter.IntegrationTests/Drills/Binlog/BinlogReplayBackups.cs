@@ -4,8 +4,8 @@ using BackupExporter.IntegrationTests.Fixtures;
 namespace BackupExporter.IntegrationTests.Drills.Binlog;
 
 /// <summary>
-/// A real server with binary logging, a real <c>mariadb-dump --master-data=2</c> and a real <c>mydumper</c> of its shop, and then twelve more
-/// orders (ids 5001–5012) written across three binlog files after the dump: what a replay must bring back.
+/// A real server with binary logging, a real <c>mariadb-dump --master-data=2</c> and a real <c>mydumper</c> of its shop, and then twelve
+/// more orders (ids 5001–5012) written across three binlog files after the dump: what a replay must bring back.
 /// </summary>
 public sealed partial class BinlogReplayBackups : IAsyncLifetime
 {
@@ -30,7 +30,8 @@ public sealed partial class BinlogReplayBackups : IAsyncLifetime
         Source = await MariaDbServer.StartOwnAsync();
         await Source.SeedShopAsync();
         Directory.CreateDirectory(Dumps);
-        await ProcessRunner.ShellAsync($"{MariaDbServer.DumpTool} {Source.ClientArguments} --master-data=2 --single-transaction --databases shop > {ProcessRunner.Quote(Dump)}");
+        await ProcessRunner.ShellAsync($"{MariaDbServer.DumpTool} {Source.ClientArguments} --master-data=2 --single-transaction "
+            + $"--databases shop > {ProcessRunner.Quote(Dump)}");
         // mydumper at the same point: its metadata records the same coordinates.
         Directory.CreateDirectory(MydumperSet);
         await ProcessRunner.CheckedAsync("mydumper", "-S", Source.SocketPath, "-u", "root", "-B", "shop", "-o", MydumperDump, "-c");
@@ -39,9 +40,12 @@ public sealed partial class BinlogReplayBackups : IAsyncLifetime
         StartFile = coordinates.Groups[1].Value;
         StartPosition = long.Parse(coordinates.Groups[2].Value);
 
-        await Source.ExecuteAsync("USE shop; INSERT INTO shop.orders SELECT seq, 1, 1.00, 'after the dump' FROM seq_5001_to_5005; FLUSH BINARY LOGS;");
-        await Source.ExecuteAsync("USE shop; INSERT INTO shop.orders SELECT seq, 2, 2.00, 'after the dump' FROM seq_5006_to_5010; FLUSH BINARY LOGS;");
-        await Source.ExecuteAsync("INSERT INTO shop.orders VALUES (5011, 3, 3.00, 'after the dump'); INSERT INTO shop.orders VALUES (5012, 3, 3.00, 'after the dump');");
+        await Source.ExecuteAsync("USE shop; INSERT INTO shop.orders SELECT seq, 1, 1.00, 'after the dump' FROM "
+            + "seq_5001_to_5005; FLUSH BINARY LOGS;");
+        await Source.ExecuteAsync("USE shop; INSERT INTO shop.orders SELECT seq, 2, 2.00, 'after the dump' FROM "
+            + "seq_5006_to_5010; FLUSH BINARY LOGS;");
+        await Source.ExecuteAsync("INSERT INTO shop.orders VALUES (5011, 3, 3.00, 'after the dump'); INSERT INTO shop.orders VALUES (5012, "
+            + "3, 3.00, 'after the dump');");
     }
 
     /// <summary>The binlog file <paramref name="offset"/> files after the dump's.</summary>

@@ -21,7 +21,8 @@ public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHe
         target.SocketPath,
         span ?? TimeSpan.FromHours(1));
 
-    private static async Task<int> OrdersAsync(MariaDbServer server) => Convert.ToInt32(await server.ScalarAsync("SELECT COUNT(*) FROM shop.orders"));
+    private static async Task<int> OrdersAsync(MariaDbServer server) =>
+        Convert.ToInt32(await server.ScalarAsync("SELECT COUNT(*) FROM shop.orders"));
 
     [Fact]
     public async Task Rows_written_after_the_dump_appear_after_the_replay_and_a_second_replay_fails_on_the_duplicate()
@@ -85,15 +86,18 @@ public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHe
         var dumps = Directory.CreateDirectory(Path.Combine(backups.Root, "mid-event")).FullName;
         var dump = Path.Combine(dumps, "shop.sql");
         var text = await File.ReadAllTextAsync(backups.Dump);
-        await File.WriteAllTextAsync(dump, text.Replace($"MASTER_LOG_POS={backups.StartPosition};", $"MASTER_LOG_POS={backups.StartPosition - 1};"));
+        await File.WriteAllTextAsync(dump, text.Replace($"MASTER_LOG_POS={backups.StartPosition};", $"MASTER_LOG_POS="
+            + $"{backups.StartPosition - 1};"));
         await using var target = await backups.RestoredTargetAsync(dump);
 
-        var failure = await Assert.ThrowsAsync<DrillFailedException>(() => BinlogReplay.RunAsync(Request(target, dump), CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DrillFailedException>(() => BinlogReplay.RunAsync(Request(target, dump),
+            CancellationToken.None));
         output.WriteLine(failure.Message);
 
         Assert.Equal(DrillPhases.Restore, failure.Phase);
         Assert.Contains("mariadb-binlog exited 1: ERROR:", failure.Message);
-        Assert.Contains($"ERROR: Could not read entry at offset {backups.StartPosition - 1}: Error in log format or read error.", failure.Message);
+        Assert.Contains($"ERROR: Could not read entry at offset {backups.StartPosition - 1}: Error in log format or "
+            + $"read error.", failure.Message);
         Assert.Equal(5000, await OrdersAsync(target));
     }
 
@@ -104,13 +108,17 @@ public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHe
         var withoutMiddle = BinlogsWithout("without-middle", backups.BinlogAfterStart(1));
         var withoutStart = BinlogsWithout("without-start", backups.StartFile);
 
-        var gap = await Assert.ThrowsAsync<DrillFailedException>(() => BinlogReplay.RunAsync(Request(target, binlogDirectory: withoutMiddle), CancellationToken.None));
-        var purged = await Assert.ThrowsAsync<DrillFailedException>(() => BinlogReplay.RunAsync(Request(target, binlogDirectory: withoutStart), CancellationToken.None));
+        var gap = await Assert.ThrowsAsync<DrillFailedException>(() =>
+            BinlogReplay.RunAsync(Request(target, binlogDirectory: withoutMiddle), CancellationToken.None));
+        var purged = await Assert.ThrowsAsync<DrillFailedException>(() =>
+            BinlogReplay.RunAsync(Request(target, binlogDirectory: withoutStart), CancellationToken.None));
         output.WriteLine(gap.Message);
         output.WriteLine(purged.Message);
 
-        Assert.Contains($"binlog replay: {backups.BinlogAfterStart(1)} is missing from {withoutMiddle} between {backups.StartFile} and {backups.BinlogAfterStart(2)}", gap.Message);
-        Assert.Contains($"binlog replay: {backups.StartFile}, where the backup's binlog coordinates point, is not in {withoutStart}", purged.Message);
+        Assert.Contains($"binlog replay: {backups.BinlogAfterStart(1)} is missing from {withoutMiddle} between {backups.StartFile} "
+            + $"and {backups.BinlogAfterStart(2)}", gap.Message);
+        Assert.Contains($"binlog replay: {backups.StartFile}, where the backup's binlog coordinates point, is not "
+            + $"in {withoutStart}", purged.Message);
         Assert.Equal(5000, await OrdersAsync(target));
     }
 

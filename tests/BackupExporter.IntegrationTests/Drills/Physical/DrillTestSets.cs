@@ -20,7 +20,8 @@ internal static class DrillTestSets
         [.. Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).Select(path =>
         {
             var info = new FileInfo(path);
-            var hash = info.Attributes.HasFlag(FileAttributes.Directory) ? "dir" : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+            var hash = info.Attributes.HasFlag(FileAttributes.Directory) ? "dir"
+                : Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
             return $"{Path.GetRelativePath(directory, path)} {(info.Exists ? info.Length : 0)} {info.LastWriteTimeUtc.Ticks} {hash}";
         })];
 

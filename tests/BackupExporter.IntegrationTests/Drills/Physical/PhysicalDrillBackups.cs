@@ -50,14 +50,18 @@ public sealed class PhysicalDrillBackups : IAsyncLifetime
     private async Task Backup(string name, string? basedir = null)
     {
         var incremental = basedir is null ? "" : $" --incremental-basedir={ProcessRunner.Quote(Path.Combine(Chain, basedir))}";
-        await ProcessRunner.ShellAsync($"{PhysicalBackupMaker.Tool} --backup --target-dir={ProcessRunner.Quote(Path.Combine(Chain, name))}{incremental}"
-            + $" --socket={ProcessRunner.Quote(Server.SocketPath)} --user=root > {ProcessRunner.Quote(Path.Combine(Logs, name + ".log"))} 2>&1");
+        await ProcessRunner.ShellAsync($"{PhysicalBackupMaker.Tool} --backup --target-dir="
+            + $"{ProcessRunner.Quote(Path.Combine(Chain, name))}{incremental}"
+            + $" --socket={ProcessRunner.Quote(Server.SocketPath)} --user=root "
+                + $"> {ProcessRunner.Quote(Path.Combine(Logs, name + ".log"))} 2>&1");
     }
 
     private async Task Stream(string options, string compress, string name)
     {
-        await ProcessRunner.ShellAsync($"{PhysicalBackupMaker.Tool} --backup --stream=xbstream {options} --socket={ProcessRunner.Quote(Server.SocketPath)} --user=root"
-            + $" 2> {ProcessRunner.Quote(Path.Combine(Logs, name + ".log"))}{compress} > {ProcessRunner.Quote(Path.Combine(Streams, name))}");
+        await ProcessRunner.ShellAsync($"{PhysicalBackupMaker.Tool} --backup --stream=xbstream {options} --socket="
+            + $"{ProcessRunner.Quote(Server.SocketPath)} --user=root"
+            + $" 2> {ProcessRunner.Quote(Path.Combine(Logs, name + ".log"))}{compress} "
+                + $"> {ProcessRunner.Quote(Path.Combine(Streams, name))}");
     }
 
     public async Task DisposeAsync()

@@ -12,7 +12,8 @@ namespace BackupExporter.IntegrationTests.Drills.Physical;
 /// prepared there, and a real mariadbd starts on the result with the rows of the newest backup; the backups
 /// themselves are left byte for byte as they were. Each failure is staged for real and reported with its reason.
 /// </summary>
-public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutputHelper output) : IClassFixture<PhysicalDrillBackups>, IAsyncLifetime
+public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutputHelper output)
+    : IClassFixture<PhysicalDrillBackups>, IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("backup-exporter-sandbox-").FullName;
 
@@ -75,12 +76,14 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         Assert.Equal(3, Convert.ToInt32(await server.ScalarAsync("SELECT COUNT(*) FROM shop.marks")));
 
         // 3-inc's xtrabackup_binlog_info is where the replay starts; marks 4 and 5 were written after it.
-        var replay = await BinlogReplay.RunAsync(new BinlogReplayRequest(request.Set, request.NewestArtifactPath, backups.Server.DataDirectory,
+        var replay = await BinlogReplay.RunAsync(new BinlogReplayRequest(request.Set, request.NewestArtifactPath,
+            backups.Server.DataDirectory,
             server.SocketPath, TimeSpan.FromHours(1)), CancellationToken.None);
 
         Assert.Equal(5, Convert.ToInt32(await server.ScalarAsync("SELECT COUNT(*) FROM shop.marks")));
         Assert.Equal("stream-inc", await server.ScalarAsync("SELECT stage FROM shop.marks WHERE id = 5"));
-        Assert.Equal((await File.ReadAllTextAsync(Path.Combine(request.NewestArtifactPath, "xtrabackup_binlog_info"))).Split('\t')[0], replay.Start.File);
+        Assert.Equal((await File.ReadAllTextAsync(Path.Combine(request.NewestArtifactPath, "xtrabackup_binlog_info")))
+            .Split('\t')[0], replay.Start.File);
         Assert.True(replay.Transactions >= 2, $"{replay.Transactions} transactions");
     }
 
@@ -138,7 +141,8 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
     {
         var set = Directory.CreateDirectory(Path.Combine(_root, "truncated")).FullName;
         var whole = new FileInfo(Path.Combine(backups.Streams, "1-full.xbstream"));
-        await ProcessRunner.CheckedAsync("sh", "-c", $"head -c {whole.Length / 2} {ProcessRunner.Quote(whole.FullName)} > {ProcessRunner.Quote(Path.Combine(set, "1-full.xbstream"))}");
+        await ProcessRunner.CheckedAsync("sh", "-c", $"head -c {whole.Length / 2} {ProcessRunner.Quote(whole.FullName)} "
+            + $"> {ProcessRunner.Quote(Path.Combine(set, "1-full.xbstream"))}");
         var (request, _) = await RequestAsync(set, "1-full.xbstream");
 
         var failure = await Assert.ThrowsAsync<DrillFailedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
@@ -157,7 +161,8 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         var source = Path.Combine(backups.Streams, "1-full.xbstream");
         var target = Path.Combine(set, "1-full.xbstream.gz");
         await ProcessRunner.ShellAsync($"gzip -1 -c {ProcessRunner.Quote(source)} > {ProcessRunner.Quote(target)}.whole"
-            + $" && head -c $(( $(stat -c %s {ProcessRunner.Quote(target)}.whole) / 2 )) {ProcessRunner.Quote(target)}.whole > {ProcessRunner.Quote(target)}"
+            + $" && head -c $(( $(stat -c %s {ProcessRunner.Quote(target)}.whole) / 2 )) {ProcessRunner.Quote(target)}.whole "
+                + $"> {ProcessRunner.Quote(target)}"
             + $" && rm {ProcessRunner.Quote(target)}.whole");
         var (request, _) = await RequestAsync(set, "1-full.xbstream.gz");
 
@@ -178,7 +183,8 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
             + $" && sed -i 's/^tool_name = .*/tool_name = xtrabackup/' {ProcessRunner.Quote(Path.Combine(set, "1-full", "xtrabackup_info"))}");
         var (request, _) = await RequestAsync(set, "1-full", kind: SetKind.Xtrabackup);
 
-        var unsupported = await Assert.ThrowsAsync<DrillUnsupportedException>(() => PhysicalRestore.PrepareAsync(request, CancellationToken.None));
+        var unsupported = await Assert.ThrowsAsync<DrillUnsupportedException>(() => PhysicalRestore.PrepareAsync(request,
+            CancellationToken.None));
         output.WriteLine(unsupported.Message);
 
         Assert.Contains("xtrabackup is not installed on this host", unsupported.Message);
@@ -210,7 +216,8 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         var until = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < until)
         {
-            Assert.False(running.IsCompleted, $"the restore ended before a process with {option} in {directory} was seen: {running.Exception}");
+            Assert.False(running.IsCompleted, $"the restore ended before a process with {option} in {directory} was "
+                + $"seen: {running.Exception}");
             foreach (var entry in Directory.EnumerateDirectories("/proc"))
             {
                 if (!int.TryParse(Path.GetFileName(entry), out var pid))

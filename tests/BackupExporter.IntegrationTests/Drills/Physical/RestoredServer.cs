@@ -29,9 +29,11 @@ public sealed class RestoredServer : IAsyncDisposable
         Directory.CreateDirectory(runDirectory);
         if (ProcessRunner.IsRoot)
             await ProcessRunner.CheckedAsync("chown", "mysql:mysql", runDirectory);
-        var binary = ProcessRunner.FindExecutable("mariadbd", "mysqld") ?? throw new InvalidOperationException("no mariadbd: apt-get install mariadb-server");
+        var binary = ProcessRunner.FindExecutable("mariadbd", "mysqld") ?? throw new InvalidOperationException("no mariadbd: apt-get "
+            + "install mariadb-server");
         var info = new ProcessStartInfo(binary) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])["--no-defaults", .. ProcessRunner.IsRoot ? (string[])["--user=mysql"] : [], $"--datadir={dataDirectory}",
+        foreach (var arg in (string[])["--no-defaults", .. ProcessRunner.IsRoot ? (string[])["--user=mysql"] : [],
+            $"--datadir={dataDirectory}",
                      $"--socket={Path.Combine(runDirectory, "sock")}", "--skip-networking", "--skip-log-bin", $"--tmpdir={runDirectory}",
                      $"--pid-file={Path.Combine(runDirectory, "pid")}", $"--log-error={Path.Combine(runDirectory, "err.log")}",
                      "--innodb-buffer-pool-size=64M"])
@@ -43,7 +45,8 @@ public sealed class RestoredServer : IAsyncDisposable
         while (true)
         {
             if (server._process.HasExited)
-                throw new InvalidOperationException($"mariadbd exited {server._process.ExitCode} on {dataDirectory}:\n{server.ErrorLogTail()}");
+                throw new InvalidOperationException($"mariadbd exited {server._process.ExitCode} on {dataDirectory}:\n"
+                    + $"{server.ErrorLogTail()}");
             try
             {
                 await server.ScalarAsync("SELECT 1");
@@ -58,7 +61,8 @@ public sealed class RestoredServer : IAsyncDisposable
 
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = new MySqlConnection($"Server={SocketPath};Protocol=Unix;User ID=root;Connection Timeout=5;Pooling=false");
+        await using var connection = new MySqlConnection($"Server={SocketPath};Protocol=Unix;User ID=root;Connection "
+            + $"Timeout=5;Pooling=false");
         await connection.OpenAsync();
         await using var command = new MySqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();

@@ -29,7 +29,8 @@ public sealed class RunWrapperPartsTests : IDisposable
             "--", "mariadb-dump", "--password=secret", "--", "--backup=x");
         Assert.Null(error);
         Assert.Equal(["mariadb-dump", "--password=secret", "--", "--backup=x"], options!.Command);
-        Assert.Equal(("c.yml", "nightly", 2, TimeSpan.FromHours(2), true), (options.ConfigFile, options.Backup, options.Retries, options.Timeout, options.Sha256));
+        Assert.Equal(("c.yml", "nightly", 2, TimeSpan.FromHours(2), true), (options.ConfigFile, options.Backup, options.Retries,
+            options.Timeout, options.Sha256));
         Assert.Equal(TimeSpan.FromSeconds(30), options.RetryDelay);
     }
 
@@ -73,7 +74,8 @@ public sealed class RunWrapperPartsTests : IDisposable
     public void Only_transient_failures_are_retried()
     {
         Assert.Equal("connection_lost", RetryPolicy.Reason(Attempt(2, false, ErrorClass.ConnectionLost)));
-        Assert.Equal("connection_lost, lock_timeout", RetryPolicy.Reason(Attempt(2, false, ErrorClass.LockTimeout, ErrorClass.ConnectionLost)));
+        Assert.Equal("connection_lost, lock_timeout", RetryPolicy.Reason(Attempt(2, false, ErrorClass.LockTimeout,
+            ErrorClass.ConnectionLost)));
         Assert.Equal("lock_timeout", RetryPolicy.Reason(Attempt(2, false, ErrorClass.LockTimeout, ErrorClass.Other)));
         Assert.Null(RetryPolicy.Reason(Attempt(2, false, ErrorClass.ConnectionLost, ErrorClass.AccessDenied)));
         Assert.Null(RetryPolicy.Reason(Attempt(2, false, ErrorClass.AccessDenied)));
@@ -100,7 +102,8 @@ public sealed class RunWrapperPartsTests : IDisposable
         using (var recorder = new StderrRecorder(echo, log, LogKind.Mysqldump))
         {
             recorder.WriteLogLine(RunMarkers.Start("nightly", 1, 1, DateTimeOffset.UnixEpoch));
-            foreach (var piece in new[] { "mariadb-dump: Got err", "no 28 on write\r\nWarning: A partial dump\nmariadb-dump: Got error: 1045: \"Access denied", " for user\" when trying to connect" })
+            foreach (var piece in new[] { "mariadb-dump: Got err", "no 28 on write\r\nWarning: A partial dump\nmariadb-dump: Got error: "
+                + "1045: \"Access denied", " for user\" when trying to connect" })
                 recorder.Append(Encoding.UTF8.GetBytes(piece));
             recorder.WriteLogLine(RunMarkers.End("nightly", 1, 1, 2, null, false, TimeSpan.FromSeconds(1), DateTimeOffset.UnixEpoch));
             var errors = recorder.TakeAttempt();
@@ -113,9 +116,11 @@ public sealed class RunWrapperPartsTests : IDisposable
         var lines = File.ReadAllLines(log);
         Assert.Equal("older line", lines[0]);
         Assert.StartsWith("# backup-exporter run start", lines[1]);
-        Assert.Equal("mariadb-dump: Got error: 1045: \"Access denied for user\" when trying to connect", lines[^2]); // the end marker on a line of its own
+        Assert.Equal("mariadb-dump: Got error: 1045: \"Access denied for user\" when "
+            + "trying to connect", lines[^2]); // the end marker on a line of its own
         Assert.StartsWith("# backup-exporter run end", lines[^1]);
-        Assert.Equal("mariadb-dump: Got errno 28 on write\r\nWarning: A partial dump\nmariadb-dump: Got error: 1045: \"Access denied for user\" when trying to connect",
+        Assert.Equal("mariadb-dump: Got errno 28 on write\r\nWarning: A partial dump\nmariadb-dump: Got error: 1045: \"Access denied for "
+            + "user\" when trying to connect",
             Encoding.UTF8.GetString(echo.ToArray()));
     }
 
@@ -152,10 +157,13 @@ public sealed class RunWrapperPartsTests : IDisposable
     {
         var config = _dir.File("c.yml");
         var dumps = Directory.CreateDirectory(_dir.File("dumps")).FullName;
-        File.WriteAllText(config, $"backups:\n  - name: nightly\n    kind: mysqldump\n    path: {dumps}\n    pattern: \"*.sql\"\n    log: {_dir.File("job.log")}\n");
+        File.WriteAllText(config, $"backups:\n  - name: nightly\n    kind: mysqldump\n    path: {dumps}\n    pattern: \"*.sql\"\n    "
+            + $"log: {_dir.File("job.log")}\n");
         var status = _dir.File("state/run/nightly.json");
-        var (line, _) = CommandLine.Parse(["run", "--config.file=" + config, "--backup=nightly", "--status-file=" + status, "--checksum=sha256", "--",
-            "sh", "-c", $"echo 'mysqldump: Got error: 1049: \"Unknown database x\" when selecting the database' >&2; echo partial > {dumps}/x.sql; exit 3"]);
+        var (line, _) = CommandLine.Parse(["run", "--config.file=" + config, "--backup=nightly", "--status-file=" + status,
+            "--checksum=sha256", "--",
+            "sh", "-c", $"echo 'mysqldump: Got error: 1049: \"Unknown database x\" when selecting the database' >&2; echo partial "
+                + $"> {dumps}/x.sql; exit 3"]);
         using var messages = new StringWriter();
 
         var exit = await RunCommand.RunAsync(line!, messages, Stream.Null, TimeProvider.System);
@@ -168,7 +176,8 @@ public sealed class RunWrapperPartsTests : IDisposable
         Assert.Equal(1, root.GetProperty("error_lines").GetProperty("missing_table").GetInt64());
         Assert.Equal(Path.Combine(dumps, "x.sql"), root.GetProperty("artifact").GetProperty("path").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("checksum").ValueKind);
-        Assert.Contains("no checksum written: the command failed", root.GetProperty("problems").EnumerateArray().Select(p => p.GetString()));
+        Assert.Contains("no checksum written: the command failed", root.GetProperty("problems").EnumerateArray()
+            .Select(p => p.GetString()));
         Assert.False(File.Exists(Path.Combine(dumps, "x.sql.sha256")));
         Assert.Contains("no checksum written", messages.ToString());
 

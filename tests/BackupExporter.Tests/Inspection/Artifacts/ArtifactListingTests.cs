@@ -40,7 +40,8 @@ public sealed class ArtifactListingTests : IDisposable
             Assert.Equal(new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero), file.ModifiedTime);
             Assert.Null(file.ListingProblem);
         }
-        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero).AddTicks(1234567), files.Single(f => f.Path.EndsWith("a.sql.gz", StringComparison.Ordinal)).ModifiedTime);
+        Assert.Equal(new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero).AddTicks(1234567),
+            files.Single(f => f.Path.EndsWith("a.sql.gz", StringComparison.Ordinal)).ModifiedTime);
         Assert.Equal(4, files.Single(f => f.Path.EndsWith("link.sql.gz", StringComparison.Ordinal)).SizeBytes);
         Assert.Equal(_dir.File("link.sql.gz"), files.Single(f => f.Path.EndsWith("link.sql.gz", StringComparison.Ordinal)).Path);
     }

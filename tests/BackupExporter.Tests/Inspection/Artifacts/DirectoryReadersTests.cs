@@ -17,10 +17,15 @@ public sealed class DirectoryReadersTests
         reader.Read(dir.Path, DirectoryWalk.Walk(dir.Path), TimeZoneInfo.Utc);
 
     [Theory]
-    [InlineData("old", "Started dump at: 2026-11-24 02:00:01\nSHOW MASTER STATUS:\n\tLog: mysql-bin.000002\n\tPos: 385\n\tGTID:0-1-3\n\nFinished dump at: 2026-11-24 02:07:31\n", "0-1-3")]
-    [InlineData("0.14", "# Started dump at: 2026-11-24 02:00:01\n[master]\nFile = mysql-bin.000002\nPosition = 385\nExecuted_Gtid_Set = \n\n# Finished dump at: 2026-11-24 02:07:31\n", null)]
-    [InlineData("0.19", "# Started dump at: 2026-11-24 02:00:01\n[source]\nFile = mysql-bin.000002\nPosition = 385\nExecuted_Gtid_Set = 3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5\n# Finished dump at: 2026-11-24 02:07:31\n", "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5")]
-    [InlineData("0.20", "# Started dump at: 2026-11-24 02:00:01\n[source]\n# SOURCE_LOG_FILE = \"mysql-bin.000002\"\n# SOURCE_LOG_POS = 385\n# executed_gtid_set = \"\"\n# Finished dump at: 2026-11-24 02:07:31\n", null)]
+    [InlineData("old", "Started dump at: 2026-11-24 02:00:01\nSHOW MASTER STATUS:\n\tLog: mysql-bin.000002\n\tPos: "
+        + "385\n\tGTID:0-1-3\n\nFinished dump at: 2026-11-24 02:07:31\n", "0-1-3")]
+    [InlineData("0.14", "# Started dump at: 2026-11-24 02:00:01\n[master]\nFile = mysql-bin.000002\nPosition = 385\nExecuted_Gtid_Set = "
+        + "\n\n# Finished dump at: 2026-11-24 02:07:31\n", null)]
+    [InlineData("0.19", "# Started dump at: 2026-11-24 02:00:01\n[source]\nFile = mysql-bin.000002\nPosition = 385\nExecuted_Gtid_Set = "
+        + "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5\n# Finished dump at: 2026-11-24 02:07:31\n",
+        "3E11FA47-71CA-11E1-9E33-C80AA9429562:1-5")]
+    [InlineData("0.20", "# Started dump at: 2026-11-24 02:00:01\n[source]\n# SOURCE_LOG_FILE = \"mysql-bin.000002\"\n# SOURCE_LOG_POS = "
+        + "385\n# executed_gtid_set = \"\"\n# Finished dump at: 2026-11-24 02:07:31\n", null)]
     public void A_finished_mydumper_dump_is_complete_with_its_binlog_position(string layout, string metadata, string? gtid)
     {
         using var dir = new TempDirectory();
@@ -71,8 +76,10 @@ public sealed class DirectoryReadersTests
     public void Both_spellings_of_the_physical_metadata_files_are_read()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("mariadb_backup_checkpoints"), "backup_type = full-backuped\nfrom_lsn = 0\nto_lsn = 44404\nlast_lsn = 48277\n");
-        File.WriteAllText(dir.File("mariadb_backup_info"), "tool_name = mariadb-backup\nstart_time = 2026-11-24 02:00:00\nend_time = 2026-11-24 02:00:42\n"
+        File.WriteAllText(dir.File("mariadb_backup_checkpoints"), "backup_type = full-backuped\nfrom_lsn = 0\nto_lsn = "
+            + "44404\nlast_lsn = 48277\n");
+        File.WriteAllText(dir.File("mariadb_backup_info"), "tool_name = mariadb-backup\nstart_time = 2026-11-24 02:00:00\nend_time "
+            + "= 2026-11-24 02:00:42\n"
             + "binlog_pos = filename 'mysql-bin.000001', position '803', GTID of the last change '0-1-3'\n");
         var verdict = Read(new PhysicalDirectoryReader(), dir);
         Assert.True(verdict.Complete.Ok, verdict.Complete.Detail);

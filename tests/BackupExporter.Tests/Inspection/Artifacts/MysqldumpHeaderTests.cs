@@ -9,7 +9,8 @@ public sealed class MysqldumpHeaderTests
 {
     [Theory]
     [InlineData("-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n--\n", true)]
-    [InlineData("/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n", true)]
+    [InlineData("/*M!999999\\- enable the sandbox mode */ \n-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, "
+        + "for debian-linux-gnu (x86_64)\n", true)]
     [InlineData("-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\r\n", true)]
     [InlineData("\uFEFF-- MySQL dump 10.13  Distrib 8.0.36, for Linux (x86_64)\n", true)]
     [InlineData("<?xml version=\"1.0\"?>\n<mysqldump xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\n", true)]

@@ -6,7 +6,8 @@ namespace BackupExporter.Tests.Inspection.Artifacts;
 
 public sealed class MysqldumpTextTests
 {
-    private static ArtifactFacts Parse(string head, string tail) => MysqldumpText.Parse(Encoding.UTF8.GetBytes(head), Encoding.UTF8.GetBytes(tail));
+    private static ArtifactFacts Parse(string head, string tail) => MysqldumpText.Parse(Encoding.UTF8.GetBytes(head),
+        Encoding.UTF8.GetBytes(tail));
 
     private const string MariaDbHead = """
         /*M!999999\- enable the sandbox mode */

@@ -68,7 +68,8 @@ public sealed class MysqldumpVerifierDamageTests : IDisposable
 
         var compression = v.Checks[CheckNames.Compression];
         Assert.False(compression.Ok);
-        Assert.Equal($"truncated: the {tool} stream ends {(tool == "gzip" ? "before its end marker" : "inside a frame")} ({keep} bytes read)", compression.Detail);
+        Assert.Equal($"truncated: the {tool} stream ends {(tool == "gzip" ? "before its end marker" : "inside a frame")} ({keep} "
+            + $"bytes read)", compression.Detail);
         Assert.False(v.Checks[CheckNames.Complete].Ok);
         Assert.StartsWith("cannot judge: " + compression.Detail, v.Checks[CheckNames.Complete].Detail);
         Assert.Equal(keep, v.BytesRead);

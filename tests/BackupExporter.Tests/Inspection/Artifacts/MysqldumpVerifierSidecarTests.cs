@@ -71,7 +71,8 @@ public sealed class MysqldumpVerifierSidecarTests : IDisposable
         var actual = Tool.Run("sha256sum", _dump)[..64];
         var expected = File.ReadAllText(_dump + ".sha256")[..64];
 
-        Assert.Equal(CheckResult.Fail($"sha256 mismatch: {_dump}.sha256 says {expected}, the file has {actual}"), Checksum(ChecksumMode.Auto));
+        Assert.Equal(CheckResult.Fail($"sha256 mismatch: {_dump}.sha256 says {expected}, the file has {actual}"),
+            Checksum(ChecksumMode.Auto));
     }
 
     [Fact]
@@ -89,7 +90,9 @@ public sealed class MysqldumpVerifierSidecarTests : IDisposable
     public void Without_any_sidecar_auto_passes_and_a_required_algorithm_fails()
     {
         Assert.Equal(CheckResult.Pass("no sidecar"), Checksum(ChecksumMode.Auto));
-        Assert.Equal(CheckResult.Fail($"no checksum sidecar: looked for {_dump}.sha256 and {_dir.File("SHA256SUMS")}"), Checksum(ChecksumMode.Sha256));
-        Assert.Equal(CheckResult.Fail($"no checksum sidecar: looked for {_dump}.md5 and {_dir.File("MD5SUMS")}"), Checksum(ChecksumMode.Md5));
+        Assert.Equal(CheckResult.Fail($"no checksum sidecar: looked for {_dump}.sha256 and {_dir.File("SHA256SUMS")}"),
+            Checksum(ChecksumMode.Sha256));
+        Assert.Equal(CheckResult.Fail($"no checksum sidecar: looked for {_dump}.md5 and {_dir.File("MD5SUMS")}"),
+            Checksum(ChecksumMode.Md5));
     }
 }

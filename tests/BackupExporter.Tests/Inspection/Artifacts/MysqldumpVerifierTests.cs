@@ -73,6 +73,7 @@ public sealed class MysqldumpVerifierTests : IDisposable
     [Fact]
     public void A_missing_file_throws_for_the_caller_to_report()
     {
-        Assert.Throws<FileNotFoundException>(() => MysqldumpVerifier.Verify(_dir.File("gone.sql"), ChecksumMode.Auto, CancellationToken.None));
+        Assert.Throws<FileNotFoundException>(() => MysqldumpVerifier.Verify(_dir.File("gone.sql"), ChecksumMode.Auto,
+            CancellationToken.None));
     }
 }

@@ -10,7 +10,8 @@ public sealed class ArtifactVerdictsTests
 {
     private static ArtifactObservation Artifact(string name, long size, bool inProgress = false, bool otherChecksOk = true) =>
         new(name, size, DateTimeOffset.UnixEpoch, inProgress,
-            inProgress ? new Dictionary<string, CheckResult>() : new Dictionary<string, CheckResult> { [CheckNames.Complete] = new(otherChecksOk, otherChecksOk ? null : "cut off") },
+            inProgress ? new Dictionary<string, CheckResult>()
+                : new Dictionary<string, CheckResult> { [CheckNames.Complete] = new(otherChecksOk, otherChecksOk ? null : "cut off") },
             null, CompressionFormat.None);
 
     private static IReadOnlyList<JudgedArtifact> Judge(long minSizeBytes, double? maxShrink, params ArtifactObservation[] artifacts) =>

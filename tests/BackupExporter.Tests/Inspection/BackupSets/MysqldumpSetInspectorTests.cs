@@ -21,7 +21,8 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     /// <summary>The set inspection of a mysqldump set, with the set's verdicts decided from each of its observations.</summary>
     private sealed class JudgingInspector(BackupSetConfig set, FakeTimeProvider clock, Action<long> countBytesRead)
     {
-        private readonly ArtifactSetInspector _inspector = (ArtifactSetInspector)BackupSetInspections.Create(set, null, clock, countBytesRead);
+        private readonly ArtifactSetInspector _inspector = (ArtifactSetInspector)BackupSetInspections.Create(set,
+            null, clock, countBytesRead);
 
         public SetVerdict Inspect(CancellationToken cancellationToken) =>
             SetVerdicts.Decide(new BackupSetParts(set, _inspector.Inspect(cancellationToken), null, null, null, []), clock.GetUtcNow());
@@ -197,7 +198,8 @@ public sealed class MysqldumpSetInspectorTests : IDisposable
     [Fact]
     public void A_file_name_that_is_not_utf8_is_reported_not_skipped()
     {
-        Tool.Run("bash", "-c", $"printf 'x' > \"{_dir.Path}\"/$'\\xff\\xfe'.sql && touch -d '2 hours ago' \"{_dir.Path}\"/$'\\xff\\xfe'.sql");
+        Tool.Run("bash", "-c", $"printf 'x' > \"{_dir.Path}\"/$'\\xff\\xfe'.sql && touch -d '2 hours ago' "
+            + $"\"{_dir.Path}\"/$'\\xff\\xfe'.sql");
 
         var a = Inspector(TestSets.Mysqldump(_dir.Path)).Inspect(CancellationToken.None).Artifacts.Single();
 

@@ -35,7 +35,8 @@ public sealed class LogOffsetStoreTests : IDisposable
     [InlineData("{\"version\": 7, \"logs\": {}}")]
     [InlineData("{\"version\": 1}")]
     [InlineData("{\"version\": 1, \"logs\": {\"/a.log\": {\"fingerprint_length\": 3, \"fingerprint\": \"zz\", \"offset\": 1}}}")]
-    [InlineData("{\"version\": 1, \"logs\": {\"/a.log\": {\"fingerprint_length\": 3, \"fingerprint\": \"00000000000000ff\", \"offset\": -5}}}")]
+    [InlineData("{\"version\": 1, \"logs\": {\"/a.log\": {\"fingerprint_length\": 3, \"fingerprint\": "
+        + "\"00000000000000ff\", \"offset\": -5}}}")]
     [InlineData("{\"version\": 1, \"logs\": {\"/a.log\": {\"offset\": \"twelve\"}}}")]
     public void A_corrupt_file_is_a_warning_and_no_log_has_a_position(string content)
     {
@@ -72,7 +73,8 @@ public sealed class LogOffsetStoreTests : IDisposable
         Assert.Null(store.Save());
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_state));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(_state)!));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(Path.GetDirectoryName(_state)!));
     }
 
     [Fact]
@@ -168,9 +170,11 @@ public sealed class LogOffsetStoreTests : IDisposable
     [InlineData(null, "/home/u/.xdg-state", "/home/u", false, "/home/u/.xdg-state/backup-exporter")]
     [InlineData(null, "relative/ignored", "/home/u", false, "/home/u/.local/state/backup-exporter")]
     [InlineData(null, null, "/home/u", false, "/home/u/.local/state/backup-exporter")]
-    public void The_state_directory_follows_systemd_then_var_lib_then_xdg(string? stateDirectory, string? xdg, string home, bool varLibWritable, string expected)
+    public void The_state_directory_follows_systemd_then_var_lib_then_xdg(string? stateDirectory, string? xdg, string home,
+        bool varLibWritable, string expected)
     {
-        var environment = new Dictionary<string, string?> { ["STATE_DIRECTORY"] = stateDirectory, ["XDG_STATE_HOME"] = xdg, ["HOME"] = home };
+        var environment = new Dictionary<string, string?> { ["STATE_DIRECTORY"] = stateDirectory,
+            ["XDG_STATE_HOME"] = xdg, ["HOME"] = home };
         Assert.Equal(expected, StateDirectory.Resolve(k => environment.GetValueOrDefault(k), _ => varLibWritable));
     }
 }

@@ -17,7 +17,8 @@ public sealed class RunSegmenterTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Inspection", "Logs", "Samples", name));
+    private static string Sample(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Inspection", "Logs", "Samples", name));
 
     private static RunSegmenter Segmenter(LogKind kind, string? backup = null, string? cron = null) =>
         new(kind, new RunSegmenterOptions { TimeZone = TimeZoneInfo.Utc, Backup = backup, CronCommand = cron }) { ObservedAt = Now };
@@ -34,7 +35,8 @@ public sealed class RunSegmenterTests : IDisposable
         $"# backup-exporter run start backup={backup} pid={pid} attempt={attempt} at={at}\n";
 
     private static string End(int pid, int exit, string at, string signal = "none", string backup = "nightly", int timeout = 0) =>
-        $"# backup-exporter run end backup={backup} pid={pid} attempt=1 exit={exit} signal={signal} timeout={timeout} duration=12.5 at={at}\n";
+        $"# backup-exporter run end backup={backup} pid={pid} attempt=1 exit={exit} signal={signal} timeout={timeout} "
+            + $"duration=12.5 at={at}\n";
 
     private static long Errors(RunSummary run, ErrorClass c) => run.ErrorLines[c];
 
@@ -90,7 +92,8 @@ public sealed class RunSegmenterTests : IDisposable
     {
         using var follower = new LogFollower(_log);
         var segmenter = Segmenter(LogKind.Xtrabackup);
-        Feed(follower, segmenter, Start(300, "2026-11-24T02:00:00Z") + "[00] 2026-11-24 02:00:00 Connecting to MariaDB server host: localhost\n", Now);
+        Feed(follower, segmenter, Start(300, "2026-11-24T02:00:00Z") + "[00] 2026-11-24 02:00:00 Connecting to MariaDB server "
+            + "host: localhost\n", Now);
         Assert.Equal(RunOutcome.Running, segmenter.NewestRun!.Outcome);
         // Hours of silence and a timestamp far from the previous one do not split a wrapped run.
         Feed(follower, segmenter, "[00] 2026-11-24 05:00:00 completed OK!\n" + End(300, 0, "2026-11-24T05:00:01Z"), Now.AddHours(3));
@@ -131,7 +134,8 @@ public sealed class RunSegmenterTests : IDisposable
         var segmenter = Segmenter(LogKind.Mysqldump, backup: "nightly");
         Feed(follower, segmenter,
             Start(1, "2026-11-24T02:00:00Z") + End(1, 0, "2026-11-24T02:01:00Z")
-            + Start(2, "2026-11-24T03:00:00Z", backup: "weekly") + "mariadb-dump: Got errno 28 on write\n" + End(2, 5, "2026-11-24T03:00:01Z", backup: "weekly"),
+            + Start(2, "2026-11-24T03:00:00Z", backup: "weekly") + "mariadb-dump: Got errno 28 on write\n"
+                + End(2, 5, "2026-11-24T03:00:01Z", backup: "weekly"),
             Now);
         Assert.Equal(RunOutcome.Succeeded, segmenter.NewestRun!.Outcome);
         Assert.Equal(1, segmenter.NewestRun.Pid);
@@ -174,7 +178,8 @@ public sealed class RunSegmenterTests : IDisposable
         Feed(follower, segmenter, "mariadb-dump: Got errno 28 on write\n", Now);
         Feed(follower, segmenter, "mariadb-dump: Got errno 28 on write\n", Now.AddMinutes(5)); // the same night's retry
         Assert.Equal(2, Errors(segmenter.NewestRun!, ErrorClass.DiskFull));
-        Feed(follower, segmenter, "mariadb-dump: Got error: 1049: \"Unknown database 'nosuchdb'\" when selecting the database\n", Now.AddDays(1));
+        Feed(follower, segmenter, "mariadb-dump: Got error: 1049: \"Unknown database 'nosuchdb'\" when selecting "
+            + "the database\n", Now.AddDays(1));
         var newest = segmenter.NewestRun!;
         Assert.Equal(0, Errors(newest, ErrorClass.DiskFull));
         Assert.Equal(1, Errors(newest, ErrorClass.MissingTable));
@@ -243,7 +248,8 @@ public sealed class RunSegmenterTests : IDisposable
         using var again = new LogFollower(_log, position with { Offset = runStart });
         var restarted = Segmenter(LogKind.Mysqldump);
         again.Read(restarted);
-        Assert.Equal(before with { RecentUnrecognised = [], ErrorLines = null! }, restarted.NewestRun! with { RecentUnrecognised = [], ErrorLines = null! });
+        Assert.Equal(before with { RecentUnrecognised = [], ErrorLines = null! },
+            restarted.NewestRun! with { RecentUnrecognised = [], ErrorLines = null! });
         Assert.Equal(before.ErrorLines, restarted.NewestRun!.ErrorLines);
     }
 

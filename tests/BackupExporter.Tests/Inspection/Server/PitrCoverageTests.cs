@@ -42,7 +42,8 @@ public sealed class PitrCoverageTests
 
         var purged = PitrCoverage.Evaluate(Set(Dump("b", 1, "mysql-bin.000005")), Server(true, "mysql-bin.000006"), "db");
         Assert.False(purged.Ok);
-        Assert.Equal("binlog mysql-bin.000005, needed from the newest good artifact b, is no longer retained (oldest retained: mysql-bin.000006)", purged.Reason);
+        Assert.Equal("binlog mysql-bin.000005, needed from the newest good artifact b, is no longer retained (oldest retained: "
+            + "mysql-bin.000006)", purged.Reason);
         Assert.Null(purged.WindowStart);
     }
 
@@ -57,8 +58,10 @@ public sealed class PitrCoverageTests
     [Fact]
     public void No_coordinates_binlogs_off_or_no_good_dump_are_reasons()
     {
-        Assert.Contains("records no binlog coordinates", PitrCoverage.Evaluate(Set(Dump("b", 1, null)), Server(true, "mysql-bin.000001"), "db").Reason);
-        Assert.Contains("binary logging is off on server db", PitrCoverage.Evaluate(Set(Dump("b", 1, "x.000001")), Server(false), "db").Reason);
+        Assert.Contains("records no binlog coordinates",
+            PitrCoverage.Evaluate(Set(Dump("b", 1, null)), Server(true, "mysql-bin.000001"), "db").Reason);
+        Assert.Contains("binary logging is off on server db",
+            PitrCoverage.Evaluate(Set(Dump("b", 1, "x.000001")), Server(false), "db").Reason);
         Assert.Contains("no good artifact", PitrCoverage.Evaluate(Set(), Server(true, "mysql-bin.000001"), "db").Reason);
         Assert.Contains("not reachable", PitrCoverage.Evaluate(Set(), ServerObservation.Down("db", Now, "gone", []), "db").Reason);
     }

@@ -43,7 +43,8 @@ public sealed class ServerPartsTests : IDisposable
     public void The_client_section_of_an_option_file_is_read()
     {
         var cnf = _dir.File("exporter.cnf");
-        File.WriteAllText(cnf, "[mysqld]\nuser=mysql\n[client]\n# monitoring account\nuser = backup_exporter\npassword=\"s3cr=t\"\nsocket=/run/mysqld/mysqld.sock\n[mysql]\nuser=other\n");
+        File.WriteAllText(cnf, "[mysqld]\nuser=mysql\n[client]\n# monitoring account\nuser = "
+            + "backup_exporter\npassword=\"s3cr=t\"\nsocket=/run/mysqld/mysqld.sock\n[mysql]\nuser=other\n");
 
         var client = OptionFile.ClientSection(cnf);
 

@@ -12,7 +12,8 @@ public sealed class ServerVersionTests
     [InlineData("8.0.36-28", "Percona Server (GPL), Release 28", "mysql", 8, 0, 36)]
     [InlineData("8.0.39-0ubuntu0.22.04.1", "(Ubuntu)", "mysql", 8, 0, 39)]
     [InlineData("5.7.44-log", "MySQL Community Server (GPL)", "mysql", 5, 7, 44)]
-    public void Flavor_and_version_are_read_from_version_and_comment(string version, string? comment, string flavor, int major, int minor, int patch)
+    public void Flavor_and_version_are_read_from_version_and_comment(string version, string? comment, string flavor,
+        int major, int minor, int patch)
     {
         Assert.Equal(new ServerVersion(flavor, major, minor, patch), ServerVersion.Parse(version, comment));
     }

@@ -52,7 +52,8 @@ public sealed class ChecksumSidecarsTests : IDisposable
     {
         File.WriteAllText(_dir.File("SHA256SUMS"), $"{Sha}  other.sql.gz\n");
 
-        Assert.Equal($"no line for shop.sql.gz in {_dir.File("SHA256SUMS")}", ChecksumSidecars.Find(_artifact, ChecksumMode.Sha256).Problem);
+        Assert.Equal($"no line for shop.sql.gz in {_dir.File("SHA256SUMS")}",
+            ChecksumSidecars.Find(_artifact, ChecksumMode.Sha256).Problem);
         Assert.Equal(new SidecarLookup(null, null), ChecksumSidecars.Find(_artifact, ChecksumMode.Auto));
     }
 

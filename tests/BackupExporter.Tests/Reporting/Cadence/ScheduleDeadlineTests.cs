@@ -40,7 +40,8 @@ public sealed class ScheduleDeadlineTests
         var lastSuccess = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
 
         // 02:00 in Berlin in November is 01:00 UTC.
-        Assert.Equal(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), ScheduleDeadline.Next(set, lastSuccess, Watching)?.ToUniversalTime());
+        Assert.Equal(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero), ScheduleDeadline.Next(set, lastSuccess,
+            Watching)?.ToUniversalTime());
     }
 
     [Fact]

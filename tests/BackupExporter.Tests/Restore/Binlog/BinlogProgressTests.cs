@@ -6,11 +6,11 @@ namespace BackupExporter.Tests.Restore.Binlog;
 public sealed class BinlogProgressTests
 {
     // mariadb-binlog 10.11 output (TZ=UTC) of an insert, a rotation and the next file's first events.
-    private const string Output = """
+    private const string Output = $"""
         /*!50530 SET @@SESSION.PSEUDO_SLAVE_MODE=1*/;
         DELIMITER /*!*/;
         # at 4
-        #261130  3:06:03 server id 1  end_log_pos 256 CRC32 0x4168d21b 	Start: binlog v 4, server v 10.11.19-MariaDB-0+deb12u1-log created 261130  3:06:03 at startup
+        {StartEvent}
         ROLLBACK/*!*/;
         BINLOG '
         G+gMaw8BAAAA/AAAAAABAAAAAAQAMTAuMTEuMTktTWFyaWFEQi0wK2RlYjEydTEtbG9nAAAAAAAA
@@ -22,7 +22,7 @@ public sealed class BinlogProgressTests
         /*!*/;
         # at 836
         #261130  3:06:14 server id 1  end_log_pos 932 CRC32 0x7297b10c 	Query	thread_id=10	exec_time=0	error_code=0	xid=0
-        SET @@session.foreign_key_checks=1, @@session.sql_auto_is_null=0, @@session.unique_checks=1, @@session.autocommit=1, @@session.check_constraint_checks=1, @@session.sql_if_exists=0, @@session.explicit_defaults_for_timestamp=1/*!*/;
+        {SessionVariables}
         insert into shop.t values (3),(4)
         /*!*/;
         # at 932
@@ -34,6 +34,13 @@ public sealed class BinlogProgressTests
         #261130 13:07:15 server id 1  end_log_pos 427 CRC32 0x081e6b56 	GTID 0-1-5 trans
         insert into shop.t values ('#261130  3:06:14 server id 1 is not a header when it is not at the start of a line')
         """;
+
+    // Two lines of that output, longer than a line of code may be.
+    private const string StartEvent = "#261130  3:06:03 server id 1  end_log_pos 256 CRC32 0x4168d21b \tStart: binlog v 4, "
+        + "server v 10.11.19-MariaDB-0+deb12u1-log created 261130  3:06:03 at startup";
+    private const string SessionVariables = "SET @@session.foreign_key_checks=1, @@session.sql_auto_is_null=0, @@session.unique_checks=1, "
+        + "@@session.autocommit=1, @@session.check_constraint_checks=1, @@session.sql_if_exists=0, "
+        + "@@session.explicit_defaults_for_timestamp=1/*!*/;";
 
     [Fact]
     public void Counts_event_headers_and_transactions_and_keeps_the_newest_time()

@@ -105,7 +105,8 @@ public sealed class DiskEstimateTests : IDisposable
     public void A_dump_needs_its_sql_times_the_measured_factor_and_an_empty_data_directory()
     {
         var sql = Sql("dump.sql", 10_000);
-        var dump = new ArtifactObservation(sql, new FileInfo(sql).Length, DateTimeOffset.UnixEpoch, false, new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
+        var dump = new ArtifactObservation(sql, new FileInfo(sql).Length, DateTimeOffset.UnixEpoch, false,
+            new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
         Assert.Equal((long)(new FileInfo(sql).Length * DiskEstimate.InnoDbFactor) + DiskEstimate.EmptyDataDirectory,
             DiskEstimate.Need(RestoreFormats.Of(BackupKind.Mysqldump)!.Method, dump, [dump], DecoderLibraries.Installed, CancellationToken.None));
     }

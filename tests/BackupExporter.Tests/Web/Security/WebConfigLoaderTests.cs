@@ -55,7 +55,8 @@ public sealed class WebConfigLoaderTests : IDisposable
         Assert.Equal(_dir.File("ca.crt"), tls.ClientCaFile);
         Assert.Equal(ClientAuthType.RequireAndVerifyClientCert, tls.ClientAuth);
         Assert.Equal(SslProtocols.Tls13, tls.Protocols);
-        Assert.Equal([TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256], tls.CipherSuites);
+        Assert.Equal([TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, TlsCipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256],
+            tls.CipherSuites);
         Assert.Equal(["prometheus.example.org"], tls.ClientAllowedSans);
         Assert.False(config.Http.Http2);
         Assert.Equal(2, config.Http.Headers.Count);
@@ -77,16 +78,21 @@ public sealed class WebConfigLoaderTests : IDisposable
     [Fact]
     public void Unknown_keys_and_wrong_words_are_located_with_a_suggestion()
     {
-        Assert.Equal(["1:1: unknown key \"basic_auth_user\" at top level; did you mean \"basic_auth_users\"?"], Errors("basic_auth_user:\n  a: b\n"));
+        Assert.Equal(["1:1: unknown key \"basic_auth_user\" at top level; did you mean \"basic_auth_users\"?"],
+            Errors("basic_auth_user:\n  a: b\n"));
         Assert.Equal(
         [
             "2:3: unknown key \"certfile\" in tls_server_config; did you mean \"cert_file\"?",
             "2:3: tls_server_config: missing one of cert or cert_file (the server certificate in PEM)",
-            "4:16: tls_server_config: min_version: \"TLS1.2\" is not a TLS version (use TLS10, TLS11, TLS12, TLS13); did you mean \"TLS12\"?",
-            "5:19: tls_server_config: cipher_suites: \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA255\" is not a TLS cipher suite name (e.g. TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256); did you mean \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"?",
-            "6:23: tls_server_config: curve_preferences: \"P256\" is not a curve (use CurveP256, CurveP384, CurveP521, X25519, X25519MLKEM768)",
+            "4:16: tls_server_config: min_version: \"TLS1.2\" is not a TLS version (use TLS10, TLS11, TLS12, TLS13); "
+                + "did you mean \"TLS12\"?",
+            "5:19: tls_server_config: cipher_suites: \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA255\" is not a TLS cipher suite name (e.g. "
+                + "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256); did you mean \"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256\"?",
+            "6:23: tls_server_config: curve_preferences: \"P256\" is not a curve (use CurveP256, CurveP384, CurveP521, "
+                + "X25519, X25519MLKEM768)",
             "8:3: unknown key \"http3\" in http_server_config; did you mean \"http2\"?",
-            "10:5: http_server_config: headers: \"X-Powered-By\" cannot be set (allowed: Strict-Transport-Security, X-Content-Type-Options, X-Frame-Options, X-XSS-Protection, Content-Security-Policy)",
+            "10:5: http_server_config: headers: \"X-Powered-By\" cannot be set (allowed: Strict-Transport-Security, "
+                + "X-Content-Type-Options, X-Frame-Options, X-XSS-Protection, Content-Security-Policy)",
             "11:29: http_server_config: headers: X-Content-Type-Options: \"sniff\" is not one of nosniff",
         ], Errors("""
             tls_server_config:
@@ -119,12 +125,17 @@ public sealed class WebConfigLoaderTests : IDisposable
         TestCertificates.Write(_dir.Path, "server");
         TestCertificates.Write(_dir.Path, "ca");
         Assert.Equal(
-            ["4:3: tls_server_config: RequireAndVerifyClientCert verifies client certificates: set client_ca_file to the CA that signs them"],
-            Errors("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: RequireAndVerifyClientCert\n"));
+            ["4:3: tls_server_config: RequireAndVerifyClientCert verifies client certificates: set client_ca_file to "
+                + "the CA that signs them"],
+            Errors("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: "
+                + "RequireAndVerifyClientCert\n"));
         Assert.Equal(
-            ["4:3: tls_server_config: a client CA is set but client_auth_type does not verify client certificates (use RequireAndVerifyClientCert or VerifyClientCertIfGiven)",
-             "5:3: tls_server_config: client_allowed_sans needs a verified client certificate (client_auth_type RequireAndVerifyClientCert or VerifyClientCertIfGiven)"],
-            Errors("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_ca_file: ca.crt\n  client_allowed_sans: [a]\n"));
+            ["4:3: tls_server_config: a client CA is set but client_auth_type does not verify client certificates (use "
+                + "RequireAndVerifyClientCert or VerifyClientCertIfGiven)",
+             "5:3: tls_server_config: client_allowed_sans needs a verified client certificate (client_auth_type RequireAndVerifyClientCert "
+                 + "or VerifyClientCertIfGiven)"],
+            Errors("tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_ca_file: ca.crt\n  "
+                + "client_allowed_sans: [a]\n"));
     }
 
     [Fact]
@@ -137,7 +148,8 @@ public sealed class WebConfigLoaderTests : IDisposable
         var mismatch = Assert.Single(Errors("tls_server_config:\n  cert_file: server.crt\n  key_file: other.key\n"));
         Assert.StartsWith($"2:14: tls_server_config: cert_file: cannot use \"{cert}\" with its key: ", mismatch);
         File.WriteAllText(_dir.File("garbage.crt"), "not a certificate\n");
-        Assert.Equal([$"2:14: tls_server_config: cert_file: \"{_dir.File("garbage.crt")}\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)"],
+        Assert.Equal([$"2:14: tls_server_config: cert_file: \"{_dir.File("garbage.crt")}\" holds no PEM certificate "
+            + $"(-----BEGIN CERTIFICATE-----)"],
             Errors("tls_server_config:\n  cert_file: garbage.crt\n  key_file: server.key\n"));
     }
 

@@ -29,7 +29,8 @@ internal sealed class MysqlshDumpReader : IDirectoryArtifactReader
         if (!walk.Contains(Done))
             complete = CheckResult.Fail($"no {Done} in {directory}: MySQL Shell did not finish the dump (it writes {Done} last)");
         else if (done is null)
-            complete = CheckResult.Fail($"{Path.Combine(directory, Done)} is not valid JSON ({doneProblem}): the dump did not finish writing it");
+            complete = CheckResult.Fail($"{Path.Combine(directory, Done)} is not valid JSON ({doneProblem}): the dump did "
+                + $"not finish writing it");
         else if (start is null)
             complete = CheckResult.Fail($"no readable {Start} in {directory}: the dump's description is missing");
         else

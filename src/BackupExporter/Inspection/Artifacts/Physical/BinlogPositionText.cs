@@ -9,7 +9,9 @@ namespace BackupExporter.Inspection.Artifacts.Physical;
 /// </summary>
 internal static partial class BinlogPositionText
 {
-    /// <summary>XtraBackup's <c>binlog_pos</c>: <c>filename 'mysql-bin.000002', position '385', GTID of the last change '0-1-3'</c>.</summary>
+    /// <summary>
+    /// XtraBackup's <c>binlog_pos</c>: <c>filename 'mysql-bin.000002', position '385', GTID of the last change '0-1-3'</c>.
+    /// </summary>
     internal static (string? File, long? Position, string? Gtid) Parse(string text)
     {
         var m = BinlogPosition().Match(text);

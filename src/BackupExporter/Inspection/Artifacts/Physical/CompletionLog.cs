@@ -26,7 +26,8 @@ internal sealed class CompletionLog(string path)
         if (newestIndex < 0 || newestIndex < artifacts.Count - 1) // none finished, or a newer run is still writing
             return artifacts;
         var newest = artifacts[newestIndex];
-        if (newest.Facts is not { StartedAt: { } start } facts || !newest.Checks.TryGetValue(CheckNames.Complete, out var complete) || !complete.Ok)
+        if (newest.Facts is not { StartedAt: { } start } facts || !newest.Checks.TryGetValue(CheckNames.Complete,
+            out var complete) || !complete.Ok)
             return artifacts;
 
         var info = new FileInfo(path);
@@ -43,7 +44,8 @@ internal sealed class CompletionLog(string path)
         var judged = artifacts.ToList();
         judged[newestIndex] = newest with
         {
-            Checks = CheckTable.From(newest.Checks).With(CheckNames.Complete, CheckResult.Fail($"the backup log {path} does not end with '{SuccessLine}' (last line: \"{(lastLine.Length > 200 ? lastLine[..200] + "…" : lastLine)}\")")),
+            Checks = CheckTable.From(newest.Checks).With(CheckNames.Complete, CheckResult.Fail($"the backup log {path} does not end with "
+                + $"'{SuccessLine}' (last line: \"{(lastLine.Length > 200 ? lastLine[..200] + "…" : lastLine)}\")")),
         };
         return judged;
     }

@@ -39,12 +39,14 @@ internal static class IncrementalChain
         var from = facts.FromLsn ?? 0;
         var candidates = older.Where(o => !o.InProgress && o.Facts?.ToLsn == from).ToList();
         if (candidates.Count == 0)
-            return CheckResult.Fail($"no retained backup ends at LSN {from}, where this incremental starts: its base is missing or an LSN is wrong");
+            return CheckResult.Fail($"no retained backup ends at LSN {from}, where this incremental starts: its base is "
+                + $"missing or an LSN is wrong");
 
         // A full-prepared backup has had its redo applied for good: incrementals can no longer be applied to it.
         var usable = candidates.Where(c => c.Facts!.BackupType != "full-prepared").ToList();
         if (usable.Count == 0)
-            return CheckResult.Fail($"its base {candidates[^1].Name} (to LSN {from}) is full-prepared: incrementals cannot be applied to it");
+            return CheckResult.Fail($"its base {candidates[^1].Name} (to LSN {from}) is full-prepared: incrementals "
+                + $"cannot be applied to it");
 
         var parent = usable.LastOrDefault(IsGood) ?? usable[^1];
         if (!IsGood(parent))

@@ -14,15 +14,18 @@ internal static class PhysicalBackupJudge
     public static CheckResult Complete(XtrabackupMetadata metadata, string where)
     {
         if (metadata.Checkpoints is null)
-            return CheckResult.Fail($"no xtrabackup_checkpoints in {where}: the backup did not finish (the tool writes it when the copy is done)");
+            return CheckResult.Fail($"no xtrabackup_checkpoints in {where}: the backup did not finish (the tool writes it "
+                + $"when the copy is done)");
         if (metadata.BackupType is null || metadata.ToLsn is null)
-            return CheckResult.Fail($"xtrabackup_checkpoints in {where} is cut off: it has no {(metadata.BackupType is null ? "backup_type" : "to_lsn")}");
+            return CheckResult.Fail($"xtrabackup_checkpoints in {where} is cut off: it has "
+                + $"no {(metadata.BackupType is null ? "backup_type" : "to_lsn")}");
         if (metadata.Info is null)
             return CheckResult.Fail($"no xtrabackup_info in {where}: the backup did not finish (the tool writes it last)");
         if (metadata.Value("end_time") is null)
             return CheckResult.Fail($"xtrabackup_info in {where} is cut off: it has no end_time");
         var flags = NotableFlags.Where(metadata.Flag).ToList();
-        return CheckResult.Pass($"{metadata.BackupType}{(metadata.Prepared ? " (prepared)" : "")} backup, LSN {metadata.FromLsn ?? 0} to {metadata.ToLsn}"
+        return CheckResult.Pass($"{metadata.BackupType}{(metadata.Prepared ? " (prepared)" : "")} backup, "
+            + $"LSN {metadata.FromLsn ?? 0} to {metadata.ToLsn}"
             + $", finished {metadata.Value("end_time")}" + (flags.Count > 0 ? $" ({string.Join(", ", flags)})" : ""));
     }
 
@@ -52,7 +55,8 @@ internal static class PhysicalBackupJudge
             {
                 if (!walk.Contains(name))
                     continue;
-                using var stream = new FileStream(Path.Combine(directory, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var stream = new FileStream(Path.Combine(directory, name), FileMode.Open, FileAccess.Read,
+                    FileShare.ReadWrite | FileShare.Delete);
                 var buffer = new byte[Math.Min(stream.Length, XtrabackupMetadata.MaxBytes)];
                 stream.ReadExactly(buffer);
                 return XtrabackupMetadata.Decode(buffer);

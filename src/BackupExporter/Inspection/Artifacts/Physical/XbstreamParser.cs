@@ -126,7 +126,8 @@ internal sealed class XbstreamParser : IContentObserver
                     Next(_type == (byte)'P' ? State.PayloadHeader : State.SparseHeader, _type == (byte)'P' ? 20 : 24);
                 break;
             case State.PayloadHeader:
-                StartPayload(BinaryPrimitives.ReadInt64LittleEndian(header[..8]), BinaryPrimitives.ReadUInt32LittleEndian(header[16..20]), checkCrc: true);
+                StartPayload(BinaryPrimitives.ReadInt64LittleEndian(header[..8]),
+                    BinaryPrimitives.ReadUInt32LittleEndian(header[16..20]), checkCrc: true);
                 break;
             case State.SparseHeader:
                 // Percona XtraBackup 8's sparse chunks: map entries (4), payload length (8), offset (8), CRC (4), then

@@ -27,7 +27,8 @@ internal static class XbstreamVerifier
         else if (stream.Finish() is { } broken)
             complete = CheckResult.Fail($"{broken}: the backup stream is incomplete");
         else if (!XtrabackupMetadata.Names(XtrabackupMetadata.InfoFile).Any(stream.FinishedFiles.Contains))
-            complete = CheckResult.Fail($"the stream of {stream.Chunks} chunks has no xtrabackup_info: the tool did not finish (it streams that file last)");
+            complete = CheckResult.Fail($"the stream of {stream.Chunks} chunks has no xtrabackup_info: the tool did not finish (it "
+                + $"streams that file last)");
         else
             complete = PhysicalBackupJudge.Complete(metadata, path);
         checks[CheckNames.Complete] = complete;

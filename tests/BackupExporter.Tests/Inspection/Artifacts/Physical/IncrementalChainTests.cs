@@ -21,7 +21,8 @@ public sealed class IncrementalChainTests
     [Fact]
     public void Each_incremental_continues_the_one_before_back_to_a_full_backup()
     {
-        var chains = Chains(Backup("full", "full-backuped", 0, 100), Backup("inc1", "incremental", 100, 200), Backup("inc2", "incremental", 200, 300));
+        var chains = Chains(Backup("full", "full-backuped", 0, 100), Backup("inc1", "incremental", 100, 200),
+            Backup("inc2", "incremental", 200, 300));
         Assert.All(chains.Values, c => Assert.True(c.Ok, c.Detail));
         Assert.Equal("continues inc1 at LSN 200, back to the full backup full", chains["inc2"].Detail);
     }
@@ -29,7 +30,8 @@ public sealed class IncrementalChainTests
     [Fact]
     public void A_gap_fails_the_incremental_and_everything_after_it()
     {
-        var chains = Chains(Backup("full", "full-backuped", 0, 100), Backup("inc1", "incremental", 150, 200), Backup("inc2", "incremental", 200, 300));
+        var chains = Chains(Backup("full", "full-backuped", 0, 100), Backup("inc1", "incremental", 150, 200),
+            Backup("inc2", "incremental", 200, 300));
         Assert.False(chains["inc1"].Ok);
         Assert.Contains("no retained backup ends at LSN 150", chains["inc1"].Detail);
         Assert.Equal("its base inc1 is not restorable: " + chains["inc1"].Detail, chains["inc2"].Detail);
@@ -45,9 +47,11 @@ public sealed class IncrementalChainTests
     [Fact]
     public void Incrementals_cannot_be_applied_to_a_full_prepared_backup_but_can_to_a_log_applied_one()
     {
-        Assert.Contains("is full-prepared", Chains(Backup("prepared", "full-prepared", 0, 100), Backup("inc1", "incremental", 100, 200))["inc1"].Detail);
+        Assert.Contains("is full-prepared", Chains(Backup("prepared", "full-prepared", 0, 100),
+            Backup("inc1", "incremental", 100, 200))["inc1"].Detail);
         Assert.True(Chains(Backup("applied", "log-applied", 0, 100), Backup("inc1", "incremental", 100, 200))["inc1"].Ok);
         // With both a full backup and its prepared copy retained, the full one is the base.
-        Assert.True(Chains(Backup("full", "full-backuped", 0, 100), Backup("prepared", "full-prepared", 0, 100), Backup("inc1", "incremental", 100, 200))["inc1"].Ok);
+        Assert.True(Chains(Backup("full", "full-backuped", 0, 100), Backup("prepared", "full-prepared", 0, 100),
+            Backup("inc1", "incremental", 100, 200))["inc1"].Ok);
     }
 }

@@ -111,7 +111,8 @@ public sealed class XbstreamParserTests
         var path = dir.File("full.xbstream.gz");
         using (var gzip = new GZipStream(System.IO.File.Create(path), CompressionLevel.Fastest))
             gzip.Write(Whole);
-        var verdict = XbstreamVerifier.Verify(path, BackupExporter.Configuration.ChecksumMode.Auto, TimeZoneInfo.Utc, CancellationToken.None);
+        var verdict = XbstreamVerifier.Verify(path, BackupExporter.Configuration.ChecksumMode.Auto, TimeZoneInfo.Utc,
+            CancellationToken.None);
         Assert.All(verdict.Checks.Values, c => Assert.True(c.Ok, c.Detail));
         Assert.Equal(TimeSpan.FromSeconds(42), verdict.Facts.Duration);
     }
