@@ -54,7 +54,9 @@ internal enum PhysicalMaker
 /// <summary>Everything that differs between backup kinds; a new kind is one of these and one reader.</summary>
 /// <param name="Word">the <c>kind</c> in the configuration, the <c>kind</c> label and the status report</param>
 /// <param name="DefaultPattern">the <c>pattern</c> when the set names none</param>
-/// <param name="LogKind">how the set's <c>log</c> is read: its tool's lines, or <see cref="LogKind.Run"/> when the tool's are not known</param>
+/// <param name="LogKind">
+/// how the set's <c>log</c> is read: its tool's lines, or <see cref="LogKind.Run"/> when the tool's are not known
+/// </param>
 /// <param name="Maker">for physical backups: the tools that extract and prepare them (the drill's restore follows the
 /// <see cref="Format"/>)</param>
 /// <param name="HistoryTable">for <see cref="ArtifactShape.HistoryRow"/>: the table, as the messages name it</param>

@@ -10,15 +10,21 @@ internal static class BackupKinds
         // incremental chain; mydumper and mysqlsh directories have their completion marker and a manifest sidecar; a
         // history row says only whether the tool finished (and, for XtraBackup, where it sits in its chain). Size is
         // judged against the previous good artifact wherever the artifact has a size on disk.
-        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump, PhysicalMaker.None, FileChecks),
-        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, PhysicalMaker.Xtrabackup, PhysicalChecks),
-        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup, PhysicalMaker.Mariabackup, PhysicalChecks),
-        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run, PhysicalMaker.None, LogicalDirectoryChecks),
-        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, PhysicalMaker.None, LogicalDirectoryChecks),
+        new(BackupKind.Mysqldump, "mysqldump", ArtifactShape.File, ArtifactFormat.MysqldumpFile, "*.sql*", LogKind.Mysqldump,
+            PhysicalMaker.None, FileChecks),
+        new(BackupKind.Xtrabackup, "xtrabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup,
+            PhysicalMaker.Xtrabackup, PhysicalChecks),
+        new(BackupKind.Mariabackup, "mariabackup", ArtifactShape.Directory, ArtifactFormat.XtrabackupDirectory, "*", LogKind.Xtrabackup,
+            PhysicalMaker.Mariabackup, PhysicalChecks),
+        new(BackupKind.Mydumper, "mydumper", ArtifactShape.Directory, ArtifactFormat.MydumperDirectory, "*", LogKind.Run,
+            PhysicalMaker.None, LogicalDirectoryChecks),
+        new(BackupKind.Mysqlsh, "mysqlsh", ArtifactShape.Directory, ArtifactFormat.MysqlshDirectory, "*", LogKind.Run, PhysicalMaker.None,
+            LogicalDirectoryChecks),
         new(BackupKind.Meb, "meb", ArtifactShape.HistoryRow, ArtifactFormat.MebHistoryRow, "*", LogKind.Run, PhysicalMaker.None,
             [CheckNames.Complete], "mysql.backup_history"),
         new(BackupKind.XtrabackupHistory, "xtrabackup_history", ArtifactShape.HistoryRow, ArtifactFormat.XtrabackupHistoryRow, "*",
-            LogKind.Xtrabackup, PhysicalMaker.None, [CheckNames.Complete], "PERCONA_SCHEMA.xtrabackup_history (or mysql.mariadb_backup_history)"),
+            LogKind.Xtrabackup, PhysicalMaker.None, [CheckNames.Complete], "PERCONA_SCHEMA.xtrabackup_history (or "
+                + "mysql.mariadb_backup_history)"),
     ];
 
     private static IReadOnlyList<string> FileChecks => [CheckNames.Complete, CheckNames.Compression, CheckNames.Checksum, CheckNames.Size];

@@ -23,7 +23,8 @@ internal static partial class SeriesBudget
     public const int PerExporter = 10;
 
     /// <summary>The labels whose values the configuration names; any other label must be enumerated, or a version.</summary>
-    public static readonly IReadOnlySet<string> ConfigurationLabels = new HashSet<string>(StringComparer.Ordinal) { "backup", "path", "server", "remote", "inspection" };
+    public static readonly IReadOnlySet<string> ConfigurationLabels = new HashSet<string>(StringComparer.Ordinal) { "backup", "path",
+        "server", "remote", "inspection" };
 
     public const string VersionLabel = "version";
 
@@ -53,7 +54,8 @@ internal static partial class SeriesBudget
             if (line.StartsWith('#') || SampleLine().Match(line) is not { Success: true } sample)
                 continue;
             var name = sample.Groups[1].Value;
-            var labels = LabelPair().Matches(sample.Groups[2].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
+            var labels = LabelPair().Matches(sample.Groups[2].Value).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value,
+                StringComparer.Ordinal);
             var set = labels.GetValueOrDefault("backup") is { Length: > 0 } b ? b : null;
             var server = labels.GetValueOrDefault("server") is { Length: > 0 } s ? s : null;
             if (labels.TryGetValue("inspection", out var inspection))
@@ -76,7 +78,8 @@ internal static partial class SeriesBudget
                     "path" => config.Backups.Any(c => c.Path == value),
                     "remote" => config.Backups.Any(c => c.Name == set && c.Offsite.Any(o => o.Name == value)),
                     // One version per series: the key without it must be unique.
-                    VersionLabel => versions.Add(name + "{" + string.Join(",", labels.Where(l => l.Key != VersionLabel).Select(l => l.Key + "=" + l.Value)) + "}"),
+                    VersionLabel => versions.Add(name + "{" + string.Join(",", labels.Where(l => l.Key != VersionLabel)
+                        .Select(l => l.Key + "=" + l.Value)) + "}"),
                     _ => false,
                 };
                 if (!known)

@@ -84,7 +84,8 @@ internal sealed class SnapshotExposition
 
     /// <summary>Each family's header once, then its lines from every group that has any; sent to <paramref name="flushTo"/>
     /// whenever <paramref name="chunk"/> holds <see cref="ScrapeChunks.ChunkBytes"/> or more.</summary>
-    private static async ValueTask WriteFamiliesAsync(List<SeriesGroup> groups, double nowSeconds, ArrayBufferWriter<byte> chunk, Stream? flushTo, CancellationToken cancellationToken)
+    private static async ValueTask WriteFamiliesAsync(List<SeriesGroup> groups, double nowSeconds, ArrayBufferWriter<byte> chunk,
+        Stream? flushTo, CancellationToken cancellationToken)
     {
         for (var f = 0; f < Families.All.Length; f++)
         {

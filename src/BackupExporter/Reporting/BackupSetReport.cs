@@ -79,7 +79,9 @@ internal sealed record ArtifactReport
 
     public string? Gtid { get; init; }
 
-    /// <summary>The tool's word for the backup (full-backuped, incremental, full-prepared, log-applied, FULL...), where it records one.</summary>
+    /// <summary>
+    /// The tool's word for the backup (full-backuped, incremental, full-prepared, log-applied, FULL...), where it records one.
+    /// </summary>
     public string? BackupType { get; init; }
 
     public DateTimeOffset? Started { get; init; }

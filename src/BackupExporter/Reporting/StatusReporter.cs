@@ -82,7 +82,8 @@ internal static class StatusReporter
             Artifacts = new ArtifactCounts(
                 v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
             FailedArtifacts = v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
-                .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail)).ToList(),
+                .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail))
+                    .ToList(),
             Volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null,
             Pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null,
             LastFailure = v.LastFailure,

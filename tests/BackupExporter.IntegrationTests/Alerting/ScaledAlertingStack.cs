@@ -74,7 +74,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
     public static async Task<ServiceProcess> StartAlertmanagerAsync(string root, WebhookReceiver webhook, int factor = Factor)
     {
         var amConfig = Path.Combine(root, "alertmanager.yml");
-        await File.WriteAllTextAsync(amConfig, ScaleAlertmanager(RepoPaths.Of("deploy", "alertmanager", "alertmanager.yml"), webhook.Url, factor));
+        await File.WriteAllTextAsync(amConfig, ScaleAlertmanager(RepoPaths.Of("deploy", "alertmanager", "alertmanager.yml"), webhook.Url,
+            factor));
         return await ServiceProcess.StartAsync(MonitoringTools.Alertmanager, ServiceProcess.FreePort(),
             "--config.file=" + amConfig, "--storage.path=" + Directory.CreateDirectory(Path.Combine(root, "alertmanager-data")).FullName,
             "--web.listen-address=127.0.0.1:{port}", "--cluster.listen-address=");
@@ -91,7 +92,9 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
             [.. a.GetProperty("status").GetProperty("inhibitedBy").EnumerateArray().Select(i => i.GetString() ?? "")]))];
     }
 
-    /// <summary>A Prometheus duration (<c>90s</c>, <c>5m</c>, <c>1h30m</c>) divided by <see cref="Factor"/> (or another factor), in milliseconds.</summary>
+    /// <summary>
+    /// A Prometheus duration (<c>90s</c>, <c>5m</c>, <c>1h30m</c>) divided by <see cref="Factor"/> (or another factor), in milliseconds.
+    /// </summary>
     public static string Scale(string duration, int factor = Factor)
     {
         var units = new Dictionary<string, double> { ["ms"] = 0.001, ["s"] = 1, ["m"] = 60, ["h"] = 3600, ["d"] = 86400, ["w"] = 604800 };
@@ -102,7 +105,8 @@ public sealed partial class ScaledAlertingStack : IAsyncDisposable
     }
 
     /// <summary>A rule file with each <c>for:</c> scaled, and nothing else changed.</summary>
-    public static string ScaleRules(string text, int factor = Factor) => ForLine().Replace(text, m => m.Groups[1].Value + Scale(m.Groups[2].Value, factor));
+    public static string ScaleRules(string text, int factor = Factor) => ForLine().Replace(text, m => m.Groups[1].Value
+        + Scale(m.Groups[2].Value, factor));
 
     /// <summary>The shipped Alertmanager configuration with its timings scaled and every receiver sent to the webhook.</summary>
     public static string ScaleAlertmanager(string path, string webhookUrl, int factor = Factor)

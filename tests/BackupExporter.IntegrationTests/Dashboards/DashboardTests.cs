@@ -17,7 +17,8 @@ public sealed class DashboardTests
 
     [Fact]
     public void There_is_a_fleet_an_overview_and_a_server_dashboard() =>
-        Assert.Equal(["mysql-backup-fleet.json", "mysql-backup-overview.json", "mysql-backup-server.json"], RepoPaths.Dashboards.Select(f => Path.GetFileName(f)).ToArray());
+        Assert.Equal(["mysql-backup-fleet.json", "mysql-backup-overview.json", "mysql-backup-server.json"],
+            RepoPaths.Dashboards.Select(f => Path.GetFileName(f)).ToArray());
 
     [Theory]
     [MemberData(nameof(Files))]

@@ -27,7 +27,8 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
         // Every set selected, as the variable's "All" does.
         return panels.Take(end).Skip(1).SelectMany(p => p.GetProperty("targets").EnumerateArray().Select(t => (
             p.GetProperty("title").GetString()!, t.GetProperty("refId").GetString()!,
-            t.GetProperty("expr").GetString()!.Replace("$backup", ".*", StringComparison.Ordinal).Replace("$instance", ".*", StringComparison.Ordinal)))).ToList();
+            t.GetProperty("expr").GetString()!.Replace("$backup", ".*", StringComparison.Ordinal)
+                .Replace("$instance", ".*", StringComparison.Ordinal)))).ToList();
     }
 
     [Fact]

@@ -54,11 +54,13 @@ public sealed class FleetDashboardTests
     {
         using var json = Load("mysql-backup-fleet.json");
         var panels = Expressions.Panels(json.RootElement).ToDictionary(p => p.GetProperty("title").GetString()!);
-        string Exprs(string title) => string.Join('\n', panels[title].GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("expr").GetString()));
+        string Exprs(string title) => string.Join('\n', panels[title].GetProperty("targets").EnumerateArray()
+            .Select(t => t.GetProperty("expr").GetString()));
 
         var matrix = panels["Hosts by state"];
         Assert.Equal("table", matrix.GetProperty("type").GetString());
-        foreach (var state in new[] { "host_sets_not_restorable", "host_sets_overdue", "host_worst_recovery_point_ratio", "host_sets_drilled", "host_sets_offsite", "host_exporter_healthy" })
+        foreach (var state in new[] { "host_sets_not_restorable", "host_sets_overdue", "host_worst_recovery_point_ratio",
+            "host_sets_drilled", "host_sets_offsite", "host_exporter_healthy" })
             Assert.Contains("mysql_backup_fleet:" + state, Exprs("Hosts by state"));
         Assert.StartsWith("topk(10, mysql_backup_fleet:set_recovery_point_ratio", Exprs("Top 10 worst recovery points"));
         Assert.Contains("sum by ($group) (mysql_backup_fleet:host_sets_drilled", Exprs("Drill coverage per $group"));

@@ -72,7 +72,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     public async Task A_table_missing_a_column_its_data_needs_fails()
     {
         _scene.Configure(("shop", SetKind.Mysqldump, null));
-        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
+        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"),
+            DumpCompression.None, sha256Sidecar: false);
         var text = File.ReadAllText(dump);
         var column = NoteColumn().Match(text);
         Assert.True(column.Success, "the dump defines orders.note");
@@ -184,7 +185,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     public async Task A_drill_past_its_timeout_is_stopped_and_its_sandbox_removed()
     {
         _scene.Configure(("shop", SetKind.Mysqldump, r => r.Set("timeout", "2s")));
-        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None, sha256Sidecar: false);
+        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"),
+            DumpCompression.None, sha256Sidecar: false);
         InsertBeforeOrders(dump, "SELECT SLEEP(600);"); // the load would take ten minutes
 
         var r = await _scene.DrillAsync("shop");
@@ -200,7 +202,8 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
     public async Task A_drill_killed_mid_restore_leaves_no_server_and_the_next_drill_starts_clean()
     {
         _scene.Configure(("slow", SetKind.Mysqldump, null), ("shop", SetKind.Mysqldump, null));
-        var slow = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("slow"), "slow.sql"), DumpCompression.None, sha256Sidecar: false);
+        var slow = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("slow"), "slow.sql"),
+            DumpCompression.None, sha256Sidecar: false);
         InsertBeforeOrders(slow, "SELECT SLEEP(600);");
         await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql.gz"));
 

@@ -26,7 +26,8 @@ public static class RepoPaths
     /// <summary>The fleet rules, made from mixin/: evaluated where every host's series meet.</summary>
     public static bool IsFleetRuleFile(string path) => Path.GetFileName(path).StartsWith("fleet", StringComparison.Ordinal);
 
-    public static IReadOnlyList<string> RuleTestFiles => [.. Directory.GetFiles(Path.Combine(AlertRules, "tests"), "*.test.yml").Order(StringComparer.Ordinal)];
+    public static IReadOnlyList<string> RuleTestFiles => [.. Directory.GetFiles(Path.Combine(AlertRules, "tests"), "*.test.yml")
+        .Order(StringComparer.Ordinal)];
 
     public static IReadOnlyList<string> Dashboards => [.. Directory.GetFiles(Of("dashboards"), "*.json").Order(StringComparer.Ordinal)];
 }

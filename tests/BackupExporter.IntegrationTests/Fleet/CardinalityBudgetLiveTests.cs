@@ -30,7 +30,8 @@ public sealed class CardinalityBudgetLiveTests
             Assert.True(series is > 0 and <= SeriesBudget.PerSet, $"set {set}: {series} series, the budget is {SeriesBudget.PerSet}");
         var server = Assert.Single(measure.Servers).Value.Series;
         Assert.True(server is > 0 and <= SeriesBudget.PerServer, $"the server: {server} series, the budget is {SeriesBudget.PerServer}");
-        Assert.True(measure.Exporter.Series is > 0 and <= SeriesBudget.PerExporter, $"the exporter: {measure.Exporter.Series} series, the budget is {SeriesBudget.PerExporter}");
+        Assert.True(measure.Exporter.Series is > 0 and <= SeriesBudget.PerExporter, $"the exporter: {measure.Exporter.Series} series, "
+            + $"the budget is {SeriesBudget.PerExporter}");
         // Every sample line was counted once: as a set's, the server's or the exporter's.
         var samples = _exporter.Metrics.Split('\n').Count(l => l.Length > 0 && !l.StartsWith('#'));
         Assert.Equal(samples, measure.Sets.Values.Sum(s => s.Series) + measure.Servers.Values.Sum(s => s.Series) + measure.Exporter.Series);

@@ -25,8 +25,10 @@ public sealed class FleetSetupTests : BackupDirectoryTest
     public async Task One_broken_host_is_one_page_in_the_rollup_and_every_host_broken_is_one_shared_cause_page()
     {
         // Two good dumps, copied to each host's two sets: "orders" stays healthy, "nightly" is what breaks.
-        var day = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("made"), "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddDays(-1));
-        var hour = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("made"), "shop-2.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-1));
+        var day = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("made"), "shop-1.sql.gz"),
+            modified: DateTimeOffset.UtcNow.AddDays(-1));
+        var hour = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("made"), "shop-2.sql.gz"),
+            modified: DateTimeOffset.UtcNow.AddHours(-1));
         var teams = new[] { ("db1", "payments", "site-a"), ("db2", "shop", "site-a"), ("db3", "shop", "site-b") };
         var exporters = new List<ExporterProcess>();
         var newest = new Dictionary<string, string>();
@@ -47,7 +49,8 @@ public sealed class FleetSetupTests : BackupDirectoryTest
                     }
                 newest[host] = Path.Combine(Root, host, "nightly", Path.GetFileName(hour));
                 var config = TestConfig.Write(Path.Combine(Root, host, "exporter.yml"),
-                    [("orders", Path.Combine(Root, host, "orders"), b => b.Checksum("sha256")), ("nightly", Path.Combine(Root, host, "nightly"), b => b.Checksum("sha256"))]);
+                    [("orders", Path.Combine(Root, host, "orders"), b => b.Checksum("sha256")),
+                        ("nightly", Path.Combine(Root, host, "nightly"), b => b.Checksum("sha256"))]);
                 exporters.Add(await ExporterProcess.StartAsync(config));
             }
             var hosts = teams.Select((t, i) => new FleetHost(exporters[i].Port, t.Item2, t.Item3)).ToList();
@@ -58,10 +61,13 @@ public sealed class FleetSetupTests : BackupDirectoryTest
             string Context() => $"{stack.Output}\nnotified:\n{string.Join('\n', webhook.Alerts.Select(WebhookReceiver.Describe))}";
 
             // The fleet rollups of all three hosts, from both sites, are in victoria-metrics: nothing failing.
-            await stack.QueryUntilAsync("mysql_backup_fleet:host_sets", r => r.Count == 3 && r.All(s => s.Value == 2), "three hosts of two sets", Context);
-            await stack.QueryUntilAsync("mysql_backup_fleet:hosts_failing", r => r.Count == 3 && r.All(s => s.Value == 0), "three groups (two teams, two regions), no host failing", Context);
+            await stack.QueryUntilAsync("mysql_backup_fleet:host_sets", r => r.Count == 3 && r.All(s => s.Value == 2),
+                "three hosts of two sets", Context);
+            await stack.QueryUntilAsync("mysql_backup_fleet:hosts_failing", r => r.Count == 3 && r.All(s => s.Value == 0), "three groups "
+                + "(two teams, two regions), no host failing", Context);
             var groups = await stack.QueryAsync("mysql_backup_fleet:hosts");
-            Assert.Contains(groups, g => g.Labels["team"] == "payments" && g.Labels["region"] == "eu" && g.Labels["env"] == "prod" && g.Value == 1);
+            Assert.Contains(groups, g => g.Labels["team"] == "payments" && g.Labels["region"] == "eu"
+                && g.Labels["env"] == "prod" && g.Value == 1);
             Assert.Contains(groups, g => g.Labels["team"] == "shop" && g.Labels["region"] == "eu" && g.Value == 1);
             Assert.Contains(groups, g => g.Labels["team"] == "shop" && g.Labels["region"] == "us" && g.Value == 1);
 
@@ -70,13 +76,17 @@ public sealed class FleetSetupTests : BackupDirectoryTest
             var original = await File.ReadAllBytesAsync(newest["db1"]);
             var modified = File.GetLastWriteTimeUtc(newest["db1"]);
             Damage.TruncateFraction(newest["db1"], 0.5);
-            var failing = await stack.QueryUntilAsync("mysql_backup_fleet:set_not_restorable == 1", r => r.Count == 1, "one set not restorable", Context);
+            var failing = await stack.QueryUntilAsync("mysql_backup_fleet:set_not_restorable == 1", r => r.Count == 1,
+                "one set not restorable", Context);
             var set = failing[0].Labels;
-            Assert.Equal((Instance(0), "nightly", "payments", "eu", "prod"), (set["instance"], set["backup"], set["team"], set["region"], set["env"]));
-            await stack.QueryUntilAsync("mysql_backup_fleet:hosts_failing{team=\"payments\"} == 1", r => r.Count == 1, "payments has one host failing", Context);
+            Assert.Equal((Instance(0), "nightly", "payments", "eu", "prod"), (set["instance"], set["backup"], set["team"],
+                set["region"], set["env"]));
+            await stack.QueryUntilAsync("mysql_backup_fleet:hosts_failing{team=\"payments\"} == 1", r => r.Count == 1, "payments has one "
+                + "host failing", Context);
             var page = await webhook.WaitForAsync(a => a.Status == "firing" && a.Labels.GetValueOrDefault("alertname") == Broken,
                 "the broken host's page", TimeSpan.FromMinutes(2), Context);
-            Assert.Equal((Instance(0), "nightly", "payments", "eu"), (page.Labels["instance"], page.Labels["backup"], page.Labels["team"], page.Labels["region"]));
+            Assert.Equal((Instance(0), "nightly", "payments", "eu"), (page.Labels["instance"], page.Labels["backup"], page.Labels["team"],
+                page.Labels["region"]));
             // Long enough for the fleet rules to page if they would (their for: and two evaluations): nothing else does.
             await Task.Delay(FleetStack.Scaled("3m"));
             Assert.Equal([Describe(page)], Pages(webhook, DateTime.MinValue));
@@ -86,7 +96,8 @@ public sealed class FleetSetupTests : BackupDirectoryTest
             File.SetLastWriteTimeUtc(newest["db1"], modified);
             await webhook.WaitForAsync(a => a.Status == "resolved" && a.Labels.GetValueOrDefault("alertname") == Broken,
                 "the broken host's page resolved", TimeSpan.FromMinutes(2), Context);
-            await stack.QueryUntilAsync("mysql_backup_fleet:hosts_failing", r => r.Count == 3 && r.All(s => s.Value == 0), "no host failing again", Context);
+            await stack.QueryUntilAsync("mysql_backup_fleet:hosts_failing", r => r.Count == 3 && r.All(s => s.Value == 0),
+                "no host failing again", Context);
 
             // The same on all three hosts at once (a shared cause): one page, the shared cause; the three per-host
             // alerts fire too, and Alertmanager holds them back.
@@ -98,14 +109,16 @@ public sealed class FleetSetupTests : BackupDirectoryTest
             Assert.Equal("critical", shared.Labels["severity"]);
             Assert.Equal("3 hosts are failing backups at once: look for a shared cause", shared.Annotations["summary"]);
             var until = DateTime.UtcNow.AddSeconds(90);
-            while ((await ScaledAlertingStack.HeldAlertsAsync(stack.Alertmanager)).Count(a => a.Labels["alertname"] == Broken && a.InhibitedBy.Count > 0) < 3)
+            while ((await ScaledAlertingStack.HeldAlertsAsync(stack.Alertmanager)).Count(a => a.Labels["alertname"] == Broken
+                && a.InhibitedBy.Count > 0) < 3)
             {
                 Assert.True(DateTime.UtcNow < until, $"the three per-host alerts were never held back\n{Context()}");
                 await Task.Delay(500);
             }
             // Held back past the group_wait after which they would have been sent.
             await Task.Delay(FleetStack.Scaled("1m"));
-            Assert.True(Pages(webhook, since).SequenceEqual([Describe(shared)]), $"pages since every host broke, not only the shared cause:\n{Timeline(webhook, since)}\n{Context()}");
+            Assert.True(Pages(webhook, since).SequenceEqual([Describe(shared)]), $"pages since every host broke, not only the shared "
+                + $"cause:\n{Timeline(webhook, since)}\n{Context()}");
             var rollup = await stack.QueryAsync("sum(mysql_backup_fleet:hosts_failing)");
             Assert.Equal(3, Assert.Single(rollup).Value);
         }
@@ -123,7 +136,9 @@ public sealed class FleetSetupTests : BackupDirectoryTest
 
     private static string Timeline(WebhookReceiver webhook, DateTime since) =>
         string.Join('\n', webhook.Notifications.Where(n => n.Received >= since).Select(n =>
-            $"+{(n.Received - since).TotalSeconds:F1}s {n.Receiver}: {string.Join("; ", n.Alerts.Select(a => a.Status + " " + Describe(a)))}"));
+            $"+{(n.Received - since).TotalSeconds:F1}s {n.Receiver}: "
+                + $"{string.Join("; ", n.Alerts.Select(a => a.Status + " " + Describe(a)))}"));
 
-    private static string Describe(NotifiedAlert a) => string.Join(',', a.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+    private static string Describe(NotifiedAlert a) => string.Join(',', a.Labels.OrderBy(l => l.Key, StringComparer.Ordinal)
+        .Select(l => $"{l.Key}={l.Value}"));
 }

@@ -59,7 +59,8 @@ public sealed class FleetStack : IAsyncDisposable
             var perHostRules = Dir(root, "per-host-rules");
             foreach (var file in RepoPaths.RuleFiles)
             {
-                await File.WriteAllTextAsync(Path.Combine(RepoPaths.IsFleetRuleFile(file) ? fleetRules : perHostRules, Path.GetFileName(file)),
+                await File.WriteAllTextAsync(Path.Combine(RepoPaths.IsFleetRuleFile(file) ? fleetRules : perHostRules,
+                    Path.GetFileName(file)),
                     ScaledAlertingStack.ScaleRules(await File.ReadAllTextAsync(file), Factor));
             }
             stack._services.Add(await ServiceProcess.StartAsync(FleetTools.VmAlert, ServiceProcess.FreePort(),
@@ -99,7 +100,8 @@ public sealed class FleetStack : IAsyncDisposable
                     {targets}
                     """);
                 stack._services.Add(await ServiceProcess.StartAsync(MonitoringTools.Prometheus, ServiceProcess.FreePort(),
-                    "--config.file=" + config, "--storage.tsdb.path=" + Dir(root, $"prometheus-{site}-data"), "--web.listen-address=127.0.0.1:{port}"));
+                    "--config.file=" + config, "--storage.tsdb.path=" + Dir(root, $"prometheus-{site}-data"),
+                        "--web.listen-address=127.0.0.1:{port}"));
             }
             return stack;
         }
@@ -114,7 +116,8 @@ public sealed class FleetStack : IAsyncDisposable
     public static string Scale(string duration) => ScaledAlertingStack.Scale(duration, Factor);
 
     /// <summary>The same, as a TimeSpan.</summary>
-    public static TimeSpan Scaled(string duration) => TimeSpan.FromMilliseconds(long.Parse(Scale(duration)[..^2], CultureInfo.InvariantCulture));
+    public static TimeSpan Scaled(string duration) =>
+        TimeSpan.FromMilliseconds(long.Parse(Scale(duration)[..^2], CultureInfo.InvariantCulture));
 
     private static string Dir(string root, string name) => Directory.CreateDirectory(Path.Combine(root, name)).FullName;
 
@@ -126,7 +129,8 @@ public sealed class FleetStack : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, $"{query}: {(int)response.StatusCode} {body}");
         using var json = JsonDocument.Parse(body);
         return [.. json.RootElement.GetProperty("data").GetProperty("result").EnumerateArray().Select(r => (
-            (IReadOnlyDictionary<string, string>)r.GetProperty("metric").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
+            (IReadOnlyDictionary<string, string>)r.GetProperty("metric").EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.GetString() ?? ""),
             double.Parse(r.GetProperty("value")[1].GetString()!, CultureInfo.InvariantCulture)))];
     }
 
@@ -141,7 +145,10 @@ public sealed class FleetStack : IAsyncDisposable
             if (condition(result))
                 return result;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"within 90 s, never: {what}\n{query} =\n{string.Join('\n', result.Select(r => $"{string.Join(',', r.Labels.Select(l => $"{l.Key}={l.Value}"))} {r.Value}"))}\n{context()}");
+            {
+                var rows = result.Select(r => $"{string.Join(',', r.Labels.Select(l => $"{l.Key}={l.Value}"))} {r.Value}");
+                throw new TimeoutException($"within 90 s, never: {what}\n{query} =\n{string.Join('\n', rows)}\n{context()}");
+            }
             await Task.Delay(500);
         }
     }

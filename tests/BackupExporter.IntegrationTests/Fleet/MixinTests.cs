@@ -31,7 +31,8 @@ public sealed class MixinTests : IClassFixture<MixinTests.Build>
         public void Dispose() => Directory.Delete(Root, recursive: true);
     }
 
-    public static TheoryData<string> Made => new(["alert-rules/fleet-rollups.rules.yml", "alert-rules/fleet.rules.yml", "dashboards/mysql-backup-fleet.json"]);
+    public static TheoryData<string> Made => new(["alert-rules/fleet-rollups.rules.yml", "alert-rules/fleet.rules.yml",
+        "dashboards/mysql-backup-fleet.json"]);
 
     [Theory]
     [MemberData(nameof(Made))]
@@ -74,13 +75,15 @@ public sealed class MixinTests : IClassFixture<MixinTests.Build>
     [Fact]
     public void Its_dashboards_are_exactly_the_shipped_dashboards()
     {
-        var names = Directory.GetFiles(_build.Of("out", "dashboards_out"), "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        var names = Directory.GetFiles(_build.Of("out", "dashboards_out"), "*.json").Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal).ToArray();
         Assert.Equal(RepoPaths.Dashboards.Select(Path.GetFileName).ToArray(), names);
         foreach (var file in RepoPaths.Dashboards)
         {
             using var shipped = JsonDocument.Parse(File.ReadAllText(file));
             using var made = JsonDocument.Parse(File.ReadAllText(_build.Of("out", "dashboards_out", Path.GetFileName(file))));
-            Assert.True(Canonical(shipped.RootElement) == Canonical(made.RootElement), $"{Path.GetFileName(file)}: the mixin's dashboard differs from the shipped one");
+            Assert.True(Canonical(shipped.RootElement) == Canonical(made.RootElement), $"{Path.GetFileName(file)}: the mixin's dashboard "
+                + $"differs from the shipped one");
         }
     }
 
@@ -104,7 +107,8 @@ public sealed class MixinTests : IClassFixture<MixinTests.Build>
         Assert.Contains("by (job, instance, datacenter, backup)", expr["mysql_backup_fleet:set_not_restorable"]);
         Assert.Contains("count by (datacenter) (", expr["mysql_backup_fleet:hosts_failing"]);
         Assert.DoesNotContain(expr.Values, e => e.Contains("team", StringComparison.Ordinal));
-        Assert.Contains("max by (job, instance, datacenter, backup) (mysql_backup_recovery_point_age_seconds)", expr["mysql_backup_fleet:set_recovery_point_ratio"]);
+        Assert.Contains("max by (job, instance, datacenter, backup) (mysql_backup_recovery_point_age_seconds)",
+            expr["mysql_backup_fleet:set_recovery_point_ratio"]);
         Assert.Contains("mysql_backup_rpo_seconds", expr["mysql_backup_fleet:set_recovery_point_ratio"]);
         Assert.Single(expr.Values, e => e.Contains("recovery_point_age_seconds", StringComparison.Ordinal));
         Assert.Contains(">= 10", expr["MysqlBackupFleetManyHostsFailing"]);
@@ -119,7 +123,8 @@ public sealed class MixinTests : IClassFixture<MixinTests.Build>
     /// <summary>JSON as text with keys sorted, numbers as doubles (jsonnet writes 0.8 as 0.80000000000000004), strings unescaped.</summary>
     private static string Canonical(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.Object => "{" + string.Join(",", e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
+        JsonValueKind.Object => "{" + string.Join(",", e.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
         JsonValueKind.Array => "[" + string.Join(",", e.EnumerateArray().Select(Canonical)) + "]",
         JsonValueKind.Number => e.GetDouble().ToString("R", System.Globalization.CultureInfo.InvariantCulture),
         JsonValueKind.String => JsonSerializer.Serialize(e.GetString()),

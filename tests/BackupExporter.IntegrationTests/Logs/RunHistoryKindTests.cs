@@ -24,7 +24,8 @@ public sealed class RunHistoryKindTests : IDisposable
             .WriteTo(Path.Combine(_root, "config.yml"));
         var status = Path.Combine(_root, "run", "nightly.json");
 
-        var r = await ExporterProcess.RunCliAsync("run", "--config.file=" + config, "--backup=nightly", "--status-file=" + status, "--", "true");
+        var r = await ExporterProcess.RunCliAsync("run", "--config.file=" + config, "--backup=nightly", "--status-file="
+            + status, "--", "true");
 
         Assert.True(r.ExitCode == 0, $"exit {r.ExitCode}: {r.Stderr}");
         var s = JsonDocument.Parse(await File.ReadAllTextAsync(status)).RootElement;

@@ -85,7 +85,8 @@ internal sealed class OffsiteScene : IDisposable
         TimeSpan? timeout = null, long? downloadLimit = null, BackupKind kind = BackupKind.Mysqldump, Action<long>? bytesRead = null) =>
         new(Set(kind), Config(remote, verify, maxLag, timeout, downloadLimit), Observation, TimeProvider.System, bytesRead ?? (_ => { }));
 
-    public OffsiteConfig Config(string remote, OffsiteVerify verify = OffsiteVerify.Size, TimeSpan? maxLag = null, TimeSpan? timeout = null, long? downloadLimit = null) =>
+    public OffsiteConfig Config(string remote, OffsiteVerify verify = OffsiteVerify.Size, TimeSpan? maxLag = null, TimeSpan? timeout = null,
+        long? downloadLimit = null) =>
         new()
         {
             Name = "copy", Remote = remote, RcloneConfig = ConfigFile, Interval = TimeSpan.FromMinutes(15),

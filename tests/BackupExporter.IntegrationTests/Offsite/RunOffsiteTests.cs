@@ -52,7 +52,8 @@ public sealed class RunOffsiteTests
     {
         using var scene = new OffsiteScene();
         var port = RcloneServer.FreePort();
-        scene.AddSection($"[dav]\ntype = webdav\nurl = http://127.0.0.1:{port}/\nvendor = other\nuser = {RcloneServer.User}\npass = {await RcloneServer.ObscureAsync(RcloneServer.Password)}\n");
+        scene.AddSection($"[dav]\ntype = webdav\nurl = http://127.0.0.1:{port}/\nvendor = other\nuser = {RcloneServer.User}\npass "
+            + $"= {await RcloneServer.ObscureAsync(RcloneServer.Password)}\n");
         var config = Config(scene, r => r.Set("name", "dav").Set("remote", "dav:shop").Set("rclone_config", scene.ConfigFile)
             .Set("timeout", "10s"));
         var status = Path.Combine(scene.Root, "status.json");

@@ -24,7 +24,8 @@ public sealed class ArchitectureTests
         var edges = FolderDependencies.Read(ExporterAssembly, "BackupExporter");
         var folders = edges.Keys.SelectMany(e => new[] { e.From, e.To }).Select(f => f.Split('/')[0]).ToHashSet();
 
-        string[] layers = ["Cli", "Logging", "Web", "Scheduling", "Restore", "Metrics", "Reporting", "Snapshots", "Inspection", "Configuration", "Decoding",
+        string[] layers = ["Cli", "Logging", "Web", "Scheduling", "Restore", "Metrics", "Reporting", "Snapshots", "Inspection",
+            "Configuration", "Decoding",
             "Runs", "Platform"];
         Assert.Empty(layers.Except(folders));
     }
@@ -91,7 +92,8 @@ public sealed class ArchitectureTests
                     public const long EmptyDataDirectory = SandboxServer.RedoLogBytes + (32L << 20);
                 }
                 """),
-            ("Drills/DrillFailedException.cs", "namespace Fixture.Drills;\n\ninternal sealed class DrillFailedException(string message) : Exception(message);\n"),
+            ("Drills/DrillFailedException.cs", "namespace Fixture.Drills;\n\ninternal sealed class DrillFailedException(string message) : "
+                + "Exception(message);\n"),
             ("Drills/Sandbox/SandboxServer.cs", """
                 namespace Fixture.Drills.Sandbox;
 
@@ -105,7 +107,8 @@ public sealed class ArchitectureTests
                 """),
         ], "Fixture");
 
-        Assert.Equal(["Drills/DiskEstimate.cs: SandboxServer", "Drills/DiskEstimate.cs: using Fixture.Drills.Sandbox"], edges[("Drills", "Drills/Sandbox")]);
+        Assert.Equal(["Drills/DiskEstimate.cs: SandboxServer", "Drills/DiskEstimate.cs: using Fixture.Drills.Sandbox"],
+            edges[("Drills", "Drills/Sandbox")]);
         Assert.Equal(["Drills/Sandbox/SandboxServer.cs: DrillFailedException"], edges[("Drills/Sandbox", "Drills")]);
         Assert.Equal(["Drills", "Drills/Sandbox"], Assert.Single(LayerRule.Cycles(edges.Keys)));
     }
@@ -132,7 +135,8 @@ public sealed class ArchitectureTests
         Assert.StartsWith("Lower -> Upper points up a layer", Assert.Single(rule.Violations(edges)), StringComparison.Ordinal);
     }
 
-    private static Dictionary<(string From, string To), SortedSet<string>> Union(params IReadOnlyDictionary<(string From, string To), SortedSet<string>>[] graphs)
+    private static Dictionary<(string From, string To), SortedSet<string>> Union(params IReadOnlyDictionary<(string From, string To),
+        SortedSet<string>>[] graphs)
     {
         var union = new Dictionary<(string From, string To), SortedSet<string>>();
         foreach (var graph in graphs)

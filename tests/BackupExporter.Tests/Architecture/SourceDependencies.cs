@@ -19,13 +19,15 @@ internal static partial class SourceDependencies
             .Select(f => (Path.GetRelativePath(directory, f), File.ReadAllText(f))), rootNamespace);
 
     /// <param name="files">each file's name (for the messages) and text</param>
-    public static IReadOnlyDictionary<(string From, string To), SortedSet<string>> Read(IEnumerable<(string Name, string Text)> files, string rootNamespace)
+    public static IReadOnlyDictionary<(string From, string To),
+        SortedSet<string>> Read(IEnumerable<(string Name, string Text)> files, string rootNamespace)
     {
         var parsed = files.Select(f => Parse(f.Name, f.Text)).Where(f => f.Namespace is not null).ToList();
         var declared = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal); // namespace -> type names
         foreach (var file in parsed)
         {
-            if (!declared.TryGetValue(file.Namespace!, out var types)) declared[file.Namespace!] = types = new HashSet<string>(StringComparer.Ordinal);
+            if (!declared.TryGetValue(file.Namespace!, out var types)) declared[file.Namespace!] = types =
+                new HashSet<string>(StringComparer.Ordinal);
             types.UnionWith(file.Declares);
         }
 
@@ -38,7 +40,8 @@ internal static partial class SourceDependencies
             {
                 var to = FolderOf(usedNamespace, rootNamespace);
                 if (to is null || to == from) return;
-                if (!edges.TryGetValue((from, to), out var examples)) edges[(from, to)] = examples = new SortedSet<string>(StringComparer.Ordinal);
+                if (!edges.TryGetValue((from, to), out var examples)) edges[(from, to)] = examples =
+                    new SortedSet<string>(StringComparer.Ordinal);
                 examples.Add($"{file.Name}: {what}");
             }
 
@@ -75,7 +78,8 @@ internal static partial class SourceDependencies
         return edges;
     }
 
-    private sealed record SourceFile(string Name, string? Namespace, IReadOnlyList<string> Imports, IReadOnlyList<(string Namespace, string? Alias)> StaticImports,
+    private sealed record SourceFile(string Name, string? Namespace, IReadOnlyList<string> Imports, IReadOnlyList<(string Namespace,
+        string? Alias)> StaticImports,
         IReadOnlySet<string> Declares, IReadOnlySet<string> Identifiers, IReadOnlySet<string> Chains);
 
     private static SourceFile Parse(string name, string text)
@@ -209,10 +213,12 @@ internal static partial class SourceDependencies
     [GeneratedRegex(@"^\s*namespace\s+(?<ns>[\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex Namespace();
 
-    [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:(?<static>static)\s+|(?<alias>\w+)\s*=\s*)?(?<target>[\w.]+)\s*;", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:(?<static>static)\s+|(?<alias>\w+)\s*=\s*)?(?<target>[\w.]+)\s*;",
+        RegexOptions.Multiline)]
     private static partial Regex Using();
 
-    [GeneratedRegex(@"\b(?:record\s+struct|record\s+class|class|record|struct|interface|enum)\s+(?<name>[A-Z]\w*)|\bdelegate\s+[^;(]*?\b(?<name>[A-Z]\w*)\s*[<(]")]
+    [GeneratedRegex(@"\b(?:record\s+struct|record\s+class|class|record|struct|interface|enum)\s+(?<name>[A-Z]\w*)"
+        + @"|\bdelegate\s+[^;(]*?\b(?<name>[A-Z]\w*)\s*[<(]")]
     private static partial Regex Declaration();
 
     [GeneratedRegex(@"(?<![\w.])[A-Z]\w*")]

@@ -32,7 +32,8 @@ public sealed class BackupKindsTests
         {
             var history = descriptor.Shape == ArtifactShape.HistoryRow;
             Assert.Equal(history, descriptor.HistoryTable is not null);
-            Assert.True(!history || descriptor.Maker == PhysicalMaker.None, $"{descriptor.Word} is a history row and names a physical maker");
+            Assert.True(!history || descriptor.Maker == PhysicalMaker.None, $"{descriptor.Word} is a history row and "
+                + $"names a physical maker");
         }
     }
 

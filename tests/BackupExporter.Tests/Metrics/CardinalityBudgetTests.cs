@@ -24,8 +24,10 @@ public sealed class CardinalityBudgetTests
         var set = measure.Sets["nightly"];
         var server = measure.Servers["db1"];
         Assert.True(set.Series <= SeriesBudget.PerSet, $"a set has {set.Series} series, the budget is {SeriesBudget.PerSet}");
-        Assert.True(server.Series <= SeriesBudget.PerServer, $"a server has {server.Series} series, the budget is {SeriesBudget.PerServer}");
-        Assert.True(measure.Exporter.Series <= SeriesBudget.PerExporter, $"the exporter has {measure.Exporter.Series} series, the budget is {SeriesBudget.PerExporter}");
+        Assert.True(server.Series <= SeriesBudget.PerServer, $"a server has {server.Series} series, the budget "
+            + $"is {SeriesBudget.PerServer}");
+        Assert.True(measure.Exporter.Series <= SeriesBudget.PerExporter, $"the exporter has {measure.Exporter.Series} series, the budget "
+            + $"is {SeriesBudget.PerExporter}");
         // Most of a set's series are the features: without them it is about a quarter of the budget.
         Assert.True(set.Series > 60, $"{set.Series}: the snapshot no longer has every feature on");
     }
@@ -44,9 +46,11 @@ public sealed class CardinalityBudgetTests
                      ("the exporter itself", measure.Exporter, SeriesBudget.PerExporter),
                  })
         {
-            var shown = what == "the exporter itself" ? string.Create(CultureInfo.InvariantCulture, $"about {Math.Round(bytes / 100.0) * 100:N0}") : bytes.ToString("N0", CultureInfo.InvariantCulture);
+            var shown = what == "the exporter itself" ? string.Create(CultureInfo.InvariantCulture,
+                $"about {Math.Round(bytes / 100.0) * 100:N0}") : bytes.ToString("N0", CultureInfo.InvariantCulture);
             var row = string.Create(CultureInfo.InvariantCulture, $"| {what} | {series} | {budget} | {shown} |");
-            Assert.True(doc.Contains(row, StringComparison.Ordinal), $"docs/fleet.md: the row \"{row}\" is missing (series today, budget, bytes per scrape)");
+            Assert.True(doc.Contains(row, StringComparison.Ordinal), $"docs/fleet.md: the row \"{row}\" is missing (series today, "
+                + $"budget, bytes per scrape)");
         }
     }
 
@@ -56,7 +60,8 @@ public sealed class CardinalityBudgetTests
         foreach (var family in MetricContract.All)
             foreach (var label in family.Labels.Where(l => l.Values is null))
                 Assert.True(SeriesBudget.ConfigurationLabels.Contains(label.Name) || label.Name == SeriesBudget.VersionLabel,
-                    $"{family.Name}: label {label.Name} is not enumerated (MetricLabel.Values) and names nothing of the configuration: its values are unbounded");
+                    $"{family.Name}: label {label.Name} is not enumerated (MetricLabel.Values) and names nothing of the configuration: "
+                        + $"its values are unbounded");
     }
 
     [Fact]

@@ -23,7 +23,8 @@ internal sealed class FullSnapshot
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
     public FullSnapshot()
     {
-        var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)).WithRestoreTest(TimeSpan.FromHours(1)) with
+        var set = TestSets.Mysqldump("/b", name: "nightly", schedule: "0 2 * * *", grace: TimeSpan.FromHours(2))
+            .WithRestoreTest(TimeSpan.FromHours(1)) with
         {
             Server = "db1",
             Offsite = [new OffsiteConfig { Name = "s3-eu", Remote = "s3eu:backups/nightly" }], // interval 15m, timeout 2m, max_lag 6h
@@ -33,18 +34,24 @@ internal sealed class FullSnapshot
             Name = "db1", Host = "127.0.0.1", User = "monitor", BinlogDirectory = "/var/lib/mysql", ErrorLog = "/var/log/mysql/error.log",
             Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10),
         };
-        var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
-        var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
-        var errorLog = new LogConfig("/var/log/mysql/error.log", LogKind.MysqlError, null, "db1", null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null,
+            TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh",
+            TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var errorLog = new LogConfig("/var/log/mysql/error.log", LogKind.MysqlError, null, "db1", null,
+            TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         Config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog, errorLog] };
-        string[] inspections = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"), InspectionNames.Offsite("nightly", "s3-eu"),
+        string[] inspections = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
+            InspectionNames.Offsite("nightly", "s3-eu"),
             InspectionNames.Drill("nightly"), .. Config.Logs.Select(l => InspectionNames.Log(l.Path))];
         var store = new SnapshotStore(Config, inspections, Now);
         store.Reconfigure(Config, inspections, Now);
 
-        var facts = new ArtifactFacts(true, null, "mysqldump", "10.11.6-MariaDB", "binlog.000002", 4, null) { StartedAt = Now.AddHours(-10).AddMinutes(-5), EndedAt = Now.AddHours(-10) };
+        var facts = new ArtifactFacts(true, null, "mysqldump", "10.11.6-MariaDB", "binlog.000002", 4, null) { StartedAt = Now.AddHours(-10)
+            .AddMinutes(-5), EndedAt = Now.AddHours(-10) };
         store.Publish(Ok(InspectionNames.Backup("nightly")), new BackupSetObservation("nightly", Now, null,
-            [Artifact("a.sql.gz", Now.AddDays(-1), 100, true, facts), Artifact("b.sql.gz", Now.AddHours(-10), 120, true, facts), Artifact("c.sql.gz", Now.AddHours(-1), 0, false, null)],
+            [Artifact("a.sql.gz", Now.AddDays(-1), 100, true, facts), Artifact("b.sql.gz", Now.AddHours(-10), 120, true, facts),
+                Artifact("c.sql.gz", Now.AddHours(-1), 0, false, null)],
             new VolumeObservation(1000, 4000), null, Now.AddDays(-2)));
         store.Publish(Ok(InspectionNames.Server("db1")), new ServerObservation
         {
@@ -81,7 +88,8 @@ internal sealed class FullSnapshot
                 StartedAt = Now.AddHours(-2), EndedAt = Now.AddHours(-1), DurationSeconds = 3600, ExitCode = 2,
                 ErrorLines = new Dictionary<string, long> { ["disk_full"] = 1 },
             }, null));
-        store.Publish(Ok(InspectionNames.Drill("nightly")), new DrillObservation(InspectionNames.Drill("nightly"), "/state/drills/nightly.json",
+        store.Publish(Ok(InspectionNames.Drill("nightly")), new DrillObservation(InspectionNames.Drill("nightly"),
+            "/state/drills/nightly.json",
             DrillHistory.Empty.With(TestDrills.Ok()), null));
         store.Publish(Ok(InspectionNames.Offsite("nightly", "s3-eu")), new OffsiteObservation
         {

@@ -86,10 +86,14 @@ public sealed class VerdictRenderingPropertyTests
     private static (SnapshotStore Store, int MinutesLater) Scenario(Random random)
     {
         var schedule = Schedules[random.Next(Schedules.Length)];
-        var set = TestSets.Mysqldump("/b", schedule: schedule.Length > 0 ? schedule : null, grace: TimeSpan.FromMinutes(random.Next(0, 180)),
-            minSize: random.Next(2) * 500, maxShrink: random.Next(2) == 0 ? null : 0.5) with { Server = "db1", Log = "/var/log/backup.log" };
-        var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null, TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
-        var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh", TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var set = TestSets.Mysqldump("/b", schedule: schedule.Length > 0 ? schedule : null,
+            grace: TimeSpan.FromMinutes(random.Next(0, 180)),
+            minSize: random.Next(2) * 500, maxShrink: random.Next(2) == 0 ? null : 0.5) with { Server = "db1", Log =
+                "/var/log/backup.log" };
+        var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null,
+            TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
+        var cronLog = new LogConfig("/var/log/syslog", LogKind.Cron, "nightly", null, "backup.sh",
+            TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         var server = new ServerConfig
         {
             Name = "db1", Host = "127.0.0.1", User = "u", Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10),

@@ -187,7 +187,8 @@ internal sealed class OffsiteInspection : IInspection
                 Backup = _set.Name, Remote = _remote.Name, ObservedAt = now, Up = false, Error = error, ListDuration = listed,
                 VerifiedBy = "size", Warnings = warnings,
             }
-            : previous with { ObservedAt = now, Up = false, Error = error, ListDuration = listed, DownloadedBytes = 0, Warnings = warnings };
+            : previous with { ObservedAt = now, Up = false, Error = error, ListDuration = listed,
+                DownloadedBytes = 0, Warnings = warnings };
     }
 
     private Task<RcloneResult> Rclone(IEnumerable<string> command, Func<Stream, CancellationToken, Task> read,

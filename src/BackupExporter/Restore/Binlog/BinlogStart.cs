@@ -21,7 +21,8 @@ internal sealed record BinlogStart(string File, long Position, DateTimeOffset Ta
         try
         {
             facts = (RestoreFormats.Of(set.Kind)?.ReplayStart
-                ?? throw new DrillFailedException(DrillPhases.Restore, $"binlog replay: a {set.Kind.Word()} set has no artifact to replay from"))
+                ?? throw new DrillFailedException(DrillPhases.Restore, $"binlog replay: a {set.Kind.Word()} set has no "
+                    + $"artifact to replay from"))
                 (set, artifact, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -17,7 +17,8 @@ internal enum RestoreMethod
 
 /// <summary>A logical format's load into the running sandbox.</summary>
 /// <returns>the bytes restored, and the decoding time that overlapped the load (reported as the fetch phase)</returns>
-internal delegate Task<(long RestoredBytes, TimeSpan Fetch)> LogicalLoad(ArtifactObservation artifact, SandboxServer sandbox, string database,
+internal delegate Task<(long RestoredBytes, TimeSpan Fetch)> LogicalLoad(ArtifactObservation artifact,
+    SandboxServer sandbox, string database,
     DecoderLibraries decoders, CancellationToken cancellationToken);
 
 /// <summary>Reads the binlog coordinates an artifact records: where a binlog replay after its restore starts.</summary>

@@ -23,9 +23,11 @@ internal static class RestoreFormats
         ArtifactFormat.XtrabackupDirectory => new(null, static (set, a, ct) => Directory.Exists(a)
             ? DirectoryFacts(new PhysicalDirectoryReader(), set, a)
             : XbstreamVerifier.Verify(a, ChecksumMode.None, set.TimeZone, ct).Facts, TableCheck.Full, Supported),
-        ArtifactFormat.MydumperDirectory => new(static (artifact, sandbox, _, decoders, ct) => LoadMydumper(artifact, sandbox, decoders, ct), static (set, a, ct) => Directory.Exists(a)
+        ArtifactFormat.MydumperDirectory => new(static (artifact, sandbox, _, decoders, ct) => LoadMydumper(artifact, sandbox, decoders,
+            ct), static (set, a, ct) => Directory.Exists(a)
             ? DirectoryFacts(new MydumperReader(), set, a) : DumpFacts(a, ct), TableCheck.Quick, Supported),
-        ArtifactFormat.MysqlshDirectory => new(static (artifact, sandbox, _, _, ct) => LoadMysqlsh(artifact, sandbox, ct), static (set, a, ct) => Directory.Exists(a)
+        ArtifactFormat.MysqlshDirectory => new(static (artifact, sandbox, _, _, ct) => LoadMysqlsh(artifact, sandbox, ct),
+            static (set, a, ct) => Directory.Exists(a)
             ? DirectoryFacts(new MysqlshDumpReader(), set, a) : DumpFacts(a, ct), TableCheck.Quick, MysqlshLoad.Unsupported),
         ArtifactFormat.MebHistoryRow or ArtifactFormat.XtrabackupHistoryRow => null,
     };
@@ -47,7 +49,8 @@ internal static class RestoreFormats
         return (artifact.SizeBytes, TimeSpan.Zero);
     }
 
-    private static async Task<(long, TimeSpan)> LoadMysqlsh(ArtifactObservation artifact, SandboxServer sandbox, CancellationToken cancellationToken)
+    private static async Task<(long, TimeSpan)> LoadMysqlsh(ArtifactObservation artifact, SandboxServer sandbox,
+        CancellationToken cancellationToken)
     {
         await MysqlshLoad.LoadAsync(artifact.Path, sandbox, cancellationToken);
         return (artifact.SizeBytes, TimeSpan.Zero);

@@ -39,7 +39,8 @@ internal static partial class MydumperLoad
         await connection.OpenAsync(cancellationToken);
         foreach (var (schema, table) in TablesWithData(directory).Order())
             if (await RestoredVerifier.RowsOfAsync(connection, schema, table, cancellationToken) == 0)
-                throw new DrillFailedException(DrillPhases.Restore, $"{schema}.{table} has a data file in the dump but no rows after myloader");
+                throw new DrillFailedException(DrillPhases.Restore, $"{schema}.{table} has a data file in the dump but "
+                    + $"no rows after myloader");
     }
 
     /// <summary>The tables that have data files: each should hold at least one row after the load.</summary>

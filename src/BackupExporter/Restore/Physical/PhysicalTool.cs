@@ -16,7 +16,8 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
     public static PhysicalTool For(BackupKind kind, XtrabackupMetadata metadata, string where)
     {
         var toolName = metadata.Value("tool_name") ?? "";
-        var xtrabackup = toolName.Length == 0 ? kind.Describe().Maker == PhysicalMaker.Xtrabackup : toolName.Contains("xtrabackup", StringComparison.OrdinalIgnoreCase);
+        var xtrabackup = toolName.Length == 0 ? kind.Describe().Maker == PhysicalMaker.Xtrabackup : toolName.Contains("xtrabackup",
+            StringComparison.OrdinalIgnoreCase);
         var name = xtrabackup ? "xtrabackup" : "mariabackup";
         if (metadata.Flag("encrypted"))
             throw new DrillUnsupportedException($"{where} is encrypted: the drill does not hold its key, so it cannot prepare it");
@@ -32,8 +33,10 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
 
     /// <summary>The extractor of .xbstream files of a kind, before any backup has said which tool made it.</summary>
     public static string Extractor(BackupKind kind) =>
-        (kind.Describe().Maker == PhysicalMaker.Xtrabackup ? ToolCommand.Find("xbstream", "mbstream") : ToolCommand.Find("mbstream", "xbstream"))
-        ?? throw new DrillUnsupportedException("neither mbstream nor xbstream is installed (Debian package mariadb-backup): it is needed to extract .xbstream backups");
+        (kind.Describe().Maker == PhysicalMaker.Xtrabackup ? ToolCommand.Find("xbstream", "mbstream")
+            : ToolCommand.Find("mbstream", "xbstream"))
+        ?? throw new DrillUnsupportedException("neither mbstream nor xbstream is installed (Debian package mariadb-backup): it is needed "
+            + "to extract .xbstream backups");
 
     /// <summary>The prepare commands, in order: the full backup, then each incremental on top of it.</summary>
     /// <param name="incrementals">oldest first</param>

@@ -29,7 +29,8 @@ internal static class DiskEstimate
     public const long EmptyDataDirectory = SandboxServer.RedoLogBytes + (32L << 20);
 
     /// <param name="artifacts">the set's artifacts as observed, where the bases of an incremental are found</param>
-    public static long Need(RestoreMethod method, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DecoderLibraries decoders,
+    public static long Need(RestoreMethod method, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts,
+        DecoderLibraries decoders,
         CancellationToken cancellationToken)
     {
         return method switch
@@ -38,7 +39,8 @@ internal static class DiskEstimate
                 ? Directory.EnumerateFiles(link.Path, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length)
                 : ContentBytes(link.Path, decoders, cancellationToken)) + EmptyDataDirectory,
             RestoreMethod.Logical => (long)((Directory.Exists(artifact.Path)
-                ? Directory.EnumerateFiles(artifact.Path, "*", SearchOption.AllDirectories).Sum(f => ContentBytes(f, decoders, cancellationToken))
+                ? Directory.EnumerateFiles(artifact.Path, "*", SearchOption.AllDirectories)
+                    .Sum(f => ContentBytes(f, decoders, cancellationToken))
                 : ContentBytes(artifact.Path, decoders, cancellationToken)) * InnoDbFactor) + EmptyDataDirectory,
         };
     }

@@ -75,7 +75,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         return (BackupSetObservation)await inspection.RunAsync(cancellationToken);
     }
 
-    private async Task<DrillRecord> DrillAsync(RestoreFormat format, ScratchArea area, ArtifactObservation artifact, IReadOnlyList<ArtifactObservation> artifacts, DateTimeOffset started,
+    private async Task<DrillRecord> DrillAsync(RestoreFormat format, ScratchArea area, ArtifactObservation artifact,
+        IReadOnlyList<ArtifactObservation> artifacts, DateTimeOffset started,
         CancellationToken cancellationToken)
     {
         long need;
@@ -162,7 +163,8 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
         return null;
     }
 
-    private async Task<(long RestoredBytes, SandboxServer Sandbox)> RestoreAsync(RestoreFormat format, ArtifactObservation artifact, string directory, CancellationToken cancellationToken)
+    private async Task<(long RestoredBytes, SandboxServer Sandbox)> RestoreAsync(RestoreFormat format, ArtifactObservation artifact,
+        string directory, CancellationToken cancellationToken)
     {
         var dataDirectory = Path.Combine(directory, "data");
         var restore = Stopwatch.StartNew();
@@ -224,9 +226,11 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
     internal static TableCheck TableCheckOf(BackupKind kind, bool checkTables) =>
         !checkTables ? TableCheck.Off : RestoreFormats.Of(kind)?.TableCheck ?? TableCheck.Off;
 
-    private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(RestoreFormat format, SandboxServer sandbox, CancellationToken cancellationToken)
+    private async Task<(IReadOnlyList<DrillSchemaCount>, IReadOnlyList<DrillCheckResult>)> VerifyAsync(RestoreFormat format,
+        SandboxServer sandbox, CancellationToken cancellationToken)
     {
-        var schemas = await RestoredVerifier.CountAsync(sandbox.ConnectionString, Settings.CheckTables ? format.TableCheck : TableCheck.Off, cancellationToken);
+        var schemas = await RestoredVerifier.CountAsync(sandbox.ConnectionString, Settings.CheckTables ? format.TableCheck
+            : TableCheck.Off, cancellationToken);
         await using var connection = new MySqlConnection(sandbox.ConnectionString);
         await connection.OpenAsync(cancellationToken);
         var checks = await RestoredVerifier.RunChecksAsync(connection, Settings.Checks, cancellationToken);

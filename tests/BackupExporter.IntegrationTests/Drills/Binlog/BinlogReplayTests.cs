@@ -14,7 +14,8 @@ namespace BackupExporter.IntegrationTests.Drills.Binlog;
 /// </summary>
 public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHelper output) : IClassFixture<BinlogReplayBackups>
 {
-    private BinlogReplayRequest Request(MariaDbServer target, string? dump = null, string? binlogDirectory = null, TimeSpan? span = null) => new(
+    private BinlogReplayRequest Request(MariaDbServer target, string? dump = null, string? binlogDirectory = null, TimeSpan? span = null) =>
+        new(
         DrillTestSets.Set(Path.GetDirectoryName(dump ?? backups.Dump)!, kind: SetKind.Mysqldump, pattern: "*.sql"),
         dump ?? backups.Dump,
         binlogDirectory ?? backups.Source.DataDirectory,

@@ -180,7 +180,8 @@ public sealed class PhysicalRestoreTests(PhysicalDrillBackups backups, ITestOutp
         Assert.Null(ProcessRunner.FindExecutable("xtrabackup")); // Percona XtraBackup is not packaged in Debian
         var set = Directory.CreateDirectory(Path.Combine(_root, "xtrabackup")).FullName;
         await ProcessRunner.ShellAsync($"cp -a {ProcessRunner.Quote(Path.Combine(backups.Chain, "1-full"))} {ProcessRunner.Quote(set)}/"
-            + $" && sed -i 's/^tool_name = .*/tool_name = xtrabackup/' {ProcessRunner.Quote(Path.Combine(set, "1-full", "xtrabackup_info"))}");
+            + $" && sed -i 's/^tool_name = .*/tool_name = xtrabackup/' "
+                + $"{ProcessRunner.Quote(Path.Combine(set, "1-full", "xtrabackup_info"))}");
         var (request, _) = await RequestAsync(set, "1-full", kind: SetKind.Xtrabackup);
 
         var unsupported = await Assert.ThrowsAsync<DrillUnsupportedException>(() => PhysicalRestore.PrepareAsync(request,

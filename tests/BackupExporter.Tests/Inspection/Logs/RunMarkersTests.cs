@@ -13,7 +13,8 @@ public sealed class RunMarkersTests
         Assert.Equal(new RunMarker { IsStart = true, Backup = "nightly", Pid = 4242, Attempt = 2, At = at }, RunMarkers.Parse(start));
 
         var end = RunMarkers.End("nightly", 4242, 2, 137, "KILL", timedOut: false, TimeSpan.FromSeconds(12.5034), at.AddSeconds(12));
-        Assert.Equal("# backup-exporter run end backup=nightly pid=4242 attempt=2 exit=137 signal=KILL timeout=0 duration=12.503 at=2026-11-24T02:00:12.123Z", end);
+        Assert.Equal("# backup-exporter run end backup=nightly pid=4242 attempt=2 exit=137 signal=KILL timeout=0 duration=12.503 "
+            + "at=2026-11-24T02:00:12.123Z", end);
         Assert.Equal(new RunMarker
         {
             IsStart = false, Backup = "nightly", Pid = 4242, Attempt = 2, ExitCode = 137, Signal = "KILL", DurationSeconds = 12.503,

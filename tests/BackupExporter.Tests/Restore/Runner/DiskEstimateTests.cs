@@ -96,7 +96,8 @@ public sealed class DiskEstimateTests : IDisposable
         var inc2 = Physical(Backup("inc2", 30_000), "incremental", 200, 250);
         List<ArtifactObservation> artifacts = [full, unrelated, inc1, inc2];
 
-        long Need(ArtifactObservation newest) => DiskEstimate.Need(RestoreFormats.Of(BackupKind.Mariabackup)!.Method, newest, artifacts, DecoderLibraries.Installed, CancellationToken.None);
+        long Need(ArtifactObservation newest) => DiskEstimate.Need(RestoreFormats.Of(BackupKind.Mariabackup)!.Method, newest, artifacts,
+            DecoderLibraries.Installed, CancellationToken.None);
         Assert.Equal(2 * (1_000_000 + 200_000 + 30_000) + DiskEstimate.EmptyDataDirectory, Need(inc2));
         Assert.Equal(2 * 1_000_000 + DiskEstimate.EmptyDataDirectory, Need(full));
     }
@@ -108,6 +109,7 @@ public sealed class DiskEstimateTests : IDisposable
         var dump = new ArtifactObservation(sql, new FileInfo(sql).Length, DateTimeOffset.UnixEpoch, false,
             new Dictionary<string, CheckResult>(), null, CompressionFormat.None);
         Assert.Equal((long)(new FileInfo(sql).Length * DiskEstimate.InnoDbFactor) + DiskEstimate.EmptyDataDirectory,
-            DiskEstimate.Need(RestoreFormats.Of(BackupKind.Mysqldump)!.Method, dump, [dump], DecoderLibraries.Installed, CancellationToken.None));
+            DiskEstimate.Need(RestoreFormats.Of(BackupKind.Mysqldump)!.Method, dump, [dump], DecoderLibraries.Installed,
+                CancellationToken.None));
     }
 }
