@@ -34,7 +34,7 @@ internal static class SetVerdicts
 
         var verdict = new SetVerdict(set, o, inspection, artifacts,
             LastFailure(artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed)?.ModifiedTime, parts),
-            nextExpected, nextExpected is { } deadline ? now > deadline : null, pitr, logs, parts.Run,
+            nextExpected, nextExpected is { } deadline ? ScheduleDeadline.Passed(deadline, now) : null, pitr, logs, parts.Run,
             Severity.Ok, [])
         { DrillObservation = parts.Drill, Drill = DrillReport.From(set, parts.Drill) };
         var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
