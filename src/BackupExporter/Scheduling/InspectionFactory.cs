@@ -15,7 +15,9 @@ namespace BackupExporter.Scheduling;
 /// </summary>
 internal static class InspectionFactory
 {
-    /// <summary>Every inspection of <paramref name="config"/>: sets, servers, logs, run statuses, drill histories, off-site remotes.</summary>
+    /// <summary>
+    /// Every inspection of <paramref name="config"/>: sets, servers, logs, run statuses, drill histories, off-site remotes.
+    /// </summary>
     public static IReadOnlyList<PlannedInspection> For(ExporterConfig config, InspectionServices services)
     {
         var (clock, countBytesRead) = (services.Clock, services.CountBytesRead);
@@ -30,8 +32,10 @@ internal static class InspectionFactory
                 () => BackupSetInspections.Create(set, server, clock, countBytesRead)));
         }
         foreach (var server in config.Servers)
-            plan.Add(new(InspectionNames.Server(server.Name), config.Backups.Where(b => b.Server == server.Name).Select(b => b.Name).ToList(),
-                server, () => new ServerInspector(server, clock)));
+        {
+            var sets = config.Backups.Where(b => b.Server == server.Name).Select(b => b.Name).ToList();
+            plan.Add(new(InspectionNames.Server(server.Name), sets, server, () => new ServerInspector(server, clock)));
+        }
         foreach (var log in config.Logs)
             plan.Add(new(InspectionNames.Log(log.Path), log.Backup is { } backup ? [backup] : [], (log, services.LogOffsets),
                 () => new LogInspection(log, services.LogOffsets, config.Global.Timeout, clock, services.Warn)));
