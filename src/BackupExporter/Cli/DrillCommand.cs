@@ -3,9 +3,12 @@ using System.Text;
 using System.Text.Json;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Inspection;
+using BackupExporter.Inspection.Logs;
 using BackupExporter.Platform;
 using BackupExporter.Restore.Runner;
 using BackupExporter.Restore;
+using BackupExporter.Scheduling;
 using BackupExporter.Decoding;
 
 namespace BackupExporter.Cli;
@@ -53,8 +56,8 @@ internal static class DrillCommand
 
         var access = new StateAccess(config.Global.StateGroup);
         var store = new DrillHistoryStore(DrillHistoryLocation.Directory(), access);
-        var result = await new DrillRunner(new DrillRequest(config, set), store, TimeProvider.System, DecoderLibraries.Installed)
-            .RunAsync(cancellationToken);
+        var result = await new DrillRunner(new DrillRequest(config, set), SetInspection(config, set), store, TimeProvider.System,
+            DecoderLibraries.Installed).RunAsync(cancellationToken);
         if (result.Record is { } record && store.Record(record) is { } notWritten)
             stderr.WriteLine($"the drill's outcome was not recorded: {notWritten}");
         stdout.Write(output switch
@@ -64,6 +67,14 @@ internal static class DrillCommand
             _ => Text(set.Name, result),
         });
         return DrillExitCodes.Of(result);
+    }
+
+    /// <summary>The set's own inspection from the configuration's one list: the drill restores what it finds.</summary>
+    private static Func<IInspection> SetInspection(ExporterConfig config, BackupSetConfig set)
+    {
+        // Nothing is followed, counted or compared: only the set's inspection is made, and it runs once.
+        var services = new InspectionServices(TimeProvider.System, _ => { }, LogOffsetStore.Ephemeral(), _ => { }, _ => null);
+        return InspectionFactory.For(config, services).Single(p => p.Name == InspectionNames.Backup(set.Name)).Create;
     }
 
     private static string Clean(string text) => ControlCharacters.Escape(SecretRedactor.RedactText(text));

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
-using BackupExporter.Inspection;
 using BackupExporter.Logging;
 using BackupExporter.Platform;
 using BackupExporter.Reporting;
@@ -49,9 +48,12 @@ internal static class VerifyCommand
         var store = new SnapshotStore(config, [], clock.GetUtcNow());
         // One round must not move the running exporter's log offsets: they are kept in memory only.
         var verifyLog = loggers.CreateLogger("verify");
-        var inspections = InspectionFactory.Create(config, clock, store.CountBytesRead, LogOffsetStore.Ephemeral(), m =>
-            verifyLog.LogWarning("{Warning}", m))
-            .Where(i => only is null || config.Backups.Any(b => only.Contains(b.Name) && BelongsTo(i.Name, b, config)))
+        var services = new InspectionServices(clock, store.CountBytesRead, LogOffsetStore.Ephemeral(),
+            m => verifyLog.LogWarning("{Warning}", m), name => store.Current.Backup(name));
+        // The selected sets' verdicts read exactly the inspections the plan says they belong to, off-site copies included.
+        var inspections = InspectionFactory.For(config, services)
+            .Where(p => only is null || p.Sets.Any(only.Contains))
+            .Select(p => p.Create())
             .ToList();
         store.Reconfigure(config, inspections.Select(i => i.Name).ToList(), clock.GetUtcNow());
         await using (var scheduler = new InspectionScheduler(store, clock, loggers.CreateLogger<InspectionScheduler>()))
@@ -118,12 +120,4 @@ internal static class VerifyCommand
     }
 
     private static string NagiosText(string text) => ControlCharacters.Escape(text).Replace('|', '¦');
-
-    /// <summary>The inspections a selected set's verdict needs: its own, its server's (PITR), its logs and run status.</summary>
-    private static bool BelongsTo(string inspection, BackupSetConfig set, ExporterConfig config) =>
-        inspection == InspectionNames.Backup(set.Name)
-        || inspection == InspectionNames.Run(set.Name)
-        || inspection == InspectionNames.Drill(set.Name)
-        || (set.Server is { } server && inspection == InspectionNames.Server(server))
-        || config.Logs.Any(l => l.Backup == set.Name && inspection == InspectionNames.Log(l.Path));
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using BackupExporter.Reporting.Cadence;
 
 namespace BackupExporter.Metrics;
 
@@ -135,12 +136,16 @@ internal sealed class SeriesGroup
         {
             if (clock.Family != family)
                 continue;
-            var value = clock.Kind == ClockValue.SecondsSince ? nowSeconds - clock.Reference : nowSeconds > clock.Reference ? 1 : 0;
+            var value = clock.Kind == ClockValue.SecondsSince ? nowSeconds - clock.Reference : Past(clock.Reference, nowSeconds) ? 1 : 0;
             output.Write(_text.AsSpan(clock.PrefixStart, clock.PrefixLength));
             output.Write(number[..Exposition.Number(value, number)]);
             output.Write("\n"u8);
         }
     }
+
+    /// <summary>The verdict's own overdue rule, applied to the scrape's clock: the deadline is the reference.</summary>
+    private static bool Past(double deadlineSeconds, double nowSeconds) =>
+        ScheduleDeadline.Passed(DateTimeOffset.UnixEpoch.AddSeconds(deadlineSeconds), DateTimeOffset.UnixEpoch.AddSeconds(nowSeconds));
 
     public bool RenderedFrom(params object?[] sources)
     {

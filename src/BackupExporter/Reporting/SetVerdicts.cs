@@ -41,7 +41,7 @@ internal static class SetVerdicts
             Artifacts = artifacts,
             LastFailure = LastFailure(artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed)?.ModifiedTime, parts),
             NextExpected = nextExpected,
-            Overdue = nextExpected is { } deadline ? now > deadline : null,
+            Overdue = nextExpected is { } deadline ? ScheduleDeadline.Passed(deadline, now) : null,
             Pitr = pitr,
             Logs = logs,
             Run = parts.Run,

@@ -8,35 +8,54 @@ using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Scheduling;
 
-/// <summary>Turns configuration into inspections; a backup set's kind picks its reader in <see cref="BackupSetInspections"/>.</summary>
+/// <summary>
+/// The one place that knows which inspections a configuration has: <c>serve</c>, <c>verify</c> and <c>drill</c> all
+/// take them from <see cref="For"/>, so none of them can miss one. A backup set's kind picks its reader in
+/// <see cref="BackupSetInspections"/>.
+/// </summary>
 internal static class InspectionFactory
 {
-    public static IReadOnlyList<IInspection> Create(ExporterConfig config, TimeProvider clock, Action<long> countBytesRead,
-        LogOffsetStore logOffsets, Action<string> warn) =>
-        config.Backups.Select(set => Create(set, config, clock, countBytesRead))
-            .Concat(config.Servers.Select(server => Create(server, clock)))
-            .Concat(config.Logs.Select(log => Create(log, config, logOffsets, clock, warn)))
-            .Concat(config.Backups.Select(CreateRunStatus))
-            .Concat(config.Backups.Where(HasDrills).Select(set => CreateDrill(set, DrillHistoryStore.DefaultDirectory())))
-            .ToList();
+    /// <summary>
+    /// Every inspection of <paramref name="config"/>: sets, servers, logs, run statuses, drill histories, off-site remotes.
+    /// </summary>
+    public static IReadOnlyList<PlannedInspection> For(ExporterConfig config, InspectionServices services)
+    {
+        var (clock, countBytesRead) = (services.Clock, services.CountBytesRead);
+        var plan = new List<PlannedInspection>();
+        foreach (var set in config.Backups)
+        {
+            // A set read from a server's table depends on that server's settings too.
+            // Its off-site remotes have inspections of their own: changing them must not re-verify the artifacts.
+            var server = config.Servers.FirstOrDefault(s => s.Name == set.Server);
+            object settings = set.Server is null ? Local(set) : (Local(set), server);
+            plan.Add(new(InspectionNames.Backup(set.Name), [set.Name], settings,
+                () => BackupSetInspections.Create(set, server, clock, countBytesRead)));
+        }
+        foreach (var server in config.Servers)
+        {
+            var sets = config.Backups.Where(b => b.Server == server.Name).Select(b => b.Name).ToList();
+            plan.Add(new(InspectionNames.Server(server.Name), sets, server, () => new ServerInspector(server, clock)));
+        }
+        foreach (var log in config.Logs)
+            plan.Add(new(InspectionNames.Log(log.Path), log.Backup is { } backup ? [backup] : [], (log, services.LogOffsets),
+                () => new LogInspection(log, services.LogOffsets, config.Global.Timeout, clock, services.Warn)));
+        foreach (var set in config.Backups)
+            plan.Add(new(InspectionNames.Run(set.Name), [set.Name], set, () => new RunStatusInspection(set)));
+        var drills = DrillHistoryStore.DefaultDirectory();
+        foreach (var set in config.Backups.Where(HasDrills))
+            plan.Add(new(InspectionNames.Drill(set.Name), [set.Name], (set, drills), () => new DrillHistoryInspection(set, drills)));
+        foreach (var set in config.Backups)
+        {
+            foreach (var remote in set.Offsite)
+                plan.Add(new(InspectionNames.Offsite(set.Name, remote.Name), [set.Name], (Local(set), remote),
+                    () => new OffsiteInspection(set, remote, () => services.LocalSet(set.Name), clock, countBytesRead)));
+        }
+        return plan;
+    }
 
     /// <summary>Sets of a kind whose artifacts a drill can restore: the history-table kinds have none.</summary>
-    public static bool HasDrills(BackupSetConfig set) => !set.Kind.IsHistoryTable();
+    private static bool HasDrills(BackupSetConfig set) => !set.Kind.IsHistoryTable();
 
-    public static IInspection CreateDrill(BackupSetConfig set, string directory) => new DrillHistoryInspection(set, directory);
-
-    public static IInspection Create(LogConfig log, ExporterConfig config, LogOffsetStore logOffsets,
-        TimeProvider clock, Action<string> warn) =>
-        new LogInspection(log, logOffsets, config.Global.Timeout, clock, warn);
-
-    public static IInspection CreateOffsite(BackupSetConfig set, OffsiteConfig remote,
-        Func<BackupSetObservation?> localSet, TimeProvider clock,
-        Action<long> countBytesRead) => new OffsiteInspection(set, remote, localSet, clock, countBytesRead);
-
-    public static IInspection CreateRunStatus(BackupSetConfig set) => new RunStatusInspection(set);
-
-    public static IInspection Create(ServerConfig server, TimeProvider clock) => new ServerInspector(server, clock);
-
-    public static IInspection Create(BackupSetConfig set, ExporterConfig config, TimeProvider clock, Action<long> countBytesRead) =>
-        BackupSetInspections.Create(set, config.Servers.SingleOrDefault(s => s.Name == set.Server), clock, countBytesRead);
+    /// <summary>The set without its off-site remotes: what its own inspection reads.</summary>
+    private static BackupSetConfig Local(BackupSetConfig set) => set with { Offsite = [] };
 }

@@ -76,36 +76,11 @@ internal sealed class Reloader
     {
         lock (_reloadLock)
         {
-            var next = new Dictionary<string, (object, IInspection)>();
-            foreach (var set in config.Backups)
-            {
-                // A set read from a server's table depends on that server's settings too.
-                // Its off-site remotes have inspections of their own: changing them must not re-verify the artifacts.
-                var local = set with { Offsite = [] };
-                object key = set.Server is { } s ? (local, config.Servers.FirstOrDefault(x => x.Name == s)) : local;
-                Keep(next, InspectionNames.Backup(set.Name), key, () => InspectionFactory.Create(set, config, _clock,
-                    _store.CountBytesRead));
-            }
-            foreach (var server in config.Servers)
-                Keep(next, InspectionNames.Server(server.Name), server, () => InspectionFactory.Create(server, _clock));
             var offsets = LogOffsets(config);
-            foreach (var log in config.Logs)
-                Keep(next, InspectionNames.Log(log.Path), (log, offsets), () => InspectionFactory.Create(log, config,
-                    offsets, _clock, Warn));
-            foreach (var set in config.Backups)
-                Keep(next, InspectionNames.Run(set.Name), set, () => InspectionFactory.CreateRunStatus(set));
-            var drills = Inspection.Drills.DrillHistoryStore.DefaultDirectory();
-            foreach (var set in config.Backups.Where(InspectionFactory.HasDrills))
-                Keep(next, InspectionNames.Drill(set.Name), (set, drills), () => InspectionFactory.CreateDrill(set, drills));
-
-            foreach (var set in config.Backups)
-            {
-                var local = set with { Offsite = [] };
-                foreach (var remote in set.Offsite)
-                    Keep(next, InspectionNames.Offsite(set.Name, remote.Name), (local, remote),
-                        () => InspectionFactory.CreateOffsite(set, remote, () => _store.Current.Backup(set.Name), _clock,
-                            _store.CountBytesRead));
-            }
+            var services = new InspectionServices(_clock, _store.CountBytesRead, offsets, Warn, name => _store.Current.Backup(name));
+            var next = new Dictionary<string, (object, IInspection)>();
+            foreach (var planned in InspectionFactory.For(config, services))
+                Keep(next, planned.Name, planned.Settings, planned.Create);
             offsets.Retain(config.Logs.Select(l => l.Path).ToList());
             // A follower left behind by a reload closes its file when collected: it may still be in its last read.
             _running = next;

@@ -134,7 +134,7 @@ internal static class StatusPage
     private static string NextDue(BackupSetReport set, DateTimeOffset now) => set.NextExpected switch
     {
         null => "no schedule",
-        { } due when set.Overdue == true || due < now => $"<span class=\"failed\">{When(due, now, past: "overdue by {0}")}</span>",
+        { } due when set.Overdue == true => $"<span class=\"failed\">{When(due, now, past: "overdue by {0}")}</span>",
         { } due => When(due, now, future: "due in {0}"),
     };
 

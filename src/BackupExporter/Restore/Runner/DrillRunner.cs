@@ -16,7 +16,9 @@ namespace BackupExporter.Restore.Runner;
 /// Makes one restore drill: picks the set's newest good artifact, refuses when it cannot start cleanly, restores it
 /// into a sandbox server under the scratch directory, checks the copy, times each phase, and removes everything.
 /// </summary>
-internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore history, TimeProvider clock, DecoderLibraries decoders)
+/// <param name="setInspection">makes the set's own inspection, the one the exporter runs: it finds the artifacts</param>
+internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setInspection, DrillHistoryStore history, TimeProvider clock,
+    DecoderLibraries decoders)
 {
     private readonly List<string> _notes = [];
     private readonly Dictionary<string, double> _phases = new(StringComparer.Ordinal);
@@ -70,9 +72,7 @@ internal sealed class DrillRunner(DrillRequest request, DrillHistoryStore histor
 
     private async Task<BackupSetObservation> ObserveAsync(CancellationToken cancellationToken)
     {
-        var inspection = BackupSetInspections.Create(Set, request.Config.Servers.SingleOrDefault(s => s.Name == Set.Server), clock,
-            _ => { });
-        return (BackupSetObservation)await inspection.RunAsync(cancellationToken);
+        return (BackupSetObservation)await setInspection().RunAsync(cancellationToken);
     }
 
     private async Task<DrillRecord> DrillAsync(RestoreFormat format, ScratchArea area, ArtifactObservation artifact,

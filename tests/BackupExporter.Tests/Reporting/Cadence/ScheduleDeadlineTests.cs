@@ -49,4 +49,14 @@ public sealed class ScheduleDeadlineTests
     {
         Assert.Null(ScheduleDeadline.Next(TestSets.Mysqldump("/x"), DateTimeOffset.UnixEpoch, Watching));
     }
+
+    [Fact]
+    public void Overdue_is_strictly_after_the_deadline()
+    {
+        var deadline = new DateTimeOffset(2026, 11, 25, 4, 0, 0, TimeSpan.Zero);
+
+        Assert.False(ScheduleDeadline.Passed(deadline, deadline.AddTicks(-1)));
+        Assert.False(ScheduleDeadline.Passed(deadline, deadline));
+        Assert.True(ScheduleDeadline.Passed(deadline, deadline.AddTicks(1)));
+    }
 }

@@ -1,0 +1,12 @@
+using BackupExporter.Inspection;
+using BackupExporter.Inspection.Logs;
+
+namespace BackupExporter.Scheduling;
+
+/// <summary>
+/// What the inspections of a configuration share with the command that runs them: the clock, the byte counter, the
+/// log offsets, where warnings go, and the newest observation of a set's own inspection (an off-site check compares
+/// the remote with it).
+/// </summary>
+internal sealed record InspectionServices(TimeProvider Clock, Action<long> CountBytesRead, LogOffsetStore LogOffsets, Action<string> Warn,
+    Func<string, BackupSetObservation?> LocalSet);
