@@ -1,4 +1,5 @@
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Physical;
 
@@ -25,5 +26,5 @@ internal static class SandboxOwnership
             throw new DrillFailedException(DrillPhases.Restore, $"cannot give {dataDirectory} to {owner}, the sandbox server's user: {chown.Describe()}");
     }
 
-    private static string Coreutil(string name) => ToolCommand.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed (Debian package coreutils)");
+    private static string Coreutil(string name) => Executables.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed (Debian package coreutils)");
 }
