@@ -43,7 +43,8 @@ internal static partial class DumpLoad
         var client = Executables.Find("mariadb", "mysql")
             ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb (or mysql) client on this host to load the dump; install mariadb-client");
 
-        await using var process = ToolStart.Start(new ProcessSpec(client, args) { Input = ProcessInput.Pipe, TailLines = ToolStart.KeptLines });
+        await using var process = ToolStart.Start(
+            new ProcessSpec(client, args) { Input = ProcessInput.Pipe, TailLines = ToolStart.KeptLines });
         await using var registration = cancellationToken.Register(process.Kill);
         var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken), CancellationToken.None);
         var result = await process.WaitAsync(cancellationToken);
@@ -72,8 +73,8 @@ internal static partial class DumpLoad
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkSize, FileOptions.SequentialScan);
 
     /// <summary>Feeds the client's stdin; stops early when the client has ended (it failed: its stderr says why).</summary>
-    private static (long SqlBytes, TimeSpan DecodeTime, string? Damage) Stream(string artifact, CompressionFormat format, DecoderLibraries decoders, RunningProcess client,
-        CancellationToken cancellationToken)
+    private static (long SqlBytes, TimeSpan DecodeTime, string? Damage) Stream(
+        string artifact, CompressionFormat format, DecoderLibraries decoders, RunningProcess client, CancellationToken cancellationToken)
     {
         var sink = new ClientSink(client.Input);
         using var window = new ContentWindow(sink);

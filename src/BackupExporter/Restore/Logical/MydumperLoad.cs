@@ -25,7 +25,8 @@ internal static partial class MydumperLoad
         var result = await ToolStart.RunAsync(myloader,
             ["--directory", directory, "--socket", sandbox.SocketPath, "--user", "root", "--threads", "4"], cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"myloader failed with exit code {result.ExitCode}: {FirstProblem(result)}");
+            throw new DrillFailedException(DrillPhases.Restore,
+                $"myloader failed with exit code {result.ExitCode}: {FirstProblem(result)}");
         foreach (var problem in IncompleteDataFiles(directory, decoders, cancellationToken))
             throw new DrillFailedException(DrillPhases.Restore, problem);
     }

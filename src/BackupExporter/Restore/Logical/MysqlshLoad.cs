@@ -22,7 +22,8 @@ internal static class MysqlshLoad
         var result = await ToolStart.RunAsync(mysqlsh,
             ["--no-wizard", $"--socket={sandbox.SocketPath}", "--user=root", "--js", "-e", script], cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"mysqlsh util.loadDump failed with exit code {result.ExitCode}: {result.LastLine}");
+            throw new DrillFailedException(DrillPhases.Restore,
+                $"mysqlsh util.loadDump failed with exit code {result.ExitCode}: {result.LastLine}");
     }
 
     private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text, DrillOutputJsonContext.Default.String);

@@ -31,7 +31,9 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
 
     /// <summary>The extractor of .xbstream files of a kind, before any backup has said which tool made it.</summary>
     public static string Extractor(BackupKind kind) =>
-        (kind.Describe().Maker == PhysicalMaker.Xtrabackup ? Executables.Find("xbstream", "mbstream") : Executables.Find("mbstream", "xbstream"))
+        (kind.Describe().Maker == PhysicalMaker.Xtrabackup
+            ? Executables.Find("xbstream", "mbstream")
+            : Executables.Find("mbstream", "xbstream"))
         ?? throw new DrillUnsupportedException("neither mbstream nor xbstream is installed (Debian package mariadb-backup): it is needed to extract .xbstream backups");
 
     /// <summary>The prepare commands, in order: the full backup, then each incremental on top of it.</summary>

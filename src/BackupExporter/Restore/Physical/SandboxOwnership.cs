@@ -26,5 +26,6 @@ internal static class SandboxOwnership
             throw new DrillFailedException(DrillPhases.Restore, $"cannot give {dataDirectory} to {owner}, the sandbox server's user: {chown.Describe()}");
     }
 
-    private static string Coreutil(string name) => Executables.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed (Debian package coreutils)");
+    private static string Coreutil(string name) =>
+        Executables.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed (Debian package coreutils)");
 }
