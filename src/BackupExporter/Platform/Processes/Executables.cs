@@ -12,9 +12,12 @@ internal static class Executables
         ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
     /// <returns>the first of <paramref name="names"/> found, each name tried in every directory before the next name</returns>
-    public static string? Find(params string[] names)
+    public static string? Find(params string[] names) => Find(Environment.GetEnvironmentVariable("PATH"), names);
+
+    /// <param name="path">the value of PATH to search first</param>
+    internal static string? Find(string? path, IEnumerable<string> names)
     {
-        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "")
+        var directories = (path ?? "")
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Concat(StandardDirectories)
             .Distinct(StringComparer.Ordinal)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using BackupExporter.Decoding;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Offsite;
 using BackupExporter.Tests.Support;
