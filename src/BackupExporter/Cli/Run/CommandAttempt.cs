@@ -59,15 +59,11 @@ internal static class CommandAttempt
         await using (process)
         {
             signals.Child = process.Pid;
-            ProcessResult result;
-            try
-            {
-                result = await process.WaitAsync(CancellationToken.None);
-            }
-            finally
-            {
-                signals.Child = 0;
-            }
+            var waiting = process.WaitAsync(CancellationToken.None);
+            // Signals go to the command only while it runs, not while a straggler's stderr is drained.
+            await Task.WhenAny(process.ExitedAsync(), waiting);
+            signals.Child = 0;
+            var result = await waiting;
             var signal = result.Signal is { } number ? RunMarkers.SignalName(number) : null;
             return new AttemptResult(attempt, process.Pid, started, clock.GetUtcNow(), result.TimedOut ? 124 : result.ExitCode, signal,
                 result.TimedOut, recorder.TakeAttempt());

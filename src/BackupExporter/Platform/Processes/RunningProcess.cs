@@ -66,6 +66,9 @@ internal sealed class RunningProcess : IAsyncDisposable
         return new RunningProcess(process, spec);
     }
 
+    /// <summary>Completes when the program itself has ended, before its output is drained (its pid is then no longer its own).</summary>
+    public Task ExitedAsync() => _process.WaitForExitAsync(CancellationToken.None);
+
     /// <summary>Closes stdin (end of input), once the caller has written all of it.</summary>
     public void CloseInput()
     {
