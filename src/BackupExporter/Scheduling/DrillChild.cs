@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform.Processes;
 using BackupExporter.Restore.Sandbox;
 using BackupExporter.Restore;
 
@@ -36,48 +36,44 @@ internal static class DrillChild
         // The whole drill at low CPU and I/O priority, not only its sandbox server: the drill's own process and the
         // clients it runs (mariadb, myloader, mariabackup) then yield the cores to the exporter's scrapes
         // (bench/README.md, "The exporter while a scheduled drill runs"). nice and ionice exec the command: same PID.
-        var info = new ProcessStartInfo(SandboxServer.LowPriority[0]) { RedirectStandardOutput = true, RedirectStandardError = true,
-            UseShellExecute = false };
-        foreach (var arg in (string[])[.. SandboxServer.LowPriority[1..], file, .. prefix, "drill", $"--config.file={configFile}",
-            $"--backup={set.Name}"])
-            info.ArgumentList.Add(arg);
-        info.Environment[DrillHistoryLocation.Variable] = store.Directory;
+        string? output = null; // the first non-blank line of each stream: what the drill said, or why it could not
+        string? errors = null;
+        var allowed = settings.Timeout + Margin(settings.Timeout);
+        var spec = new ProcessSpec(Executables.Find(SandboxServer.LowPriority[0]) ?? SandboxServer.LowPriority[0],
+            [.. SandboxServer.LowPriority[1..], file, .. prefix, "drill", $"--config.file={configFile}", $"--backup={set.Name}"])
+        {
+            Environment = new Dictionary<string, string?>(StringComparer.Ordinal) { [DrillHistoryLocation.Variable] = store.Directory },
+            Output = OutputSink.Lines(line => output ??= NonBlank(line)),
+            Error = OutputSink.Lines(line => errors ??= NonBlank(line)),
+            Timeout = allowed,
+        };
         var before = store.Load(set.Name).History.Newest?.StartedAt;
         var started = clock.GetUtcNow();
-        using var child = Process.Start(info) ?? throw new InvalidOperationException($"cannot start {file}");
-        var stdout = child.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = child.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var allowed = settings.Timeout + Margin(settings.Timeout);
-        limit.CancelAfter(allowed);
+        await using var child = ProcessRunner.Start(spec);
         string? killed = null;
         try
         {
-            await child.WaitForExitAsync(limit.Token);
+            if ((await child.WaitAsync(cancellationToken)).TimedOut)
+                killed = $"the drill process was still running {allowed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)}s "
+                    + "after it started (timeout plus margin) and was killed";
         }
         catch (OperationCanceledException)
         {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync(CancellationToken.None);
-            killed = cancellationToken.IsCancellationRequested
-                ? "the exporter stopped while the drill ran"
-                : $"the drill process was still running {allowed.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)}s after it "
-                    + $"started (timeout plus margin) and was killed";
+            killed = "the exporter stopped while the drill ran";
         }
-        var output = (await stdout).Trim();
-        var errors = (await stderr).Trim();
+        output ??= "";
+        errors ??= "";
         if (store.Load(set.Name).History.Newest?.StartedAt != before || child.ExitCode == DrillExitCodes.Unknown && killed is null)
-            return $"drill of {set.Name} ended with exit code {child.ExitCode}: {FirstLine(output)}";
+            return $"drill of {set.Name} ended with exit code {child.ExitCode}: {output}";
 
         var reason = killed ?? (child.ExitCode > 128
             ? $"the drill process was killed by signal {child.ExitCode - 128} before it recorded an outcome"
             : $"the drill process ended with exit code {child.ExitCode} before it recorded an outcome: "
-                + $"{FirstLine(errors.Length > 0 ? errors : output)}");
-        var record = new DrillRecord(set.Name, set.Kind.Word(), DrillVerdict.Failed, reason, DrillPhases.Total, null, null,
-            started, clock.GetUtcNow(),
+              + (errors.Length > 0 ? errors : output));
+        var record = new DrillRecord(set.Name, set.Kind.Word(), DrillVerdict.Failed, reason, DrillPhases.Total, null, null, started, clock.GetUtcNow(),
             DrillPhases.All.ToDictionary(p => p, p => p == DrillPhases.Total ? (clock.GetUtcNow() - started).TotalSeconds : 0), 0, [], []);
         return store.Record(record) is { } notWritten ? $"{reason}; and its failure was not recorded: {notWritten}" : reason;
     }
 
-    private static string FirstLine(string text) => text.Split('\n').FirstOrDefault() ?? "";
+    private static string? NonBlank(string line) => string.IsNullOrWhiteSpace(line) ? null : line.Trim();
 }

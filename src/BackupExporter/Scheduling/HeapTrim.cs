@@ -106,9 +106,7 @@ internal sealed class HeapTrim
         _runsSinceCollection = 0;
         _baselineBytes = _heapBytes();
         _log.LogDebug("collected the managed heap after {After}: {Before} MB -> {AfterBytes} MB in {Milliseconds} ms",
-            after, Megabytes(before), Megabytes(_baselineBytes),
-            _clock.GetElapsedTime(started, _lastCollection).TotalMilliseconds
-                .ToString("0.0", System.Globalization.CultureInfo.InvariantCulture));
+            after, Megabytes(before), Megabytes(_baselineBytes), Milliseconds(_clock.GetElapsedTime(started, _lastCollection)));
     }
 
     private static string Milliseconds(TimeSpan span) =>

@@ -45,7 +45,8 @@ public sealed class InspectionFactoryTests
     }
 
     private static IReadOnlyList<PlannedInspection> Plan(ExporterConfig config) =>
-        InspectionFactory.For(config, new InspectionServices(TimeProvider.System, _ => { }, LogOffsetStore.Ephemeral(), _ => { }, _ => null));
+        InspectionFactory.For(config,
+            new InspectionServices(TimeProvider.System, _ => { }, LogOffsetStore.Ephemeral(), _ => { }, _ => null));
 
     [Fact]
     public void Each_inspection_is_listed_once_with_the_sets_whose_verdicts_read_it()

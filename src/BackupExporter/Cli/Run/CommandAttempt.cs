@@ -1,7 +1,6 @@
 using System.ComponentModel;
-using System.Diagnostics;
 using BackupExporter.Inspection.Logs;
-using BackupExporter.Platform;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Cli.Run;
 
@@ -41,14 +40,22 @@ internal static class CommandAttempt
         WrapperSignals signals, TimeProvider clock)
     {
         var started = clock.GetUtcNow();
-        var info = new ProcessStartInfo(options.Command[0]) { UseShellExecute = false, RedirectStandardError = true };
-        foreach (var argument in options.Command.Skip(1))
-            info.ArgumentList.Add(argument);
+        var spec = new ProcessSpec(options.Command[0], [.. options.Command.Skip(1)])
+        {
+            Input = ProcessInput.Inherit,
+            Output = OutputSink.Inherit,
+            Error = OutputSink.Chunks(recorder.Append),
+            Timeout = options.Timeout,
+            Clock = clock,
+            // TERM to the whole tree, then KILL to whatever is left of it, as coreutils' timeout --kill-after.
+            KillGrace = RunOptions.KillAfter,
+            DrainAfterExit = StderrDrain,
+        };
 
-        Process process;
+        RunningProcess process;
         try
         {
-            process = Process.Start(info) ?? throw new Win32Exception(2);
+            process = ProcessRunner.Start(spec);
         }
         catch (Win32Exception e)
         {
@@ -62,80 +69,17 @@ internal static class CommandAttempt
             };
         }
 
-        using (process)
+        await using (process)
         {
-            signals.Child = process.Id;
-            var live = new StrongBox(true);
-            var pump = PumpAsync(process.StandardError.BaseStream, recorder, live);
-            var timedOut = false;
-            using (var timeout = new CancellationTokenSource(options.Timeout ?? Timeout.InfiniteTimeSpan, clock))
-            {
-                try
-                {
-                    await process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    timedOut = true;
-                    await StopAsync(process);
-                }
-            }
+            signals.Child = process.Pid;
+            var waiting = process.WaitAsync(CancellationToken.None);
+            // Signals go to the command only while it runs, not while a straggler's stderr is drained.
+            await Task.WhenAny(process.ExitedAsync(), waiting);
             signals.Child = 0;
-            // A child that outlives the command (a background job) may hold stderr open: stop waiting for it after a while.
-            await Task.WhenAny(pump, Task.Delay(timedOut ? TimeSpan.FromSeconds(2) : StderrDrain));
-            live.Value = false;
-            var ended = clock.GetUtcNow();
-            var exit = process.ExitCode;
-            // .NET reports a child killed by signal N as exit 128+N, as shells do.
-            var signal = exit is > 128 and < 128 + 65 ? RunMarkers.SignalName(exit - 128) : null;
-            if (timedOut)
-                exit = 124;
-            return new AttemptResult
-            {
-                Attempt = attempt, Pid = process.Id, StartedAt = started, EndedAt = ended, ExitCode = exit, Signal = signal,
-                TimedOut = timedOut, Errors = recorder.TakeAttempt(),
-            };
+            var result = await waiting;
+            var signal = result.Signal is { } number ? RunMarkers.SignalName(number) : null;
+            return new AttemptResult(attempt, process.Pid, started, clock.GetUtcNow(), result.TimedOut ? 124 : result.ExitCode, signal,
+                result.TimedOut, recorder.TakeAttempt());
         }
-    }
-
-    /// <summary>TERM to the whole tree, then KILL to whatever is left of it after <see cref="RunOptions.KillAfter"/>.</summary>
-    private static async Task StopAsync(Process process)
-    {
-        var tree = ProcessTree.Of(process.Id);
-        ProcessTree.Signal(tree, LibC.SigTerm);
-        using var grace = new CancellationTokenSource(RunOptions.KillAfter);
-        try
-        {
-            await process.WaitForExitAsync(grace.Token);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        var left = tree.Where(ProcessTree.IsAlive).Union(process.HasExited ? [] : ProcessTree.Of(process.Id)).ToList();
-        ProcessTree.Signal(left, 9);
-        await process.WaitForExitAsync();
-    }
-
-    private static async Task PumpAsync(Stream stderr, StderrRecorder recorder, StrongBox live)
-    {
-        var buffer = new byte[64 * 1024];
-        try
-        {
-            int n;
-            while ((n = await stderr.ReadAsync(buffer)) > 0)
-            {
-                if (!live.Value)
-                    return; // the attempt is over; a straggler's output no longer belongs to it
-                recorder.Append(buffer.AsSpan(0, n));
-            }
-        }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
-        {
-        }
-    }
-
-    private sealed class StrongBox(bool value)
-    {
-        public volatile bool Value = value;
     }
 }

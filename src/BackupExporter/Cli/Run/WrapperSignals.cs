@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using BackupExporter.Platform;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Cli.Run;
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using BackupExporter.Platform;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Inspection.Offsite;
 
@@ -62,119 +62,54 @@ internal static class RcloneProcess
     public static async Task<RcloneResult> RunAsync(string? configFile, TimeSpan timeout, IEnumerable<string> command,
         Func<Stream, CancellationToken, Task> readOutput, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Executable)
+        var spec = new ProcessSpec(Executables.Find(Executable) ?? Executable, Arguments(configFile, timeout, command))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            Output = OutputSink.Stream,
+            Error = OutputSink.Lines(),
+            TailLines = 8, // the newest lines: a chatty rclone cannot fill memory; the last error line is the cause
         };
-        foreach (var argument in Arguments(configFile, timeout, command))
-            start.ArgumentList.Add(argument);
-        using var process = new Process { StartInfo = start };
+        RunningProcess process;
         try
         {
-            process.Start();
+            process = ProcessRunner.Start(spec);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException($"cannot start rclone ({e.Message}); install it (Debian: apt-get install rclone)", e);
         }
-        process.StandardInput.Close();
-        var stderr = new LastLines(8);
-        var errors = ReadErrorsAsync(process.StandardError, stderr);
-        using var kill = cancellationToken.Register(() => Kill(process));
-        try
+        // Disposing kills rclone's tree and waits until it is gone when the reader failed: a run that says rclone was
+        // stopped returns when it is, not while the kernel is still tearing it down.
+        await using (process)
         {
-            await readOutput(process.StandardOutput.BaseStream, cancellationToken);
-            // Drain what the reader left so that rclone never blocks on a full pipe.
-            await process.StandardOutput.BaseStream.CopyToAsync(Stream.Null, cancellationToken);
-            await errors.WaitAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken);
+            using var kill = cancellationToken.Register(process.Kill);
+            try
+            {
+                await readOutput(process.Output, cancellationToken);
+                // Drain what the reader left so that rclone never blocks on a full pipe.
+                await process.Output.CopyToAsync(Stream.Null, cancellationToken);
+                var result = await process.WaitAsync(cancellationToken);
+                return new RcloneResult(result.ExitCode, LastError(result.ErrorTail));
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                await process.StopAsync(TimeSpan.Zero);
+                throw new OperationCanceledException(cancellationToken);
+            }
         }
-        catch (Exception) when (cancellationToken.IsCancellationRequested)
-        {
-            KillAndWait(process);
-            throw new OperationCanceledException(cancellationToken);
-        }
-        catch
-        {
-            KillAndWait(process);
-            throw;
-        }
-        return new RcloneResult(process.ExitCode, stderr.LastError());
     }
 
-    private static async Task ReadErrorsAsync(StreamReader reader, LastLines lines)
+    /// <summary>The last ERROR/Failed line without rclone's date prefix, redacted; else the last line.</summary>
+    private static string? LastError(IReadOnlyList<string> lines)
     {
-        while (await reader.ReadLineAsync() is { } line)
-            lines.Add(line);
+        var line = lines.LastOrDefault(l => l.Contains("ERROR", StringComparison.Ordinal) || l.Contains("Failed", StringComparison.Ordinal)
+                || l.Contains("CRITICAL", StringComparison.Ordinal))
+            ?? (lines.Count > 0 ? lines[^1] : null);
+        return line is null ? null : SecretRedactor.RedactText(StripDate(line));
     }
 
-    /// <summary>Kills rclone and waits (briefly) until it is gone: a run that says rclone was stopped returns when it
-    /// is, not while the kernel is still tearing it down.</summary>
-    private static void KillAndWait(Process process)
-    {
-        Kill(process);
-        try
-        {
-            process.WaitForExit(KillWait);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Never started or already reaped.
-        }
-    }
-
-    private static readonly TimeSpan KillWait = TimeSpan.FromSeconds(5);
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            if (!process.HasExited)
-                process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-            // Already gone.
-        }
-    }
+    // "2026/11/30 03:00:00 ERROR : ..." → "ERROR : ..."
+    private static string StripDate(string line) =>
+        line.Length > 20 && line[4] == '/' && line[7] == '/' && line[10] == ' ' && line[13] == ':' ? line[20..] : line;
 
     private static string Seconds(TimeSpan span) => FormattableString.Invariant($"{Math.Max(1, (long)Math.Ceiling(span.TotalSeconds))}s");
-
-    /// <summary>The newest lines of stderr, so that a chatty rclone cannot fill memory; the last error line is the cause.</summary>
-    private sealed class LastLines(int capacity)
-    {
-        private readonly Queue<string> _lines = new();
-        private readonly Lock _lock = new();
-
-        public void Add(string line)
-        {
-            if (string.IsNullOrWhiteSpace(line))
-                return;
-            lock (_lock)
-            {
-                if (_lines.Count == capacity)
-                    _lines.Dequeue();
-                _lines.Enqueue(line);
-            }
-        }
-
-        /// <summary>The last ERROR/Failed line without rclone's date prefix, redacted; else the last line.</summary>
-        public string? LastError()
-        {
-            lock (_lock)
-            {
-                var line = _lines.LastOrDefault(l => l.Contains("ERROR", StringComparison.Ordinal)
-                    || l.Contains("Failed", StringComparison.Ordinal) || l.Contains("CRITICAL", StringComparison.Ordinal))
-                    ?? _lines.LastOrDefault();
-                return line is null ? null : SecretRedactor.RedactText(StripDate(line));
-            }
-        }
-
-        // "2026/11/30 03:00:00 ERROR : ..." → "ERROR : ..."
-        private static string StripDate(string line) =>
-            line.Length > 20 && line[4] == '/' && line[7] == '/' && line[10] == ' ' && line[13] == ':' ? line[20..] : line;
-    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using BackupExporter.Configuration;
 using BackupExporter.Restore.Physical;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Binlog;
 
@@ -49,7 +50,7 @@ internal static class BinlogReplay
 {
     // mariadb-binlog reads --stop-datetime and prints event times in its process's time zone: UTC, so that neither
     // depends on the host's.
-    private static readonly Dictionary<string, string> Utc = new(StringComparer.Ordinal) { ["TZ"] = "UTC" };
+    private static readonly Dictionary<string, string?> Utc = new(StringComparer.Ordinal) { ["TZ"] = "UTC" };
 
     public static async Task<BinlogReplayResult> RunAsync(BinlogReplayRequest request, CancellationToken cancellationToken)
     {
@@ -58,10 +59,9 @@ internal static class BinlogReplay
         var stopAt = start.TakenAt + request.Span;
         var files = BinlogSpan.Files(request.BinlogDirectory, Path.GetFileName(start.File), stopAt);
 
-        var binlogTool = ToolCommand.Find("mariadb-binlog", "mysqlbinlog")
-            ?? throw new DrillUnsupportedException("mariadb-binlog is not installed (Debian package mariadb-client): "
-                + "it is needed to replay binlogs");
-        var client = ToolCommand.Find("mariadb", "mysql")
+        var binlogTool = Executables.Find("mariadb-binlog", "mysqlbinlog")
+            ?? throw new DrillUnsupportedException("mariadb-binlog is not installed (Debian package mariadb-client): it is needed to replay binlogs");
+        var client = Executables.Find("mariadb", "mysql")
             ?? throw new DrillUnsupportedException("the mariadb client is not installed (Debian package mariadb-client)");
         var reader = new ToolCommand(binlogTool,
         [

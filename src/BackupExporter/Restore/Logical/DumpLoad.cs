@@ -5,6 +5,7 @@ using MySqlConnector;
 using BackupExporter.Restore.Sandbox;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Decoding;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Logical;
 
@@ -44,19 +45,17 @@ internal static partial class DumpLoad
             ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb (or mysql) client on this host to load the dump; "
                 + "install mariadb-client");
 
-        using var process = ChildProcess.Start(client, args, redirectInput: true);
-        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        await using var registration = cancellationToken.Register(() => ChildProcess.Kill(process));
-        var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken),
-            CancellationToken.None);
-        await ChildProcess.WaitAsync(process, cancellationToken);
+        await using var process = ToolStart.Start(
+            new ProcessSpec(client, args) { Input = ProcessInput.Pipe, TailLines = ToolStart.KeptLines });
+        await using var registration = cancellationToken.Register(process.Kill);
+        var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken), CancellationToken.None);
+        var result = await process.WaitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        _ = await stdout;
-        var errors = await stderr;
-        if (process.ExitCode != 0)
+        if (result.ExitCode != 0)
         {
-            var first = ClientError().Match(errors) is { Success: true } m ? m.Value.TrimEnd() : ChildProcess.LastLine(errors);
+            var errors = string.Join('\n', result.ErrorTail);
+            var first = ClientError().Match(errors) is { Success: true } m ? m.Value.TrimEnd()
+                : result.ErrorTail.Count > 0 ? result.ErrorTail[^1].Trim() : "(no output)";
             throw new DrillFailedException(DrillPhases.Restore, $"{Path.GetFileName(artifact)}: {first}");
         }
         if (damage is not null)
@@ -77,10 +76,10 @@ internal static partial class DumpLoad
         new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkSize, FileOptions.SequentialScan);
 
     /// <summary>Feeds the client's stdin; stops early when the client has ended (it failed: its stderr says why).</summary>
-    private static (long SqlBytes, TimeSpan DecodeTime, string? Damage) Stream(string artifact, CompressionFormat format,
-        DecoderLibraries decoders, Process client, CancellationToken cancellationToken)
+    private static (long SqlBytes, TimeSpan DecodeTime, string? Damage) Stream(
+        string artifact, CompressionFormat format, DecoderLibraries decoders, RunningProcess client, CancellationToken cancellationToken)
     {
-        var sink = new ClientSink(client.StandardInput.BaseStream);
+        var sink = new ClientSink(client.Input);
         using var window = new ContentWindow(sink);
         using var decoder = decoders.Create(format);
         var buffer = new byte[ChunkSize];
@@ -94,13 +93,7 @@ internal static partial class DumpLoad
         }
         finally
         {
-            try
-            {
-                client.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-            }
+            client.CloseInput();
         }
         feeding.Stop();
         var damage = sink.Broken ? null : decoder.Finish();

@@ -3,6 +3,7 @@ using BackupExporter.Restore.Sandbox;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Decoding;
 using MySqlConnector;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Logical;
 
@@ -21,13 +22,12 @@ internal static partial class MydumperLoad
         CancellationToken cancellationToken)
     {
         var myloader = Executables.Find("myloader")
-            ?? throw new DrillFailedException(DrillPhases.Restore, "no myloader on this host to restore a mydumper "
-                + "backup; install mydumper");
-        var result = await ChildProcess.RunAsync(myloader,
+            ?? throw new DrillFailedException(DrillPhases.Restore, "no myloader on this host to restore a mydumper backup; install mydumper");
+        var result = await ToolStart.RunAsync(myloader,
             ["--directory", directory, "--socket", sandbox.SocketPath, "--user", "root", "--threads", "4"], cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"myloader failed with exit code {result.ExitCode}: "
-                + $"{FirstProblem(result.Stderr + result.Stdout)}");
+            throw new DrillFailedException(DrillPhases.Restore,
+                $"myloader failed with exit code {result.ExitCode}: {FirstProblem(result)}");
         foreach (var problem in IncompleteDataFiles(directory, decoders, cancellationToken))
             throw new DrillFailedException(DrillPhases.Restore, problem);
     }
@@ -51,11 +51,10 @@ internal static partial class MydumperLoad
             .Select(m => (m.Groups["db"].Value, m.Groups["table"].Value))
             .ToHashSet();
 
-    private static string FirstProblem(string output) =>
-        output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault(l => l.Contains("CRITICAL", StringComparison.Ordinal)
-                || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase))
-        ?? ChildProcess.LastLine(output);
+    private static string FirstProblem(ProcessResult result) =>
+        ToolStart.Text(result).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault(l => l.Contains("CRITICAL", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase))
+        ?? result.LastLine;
 
     private static IEnumerable<string> IncompleteDataFiles(string directory, DecoderLibraries decoders, CancellationToken cancellationToken)
     {

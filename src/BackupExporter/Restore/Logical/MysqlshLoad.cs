@@ -1,5 +1,6 @@
 using BackupExporter.Restore.Sandbox;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Logical;
 
@@ -18,11 +19,11 @@ internal static class MysqlshLoad
     {
         var mysqlsh = Executables.Find("mysqlsh") ?? throw new DrillFailedException(DrillPhases.Restore, Unsupported()!);
         var script = $"util.loadDump({Json(directory)}, {{threads: 4, skipBinlog: true, waitDumpTimeout: 0, ignoreVersion: true}})";
-        var result = await ChildProcess.RunAsync(mysqlsh,
+        var result = await ToolStart.RunAsync(mysqlsh,
             ["--no-wizard", $"--socket={sandbox.SocketPath}", "--user=root", "--js", "-e", script], cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"mysqlsh util.loadDump failed with exit code {result.ExitCode}: "
-                + $"{ChildProcess.LastLine(result.Stderr + result.Stdout)}");
+            throw new DrillFailedException(DrillPhases.Restore,
+                $"mysqlsh util.loadDump failed with exit code {result.ExitCode}: {result.LastLine}");
     }
 
     private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text, DrillOutputJsonContext.Default.String);

@@ -1,5 +1,6 @@
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Decoding;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Physical;
 
@@ -72,6 +73,6 @@ internal static class ArtifactFetch
         return CompressionFormats.Detect(magic[..file.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false)]);
     }
 
-    private static string Tool(string name, string package) => ToolCommand.Find(name)
+    private static string Tool(string name, string package) => Executables.Find(name)
         ?? throw new DrillUnsupportedException($"{name} is not installed (Debian package {package}): it is needed to read the stream");
 }

@@ -1,5 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts.Physical;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Physical;
 
@@ -22,9 +23,8 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
         if (metadata.Flag("encrypted"))
             throw new DrillUnsupportedException($"{where} is encrypted: the drill does not hold its key, so it cannot prepare it");
         if (metadata.Flag("compressed"))
-            throw new DrillUnsupportedException($"{where} is compressed file by file ({name} --compress): the drill does not run "
-                + $"--decompress, so it cannot prepare it");
-        var path = xtrabackup ? ToolCommand.Find("xtrabackup") : ToolCommand.Find("mariadb-backup", "mariabackup");
+            throw new DrillUnsupportedException($"{where} is compressed file by file ({name} --compress): the drill does not run --decompress, so it cannot prepare it");
+        var path = xtrabackup ? Executables.Find("xtrabackup") : Executables.Find("mariadb-backup", "mariabackup");
         return path is not null ? new PhysicalTool(path, xtrabackup) : throw new DrillUnsupportedException(xtrabackup
             ? $"xtrabackup is not installed on this host (Percona XtraBackup is not packaged in Debian): {where} was made by {toolName} "
                 + $"and only xtrabackup prepares it"
@@ -33,10 +33,10 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
 
     /// <summary>The extractor of .xbstream files of a kind, before any backup has said which tool made it.</summary>
     public static string Extractor(BackupKind kind) =>
-        (kind.Describe().Maker == PhysicalMaker.Xtrabackup ? ToolCommand.Find("xbstream", "mbstream")
-            : ToolCommand.Find("mbstream", "xbstream"))
-        ?? throw new DrillUnsupportedException("neither mbstream nor xbstream is installed (Debian package mariadb-backup): it is needed "
-            + "to extract .xbstream backups");
+        (kind.Describe().Maker == PhysicalMaker.Xtrabackup
+            ? Executables.Find("xbstream", "mbstream")
+            : Executables.Find("mbstream", "xbstream"))
+        ?? throw new DrillUnsupportedException("neither mbstream nor xbstream is installed (Debian package mariadb-backup): it is needed to extract .xbstream backups");
 
     /// <summary>The prepare commands, in order: the full backup, then each incremental on top of it.</summary>
     /// <param name="incrementals">oldest first</param>

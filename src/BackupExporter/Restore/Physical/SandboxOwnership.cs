@@ -1,4 +1,5 @@
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Physical;
 
@@ -26,6 +27,6 @@ internal static class SandboxOwnership
                 + $"user: {chown.Describe()}");
     }
 
-    private static string Coreutil(string name) => ToolCommand.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed "
-        + $"(Debian package coreutils)");
+    private static string Coreutil(string name) =>
+        Executables.Find(name) ?? throw new DrillUnsupportedException($"{name} is not installed (Debian package coreutils)");
 }

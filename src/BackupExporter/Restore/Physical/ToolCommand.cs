@@ -9,22 +9,7 @@ internal sealed record ToolCommand(string Path, IReadOnlyList<string> Arguments)
     public string Name => System.IO.Path.GetFileName(Path);
 
     /// <summary>Variables set for the program on top of the exporter's own environment.</summary>
-    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>The first of <paramref name="names"/> found on PATH or in the sbin directories, where server tools live.</summary>
-    public static string? Find(params string[] names)
-    {
-        var directories = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Concat(["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]);
-        foreach (var name in names)
-            foreach (var directory in directories)
-            {
-                var candidate = System.IO.Path.Combine(directory, name);
-                if (File.Exists(candidate))
-                    return candidate;
-            }
-        return null;
-    }
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>How a program ended: its exit status and the lines of its output that tell why (bounded).</summary>

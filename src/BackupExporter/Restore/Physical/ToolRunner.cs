@@ -1,5 +1,4 @@
-using System.ComponentModel;
-using System.Diagnostics;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Physical;
 
@@ -23,81 +22,42 @@ internal static class ToolRunner
         cancellationToken.ThrowIfCancellationRequested();
         var producerOutput = new ToolOutput();
         var consumerOutput = new ToolOutput();
-        using var first = producer is null ? null : Start(producer, producerOutput, pipedStdout: true);
-        Process second;
-        try
-        {
-            second = Start(consumer, consumerOutput, pipedStdout: false);
-        }
-        catch
-        {
-            Kill(first);
-            throw;
-        }
-        using var _ = second;
-        if (first is null)
-            second.StandardInput.Close(); // nothing to read: a tool never waits on the exporter's own stdin
+        // Disposing either stops it if it still runs: a consumer that cannot start leaves no producer behind.
+        await using var first = producer is null ? null : Start(producer, producerOutput, pipedStdout: true, pipedStdin: false);
+        await using var second = Start(consumer, consumerOutput, pipedStdout: false, pipedStdin: first is not null);
         var copy = first is null ? Task.CompletedTask : CopyAsync(first, second, observe);
+        var firstEnd = first?.WaitAsync(CancellationToken.None);
+        var secondEnd = second.WaitAsync(CancellationToken.None);
         using (cancellationToken.Register(() =>
                {
-                   Kill(first);
-                   Kill(second);
+                   first?.Kill();
+                   second.Kill();
                }))
         {
-            await Task.WhenAll(copy, second.WaitForExitAsync(CancellationToken.None),
-                first?.WaitForExitAsync(CancellationToken.None) ?? Task.CompletedTask);
+            await Task.WhenAll(copy, secondEnd, firstEnd ?? Task.CompletedTask);
         }
         cancellationToken.ThrowIfCancellationRequested();
-        return (first is null ? null : new ToolExit(producer!, first.ExitCode, producerOutput),
-            new ToolExit(consumer, second.ExitCode, consumerOutput));
+        var firstExit = firstEnd is null ? null : new ToolExit(producer!, (await firstEnd).ExitCode, producerOutput);
+        return (firstExit, new ToolExit(consumer, (await secondEnd).ExitCode, consumerOutput));
     }
 
-    private static Process Start(ToolCommand command, ToolOutput output, bool pipedStdout)
-    {
-        var info = new ProcessStartInfo(command.Path)
+    private static RunningProcess Start(ToolCommand command, ToolOutput output, bool pipedStdout, bool pipedStdin) =>
+        ToolStart.Start(new ProcessSpec(command.Path, command.Arguments)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in command.Arguments)
-            info.ArgumentList.Add(argument);
-        foreach (var (name, value) in command.Environment)
-            info.Environment[name] = value;
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new Win32Exception(2);
-        }
-        catch (Win32Exception e)
-        {
-            throw new DrillUnsupportedException($"cannot start {command.Path}: {e.Message}");
-        }
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-                output.Add(e.Data);
-        };
-        process.BeginErrorReadLine();
-        if (!pipedStdout)
-        {
+            Environment = command.Environment,
+            // Nothing to read: a tool never waits on the exporter's own stdin.
+            Input = pipedStdin ? ProcessInput.Pipe : ProcessInput.Closed,
             // The client prints what it was told to print; kept with stderr, so that it neither blocks nor is lost.
-            process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is not null)
-                    output.Add(e.Data);
-            };
-            process.BeginOutputReadLine();
-        }
-        return process;
-    }
+            Output = pipedStdout ? OutputSink.Stream : OutputSink.Lines(output.Add),
+            Error = OutputSink.Lines(output.Add),
+            TailLines = 0, // ToolOutput keeps the lines that tell
+        }, message => new DrillUnsupportedException(message));
 
-    private static async Task CopyAsync(Process from, Process to, Action<ReadOnlySpan<byte>>? observe)
+    private static async Task CopyAsync(RunningProcess from, RunningProcess to, Action<ReadOnlySpan<byte>>? observe)
     {
         var buffer = new byte[CopyBuffer];
-        var source = from.StandardOutput.BaseStream;
-        var sink = to.StandardInput.BaseStream;
+        var source = from.Output;
+        var sink = to.Input;
         try
         {
             int read;
@@ -111,31 +71,11 @@ internal static class ToolRunner
         {
             // The consumer stopped reading (it failed, or was killed): its own exit says why. Stop the producer, as the
             // shell's SIGPIPE would, instead of leaving it blocked on a full pipe.
-            Kill(from);
+            from.Kill();
         }
         finally
         {
-            try
-            {
-                to.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // Already gone.
-            }
-        }
-    }
-
-    private static void Kill(Process? process)
-    {
-        try
-        {
-            if (process is { HasExited: false })
-                process.Kill(entireProcessTree: true);
-        }
-        catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-        {
-            // It ended meanwhile.
+            to.CloseInput();
         }
     }
 }

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using MySqlConnector;
 using BackupExporter.Inspection.Drills;
+using BackupExporter.Platform.Processes;
 
 namespace BackupExporter.Restore.Sandbox;
 
@@ -24,9 +24,9 @@ internal sealed class SandboxServer : IAsyncDisposable
         wait "$server"
         """;
 
-    private readonly Process _watchdog;
+    private readonly RunningProcess _watchdog;
 
-    private SandboxServer(Process watchdog, string directory, string dataDirectory)
+    private SandboxServer(RunningProcess watchdog, string directory, string dataDirectory)
     {
         _watchdog = watchdog;
         Directory = directory;
@@ -93,14 +93,12 @@ internal sealed class SandboxServer : IAsyncDisposable
             ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb-install-db (or mysql_install_db) on this host to create the "
                 + "sandbox's data directory; install mariadb-server");
         var tmp = System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
-        var result = await ChildProcess.RunAsync(install,
-            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}",
-                "--auth-root-authentication-method=normal", "--skip-test-db",
+        var result = await ToolStart.RunAsync(install,
+            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}", "--auth-root-authentication-method=normal", "--skip-test-db",
                 RedoLogOption],
             cancellationToken);
         if (result.ExitCode != 0)
-            throw new DrillFailedException(DrillPhases.Restore, $"{install} failed with exit code {result.ExitCode}: "
-                + $"{ChildProcess.LastLine(result.Stderr + result.Stdout)}");
+            throw new DrillFailedException(DrillPhases.Restore, $"{install} failed with exit code {result.ExitCode}: {result.LastLine}");
     }
 
     /// <summary>
@@ -125,11 +123,13 @@ internal sealed class SandboxServer : IAsyncDisposable
         ];
         if (skipGrants)
             server.Add("--skip-grant-tables");
-        var info = new ProcessStartInfo("bash") { RedirectStandardInput = true, UseShellExecute = false };
-        foreach (var arg in (string[])["-c", Watchdog, "sandbox", .. server])
-            info.ArgumentList.Add(arg);
-        info.Environment["MALLOC_ARENA_MAX"] = "2"; // each glibc arena reserves 64 MiB of the capped address space
-        var watchdog = Process.Start(info) ?? throw new DrillFailedException(DrillPhases.Restore, $"cannot start {binary}");
+        var watchdog = ToolStart.Start(new ProcessSpec("bash", ["-c", Watchdog, "sandbox", .. server])
+        {
+            Environment = MallocArenas,
+            Input = ProcessInput.Pipe, // its end is the drill's: see Watchdog
+            Output = OutputSink.Inherit,
+            Error = OutputSink.Inherit,
+        });
         var sandbox = new SandboxServer(watchdog, directory, dataDirectory);
         try
         {
@@ -142,6 +142,9 @@ internal sealed class SandboxServer : IAsyncDisposable
             throw;
         }
     }
+
+    // Each glibc arena reserves 64 MiB of the capped address space.
+    private static readonly Dictionary<string, string?> MallocArenas = new(StringComparer.Ordinal) { ["MALLOC_ARENA_MAX"] = "2" };
 
     /// <summary>The redo log of a sandbox: large enough that a load of hundreds of MiB does not stall on checkpoints.</summary>
     public const long RedoLogBytes = 512L << 20;
@@ -211,22 +214,16 @@ internal sealed class SandboxServer : IAsyncDisposable
     /// <summary>Kills the server (a sandbox needs no clean shutdown) and waits for it.</summary>
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            _watchdog.StandardInput.Close(); // the watchdog's cat ends and kills the server
-        }
-        catch (IOException)
-        {
-        }
+        _watchdog.CloseInput(); // the watchdog's cat ends and kills the server
         using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try
         {
-            await _watchdog.WaitForExitAsync(wait.Token);
+            await _watchdog.WaitAsync(wait.Token);
         }
         catch (OperationCanceledException)
         {
-            _watchdog.Kill(entireProcessTree: true);
+            // The runner killed the watchdog's whole tree, the server with it.
         }
-        _watchdog.Dispose();
+        await _watchdog.DisposeAsync();
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using BackupExporter.Decoding;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Offsite;
-using BackupExporter.Decoding;
 using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Inspection.Offsite;

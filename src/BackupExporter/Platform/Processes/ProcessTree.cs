@@ -1,7 +1,6 @@
 using System.Globalization;
-using BackupExporter.Platform;
 
-namespace BackupExporter.Cli.Run;
+namespace BackupExporter.Platform.Processes;
 
 /// <summary>
 /// A process and its descendants, from /proc. Needed because stopping only the direct child leaves a
@@ -41,10 +40,12 @@ internal static class ProcessTree
 
     public static bool IsAlive(int pid) => ProcessState.IsAlive(pid);
 
-    private static int? ParentOf(int pid) =>
-        ProcessState.Fields(pid) is [_, var ppid, ..] && int.TryParse(ppid, NumberStyles.None, CultureInfo.InvariantCulture,
-            out var parent) ? parent : null;
+    public const int SigKill = 9;
 
+    private static int? ParentOf(int pid) =>
+        ProcessState.Fields(pid) is [_, var ppid, ..] && int.TryParse(ppid, NumberStyles.None, CultureInfo.InvariantCulture, out var parent)
+            ? parent
+            : null;
 
     private static List<string> SafeEnumerate(string directory)
     {
