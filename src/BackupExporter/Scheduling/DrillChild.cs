@@ -70,7 +70,8 @@ internal static class DrillChild
             ? $"the drill process was killed by signal {child.ExitCode - 128} before it recorded an outcome"
             : $"the drill process ended with exit code {child.ExitCode} before it recorded an outcome: "
               + (errors.Length > 0 ? errors : output));
-        var record = new DrillRecord(set.Name, set.Kind.Word(), DrillVerdict.Failed, reason, DrillPhases.Total, null, null, started, clock.GetUtcNow(),
+        var record = new DrillRecord(set.Name, set.Kind.Word(), DrillVerdict.Failed, reason, DrillPhases.Total, null, null,
+            started, clock.GetUtcNow(),
             DrillPhases.All.ToDictionary(p => p, p => p == DrillPhases.Total ? (clock.GetUtcNow() - started).TotalSeconds : 0), 0, [], []);
         return store.Record(record) is { } notWritten ? $"{reason}; and its failure was not recorded: {notWritten}" : reason;
     }

@@ -40,8 +40,8 @@ public sealed class ServeFlagTests : WebTest
     public async Task Requests_beyond_the_rate_limit_get_429()
     {
         WriteWebConfig("rate_limit:\n  interval: 1h\n  burst: 2\n");
-        await using var exporter = await ExporterProcess.StartAsync(Config, null, "--web.config.file=" + WebConfigPath);
-        // The start-up readiness polling may have used the burst already; within an hour no token comes back.
+        await using var exporter = await ExporterProcess.StartAnsweringAsync(Config, "--web.config.file=" + WebConfigPath);
+        // The start-up polling may have used the burst already; within an hour no token comes back.
         var limited = await Curl.UntilAsync(r => r.Status == 429, "the rate limit answers 429", Http(exporter, "/-/healthy"));
         Assert.Equal("Too Many Requests\n", limited.Body);
         Assert.Equal(429, (await Curl.RunAsync(Http(exporter, "/metrics"))).Status);

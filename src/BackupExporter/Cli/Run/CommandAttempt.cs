@@ -78,8 +78,12 @@ internal static class CommandAttempt
             signals.Child = 0;
             var result = await waiting;
             var signal = result.Signal is { } number ? RunMarkers.SignalName(number) : null;
-            return new AttemptResult(attempt, process.Pid, started, clock.GetUtcNow(), result.TimedOut ? 124 : result.ExitCode, signal,
-                result.TimedOut, recorder.TakeAttempt());
+            return new AttemptResult
+            {
+                Attempt = attempt, Pid = process.Pid, StartedAt = started, EndedAt = clock.GetUtcNow(),
+                ExitCode = result.TimedOut ? 124 : result.ExitCode, Signal = signal, TimedOut = result.TimedOut,
+                Errors = recorder.TakeAttempt(),
+            };
         }
     }
 }

@@ -60,7 +60,8 @@ internal static class BinlogReplay
         var files = BinlogSpan.Files(request.BinlogDirectory, Path.GetFileName(start.File), stopAt);
 
         var binlogTool = Executables.Find("mariadb-binlog", "mysqlbinlog")
-            ?? throw new DrillUnsupportedException("mariadb-binlog is not installed (Debian package mariadb-client): it is needed to replay binlogs");
+            ?? throw new DrillUnsupportedException("mariadb-binlog is not installed (Debian package mariadb-client): "
+                + "it is needed to replay binlogs");
         var client = Executables.Find("mariadb", "mysql")
             ?? throw new DrillUnsupportedException("the mariadb client is not installed (Debian package mariadb-client)");
         var reader = new ToolCommand(binlogTool,

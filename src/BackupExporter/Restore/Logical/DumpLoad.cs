@@ -48,7 +48,8 @@ internal static partial class DumpLoad
         await using var process = ToolStart.Start(
             new ProcessSpec(client, args) { Input = ProcessInput.Pipe, TailLines = ToolStart.KeptLines });
         await using var registration = cancellationToken.Register(process.Kill);
-        var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken), CancellationToken.None);
+        var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken),
+            CancellationToken.None);
         var result = await process.WaitAsync(cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)

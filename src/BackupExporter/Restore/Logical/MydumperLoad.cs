@@ -22,7 +22,8 @@ internal static partial class MydumperLoad
         CancellationToken cancellationToken)
     {
         var myloader = Executables.Find("myloader")
-            ?? throw new DrillFailedException(DrillPhases.Restore, "no myloader on this host to restore a mydumper backup; install mydumper");
+            ?? throw new DrillFailedException(DrillPhases.Restore, "no myloader on this host to restore a mydumper "
+                + "backup; install mydumper");
         var result = await ToolStart.RunAsync(myloader,
             ["--directory", directory, "--socket", sandbox.SocketPath, "--user", "root", "--threads", "4"], cancellationToken);
         if (result.ExitCode != 0)
@@ -53,7 +54,8 @@ internal static partial class MydumperLoad
 
     private static string FirstProblem(ProcessResult result) =>
         ToolStart.Text(result).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault(l => l.Contains("CRITICAL", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase))
+            .FirstOrDefault(l => l.Contains("CRITICAL", StringComparison.Ordinal)
+                || l.Contains("ERROR", StringComparison.OrdinalIgnoreCase))
         ?? result.LastLine;
 
     private static IEnumerable<string> IncompleteDataFiles(string directory, DecoderLibraries decoders, CancellationToken cancellationToken)

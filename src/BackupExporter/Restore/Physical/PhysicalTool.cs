@@ -23,7 +23,8 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
         if (metadata.Flag("encrypted"))
             throw new DrillUnsupportedException($"{where} is encrypted: the drill does not hold its key, so it cannot prepare it");
         if (metadata.Flag("compressed"))
-            throw new DrillUnsupportedException($"{where} is compressed file by file ({name} --compress): the drill does not run --decompress, so it cannot prepare it");
+            throw new DrillUnsupportedException($"{where} is compressed file by file ({name} --compress): the drill does not run "
+                + $"--decompress, so it cannot prepare it");
         var path = xtrabackup ? Executables.Find("xtrabackup") : Executables.Find("mariadb-backup", "mariabackup");
         return path is not null ? new PhysicalTool(path, xtrabackup) : throw new DrillUnsupportedException(xtrabackup
             ? $"xtrabackup is not installed on this host (Percona XtraBackup is not packaged in Debian): {where} was made by {toolName} "
@@ -36,7 +37,8 @@ internal sealed record PhysicalTool(string Path, bool IsXtrabackup)
         (kind.Describe().Maker == PhysicalMaker.Xtrabackup
             ? Executables.Find("xbstream", "mbstream")
             : Executables.Find("mbstream", "xbstream"))
-        ?? throw new DrillUnsupportedException("neither mbstream nor xbstream is installed (Debian package mariadb-backup): it is needed to extract .xbstream backups");
+        ?? throw new DrillUnsupportedException("neither mbstream nor xbstream is installed (Debian package mariadb-backup): it is needed "
+            + "to extract .xbstream backups");
 
     /// <summary>The prepare commands, in order: the full backup, then each incremental on top of it.</summary>
     /// <param name="incrementals">oldest first</param>

@@ -94,7 +94,8 @@ internal sealed class SandboxServer : IAsyncDisposable
                 + "sandbox's data directory; install mariadb-server");
         var tmp = System.IO.Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
         var result = await ToolStart.RunAsync(install,
-            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}", "--auth-root-authentication-method=normal", "--skip-test-db",
+            ["--no-defaults", .. RootOption, $"--datadir={dataDirectory}", $"--tmpdir={tmp}",
+                "--auth-root-authentication-method=normal", "--skip-test-db",
                 RedoLogOption],
             cancellationToken);
         if (result.ExitCode != 0)
