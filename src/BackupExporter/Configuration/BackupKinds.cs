@@ -50,9 +50,6 @@ internal static class BackupKinds
     /// <summary>The word used for the kind in the configuration, the <c>kind</c> label and the status report.</summary>
     public static string Word(this BackupKind kind) => kind.Describe().Word;
 
-    /// <summary>XtraBackup and mariabackup: InnoDB LSNs, incremental chains.</summary>
-    public static bool IsPhysical(this BackupKind kind) => kind.Describe().Format == ArtifactFormat.XtrabackupDirectory;
-
     /// <summary>Kinds whose artifacts are rows of a history table on the set's server, not files.</summary>
     public static bool IsHistoryTable(this BackupKind kind) => kind.Describe().Shape == ArtifactShape.HistoryRow;
 
