@@ -81,8 +81,8 @@ internal static class BackupSetConfigReader
             reader.Size("min_size", 0),
             maxShrink,
             reader.Path("log", baseDirectory),
-            reader.Duration("interval", global.Interval, mustBePositive: true),
-            reader.Duration("timeout", global.Timeout, mustBePositive: true),
+            reader.Duration("interval", global.Interval, mustBePositive: true, timer: true),
+            reader.Duration("timeout", global.Timeout, mustBePositive: true, timer: true),
             reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
             reader.Path("run_status", baseDirectory))
         {

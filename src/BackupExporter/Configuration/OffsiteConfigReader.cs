@@ -66,8 +66,8 @@ internal static class OffsiteConfigReader
             name,
             remote,
             reader.Path("rclone_config", baseDirectory),
-            reader.Duration("interval", DefaultInterval, mustBePositive: true),
-            reader.Duration("timeout", DefaultTimeout, mustBePositive: true),
+            reader.Duration("interval", DefaultInterval, mustBePositive: true, timer: true),
+            reader.Duration("timeout", DefaultTimeout, mustBePositive: true, timer: true),
             reader.Duration("max_lag", DefaultMaxLag, mustBePositive: true),
             verify,
             limit);

@@ -64,8 +64,8 @@ internal static class ServerConfigReader
             myCnf,
             reader.Path("binlog_directory", baseDirectory),
             reader.Path("error_log", baseDirectory),
-            reader.Duration("interval", global.Interval, mustBePositive: true),
-            reader.Duration("timeout", global.Timeout, mustBePositive: true),
+            reader.Duration("interval", global.Interval, mustBePositive: true, timer: true),
+            reader.Duration("timeout", global.Timeout, mustBePositive: true, timer: true),
             ReadTls(reader, baseDirectory));
     }
 
