@@ -128,7 +128,7 @@ public sealed class OversizedConfigTests : IAsyncDisposable
             Assert.Equal(500, reload.Status);
             Assert.StartsWith("Reload failed, the previous configuration stays in force:\n" + config + ":", reload.Body);
             Assert.Contains(error, reload.Body);
-            Assert.Contains(error, exporter.Output);
+            await exporter.OutputUntilAsync(error.Replace("\"", "\\\"", StringComparison.Ordinal));
 
             // The watch loop goes on watching: the next edit, a good one, is in force without a signal.
             File.WriteAllText(config, Good("a", "c"));
