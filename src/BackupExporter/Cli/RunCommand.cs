@@ -35,7 +35,7 @@ internal static class RunCommand
         var backup = RunMarkers.Sanitize(options.Backup);
         var statusPath = options.StatusFile ?? set?.RunStatus ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
         using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind),
-            SecretRedactor.SecretsIn(options.Command));
+            SecretRedactor.SecretsIn(options.Command), access);
         if (recorder.LogProblem is { } logProblem)
             problems.Add(logProblem);
         foreach (var problem in problems)
