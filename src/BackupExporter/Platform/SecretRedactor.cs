@@ -5,11 +5,14 @@ namespace BackupExporter.Platform;
 
 /// <summary>
 /// The one redaction of passwords in command lines, scripts and URIs, for everything the exporter and the run wrapper
-/// show or store. It knows the option grammars of the clients that take a password: the MySQL and MariaDB clients
-/// (<c>-pS</c> attached; a bare <c>-p</c>/<c>--password</c> prompts and takes no separate value; long options may be
-/// abbreviated down to <c>--pas</c>), mydumper, myloader and sshpass (<c>-p S</c>, <c>--password S</c> as two
-/// arguments), env-style <c>MYSQL_PWD=S</c> / <c>PGPASSWORD=S</c>, and URIs <c>scheme://user:S@host</c> or MySQL Shell's
-/// <c>user:S@host</c>. A redacted secret reads <c>***</c>.
+/// show or store. It knows the option grammars of the clients that take a password, each from its own <c>--help</c>:
+/// the MySQL and MariaDB clients (<c>-p, --password[=name]</c>: <c>-pS</c> attached; a bare <c>-p</c>/<c>--password</c>
+/// prompts and takes no separate value; long options may be abbreviated down to <c>--pas</c>); mariabackup and
+/// xtrabackup (<c>-p, --password=name</c>: the value is required, so <c>-p S</c> and <c>--password S</c> take the
+/// next argument, whatever it looks like); mydumper and myloader (<c>-p S</c>, <c>--password S</c>); sshpass
+/// (<c>-p S</c>, up to its command: <c>sshpass -p S ssh -p 22</c> keeps ssh's port); env-style <c>MYSQL_PWD=S</c> /
+/// <c>PGPASSWORD=S</c>; and URIs <c>scheme://user:S@host</c> or MySQL Shell's <c>user:S@host</c>. In a script, a
+/// shell operator (<c>;</c>, <c>|</c>, <c>&amp;&amp;</c> ...) begins a new command and is kept. A redacted secret reads <c>***</c>.
 /// </summary>
 internal static partial class SecretRedactor
 {
@@ -23,11 +26,17 @@ internal static partial class SecretRedactor
     {
         "mysql", "mysqldump", "mysqladmin", "mysqlcheck", "mysqlimport", "mysqlpump", "mysqlbinlog", "mysqlshow", "mysqlslap",
         "mariadb", "mariadb-dump", "mariadb-admin", "mariadb-check", "mariadb-import", "mariadb-binlog", "mariadb-show",
-        "mariadb-slap", "mariabackup", "mariadb-backup", "xtrabackup", "mysqlbackup",
+        "mariadb-slap", "mysqlbackup",
     };
 
+    // Clients whose password option requires a value (`-p, --password=name`): the next argument is the value.
+    private static readonly HashSet<string> RequiredValueClients = new(StringComparer.Ordinal) { "mariabackup", "mariadb-backup", "xtrabackup" };
+
     // Programs whose -p and --password take the next argument as the value.
-    private static readonly HashSet<string> SeparateValueClients = new(StringComparer.Ordinal) { "mydumper", "myloader", "sshpass" };
+    private static readonly HashSet<string> SeparateValueClients = new(StringComparer.Ordinal) { "mydumper", "myloader" };
+
+    // sshpass's own options that take a value; its first other word is the command it runs, with a grammar of its own.
+    private static readonly HashSet<string> SshpassValueOptions = new(StringComparer.Ordinal) { "-f", "-d", "-P" };
 
     // The long options whose value is a secret; the MySQL clients accept any unambiguous prefix of --password from --pas.
     [GeneratedRegex(@"^--(?:pas|pass|passw|passwo|passwor|password[123]?|ssl-key-password|encrypt-key|transition-key|dbpassword|db-password|sftp-pass|webdav-pass|ftp-pass)$", RegexOptions.CultureInvariant)]
@@ -51,6 +60,15 @@ internal static partial class SecretRedactor
         Redact(arguments, secrets);
         return secrets.Where(s => s.Length >= MinScrubbedLength).Distinct(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>
+    /// The values of the secret variables in <paramref name="environment"/> (MYSQL_PWD, PGPASSWORD, ...): a command
+    /// that prints them (<c>sh -x</c>, an error message) must not carry them into a log.
+    /// </summary>
+    public static IReadOnlyList<string> SecretsInEnvironment(System.Collections.IDictionary environment) =>
+        environment.Keys.OfType<string>()
+            .Where(name => SecretVariable().IsMatch(name) && environment[name] is string { Length: >= MinScrubbedLength })
+            .Select(name => (string)environment[name]!).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Free text: a shell script (<c>sh -c '...'</c>), a cron <c>CMD (...)</c> line, a log line or an error message.</summary>
     public static string RedactText(string text) => RedactText(text, null);
@@ -95,13 +113,34 @@ internal static partial class SecretRedactor
         {
             var argument = arguments[i];
             result[i] = argument;
+            if (ShellTokens.IsCommandSeparator(argument))
+            {
+                grammar = Grammar.Unknown; // a new command begins: the previous program's options end here
+                continue;
+            }
+            if (grammar == Grammar.Sshpass && !argument.StartsWith('-'))
+                grammar = Grammar.Unknown; // sshpass's command: ssh's -p is a port
+            else if (grammar == Grammar.Sshpass && SshpassValueOptions.Contains(argument) && i + 1 < arguments.Count)
+            {
+                i++;
+                result[i] = arguments[i];
+                continue;
+            }
             var program = Path.GetFileName(argument);
             if (AttachedOnlyClients.Contains(program))
                 grammar = Grammar.AttachedOnly;
+            else if (RequiredValueClients.Contains(program))
+                grammar = Grammar.RequiredValue;
             else if (SeparateValueClients.Contains(program))
                 grammar = Grammar.SeparateValue;
+            else if (program == "sshpass")
+            {
+                grammar = Grammar.Sshpass;
+                continue;
+            }
 
-            if (TakesSeparateSecret(argument, grammar) && i + 1 < arguments.Count && !arguments[i + 1].StartsWith('-'))
+            if (TakesSeparateSecret(argument, grammar) && i + 1 < arguments.Count && !ShellTokens.IsCommandSeparator(arguments[i + 1])
+                && (grammar == Grammar.RequiredValue || !arguments[i + 1].StartsWith('-')))
             {
                 secrets?.Add(arguments[i + 1]);
                 result[++i] = Mask;
@@ -120,7 +159,7 @@ internal static partial class SecretRedactor
     private static bool TakesSeparateSecret(string argument, Grammar grammar) => grammar switch
     {
         Grammar.AttachedOnly => false,
-        Grammar.SeparateValue => argument == "-p" || SecretLongOption().IsMatch(argument),
+        Grammar.SeparateValue or Grammar.RequiredValue or Grammar.Sshpass => argument == "-p" || SecretLongOption().IsMatch(argument),
         _ => SecretLongOption().IsMatch(argument),
     };
 
@@ -128,7 +167,9 @@ internal static partial class SecretRedactor
     {
         Unknown,
         AttachedOnly,
+        RequiredValue,
         SeparateValue,
+        Sshpass,
     }
 
     private static string RedactWord(string word, List<string>? secrets)

@@ -22,6 +22,17 @@ public sealed class SecretRedactorTests
     [InlineData("mydumper --password s3cret -o /b", "mydumper --password *** -o /b")]
     [InlineData("myloader -d /b -p s3cret", "myloader -d /b -p ***")]
     [InlineData("sshpass -p s3cret rsync -a /b host:/b", "sshpass -p *** rsync -a /b host:/b")]
+    // sshpass's grammar ends at its command: ssh's -p is a port (sshpass -h: -f file, -d fd, -p password, -P prompt).
+    [InlineData("sshpass -p s3cret ssh -p 2222 host", "sshpass -p *** ssh -p 2222 host")]
+    [InlineData("sshpass -P assword: -p s3cret ssh -p 2222 host", "sshpass -P assword: -p *** ssh -p 2222 host")]
+    // mariabackup --help: "-p, --password=name", a required value: the next argument is the password.
+    [InlineData("mariabackup --backup -p s3cret --target-dir=/b", "mariabackup --backup -p *** --target-dir=/b")]
+    [InlineData("mariadb-backup --backup --password s3cret --target-dir=/b", "mariadb-backup --backup --password *** --target-dir=/b")]
+    [InlineData("xtrabackup --backup -p -s3cret", "xtrabackup --backup -p ***")]
+    // Shell operators end a word and a command, and stay.
+    [InlineData("export MYSQL_PWD=s3cret; mysqldump shop|gzip>/b/x.gz", "export MYSQL_PWD=***; mysqldump shop|gzip>/b/x.gz")]
+    [InlineData("MYSQL_PWD=s3cret mysqldump shop&&echo ok", "MYSQL_PWD=*** mysqldump shop&&echo ok")]
+    [InlineData("mydumper -p s3cret -o /b; ssh -p 22 host", "mydumper -p *** -o /b; ssh -p 22 host")]
     // An unknown program's --password takes the next argument; its -p does not (mkdir -p, ssh -p 22).
     [InlineData("backup.sh --password s3cret", "backup.sh --password ***")]
     [InlineData("mkdir -p /backup/x && ssh -p 22 host", "mkdir -p /backup/x && ssh -p 22 host")]
