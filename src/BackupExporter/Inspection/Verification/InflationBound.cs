@@ -4,8 +4,8 @@ namespace BackupExporter.Inspection.Verification;
 
 /// <summary>
 /// How far a compressed dump may inflate before its reading stops as a decompression bomb. Measured on real
-/// mariadb-dump output (bench/README.md, "Compression ratios"): an ordinary table compresses about 5:1 with gzip and
-/// 8:1 with zstd; the most compressible real dumps, tables of one repeated row, reach 500:1 with gzip and 10,300:1
+/// mariadb-dump output (bench/README.md, "Compression ratios of real dumps"): a table of varied rows compresses
+/// about 3:1; the most compressible real dumps, tables of one repeated row, reach 500:1 with gzip -9 and 10,300:1
 /// with zstd --ultra -22. The bounds are about twice that: deflate itself cannot pass 1,032:1, where a crafted bomb
 /// sits; zstd bombs reach far beyond. A stream below the bound that still cannot be read in time ends at the
 /// inspection's timeout, after which the scheduler backs off.
