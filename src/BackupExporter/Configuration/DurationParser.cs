@@ -83,7 +83,9 @@ internal static class DurationParser
         return true;
     }
 
-    /// <summary>As <see cref="TryParse"/>, for a duration a timer waits (an interval, a timeout): at most <see cref="LongestTimer"/>.</summary>
+    /// <summary>
+    /// As <see cref="TryParse"/>, for a duration a timer waits (an interval, a timeout): at most <see cref="LongestTimer"/>.
+    /// </summary>
     public static bool TryParseTimer(string text, out TimeSpan value, [NotNullWhen(false)] out string? problem)
     {
         if (!TryParse(text, out value, out problem)) return false;

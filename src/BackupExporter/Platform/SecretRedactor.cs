@@ -30,7 +30,10 @@ internal static partial class SecretRedactor
     };
 
     // Clients whose password option requires a value (`-p, --password=name`): the next argument is the value.
-    private static readonly HashSet<string> RequiredValueClients = new(StringComparer.Ordinal) { "mariabackup", "mariadb-backup", "xtrabackup" };
+    private static readonly HashSet<string> RequiredValueClients = new(StringComparer.Ordinal)
+    {
+        "mariabackup", "mariadb-backup", "xtrabackup",
+    };
 
     // Programs whose -p and --password take the next argument as the value.
     private static readonly HashSet<string> SeparateValueClients = new(StringComparer.Ordinal) { "mydumper", "myloader" };

@@ -29,7 +29,8 @@ internal sealed class InspectionScheduler : IAsyncDisposable
     public static TimeSpan Backoff(TimeSpan interval, int timeouts)
     {
         var factor = Math.Min(1L << Math.Min(timeouts, 30), MaxBackoffFactor);
-        var wait = interval.Ticks > Configuration.DurationParser.LongestTimer.Ticks / factor ? Configuration.DurationParser.LongestTimer : interval * factor;
+        var longest = Configuration.DurationParser.LongestTimer;
+        var wait = interval.Ticks > longest.Ticks / factor ? longest : interval * factor;
         return timeouts <= 0 ? interval : wait;
     }
 
@@ -94,8 +95,10 @@ internal sealed class InspectionScheduler : IAsyncDisposable
                 if (timeouts > 0)
                 {
                     var wait = Backoff(inspection.Interval, timeouts);
-                    _log.LogWarning("inspection {Inspection} timed out {Count} times in a row: backing off, next run in {Wait} instead of {Interval}",
-                        inspection.Name, timeouts, Configuration.DurationParser.Format(wait), Configuration.DurationParser.Format(inspection.Interval));
+                    _log.LogWarning(
+                        "inspection {Inspection} timed out {Count} times in a row: backing off, next run in {Wait} instead of {Interval}",
+                        inspection.Name, timeouts, Configuration.DurationParser.Format(wait),
+                        Configuration.DurationParser.Format(inspection.Interval));
                     // The timer keeps one tick pending meanwhile, so the next run starts right after the wait.
                     await Task.Delay(wait, _clock, stop);
                 }

@@ -47,7 +47,8 @@ public sealed partial class DecompressionBombTests : IAsyncDisposable
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(30), "reading stopped early");
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"compression +FAILED +inflates 1,0\d\d:1 \([\d,]+ bytes from the first [\d,]+\), more than the 1,000:1 no real gzip dump reaches: " +
+        Assert.Matches(@"compression +FAILED +inflates 1,0\d\d:1 \([\d,]+ bytes from the first [\d,]+\), " +
+            "more than the 1,000:1 no real gzip dump reaches: " +
             "a decompression bomb[?] Reading stopped there", r.Stdout);
     }
 
@@ -62,7 +63,8 @@ public sealed partial class DecompressionBombTests : IAsyncDisposable
         Assert.Contains("inspection backup:slow timed out 1 times in a row: backing off, next run in 2s instead of 1s", log);
         Assert.Contains("inspection backup:slow timed out 2 times in a row: backing off, next run in 4s instead of 1s", log);
         // The runs are spaced as said: from the second timeout to the third, at least the 4 s wait and the 1 s run.
-        var times = TimeoutLine().Matches(log).Select(m => DateTimeOffset.Parse(m.Groups["ts"].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var times = TimeoutLine().Matches(log).Select(m => DateTimeOffset.Parse(m.Groups["ts"].Value,
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(times.Count >= 3, log);
         Assert.True(times[2] - times[1] >= TimeSpan.FromSeconds(4.5), $"{times[1]:O} then {times[2]:O}");
         var status = (await exporter.GetAsync("/api/v1/status")).Body;

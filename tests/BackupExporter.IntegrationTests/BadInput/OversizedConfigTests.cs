@@ -17,9 +17,12 @@ public sealed class OversizedConfigTests : IAsyncDisposable
     private string Backups => Directory.CreateDirectory(Path.Combine(_root, "backups")).FullName;
 
     private string Good(params string[] sets) =>
-        "global:\n  interval: 1s\nbackups:\n" + string.Concat(sets.Select(s => $"  - name: {s}\n    kind: mysqldump\n    path: {Backups}\n"));
+        "global:\n  interval: 1s\nbackups:\n"
+        + string.Concat(sets.Select(s => $"  - name: {s}\n    kind: mysqldump\n    path: {Backups}\n"));
 
-    /// <summary>One set with every size at <paramref name="size"/>: min_size, restore_test.max_disk and memory_limit, download_limit.</summary>
+    /// <summary>
+    /// One set with every size at <paramref name="size"/>: min_size, restore_test.max_disk and memory_limit, download_limit.
+    /// </summary>
     private string EverySize(string size) => $"""
         backups:
           - name: nightly
@@ -73,7 +76,8 @@ public sealed class OversizedConfigTests : IAsyncDisposable
         // The backup is not lost to a typo: the command runs, its exit status is the wrapper's, and stderr says why
         // nothing was recorded for the set.
         var marker = Path.Combine(_root, "the-backup-ran");
-        var run = await ExporterProcess.RunCliAsync("run", "--config.file=" + config, "--backup=nightly", "--status-file=" + Path.Combine(_root, "status.json"),
+        var run = await ExporterProcess.RunCliAsync("run", "--config.file=" + config, "--backup=nightly",
+            "--status-file=" + Path.Combine(_root, "status.json"),
             "--", "sh", "-c", $"touch {marker}; exit 7");
         Assert.Equal(7, run.ExitCode);
         Assert.True(File.Exists(marker), run.Stderr);
@@ -113,7 +117,8 @@ public sealed class OversizedConfigTests : IAsyncDisposable
         var bad = new (string What, string Text, string Error)[]
         {
             ("a size too large", Good("a", "b") + $"    min_size: {Huge}\n", $"min_size: \"{Huge}\" is too large"),
-            ("a duration too long for a timer", Good("a", "b") + "    interval: 60d\n", "interval: \"60d\" is too long for an interval or a timeout"),
+            ("a duration too long for a timer", Good("a", "b") + "    interval: 60d\n",
+                "interval: \"60d\" is too long for an interval or a timeout"),
             ("100,000 nested brackets", "backups: " + new string('[', 100_000), "nested more than 64 levels deep"),
         };
         foreach (var (what, text, error) in bad)
@@ -135,7 +140,8 @@ public sealed class OversizedConfigTests : IAsyncDisposable
             await exporter.ScrapeUntilAsync(m => m.Value(ReloadOk) == 1 && m.Value("mysql_backup_info", ("backup", "c")) == 1,
                 $"the good file after {what} is reloaded by the watch loop");
             File.WriteAllText(config, Good("a"));
-            await exporter.ScrapeUntilAsync(m => m.Value("mysql_backup_info", ("backup", "c")) is null, $"set c is gone again after {what}");
+            await exporter.ScrapeUntilAsync(m => m.Value("mysql_backup_info", ("backup", "c")) is null,
+                $"set c is gone again after {what}");
         }
         Assert.DoesNotContain("Unhandled exception", exporter.Output);
         Assert.DoesNotContain("Stack overflow", exporter.Output);

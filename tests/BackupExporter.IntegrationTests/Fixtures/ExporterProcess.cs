@@ -151,7 +151,9 @@ public sealed class ExporterProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits until the exporter's output holds <paramref name="text"/> (its console logger writes from a queue), or fails.</summary>
+    /// <summary>
+    /// Waits until the exporter's output holds <paramref name="text"/> (its console logger writes from a queue), or fails.
+    /// </summary>
     public async Task<string> OutputUntilAsync(string text, int seconds = 30)
     {
         var until = DateTime.UtcNow.AddSeconds(seconds);

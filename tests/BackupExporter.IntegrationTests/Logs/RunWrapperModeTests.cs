@@ -22,9 +22,12 @@ public sealed class RunWrapperModeTests : IAsyncDisposable
         var config = Path.Combine(_root, name, "exporter.yml");
         File.WriteAllText(config, (stateGroup is null ? "" : $"global:\n  state_group: {stateGroup}\n") +
             $"backups:\n  - name: nightly\n    kind: mysqldump\n    path: {backups}\n    log: {log}\n");
-        var command = $"umask 000; exec dotnet {ProcessRunner.Quote(ExporterProcess.Dll)} run --config.file={ProcessRunner.Quote(config)} --backup=nightly " +
-            $"-- sh -c 'echo \"mariadb-dump: Got error: 1045: Access denied\" >&2; echo dump > {ProcessRunner.Quote(Path.Combine(backups, "a.sql"))}'";
-        var r = await ProcessRunner.RunAsync("sh", ["-c", command], environment: new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
+        var dump = ProcessRunner.Quote(Path.Combine(backups, "a.sql"));
+        var command = $"umask 000; exec dotnet {ProcessRunner.Quote(ExporterProcess.Dll)} run " +
+            $"--config.file={ProcessRunner.Quote(config)} --backup=nightly " +
+            $"-- sh -c 'echo \"mariadb-dump: Got error: 1045: Access denied\" >&2; echo dump > {dump}'";
+        var r = await ProcessRunner.RunAsync("sh", ["-c", command], environment: new Dictionary<string,
+            string> { ["STATE_DIRECTORY"] = state });
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
         // The umask really was 000: the command's own file is everyone's.
         Assert.Equal("666", Mode(Path.Combine(backups, "a.sql")));
@@ -59,7 +62,8 @@ public sealed class RunWrapperModeTests : IAsyncDisposable
         Assert.Equal("640", Mode(log));
         var gid = (await ProcessRunner.CheckedAsync("id", "-g")).Trim();
         Assert.Equal(gid, (await ProcessRunner.CheckedAsync("stat", "-c", "%g", log)).Trim());
-        Assert.Equal(gid, int.Parse((await ProcessRunner.CheckedAsync("stat", "-c", "%g", state)).Trim(), CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
+        Assert.Equal(gid, int.Parse((await ProcessRunner.CheckedAsync("stat", "-c", "%g", state)).Trim(),
+            CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture));
     }
 
     public async ValueTask DisposeAsync() => await ProcessRunner.RunAsync("rm", ["-rf", _root]);

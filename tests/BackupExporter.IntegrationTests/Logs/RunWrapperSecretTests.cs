@@ -15,7 +15,8 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
     {
     }
 
-    private static Task<ProcessRunner.Result> RunAsync(string config, string state, string[] command, Dictionary<string, string>? environment = null) =>
+    private static Task<ProcessRunner.Result> RunAsync(string config, string state, string[] command, Dictionary<string,
+        string>? environment = null) =>
         ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, "--backup=nightly", "--", .. command], TimeSpan.FromMinutes(2),
             new Dictionary<string, string>(environment ?? []) { ["STATE_DIRECTORY"] = state });
 
@@ -33,9 +34,11 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         { "sshpass -p S", ["sshpass", "-p", "{S}", "true"], "***" },
         // mariabackup's password takes a value (-p, --password=name): the next argument is it ("password: set").
         { "mariabackup -p S", ["mariabackup", "--backup", "--socket={sock}", "--user=root", "-p", "{S}", "--target-dir={D}/mb"], "***" },
-        { "mariadb-backup --password S", ["mariadb-backup", "--backup", "--socket={sock}", "--user=root", "--password", "{S}", "--target-dir={D}/mb"], "***" },
+        { "mariadb-backup --password S", ["mariadb-backup", "--backup", "--socket={sock}", "--user=root", "--password", "{S}",
+            "--target-dir={D}/mb"], "***" },
         // An exported variable in a traced script: `+ export MYSQL_PWD=S` goes to stderr; the recorded script keeps its `;`.
-        { "sh -x export MYSQL_PWD=S;", ["sh", "-x", "-c", "export MYSQL_PWD={S}; {dump} --socket={sock} --user=root --result-file={D}/a.sql shop && echo done | cat"],
+        { "sh -x export MYSQL_PWD=S;", ["sh", "-x", "-c",
+            "export MYSQL_PWD={S}; {dump} --socket={sock} --user=root --result-file={D}/a.sql shop && echo done | cat"],
             "export MYSQL_PWD=***; " },
         // A traced script prints its commands, the password with them, to stderr: the log and the status get it scrubbed.
         { "sh -x tracing -pS", ["sh", "-xc", "{dump} --socket={sock} --user=root -p{S} --result-file={D}/a.sql shop; echo 'mariadb-dump: Got errno 28 on write' >&2; exit 2"], "-p***" },
@@ -69,7 +72,8 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
             Assert.Contains(shown.Trim().TrimEnd(';'), await File.ReadAllTextAsync(log)); // the trace line is kept, without the password
         if (form.Contains("export", StringComparison.Ordinal))
             Assert.Contains(JsonDocument.Parse(status).RootElement.GetProperty("command").EnumerateArray(),
-                a => a.GetString()!.EndsWith("; " + Server.DumpToolPath + $" --socket={Server.SocketPath} --user=root --result-file={dumps}/a.sql shop && echo done | cat",
+                a => a.GetString()!.EndsWith(
+                    "; " + Server.DumpToolPath + $" --socket={Server.SocketPath} --user=root --result-file={dumps}/a.sql shop && echo done | cat",
                     StringComparison.Ordinal));
     }
 
@@ -97,16 +101,20 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
     public async Task Sshpass_masks_its_own_password_and_keeps_the_port_of_the_ssh_it_runs()
     {
         var root = Dir("sshpass");
-        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName, null)]);
+        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", Directory.CreateDirectory(Path.Combine(root,
+            "dumps")).FullName, null)]);
         var state = Path.Combine(root, "state");
 
-        var r = await RunAsync(config, state, ["sshpass", "-p", "Pw" + Guid.NewGuid().ToString("N")[..10], "ssh", "-p", "2222", "-o", "BatchMode=yes",
+        var r = await RunAsync(config, state, ["sshpass", "-p", "Pw" + Guid.NewGuid().ToString("N")[..10], "ssh", "-p", "2222", "-o",
+            "BatchMode=yes",
             "-o", "ConnectTimeout=2", "backup@127.0.0.1", "true"]);
 
         Assert.NotEqual(0, r.ExitCode); // nothing listens on port 2222
-        var command = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "run", "nightly.json"))).RootElement.GetProperty("command")
+        var command = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "run",
+            "nightly.json"))).RootElement.GetProperty("command")
             .EnumerateArray().Select(a => a.GetString()!).ToArray();
-        Assert.Equal(["sshpass", "-p", "***", "ssh", "-p", "2222", "-o", "BatchMode=yes", "-o", "ConnectTimeout=2", "backup@127.0.0.1", "true"], command);
+        Assert.Equal(["sshpass", "-p", "***", "ssh", "-p", "2222", "-o", "BatchMode=yes", "-o", "ConnectTimeout=2", "backup@127.0.0.1",
+            "true"], command);
     }
 
     [Fact]

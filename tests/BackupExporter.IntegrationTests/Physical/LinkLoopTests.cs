@@ -26,14 +26,16 @@ public sealed class LinkLoopTests : IAsyncDisposable
     public async Task Three_links_to_dot_are_a_loop_named_in_the_reason_not_an_endless_walk()
     {
         var config = Path.Combine(_root, "loops.yml");
-        File.WriteAllText(config, $"backups:\n  - name: loops\n    kind: mariabackup\n    path: {LoopedSet()}\n    checksum: none\n    timeout: 10s\n");
+        File.WriteAllText(config,
+            $"backups:\n  - name: loops\n    kind: mariabackup\n    path: {LoopedSet()}\n    checksum: none\n    timeout: 10s\n");
 
         var started = DateTime.UtcNow;
         var r = await ExporterProcess.RunCliAsync("verify", "--config.file=" + config, "--output=text");
 
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(9), "the walk ended well before the timeout");
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
-        Assert.Matches(@"complete +FAILED +symbolic link loop: [abc] -> \. leads back to a directory that holds it; links to directories are not followed", r.Stdout);
+        Assert.Matches(@"complete +FAILED +symbolic link loop: [abc] -> \. leads back to a directory that holds it; " +
+            "links to directories are not followed", r.Stdout);
     }
 
     [Fact]
@@ -59,7 +61,8 @@ public sealed class LinkLoopTests : IAsyncDisposable
                 stuckFree++;
             await Task.Delay(500);
         }
-        Assert.True(stuckFree >= rss.Count / 2, $"the walk went on past its timeout: stuck in {rss.Count - stuckFree} of {rss.Count} scrapes");
+        Assert.True(stuckFree >= rss.Count / 2,
+            $"the walk went on past its timeout: stuck in {rss.Count - stuckFree} of {rss.Count} scrapes");
         Assert.True(rss.Max() < 400 * 1024 * 1024, $"RSS grew to {rss.Max() / 1024 / 1024:0} MiB");
         var status = (await exporter.GetAsync("/api/v1/status")).Body;
         Assert.Contains("symbolic link loop", status);

@@ -14,7 +14,8 @@ public sealed class WebConfigFailClosedTests : WebTest
     [Fact]
     public async Task A_truncated_web_configuration_never_opens_the_metrics_and_is_exported_as_refused()
     {
-        var full = $"tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n  prometheus: {await HashAsync(Password)}\n";
+        var full = "tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\n" +
+            $"basic_auth_users:\n  prometheus: {await HashAsync(Password)}\n";
         WriteWebConfig(full);
         await using var exporter = await ExporterProcess.StartAsync(Config, null, TlsClient("prometheus", Password),
             "--web.config.file=" + WebConfigPath, "--web.enable-lifecycle");
@@ -36,13 +37,15 @@ public sealed class WebConfigFailClosedTests : WebTest
         {
             ("empty", ""),
             ("only its TLS part", "tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\n"),
-            ("cut in the middle of the users", "tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n"),
+            ("cut in the middle of the users",
+                "tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\nbasic_auth_users:\n"),
             ("100,000 nested brackets", "basic_auth_users: " + new string('[', 100_000)),
         };
         foreach (var (what, text) in truncations)
         {
             WriteWebConfig(text);
-            var scrape = await exporter.ScrapeUntilAsync(s => s.Value(ReloadOk) == 0, $"the web configuration {what} is refused and exported");
+            var scrape = await exporter.ScrapeUntilAsync(s => s.Value(ReloadOk) == 0,
+                $"the web configuration {what} is refused and exported");
             Assert.True(scrape.Value(ReloadOk) == 0, what);
             Assert.Equal(401, (await Curl.RunAsync(anonymous)).Status);
             Assert.Equal(200, (await Curl.RunAsync(asPrometheus)).Status);
@@ -59,10 +62,12 @@ public sealed class WebConfigFailClosedTests : WebTest
         Assert.NotEmpty(seen);
         Assert.All(seen, status => Assert.Equal(401, status));
 
-        var refusals = exporter.Output.Split('\n').Where(l => l.Contains("a running exporter never lowers its protection", StringComparison.Ordinal)).ToList();
+        var refusals = exporter.Output.Split('\n').Where(l => l.Contains("a running exporter never lowers its protection",
+            StringComparison.Ordinal)).ToList();
         // Each refusal at error, once per version of the file and reason, and again for each POST /-/reload.
         Assert.All(refusals, l => Assert.Contains("level=error", l));
-        Assert.Contains(refusals, l => l.Contains($"{WebConfigPath}: TLS would be removed (tls_server_config is missing)", StringComparison.Ordinal));
+        Assert.Contains(refusals, l => l.Contains($"{WebConfigPath}: TLS would be removed (tls_server_config is missing)",
+            StringComparison.Ordinal));
         Assert.Contains(refusals, l => l.Contains($"{WebConfigPath}: basic authentication would be removed", StringComparison.Ordinal));
         Assert.Contains($"{WebConfigPath}:1:", exporter.Output);
         Assert.Contains("nested more than 64 levels deep", exporter.Output);
@@ -81,14 +86,16 @@ public sealed class WebConfigFailClosedTests : WebTest
             string[] withoutCertificate = ["--cacert", Tls.CaCert, Url(exporter)];
             Assert.NotEqual(200, (await Curl.RunAsync(withoutCertificate)).Status);
 
-            WriteWebConfig("tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\n  client_auth_type: NoClientCert\n");
+            WriteWebConfig("tls_server_config:\n  cert_file: tls/server.crt\n  key_file: tls/server.key\n" +
+                "  client_auth_type: NoClientCert\n");
             await exporter.ScrapeUntilAsync(s => s.Value(ReloadOk) == 0, "the lowered client_auth_type is refused");
             Assert.NotEqual(200, (await Curl.RunAsync(withoutCertificate)).Status);
             await exporter.OutputUntilAsync("client_auth_type would go from RequireAndVerifyClientCert to NoClientCert");
         }
 
         // A restart is the deliberate way to lower it.
-        await using var restarted = await ExporterProcess.StartAsync(Config, null, TlsClient("x", "y"), "--web.config.file=" + WebConfigPath);
+        await using var restarted = await ExporterProcess.StartAsync(Config, null, TlsClient("x", "y"),
+            "--web.config.file=" + WebConfigPath);
         Assert.Equal(200, (await Curl.RunAsync("--cacert", Tls.CaCert, Url(restarted))).Status);
     }
 }

@@ -28,7 +28,8 @@ public sealed class ConfigReaderPropertyTests
     ];
 
     private static readonly string[] BackupKeys =
-        ["name", "kind", "path", "pattern", "schedule", "grace", "min_size", "max_shrink", "interval", "timeout", "settle_time", "checksum"];
+        ["name", "kind", "path", "pattern", "schedule", "grace", "min_size", "max_shrink", "interval", "timeout", "settle_time",
+            "checksum"];
 
     private static readonly string[] DrillKeys = ["max_disk", "memory_limit", "timeout", "rto", "replay_binlogs", "max_shrink", "schedule"];
 
@@ -59,7 +60,8 @@ public sealed class ConfigReaderPropertyTests
         from drill in Entries(DrillKeys, "      ")
         from offsite in Entries(OffsiteKeys, "        ")
         from cut in Gen.Choose(0, 20)
-        let text = $"global:\n{global}backups:\n  - name: nightly\n    kind: mysqldump\n    path: /backup\n{set}    restore_test:\n{drill}" +
+        let text = $"global:\n{global}backups:\n  - name: nightly\n    kind: mysqldump\n    path: /backup\n" +
+            $"{set}    restore_test:\n{drill}" +
             $"    offsite:\n      - name: vault\n        remote: \"s3:b\"\n{offsite}"
         // Now and then cut short, as a tool leaves a file in the middle of a write.
         select cut == 0 ? text[..(text.Length / 2)] : text;

@@ -2,7 +2,9 @@ using BackupExporter.Web.Security;
 
 namespace BackupExporter.Tests.Configuration;
 
-/// <summary>Nesting is bounded while the tree is built: a file nested beyond reason is an error at its place, not a stack overflow.</summary>
+/// <summary>
+/// Nesting is bounded while the tree is built: a file nested beyond reason is an error at its place, not a stack overflow.
+/// </summary>
 public sealed class YamlNestingTests
 {
     [Theory]
@@ -24,7 +26,8 @@ public sealed class YamlNestingTests
         var at = "backups: " + new string('[', 63) + new string(']', 63);
         Assert.DoesNotContain(ConfigErrors.Of(at), e => e.Contains("nested", StringComparison.Ordinal));
         var past = "backups: " + new string('[', 64) + new string(']', 64);
-        Assert.Equal(["1:73: nested more than 64 levels deep; a configuration needs only a few (an unclosed [ or { repeated?)"], ConfigErrors.Of(past));
+        Assert.Equal(["1:73: nested more than 64 levels deep; a configuration needs only a few (an unclosed [ or { repeated?)"],
+            ConfigErrors.Of(past));
     }
 
     [Fact]
@@ -32,7 +35,8 @@ public sealed class YamlNestingTests
     {
         var (config, errors) = WebConfigLoader.Parse("basic_auth_users: " + new string('{', 100_000), "/etc/backup-exporter/web.yml");
         Assert.Null(config);
-        Assert.Equal("/etc/backup-exporter/web.yml:1:82: nested more than 64 levels deep; a configuration needs only a few (an unclosed [ or { repeated?)",
+        Assert.Equal("/etc/backup-exporter/web.yml:1:82: nested more than 64 levels deep; " +
+            "a configuration needs only a few (an unclosed [ or { repeated?)",
             Assert.Single(errors).ToString());
     }
 }

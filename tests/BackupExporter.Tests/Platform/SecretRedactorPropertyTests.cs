@@ -98,6 +98,7 @@ public sealed class SecretRedactorPropertyTests
             return !redacted.Contains(c.Item1, StringComparison.Ordinal) && redacted.EndsWith(kept, StringComparison.Ordinal)
                 && asArgument == redacted && secrets.Contains(c.Item1)
                 // What `sh -x` prints, the value unquoted, is scrubbed by the secret found in the script.
-                && !SecretRedactor.Scrub("+ " + text.Replace(Quoted(c.Item1), c.Item1, StringComparison.Ordinal), secrets).Contains(c.Item1, StringComparison.Ordinal);
+                && !SecretRedactor.Scrub("+ " + text.Replace(Quoted(c.Item1), c.Item1, StringComparison.Ordinal),
+                    secrets).Contains(c.Item1, StringComparison.Ordinal);
         }));
 }

@@ -9,7 +9,8 @@ public sealed class ProtectionChangeTests
     private static readonly Dictionary<string, string> Users = new() { ["prometheus"] = "$2y$10$" + new string('a', 53) };
 
     private static TlsServerConfig Tls(ClientAuthType clientAuth = ClientAuthType.NoClientCert, params string[] sans) =>
-        new("/etc/tls/server.crt", "/etc/tls/server.key", null, null, clientAuth, clientAuth >= ClientAuthType.VerifyClientCertIfGiven ? "/etc/tls/ca.crt" : null,
+        new("/etc/tls/server.crt", "/etc/tls/server.key", null, null, clientAuth,
+            clientAuth >= ClientAuthType.VerifyClientCertIfGiven ? "/etc/tls/ca.crt" : null,
             null, sans, SslProtocols.Tls12, SslProtocols.Tls13, null, []);
 
     private static WebConfig Web(TlsServerConfig? tls, bool users) =>
@@ -19,7 +20,8 @@ public sealed class ProtectionChangeTests
     public void An_empty_file_would_remove_tls_and_authentication()
     {
         var lowered = ProtectionChange.Lowered(Web(Tls(), users: true), WebConfig.None);
-        Assert.Equal(["TLS would be removed (tls_server_config is missing)", "basic authentication would be removed (basic_auth_users is missing or empty)"], lowered);
+        Assert.Equal(["TLS would be removed (tls_server_config is missing)",
+            "basic authentication would be removed (basic_auth_users is missing or empty)"], lowered);
     }
 
     [Fact]
@@ -59,7 +61,8 @@ public sealed class ProtectionChangeTests
     {
         Assert.Empty(ProtectionChange.Lowered(WebConfig.None, Web(Tls(), users: true)));
         Assert.Empty(ProtectionChange.Lowered(WebConfig.None, WebConfig.None));
-        var otherUser = Web(Tls(), users: false) with { BasicAuthUsers = new Dictionary<string, string> { ["grafana"] = Users["prometheus"] } };
+        var otherUser = Web(Tls(), users: false) with { BasicAuthUsers = new Dictionary<string,
+            string> { ["grafana"] = Users["prometheus"] } };
         Assert.Empty(ProtectionChange.Lowered(Web(Tls(), users: true), otherUser));
     }
 }

@@ -41,7 +41,8 @@ internal sealed record RunOptions(
             return (null, $"--retries=\"{retriesText}\" is not a whole number from 0 to {MaxRetries}");
 
         var delay = DefaultRetryDelay;
-        if (flags.TryGetValue("retry-delay", out var delayText) && !DurationParser.TryParseTimer(delayText, out delay, out var delayProblem))
+        if (flags.TryGetValue("retry-delay", out var delayText)
+            && !DurationParser.TryParseTimer(delayText, out delay, out var delayProblem))
             return (null, $"--retry-delay: {delayProblem}");
 
         TimeSpan? timeout = null;

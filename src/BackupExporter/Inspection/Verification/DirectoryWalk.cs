@@ -90,7 +90,8 @@ internal sealed record DirectoryWalk(IReadOnlyList<WalkedFile> Files, long Total
                 loops = stat.Exists && stat.Device == target.Device && stat.Inode == target.Inode;
             }
             if (loops)
-                return $"symbolic link loop: {link[root.Length..]} -> {new FileInfo(link).LinkTarget} leads back to a directory that holds it; " +
+                return $"symbolic link loop: {link[root.Length..]} -> {new FileInfo(link).LinkTarget} " +
+                    "leads back to a directory that holds it; " +
                     "links to directories are not followed";
         }
         return null;

@@ -32,7 +32,8 @@ internal static class InflationBound
             return null;
         var ratio = (inflatedBytes / compressedBytes).ToString("N0", CultureInfo.InvariantCulture);
         return $"inflates {ratio}:1 ({inflatedBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes from the first " +
-            $"{compressedBytes.ToString("N0", CultureInfo.InvariantCulture)}), more than the {max.ToString("N0", CultureInfo.InvariantCulture)}:1 " +
+            $"{compressedBytes.ToString("N0", CultureInfo.InvariantCulture)}), " +
+            $"more than the {max.ToString("N0", CultureInfo.InvariantCulture)}:1 " +
             $"no real {CompressionFormats.Name(format)} dump reaches: a decompression bomb? Reading stopped there";
     }
 }

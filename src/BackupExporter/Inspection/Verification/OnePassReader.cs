@@ -82,7 +82,9 @@ internal static class OnePassReader
             }
             var head = content.Head();
             var error = bomb ?? (compression == CompressionFormat.None ? TooShort(head) : decoder.Finish());
-            return new OnePassResult(total, compression, hash is null || bomb is not null ? null : Convert.ToHexStringLower(hash.GetHashAndReset()),
+            // A digest of part of the file would read as a mismatch: a stopped read has none.
+            var digest = hash is null || bomb is not null ? null : Convert.ToHexStringLower(hash.GetHashAndReset());
+            return new OnePassResult(total, compression, digest,
                 error, content.TotalBytes, head, content.Tail());
         }
         finally

@@ -19,9 +19,11 @@ internal static class ProtectionChange
             else
             {
                 if (RequiresCertificate(tls.ClientAuth) && !RequiresCertificate(nextTls.ClientAuth))
-                    lowered.Add($"client_auth_type would go from {tls.ClientAuth} to {nextTls.ClientAuth}: a client certificate would no longer be required");
+                    lowered.Add($"client_auth_type would go from {tls.ClientAuth} to {nextTls.ClientAuth}: " +
+                        "a client certificate would no longer be required");
                 if (tls.VerifiesClients && !nextTls.VerifiesClients)
-                    lowered.Add($"client_auth_type would go from {tls.ClientAuth} to {nextTls.ClientAuth}: client certificates would no longer be verified");
+                    lowered.Add($"client_auth_type would go from {tls.ClientAuth} to {nextTls.ClientAuth}: " +
+                        "client certificates would no longer be verified");
                 if (tls.ClientAllowedSans.Count > 0 && nextTls.ClientAllowedSans.Count == 0 && nextTls.VerifiesClients)
                     lowered.Add("client_allowed_sans would be emptied: any certificate of the client CA would be accepted");
             }

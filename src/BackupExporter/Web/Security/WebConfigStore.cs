@@ -74,7 +74,8 @@ internal sealed class WebConfigStore
             {
                 var lowered = ProtectionChange.Lowered(previous.Settings.Config, config);
                 if (lowered.Count > 0)
-                    problems.AddRange(lowered.Select(l => $"{_path}: {l}; a running exporter never lowers its protection, restart it to do so"));
+                    problems.AddRange(lowered.Select(l =>
+                        $"{_path}: {l}; a running exporter never lowers its protection, restart it to do so"));
                 else
                 {
                     (settings, var error) = WebSettings.Load(config);
