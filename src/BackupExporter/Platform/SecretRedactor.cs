@@ -74,7 +74,7 @@ internal static partial class SecretRedactor
             .Select(name => (string)environment[name]!).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Free text: a shell script (<c>sh -c '...'</c>), a cron <c>CMD (...)</c> line, a log line or an error message.</summary>
-    public static string RedactText(string text) => RedactText(text, null);
+    public static string RedactText(string text) => RedactText(text, null, script: false);
 
     /// <summary>Every occurrence of a known secret replaced, then the text rules applied.</summary>
     public static string Scrub(string text, IReadOnlyList<string> secrets)
@@ -84,11 +84,16 @@ internal static partial class SecretRedactor
         return RedactText(text);
     }
 
-    private static string RedactText(string text, List<string>? secrets)
+    /// <param name="script">
+    /// a shell script (<c>sh -c '...'</c>), where an unquoted operator cannot be part of a value: it ends the word and
+    /// begins a command, and stays. In free text (a log line, a message) a password may hold <c>;</c> or <c>|</c>
+    /// unquoted: there only whitespace ends a word, so the whole of it is masked.
+    /// </param>
+    private static string RedactText(string text, List<string>? secrets, bool script)
     {
         if (text.Length == 0)
             return text;
-        var tokens = ShellTokens.Split(text);
+        var tokens = ShellTokens.Split(text, script);
         var words = tokens.Select(t => t.Word).ToList();
         var redacted = Redact(words, secrets);
         var result = new StringBuilder(text.Length);
@@ -129,7 +134,7 @@ internal static partial class SecretRedactor
                 result[i] = arguments[i];
                 continue;
             }
-            var program = Path.GetFileName(argument);
+            var program = Path.GetFileName(argument.TrimStart('(')); // `(mariabackup ...)` in free text
             if (AttachedOnlyClients.Contains(program))
                 grammar = Grammar.AttachedOnly;
             else if (RequiredValueClients.Contains(program))
@@ -150,6 +155,8 @@ internal static partial class SecretRedactor
                 continue;
             }
             result[i] = RedactWord(argument, secrets);
+            if (argument.Length > 1 && argument[^1] is ';' or '|' or '&')
+                grammar = Grammar.Unknown; // `... /b; ssh -p 22` in free text: a command ends there too
         }
         return result;
     }
@@ -179,7 +186,7 @@ internal static partial class SecretRedactor
     {
         // A script inside one argument (sh -c '...'): redact its words. One option with a spaced value is not a script.
         if (!word.StartsWith('-') && word.Any(char.IsWhiteSpace))
-            return RedactText(word, secrets);
+            return RedactText(word, secrets, script: true);
         var equals = word.IndexOf('=', StringComparison.Ordinal);
         if (equals > 0)
         {

@@ -92,11 +92,11 @@ public sealed class SecretRedactorPropertyTests
         {
             var (script, kept) = ShellForms[c.Item2];
             var text = script(Quoted(c.Item1));
-            var redacted = SecretRedactor.RedactText(text);
-            var asArgument = SecretRedactor.RedactArguments(["sh", "-x", "-c", text])[3];
+            var redacted = SecretRedactor.RedactArguments(["sh", "-x", "-c", text])[3];
+            var asText = SecretRedactor.RedactText(text); // free text: whitespace alone ends a value, the secret goes all the same
             var secrets = SecretRedactor.SecretsIn(["sh", "-c", text]);
             return !redacted.Contains(c.Item1, StringComparison.Ordinal) && redacted.EndsWith(kept, StringComparison.Ordinal)
-                && asArgument == redacted && secrets.Contains(c.Item1)
+                && !asText.Contains(c.Item1, StringComparison.Ordinal) && secrets.Contains(c.Item1)
                 // What `sh -x` prints, the value unquoted, is scrubbed by the secret found in the script.
                 && !SecretRedactor.Scrub("+ " + text.Replace(Quoted(c.Item1), c.Item1, StringComparison.Ordinal),
                     secrets).Contains(c.Item1, StringComparison.Ordinal);
