@@ -36,7 +36,7 @@ internal static class RunCommand
         var backup = RunMarkers.Sanitize(options.Backup);
         var statusPath = options.StatusFile ?? set?.RunStatus ?? RunStatus.DefaultPath(backup.Replace('/', '_'));
         using var recorder = new StderrRecorder(stderr, set?.Log, set is null ? LogKind.Run : LogKinds.ForBackup(set.Kind),
-            SecretRedactor.SecretsIn(options.Command));
+            Secrets(options.Command), access);
         if (recorder.LogProblem is { } logProblem)
             problems.Add(logProblem);
         foreach (var problem in problems)
@@ -139,6 +139,14 @@ internal static class RunCommand
         // A good backup whose off-site copy failed is not a finished job: exit 1 so that cron or systemd says so.
         return result.ExitCode == 0 && copy is { Outcome: OffsiteUpload.Failed } ? 1 : result.ExitCode;
     }
+
+    /// <summary>
+    /// What to scrub from the command's output: the secrets of its command line and of the environment it inherits,
+    /// longest first, so that a secret holding another is not left half-masked.
+    /// </summary>
+    private static List<string> Secrets(IReadOnlyList<string> command) =>
+        SecretRedactor.SecretsIn(command).Concat(SecretRedactor.SecretsInEnvironment(Environment.GetEnvironmentVariables()))
+            .Distinct(StringComparer.Ordinal).OrderByDescending(s => s.Length).ToList();
 
     /// <summary>The remote of <c>--offsite</c>; a name the set does not list is said at once, and the backup still runs.</summary>
     private static OffsiteConfig? FindRemote(RunOptions options, BackupSetConfig? set, List<string> problems)

@@ -28,7 +28,7 @@ internal static class ServeCommand
         if (WebOptionsOf(line, stderr) is not { } options)
             return ExitCodes.InvalidInput;
 
-        if (!DurationParser.TryParse(line.Flag("config.watch"), out var watchInterval, out var watchProblem))
+        if (!DurationParser.TryParseTimer(line.Flag("config.watch"), out var watchInterval, out var watchProblem))
         {
             stderr.WriteLine($"--config.watch=\"{line.Flag("config.watch")}\": {watchProblem}");
             return ExitCodes.InvalidInput;
@@ -52,7 +52,7 @@ internal static class ServeCommand
         }
         WebServerSetup.Configure(builder, options, webConfig);
         var clock = TimeProvider.System;
-        var store = new SnapshotStore(config, [], clock.GetUtcNow());
+        var store = new SnapshotStore(config, [], clock.GetUtcNow()) { WebConfigInForce = () => webConfig.LastLoadSuccessful };
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(store);
         // None of prometheus-net's default metrics: the runtime's event counters and meters would add hundreds of

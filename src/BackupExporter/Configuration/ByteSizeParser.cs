@@ -74,10 +74,11 @@ internal static partial class ByteSizeParser
             return false;
         }
 
+        // Compared before multiplying: the product of a long number and TiB does not fit even in a decimal.
         if (!decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || value * factor > long.MaxValue)
+            || value > long.MaxValue / factor)
         {
-            problem = $"\"{text}\" is too large";
+            problem = $"\"{text}\" is too large (at most {long.MaxValue / factor}{(factor == 1 ? "B" : unitText)})";
             return false;
         }
         bytes = (long)decimal.Floor(value * factor);

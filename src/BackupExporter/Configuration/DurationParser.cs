@@ -23,7 +23,16 @@ internal static class DurationParser
         ("ms", 1L),
     ];
 
-    private static readonly long MaxMilliseconds = TimeSpan.MaxValue.Ticks / TimeSpan.TicksPerMillisecond;
+    /// <summary>
+    /// The longest duration accepted: far beyond any real setting, and short enough that a time plus or minus it
+    /// stays a representable date (TimeSpan itself reaches 29,000 years, which overflows DateTimeOffset).
+    /// </summary>
+    public static readonly TimeSpan Longest = TimeSpan.FromDays(100 * 365);
+
+    /// <summary>The longest wait a .NET timer takes (2^32-2 ms, 49.7 days): the limit of intervals and timeouts.</summary>
+    public static readonly TimeSpan LongestTimer = TimeSpan.FromDays(49);
+
+    private static readonly long MaxMilliseconds = (long)Longest.TotalMilliseconds;
 
     /// <summary>Parses <paramref name="text"/>; on failure <paramref name="problem"/> says what is wrong, quoting the text.</summary>
     public static bool TryParse(string text, out TimeSpan value, [NotNullWhen(false)] out string? problem)
@@ -62,7 +71,7 @@ internal static class DurationParser
             if (!long.TryParse(text.AsSpan(numberStart, unitStart - numberStart), out var number)
                 || number > (MaxMilliseconds - total) / Units[index].Milliseconds)
             {
-                problem = $"\"{text}\" is too long";
+                problem = $"\"{text}\" is too long (at most {Format(Longest)})";
                 return false;
             }
             total += number * Units[index].Milliseconds;
@@ -72,6 +81,18 @@ internal static class DurationParser
 
         value = TimeSpan.FromTicks(total * TimeSpan.TicksPerMillisecond);
         return true;
+    }
+
+    /// <summary>
+    /// As <see cref="TryParse"/>, for a duration a timer waits (an interval, a timeout): at most <see cref="LongestTimer"/>.
+    /// </summary>
+    public static bool TryParseTimer(string text, out TimeSpan value, [NotNullWhen(false)] out string? problem)
+    {
+        if (!TryParse(text, out value, out problem)) return false;
+        if (value <= LongestTimer) return true;
+        problem = $"\"{text}\" is too long for an interval or a timeout (at most {Format(LongestTimer)})";
+        value = TimeSpan.Zero;
+        return false;
     }
 
     /// <summary>

@@ -12,8 +12,8 @@ internal static class GlobalConfigReader
         if (node is null) return defaults;
         var reader = new MappingReader(node, "global", Keys, errors);
         return new GlobalConfig(
-            reader.Duration("interval", defaults.Interval, mustBePositive: true),
-            reader.Duration("timeout", defaults.Timeout, mustBePositive: true),
+            reader.Duration("interval", defaults.Interval, mustBePositive: true, timer: true),
+            reader.Duration("timeout", defaults.Timeout, mustBePositive: true, timer: true),
             reader.Duration("settle_time", defaults.SettleTime, mustBePositive: false),
             reader.Path("state_file", baseDirectory),
             StateGroup(reader))

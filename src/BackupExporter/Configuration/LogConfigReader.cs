@@ -92,7 +92,7 @@ internal static class LogConfigReader
             reader.Missing("match", "a part of the job's command line as cron logs it, e.g. the script name");
 
         var set = backups.FirstOrDefault(b => b.Name == backup);
-        var interval = reader.Duration("interval", set?.Interval ?? global.Interval, mustBePositive: true);
+        var interval = reader.Duration("interval", set?.Interval ?? global.Interval, mustBePositive: true, timer: true);
         return path is null || kind is null ? null
             : new LogConfig(path, kind.Value, backup, server, match, interval, set?.TimeZone ?? TimeZoneInfo.Local);
     }

@@ -137,11 +137,13 @@ internal sealed class MappingReader
         return TextNode(key, expected);
     }
 
-    public TimeSpan Duration(string key, TimeSpan fallback, bool mustBePositive)
+    /// <param name="timer">a timer waits it (an interval, a timeout), which limits it to <see cref="DurationParser.LongestTimer"/></param>
+    public TimeSpan Duration(string key, TimeSpan fallback, bool mustBePositive, bool timer = false)
     {
         var scalar = Scalar(key, $"a duration (e.g. {DurationParser.Examples})");
         if (scalar is null) return fallback;
-        if (!DurationParser.TryParse(scalar.Value, out var value, out var problem))
+        if (!(timer ? DurationParser.TryParseTimer(scalar.Value, out var value, out var problem)
+                : DurationParser.TryParse(scalar.Value, out value, out problem)))
         {
             Error(scalar, key, problem);
             return fallback;

@@ -39,12 +39,13 @@ internal static class RestoreTestConfigReader
         var reader = new MappingReader(node, setContext + ": restore_test", Keys, errors);
         var (schedule, scheduleText) = ReadSchedule(reader);
         var scratch = reader.Path("scratch_dir", baseDirectory) ?? DefaultScratchDirectory;
-        long? maxDisk = reader.Has("max_disk") ? reader.Size("max_disk", 0) : null;
+        // The fallbacks pass the checks below: a value already reported is not reported twice.
+        long? maxDisk = reader.Has("max_disk") ? reader.Size("max_disk", 1) : null;
         if (maxDisk is 0 && reader.Value("max_disk") is ScalarNode maxDiskNode)
             reader.Error(maxDiskNode, "max_disk", "must be more than 0");
         TimeSpan? rto = reader.Has("rto") ? reader.Duration("rto", TimeSpan.Zero, mustBePositive: true) : null;
         TimeSpan? replay = reader.Has("replay_binlogs") ? reader.Duration("replay_binlogs", TimeSpan.Zero, mustBePositive: true) : null;
-        long? memory = reader.Has("memory_limit") ? reader.Size("memory_limit", 0) : null;
+        long? memory = reader.Has("memory_limit") ? reader.Size("memory_limit", MinMemory) : null;
         if (memory is { } m && m < MinMemory && reader.Value("memory_limit") is ScalarNode memoryNode)
             reader.Error(memoryNode, "memory_limit", $"\"{memoryNode.Value}\" is too small for a MariaDB/MySQL server; use at "
                 + $"least {ByteSizeParser.FormatHuman(MinMemory)}");
@@ -53,7 +54,7 @@ internal static class RestoreTestConfigReader
         {
             Schedule = schedule,
             ScheduleText = scheduleText,
-            Timeout = reader.Duration("timeout", DefaultTimeout, mustBePositive: true),
+            Timeout = reader.Duration("timeout", DefaultTimeout, mustBePositive: true, timer: true),
             ScratchDirectory = scratch,
             MaxDiskBytes = maxDisk,
             Rto = rto,

@@ -66,8 +66,8 @@ internal static class ServerConfigReader
             MyCnf = myCnf,
             BinlogDirectory = reader.Path("binlog_directory", baseDirectory),
             ErrorLog = reader.Path("error_log", baseDirectory),
-            Interval = reader.Duration("interval", global.Interval, mustBePositive: true),
-            Timeout = reader.Duration("timeout", global.Timeout, mustBePositive: true),
+            Interval = reader.Duration("interval", global.Interval, mustBePositive: true, timer: true),
+            Timeout = reader.Duration("timeout", global.Timeout, mustBePositive: true, timer: true),
             Tls = ReadTls(reader, baseDirectory),
         };
     }

@@ -49,6 +49,26 @@ internal static class YamlFileLoader
         Func<ErrorCollector, T?> readEmpty, MappingRead<T> readMapping)
         where T : class
     {
+        try
+        {
+            return ParseChecked(yamlText, sourcePath, topLevelKeys, readEmpty, readMapping);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A value the readers should have refused with its position: still an error, never the end of the
+            // process (a reload on SIGHUP would take the exporter down, `run` would lose the backup).
+            return Fail<T>(sourcePath, $"{InternalErrorPrefix}{e.GetType().Name}: {e.Message}); please report it with the file");
+        }
+    }
+
+    /// <summary>Begins the message of an exception no reader caught: the property tests look for it.</summary>
+    public const string InternalErrorPrefix = "cannot be read (internal error: ";
+
+    private static (T? Config, IReadOnlyList<ConfigError> Errors) ParseChecked<T>(
+        string yamlText, string sourcePath, IReadOnlyList<string> topLevelKeys,
+        Func<ErrorCollector, T?> readEmpty, MappingRead<T> readMapping)
+        where T : class
+    {
         var errors = new ErrorCollector(sourcePath);
         if (!YamlTreeBuilder.TryBuild(yamlText, errors, out var root))
             return (null, errors.ToSortedList());

@@ -11,6 +11,12 @@ namespace BackupExporter.Configuration;
 internal static class YamlTreeBuilder
 {
     /// <summary>
+    /// The deepest nesting read. The tree is built (and later read) recursively, so a file of 100,000 nested
+    /// brackets would overflow the stack, which kills the process without a message; no configuration needs more.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>
     /// Returns false when the text is not YAML (one error at the parser's position). On success
     /// <paramref name="root"/> is null for a file without a document (empty or only comments).
     /// </summary>
@@ -24,12 +30,17 @@ internal static class YamlTreeBuilder
             reader.Expect<StreamStart>();
             if (reader.Current is StreamEnd) return true;
             reader.Expect<DocumentStart>();
-            root = reader.ReadNode();
+            root = reader.ReadNode(1);
             reader.Expect<DocumentEnd>();
             if (reader.Current is DocumentStart second)
                 errors.Add((int)second.Start.Line, (int)second.Start.Column, "only one YAML document is expected; remove this "
                     + "`---` and what follows it");
             return true;
+        }
+        catch (TooDeepException ex)
+        {
+            errors.Add((int)ex.Start.Line, (int)ex.Start.Column,
+                $"nested more than {MaxDepth} levels deep; a configuration needs only a few (an unclosed [ or {{ repeated?)");
         }
         catch (YamlException ex)
         {
@@ -68,10 +79,11 @@ internal static class YamlTreeBuilder
             Advance();
         }
 
-        public TreeNode ReadNode()
+        public TreeNode ReadNode(int depth)
         {
             var current = parser.Current ?? throw new YamlException(LastGood, LastGood, "unexpected end of the document");
             var start = current.Start;
+            if (depth > MaxDepth) throw new TooDeepException(start, current.End);
             switch (current)
             {
                 case Scalar scalar:
@@ -81,13 +93,13 @@ internal static class YamlTreeBuilder
                 case SequenceStart sequence:
                     Advance();
                     var items = new List<TreeNode>();
-                    while (parser.Current is not SequenceEnd) items.Add(ReadNode());
+                    while (parser.Current is not SequenceEnd) items.Add(ReadNode(depth + 1));
                     Advance();
                     return Remember(sequence.Anchor, new SequenceNode((int)start.Line, (int)start.Column, items));
                 case MappingStart mapping:
                     Advance();
                     var entries = new List<MappingEntry>();
-                    while (parser.Current is not MappingEnd) entries.Add(new MappingEntry(ReadNode(), ReadNode()));
+                    while (parser.Current is not MappingEnd) entries.Add(new MappingEntry(ReadNode(depth + 1), ReadNode(depth + 1)));
                     Advance();
                     return Remember(mapping.Anchor, new MappingNode((int)start.Line, (int)start.Column, entries));
                 case AnchorAlias alias:
@@ -111,4 +123,6 @@ internal static class YamlTreeBuilder
             return node;
         }
     }
+
+    private sealed class TooDeepException(Mark start, Mark end) : YamlException(start, end, "nested too deep");
 }

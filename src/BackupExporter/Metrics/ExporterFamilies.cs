@@ -28,7 +28,8 @@ internal static class ExporterFamilies
     public static readonly Family ReloadOk = new("mysql_backup_exporter_config_last_reload_successful", "gauge",
         "1 when the last configuration (re)load succeeded.",
         G.Exporter, [],
-        "1 when the last load of the configuration file succeeded (at start, on SIGHUP or `POST /-/reload`).");
+        "1 when the last load of the configuration file succeeded (at start, on SIGHUP or `POST /-/reload`) and the last "
+        + "change of the web configuration file is in force (0 while a change is refused: invalid, or lowering its protection).");
     public static readonly Family ReloadTime = new("mysql_backup_exporter_config_last_reload_success_timestamp_seconds", "gauge",
         "When the configuration was last loaded successfully.",
         G.Exporter, [],

@@ -36,7 +36,7 @@ internal sealed class ExporterMetrics
     {
         _bytesRead.IncTo(store.BytesRead);
         _stuck.Set(store.InspectionsStuck);
-        _reloadOk.Set(store.LastReloadSuccessful ? 1 : 0);
+        _reloadOk.Set(store.LastReloadSuccessful && store.WebConfigInForce() ? 1 : 0);
         _reloadTime.Set(Seconds(store.LastReloadSuccess));
         _cpuSeconds.IncTo(Environment.CpuUsage.TotalTime.TotalSeconds);
         _residentMemory.Set(Environment.WorkingSet);

@@ -109,10 +109,11 @@ internal static unsafe partial class LibC
     /// Opens a file for appending with O_APPEND, created with mode 0644 if missing: every write lands at the end even
     /// when another process appends to the same log. .NET's FileMode.Append only seeks to the end once.
     /// </summary>
-    public static SafeFileHandle OpenForAppend(string path)
+    /// <param name="mode">the mode of a file this creates, before the umask takes bits away</param>
+    public static SafeFileHandle OpenForAppend(string path, UnixFileMode mode = (UnixFileMode)0x1A4)
     {
         const int flags = 0x1 | 0x40 | 0x400 | 0x80000; // O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
-        var fd = OpenWithModeNative(path, flags, 0x1A4);
+        var fd = OpenWithModeNative(path, flags, (uint)mode);
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();

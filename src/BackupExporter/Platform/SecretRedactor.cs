@@ -5,11 +5,14 @@ namespace BackupExporter.Platform;
 
 /// <summary>
 /// The one redaction of passwords in command lines, scripts and URIs, for everything the exporter and the run wrapper
-/// show or store. It knows the option grammars of the clients that take a password: the MySQL and MariaDB clients
-/// (<c>-pS</c> attached; a bare <c>-p</c>/<c>--password</c> prompts and takes no separate value; long options may be
-/// abbreviated down to <c>--pas</c>), mydumper, myloader and sshpass (<c>-p S</c>, <c>--password S</c> as two
-/// arguments), env-style <c>MYSQL_PWD=S</c> / <c>PGPASSWORD=S</c>, and URIs <c>scheme://user:S@host</c> or MySQL Shell's
-/// <c>user:S@host</c>. A redacted secret reads <c>***</c>.
+/// show or store. It knows the option grammars of the clients that take a password, each from its own <c>--help</c>:
+/// the MySQL and MariaDB clients (<c>-p, --password[=name]</c>: <c>-pS</c> attached; a bare <c>-p</c>/<c>--password</c>
+/// prompts and takes no separate value; long options may be abbreviated down to <c>--pas</c>); mariabackup and
+/// xtrabackup (<c>-p, --password=name</c>: the value is required, so <c>-p S</c> and <c>--password S</c> take the
+/// next argument, whatever it looks like); mydumper and myloader (<c>-p S</c>, <c>--password S</c>); sshpass
+/// (<c>-p S</c>, up to its command: <c>sshpass -p S ssh -p 22</c> keeps ssh's port); env-style <c>MYSQL_PWD=S</c> /
+/// <c>PGPASSWORD=S</c>; and URIs <c>scheme://user:S@host</c> or MySQL Shell's <c>user:S@host</c>. In a script, a
+/// shell operator (<c>;</c>, <c>|</c>, <c>&amp;&amp;</c> ...) begins a new command and is kept. A redacted secret reads <c>***</c>.
 /// </summary>
 internal static partial class SecretRedactor
 {
@@ -23,11 +26,20 @@ internal static partial class SecretRedactor
     {
         "mysql", "mysqldump", "mysqladmin", "mysqlcheck", "mysqlimport", "mysqlpump", "mysqlbinlog", "mysqlshow", "mysqlslap",
         "mariadb", "mariadb-dump", "mariadb-admin", "mariadb-check", "mariadb-import", "mariadb-binlog", "mariadb-show",
-        "mariadb-slap", "mariabackup", "mariadb-backup", "xtrabackup", "mysqlbackup",
+        "mariadb-slap", "mysqlbackup",
+    };
+
+    // Clients whose password option requires a value (`-p, --password=name`): the next argument is the value.
+    private static readonly HashSet<string> RequiredValueClients = new(StringComparer.Ordinal)
+    {
+        "mariabackup", "mariadb-backup", "xtrabackup",
     };
 
     // Programs whose -p and --password take the next argument as the value.
-    private static readonly HashSet<string> SeparateValueClients = new(StringComparer.Ordinal) { "mydumper", "myloader", "sshpass" };
+    private static readonly HashSet<string> SeparateValueClients = new(StringComparer.Ordinal) { "mydumper", "myloader" };
+
+    // sshpass's own options that take a value; its first other word is the command it runs, with a grammar of its own.
+    private static readonly HashSet<string> SshpassValueOptions = new(StringComparer.Ordinal) { "-f", "-d", "-P" };
 
     // The long options whose value is a secret; the MySQL clients accept any unambiguous prefix of --password from --pas.
     [GeneratedRegex(@"^--(?:pas|pass|passw|passwo|passwor|password[123]?|ssl-key-password|encrypt-key|transition-key|dbpassword|"
@@ -57,8 +69,17 @@ internal static partial class SecretRedactor
         return secrets.Where(s => s.Length >= MinScrubbedLength).Distinct(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The values of the secret variables in <paramref name="environment"/> (MYSQL_PWD, PGPASSWORD, ...): a command
+    /// that prints them (<c>sh -x</c>, an error message) must not carry them into a log.
+    /// </summary>
+    public static IReadOnlyList<string> SecretsInEnvironment(System.Collections.IDictionary environment) =>
+        environment.Keys.OfType<string>()
+            .Where(name => SecretVariable().IsMatch(name) && environment[name] is string { Length: >= MinScrubbedLength })
+            .Select(name => (string)environment[name]!).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Free text: a shell script (<c>sh -c '...'</c>), a cron <c>CMD (...)</c> line, a log line or an error message.</summary>
-    public static string RedactText(string text) => RedactText(text, null);
+    public static string RedactText(string text) => RedactText(text, null, script: false);
 
     /// <summary>Every occurrence of a known secret replaced, then the text rules applied.</summary>
     public static string Scrub(string text, IReadOnlyList<string> secrets)
@@ -68,11 +89,16 @@ internal static partial class SecretRedactor
         return RedactText(text);
     }
 
-    private static string RedactText(string text, List<string>? secrets)
+    /// <param name="script">
+    /// a shell script (<c>sh -c '...'</c>), where an unquoted operator cannot be part of a value: it ends the word and
+    /// begins a command, and stays. In free text (a log line, a message) a password may hold <c>;</c> or <c>|</c>
+    /// unquoted: there only whitespace ends a word, so the whole of it is masked.
+    /// </param>
+    private static string RedactText(string text, List<string>? secrets, bool script)
     {
         if (text.Length == 0)
             return text;
-        var tokens = ShellTokens.Split(text);
+        var tokens = ShellTokens.Split(text, script);
         var words = tokens.Select(t => t.Word).ToList();
         var redacted = Redact(words, secrets);
         var result = new StringBuilder(text.Length);
@@ -101,19 +127,42 @@ internal static partial class SecretRedactor
         {
             var argument = arguments[i];
             result[i] = argument;
-            var program = Path.GetFileName(argument);
+            if (ShellTokens.IsCommandSeparator(argument))
+            {
+                grammar = Grammar.Unknown; // a new command begins: the previous program's options end here
+                continue;
+            }
+            if (grammar == Grammar.Sshpass && !argument.StartsWith('-'))
+                grammar = Grammar.Unknown; // sshpass's command: ssh's -p is a port
+            else if (grammar == Grammar.Sshpass && SshpassValueOptions.Contains(argument) && i + 1 < arguments.Count)
+            {
+                i++;
+                result[i] = arguments[i];
+                continue;
+            }
+            var program = Path.GetFileName(argument.TrimStart('(')); // `(mariabackup ...)` in free text
             if (AttachedOnlyClients.Contains(program))
                 grammar = Grammar.AttachedOnly;
+            else if (RequiredValueClients.Contains(program))
+                grammar = Grammar.RequiredValue;
             else if (SeparateValueClients.Contains(program))
                 grammar = Grammar.SeparateValue;
+            else if (program == "sshpass")
+            {
+                grammar = Grammar.Sshpass;
+                continue;
+            }
 
-            if (TakesSeparateSecret(argument, grammar) && i + 1 < arguments.Count && !arguments[i + 1].StartsWith('-'))
+            if (TakesSeparateSecret(argument, grammar) && i + 1 < arguments.Count && !ShellTokens.IsCommandSeparator(arguments[i + 1])
+                && (grammar == Grammar.RequiredValue || !arguments[i + 1].StartsWith('-')))
             {
                 secrets?.Add(arguments[i + 1]);
                 result[++i] = Mask;
                 continue;
             }
             result[i] = RedactWord(argument, secrets);
+            if (argument.Length > 1 && argument[^1] is ';' or '|' or '&')
+                grammar = Grammar.Unknown; // `... /b; ssh -p 22` in free text: a command ends there too
         }
         return result;
     }
@@ -126,7 +175,7 @@ internal static partial class SecretRedactor
     private static bool TakesSeparateSecret(string argument, Grammar grammar) => grammar switch
     {
         Grammar.AttachedOnly => false,
-        Grammar.SeparateValue => argument == "-p" || SecretLongOption().IsMatch(argument),
+        Grammar.SeparateValue or Grammar.RequiredValue or Grammar.Sshpass => argument == "-p" || SecretLongOption().IsMatch(argument),
         _ => SecretLongOption().IsMatch(argument),
     };
 
@@ -134,14 +183,16 @@ internal static partial class SecretRedactor
     {
         Unknown,
         AttachedOnly,
+        RequiredValue,
         SeparateValue,
+        Sshpass,
     }
 
     private static string RedactWord(string word, List<string>? secrets)
     {
         // A script inside one argument (sh -c '...'): redact its words. One option with a spaced value is not a script.
         if (!word.StartsWith('-') && word.Any(char.IsWhiteSpace))
-            return RedactText(word, secrets);
+            return RedactText(word, secrets, script: true);
         var equals = word.IndexOf('=', StringComparison.Ordinal);
         if (equals > 0)
         {

@@ -32,8 +32,17 @@ internal sealed partial record StateAccess(string? Group)
             Directory.CreateDirectory(directory);
             return;
         }
-        Directory.CreateDirectory(directory, DirectoryMode);
-        Restrict(directory, DirectoryMode); // the umask may have taken bits away from the group
+        // Level by level: .NET makes the missing parents 0777 minus the umask, which under `umask 000` is everyone's.
+        var missing = new Stack<string>();
+        for (var level = Path.GetFullPath(directory); !Directory.Exists(level); level = Path.GetDirectoryName(level)!)
+            missing.Push(level);
+        while (missing.TryPop(out var level))
+        {
+            if (Directory.Exists(level))
+                continue; // made meanwhile by someone else: theirs to set
+            Directory.CreateDirectory(level, DirectoryMode);
+            Restrict(level, DirectoryMode); // the umask may have taken bits away from the group
+        }
     }
 
     /// <summary>Sets the mode (past the umask) and, with a group, the group of a file or directory this process made.</summary>

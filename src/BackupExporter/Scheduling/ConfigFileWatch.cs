@@ -51,7 +51,15 @@ internal sealed class ConfigFileWatch : IAsyncDisposable
                 // Remembered whatever the outcome: a refused file is reported once, not at every tick.
                 _lastDigest = digest;
                 _log.LogInformation("configuration file {Path} changed, reloading", _path);
-                _reload();
+                try
+                {
+                    _reload();
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // The loop must outlive any one file: the next edit is the fix.
+                    _log.LogError("configuration reload failed, keeping the previous configuration: {Error}", e.Message);
+                }
             }
         }
         catch (OperationCanceledException)

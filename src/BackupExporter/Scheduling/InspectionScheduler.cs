@@ -8,7 +8,9 @@ namespace BackupExporter.Scheduling;
 /// Runs every inspection in the background on its own interval, each bounded by its timeout. A run never overlaps
 /// the previous run of the same inspection, even one stuck past its timeout (counted as stuck until it returns); a
 /// failure or timeout keeps the last observation and is recorded, except where the inspection says what a timeout
-/// means (a server that does not answer is down).
+/// means (a server that does not answer is down). After a timeout the next run waits longer, doubling up to
+/// <see cref="MaxBackoffFactor"/> × its interval, so that an artifact that cannot be read in time (a decompression
+/// bomb, a walk of /) does not keep a core busy; the status and the log say so.
 /// </summary>
 internal sealed class InspectionScheduler : IAsyncDisposable
 {
@@ -19,6 +21,18 @@ internal sealed class InspectionScheduler : IAsyncDisposable
     private readonly Dictionary<string, RunningLoop> _loops = new();
     private readonly Lock _loopsLock = new();
     private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest wait after timeouts in a row, in intervals.</summary>
+    public const int MaxBackoffFactor = 8;
+
+    /// <summary>The wait before the next run after <paramref name="timeouts"/> timeouts in a row: 2, 4, 8 × the interval.</summary>
+    public static TimeSpan Backoff(TimeSpan interval, int timeouts)
+    {
+        var factor = Math.Min(1L << Math.Min(timeouts, 30), MaxBackoffFactor);
+        var longest = Configuration.DurationParser.LongestTimer;
+        var wait = interval.Ticks > longest.Ticks / factor ? longest : interval * factor;
+        return timeouts <= 0 ? interval : wait;
+    }
 
     /// <param name="trim">told after each published run (serve); none for a single round (verify)</param>
     public InspectionScheduler(SnapshotStore store, TimeProvider clock, ILogger<InspectionScheduler> log, HeapTrim? trim = null)
@@ -62,20 +76,32 @@ internal sealed class InspectionScheduler : IAsyncDisposable
     /// out (a stuck one is left behind: the process is about to exit).
     /// </summary>
     public Task RunOnceAsync(IEnumerable<IInspection> inspections, CancellationToken cancellationToken) =>
-        Task.WhenAll(inspections.Select(i => RunOneAsync(i, cancellationToken)));
+        Task.WhenAll(inspections.Select(i => RunOneAsync(i, timeoutsBefore: null, cancellationToken)));
 
     private async Task LoopAsync(IInspection inspection, CancellationToken stop)
     {
         try
         {
             using var timer = new PeriodicTimer(inspection.Interval, _clock);
+            var timeouts = 0;
             do
             {
-                var unfinished = await RunOneAsync(inspection, stop);
+                var (unfinished, timedOut) = await RunOneAsync(inspection, timeouts, stop);
                 // A run past its timeout may be stuck in the kernel (a hung NFS read): it is never started a second
                 // time beside itself, so no thread or descriptor piles up; the loop goes on once it has returned.
                 if (unfinished is not null)
                     await WaitForStuckAsync(inspection, unfinished);
+                timeouts = timedOut ? timeouts + 1 : 0;
+                if (timeouts > 0)
+                {
+                    var wait = Backoff(inspection.Interval, timeouts);
+                    _log.LogWarning(
+                        "inspection {Inspection} timed out {Count} times in a row: backing off, next run in {Wait} instead of {Interval}",
+                        inspection.Name, timeouts, Configuration.DurationParser.Format(wait),
+                        Configuration.DurationParser.Format(inspection.Interval));
+                    // The timer keeps one tick pending meanwhile, so the next run starts right after the wait.
+                    await Task.Delay(wait, _clock, stop);
+                }
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
@@ -84,8 +110,9 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         }
     }
 
-    /// <returns>null when the run has returned; else the run, which went past its timeout and has not returned yet</returns>
-    private async Task<Task?> RunOneAsync(IInspection inspection, CancellationToken stop)
+    /// <param name="timeoutsBefore">timeouts in a row before this run, in a loop (which backs off after one); null for one round</param>
+    /// <returns>the run when it went past its timeout and has not returned yet (else null); whether it timed out</returns>
+    private async Task<(Task? Unfinished, bool TimedOut)> RunOneAsync(IInspection inspection, int? timeoutsBefore, CancellationToken stop)
     {
         var started = _clock.GetTimestamp();
         var startedAt = _clock.GetUtcNow();
@@ -100,10 +127,10 @@ internal sealed class InspectionScheduler : IAsyncDisposable
             var previous = _store.Current.Inspections.GetValueOrDefault(inspection.Name);
             if (!PublishUnlessStopped(new InspectionStatus(inspection.Name, true, null, startedAt, startedAt,
                 _clock.GetElapsedTime(started)), observation, stop))
-                return null;
+                return (null, false);
             if (previous is { Success: false })
                 _log.LogInformation("inspection {Inspection} succeeded again", inspection.Name);
-            return null;
+            return (null, false);
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -114,15 +141,18 @@ internal sealed class InspectionScheduler : IAsyncDisposable
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
             var reason = $"timed out after {inspection.Timeout.TotalSeconds:0.###}s";
+            var said = timeoutsBefore is { } before
+                ? $"{reason}; backing off: next run in {Configuration.DurationParser.Format(Backoff(inspection.Interval, before + 1))}"
+                : reason;
             // Liveness must not keep its last good answer: a server that did not answer is down, and says why.
-            Fail(inspection, startedAt, started, reason, inspection.TimedOut(reason, startedAt), stop);
-            return run.IsCompleted ? null : run;
+            Fail(inspection, startedAt, started, said, inspection.TimedOut(reason, startedAt), stop);
+            return (run.IsCompleted ? null : run, true);
         }
         catch (Exception e)
         {
             Fail(inspection, startedAt, started, SecretRedactor.RedactText(e.Message), null, stop);
             _log.LogDebug(e, "inspection {Inspection} failed", inspection.Name);
-            return null;
+            return (null, false);
         }
     }
 

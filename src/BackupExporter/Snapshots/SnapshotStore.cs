@@ -36,6 +36,9 @@ internal sealed class SnapshotStore
 
     public DateTimeOffset? LastReloadSuccess { get; private set; }
 
+    /// <summary>Whether the web configuration file's last change is in force; a refused one fails the reload metric too.</summary>
+    public Func<bool> WebConfigInForce { get; set; } = () => true;
+
     public void CountBytesRead(long bytes) => Interlocked.Add(ref _bytesRead, bytes);
 
     /// <summary>Runs past their timeout that have not returned yet (a read hung in the kernel, say).</summary>

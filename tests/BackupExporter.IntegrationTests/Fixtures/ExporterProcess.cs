@@ -162,6 +162,21 @@ public sealed class ExporterProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the exporter's output holds <paramref name="text"/> (its console logger writes from a queue), or fails.
+    /// </summary>
+    public async Task<string> OutputUntilAsync(string text, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"within {seconds} s, the exporter never wrote: {text}\n{Output}");
+            await Task.Delay(100);
+        }
+        return Output;
+    }
+
     /// <summary>Sends a signal by name ("HUP", "TERM") with kill(1); .NET itself can only send SIGKILL.</summary>
     public void SendSignal(string signal)
     {

@@ -15,10 +15,11 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
     {
     }
 
-    private static Task<ProcessRunner.Result> RunAsync(string config, string state, string[] command) =>
+    private static Task<ProcessRunner.Result> RunAsync(string config, string state, string[] command,
+        Dictionary<string, string>? environment = null) =>
         ProcessRunner.RunAsync("dotnet", [ExporterProcess.Dll, "run", "--config.file=" + config, "--backup=nightly", "--", .. command],
             TimeSpan.FromMinutes(2),
-            new Dictionary<string, string> { ["STATE_DIRECTORY"] = state });
+            new Dictionary<string, string>(environment ?? []) { ["STATE_DIRECTORY"] = state });
 
     public static TheoryData<string, string[], string> Forms => new()
     {
@@ -34,6 +35,14 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         { "a URI with a password", ["sh", "-c", "exit 0", "sh", "mysql://backup:{S}@127.0.0.1:3306/shop"],
             "mysql://backup:***@127.0.0.1:3306/shop" },
         { "sshpass -p S", ["sshpass", "-p", "{S}", "true"], "***" },
+        // mariabackup's password takes a value (-p, --password=name): the next argument is it ("password: set").
+        { "mariabackup -p S", ["mariabackup", "--backup", "--socket={sock}", "--user=root", "-p", "{S}", "--target-dir={D}/mb"], "***" },
+        { "mariadb-backup --password S", ["mariadb-backup", "--backup", "--socket={sock}", "--user=root", "--password", "{S}",
+            "--target-dir={D}/mb"], "***" },
+        // An exported variable in a traced script: `+ export MYSQL_PWD=S` goes to stderr; the recorded script keeps its `;`.
+        { "sh -x export MYSQL_PWD=S;", ["sh", "-x", "-c",
+            "export MYSQL_PWD={S}; {dump} --socket={sock} --user=root --result-file={D}/a.sql shop && echo done | cat"],
+            "export MYSQL_PWD=***; " },
         // A traced script prints its commands, the password with them, to stderr: the log and the status get it scrubbed.
         { "sh -x tracing -pS", ["sh", "-xc", "{dump} --socket={sock} --user=root -p{S} --result-file={D}/a.sql shop; echo 'mariadb-dump: "
             + "Got errno 28 on write' >&2; exit 2"], "-p***" },
@@ -67,7 +76,53 @@ public sealed class RunWrapperSecretTests : BackupDirectoryTest
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
             File.GetUnixFileMode(Path.Combine(state, "run")));
         if (form.StartsWith("sh -x", StringComparison.Ordinal))
-            Assert.Contains("-p***", await File.ReadAllTextAsync(log)); // the trace line is kept, without the password
+            Assert.Contains(shown.Trim().TrimEnd(';'), await File.ReadAllTextAsync(log)); // the trace line is kept, without the password
+        if (form.Contains("export", StringComparison.Ordinal))
+            Assert.Contains(JsonDocument.Parse(status).RootElement.GetProperty("command").EnumerateArray(),
+                a => a.GetString()!.EndsWith(
+                    "; " + Server.DumpToolPath + $" --socket={Server.SocketPath} --user=root --result-file={dumps}/a.sql "
+                        + $"shop && echo done | cat",
+                    StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_secret_in_the_wrappers_environment_is_scrubbed_from_what_the_command_prints()
+    {
+        var root = Dir("environment");
+        var dumps = Directory.CreateDirectory(Path.Combine(root, "dumps")).FullName;
+        var log = Path.Combine(root, "backup_error.log");
+        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", dumps, b => b.Pattern("*.sql*").Log(log))]);
+        var state = Path.Combine(root, "state");
+        var secret = "Env" + Guid.NewGuid().ToString("N")[..12];
+
+        var r = await RunAsync(config, state, ["sh", "-c", "echo \"connecting with $MYSQL_PWD\" >&2; exit 1"],
+            new Dictionary<string, string> { ["MYSQL_PWD"] = secret });
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("connecting with ***", r.Stderr);
+        Assert.Contains("connecting with ***", await File.ReadAllTextAsync(log));
+        var status = await File.ReadAllTextAsync(Path.Combine(state, "run", "nightly.json"));
+        Assert.DoesNotContain(secret, r.Stderr + status + await File.ReadAllTextAsync(log));
+    }
+
+    [Fact]
+    public async Task Sshpass_masks_its_own_password_and_keeps_the_port_of_the_ssh_it_runs()
+    {
+        var root = Dir("sshpass");
+        var config = TestConfig.Write(Path.Combine(root, "config.yml"), [("nightly", Directory.CreateDirectory(Path.Combine(root,
+            "dumps")).FullName, null)]);
+        var state = Path.Combine(root, "state");
+
+        var r = await RunAsync(config, state, ["sshpass", "-p", "Pw" + Guid.NewGuid().ToString("N")[..10], "ssh", "-p", "2222", "-o",
+            "BatchMode=yes",
+            "-o", "ConnectTimeout=2", "backup@127.0.0.1", "true"]);
+
+        Assert.NotEqual(0, r.ExitCode); // nothing listens on port 2222
+        var command = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(state, "run",
+            "nightly.json"))).RootElement.GetProperty("command")
+            .EnumerateArray().Select(a => a.GetString()!).ToArray();
+        Assert.Equal(["sshpass", "-p", "***", "ssh", "-p", "2222", "-o", "BatchMode=yes", "-o", "ConnectTimeout=2", "backup@127.0.0.1",
+            "true"], command);
     }
 
     [Fact]

@@ -30,7 +30,12 @@ public sealed class ByteSizeParserTests
     [InlineData("1XiB", "\"1XiB\" has an unknown unit \"XiB\" (units: B, KiB, MiB, GiB, TiB)")]
     [InlineData("big", "\"big\" is not a size (use e.g. 0, 512KiB, 1GiB; units: B, KiB, MiB, GiB, TiB)")]
     [InlineData("", "\"\" is not a size (use e.g. 0, 512KiB, 1GiB; units: B, KiB, MiB, GiB, TiB)")]
-    [InlineData("99999999TiB", "\"99999999TiB\" is too large")]
+    [InlineData("99999999TiB", "\"99999999TiB\" is too large (at most 8388607TiB)")]
+    [InlineData("99999999999999999999TiB", "\"99999999999999999999TiB\" is too large (at most 8388607TiB)")]
+    [InlineData("9999999999999999999999999999999999999999tib",
+        "\"9999999999999999999999999999999999999999tib\" is too large (at most 8388607tib)")]
+    [InlineData("9223372036854775808", "\"9223372036854775808\" is too large (at most 9223372036854775807B)")]
+    [InlineData("9007199254740992KiB", "\"9007199254740992KiB\" is too large (at most 9007199254740991KiB)")]
     public void RejectsWithAReason(string text, string expected)
     {
         Assert.False(ByteSizeParser.TryParse(text, out _, out var problem));

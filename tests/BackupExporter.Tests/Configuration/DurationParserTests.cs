@@ -33,7 +33,10 @@ public sealed class DurationParserTests
     [InlineData("1H", "\"1H\" is not a duration (use e.g. 90s, 30m, 2h, 7d)")]
     [InlineData("1h 30m", "\"1h 30m\" is not a duration (use e.g. 90s, 30m, 2h, 7d)")]
     [InlineData("h", "\"h\" is not a duration (use e.g. 90s, 30m, 2h, 7d)")]
-    [InlineData("99999999999y", "\"99999999999y\" is too long")]
+    [InlineData("99999999999y", "\"99999999999y\" is too long (at most 100y)")]
+    [InlineData("101y", "\"101y\" is too long (at most 100y)")]
+    [InlineData("99999999999999999999999s", "\"99999999999999999999999s\" is too long (at most 100y)")]
+    [InlineData("100y1ms", "\"100y1ms\" is too long (at most 100y)")]
     public void RejectsWithAReason(string text, string expected)
     {
         Assert.False(DurationParser.TryParse(text, out _, out var problem));
@@ -57,5 +60,19 @@ public sealed class DurationParserTests
             Assert.True(DurationParser.TryParse(expected, out var back, out _));
             Assert.Equal(value, back);
         }
+    }
+
+    [Theory]
+    [InlineData("7w", true)]
+    [InlineData("49d", true)]
+    [InlineData("49d1ms", false)]
+    [InlineData("60d", false)]
+    [InlineData("100y", false)]
+    public void A_timer_waits_at_most_49_days(string text, bool accepted)
+    {
+        Assert.True(DurationParser.TryParse(text, out _, out _));
+        Assert.Equal(accepted, DurationParser.TryParseTimer(text, out _, out var problem));
+        if (!accepted)
+            Assert.Equal($"\"{text}\" is too long for an interval or a timeout (at most 7w)", problem);
     }
 }

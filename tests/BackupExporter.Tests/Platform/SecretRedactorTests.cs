@@ -24,6 +24,16 @@ public sealed class SecretRedactorTests
     [InlineData("mydumper --password s3cret -o /b", "mydumper --password *** -o /b")]
     [InlineData("myloader -d /b -p s3cret", "myloader -d /b -p ***")]
     [InlineData("sshpass -p s3cret rsync -a /b host:/b", "sshpass -p *** rsync -a /b host:/b")]
+    // sshpass's grammar ends at its command: ssh's -p is a port (sshpass -h: -f file, -d fd, -p password, -P prompt).
+    [InlineData("sshpass -p s3cret ssh -p 2222 host", "sshpass -p *** ssh -p 2222 host")]
+    [InlineData("sshpass -P assword: -p s3cret ssh -p 2222 host", "sshpass -P assword: -p *** ssh -p 2222 host")]
+    // mariabackup --help: "-p, --password=name", a required value: the next argument is the password.
+    [InlineData("mariabackup --backup -p s3cret --target-dir=/b", "mariabackup --backup -p *** --target-dir=/b")]
+    [InlineData("mariadb-backup --backup --password s3cret --target-dir=/b", "mariadb-backup --backup --password *** --target-dir=/b")]
+    [InlineData("xtrabackup --backup -p -s3cret", "xtrabackup --backup -p ***")]
+    // In free text a value ends at whitespace only (a password may hold ;), but a command still ends at "; ".
+    [InlineData("ran mysqldump -ps3c;ret| shop", "ran mysqldump -p*** shop")]
+    [InlineData("mydumper -p s3cret -o /b; ssh -p 22 host", "mydumper -p *** -o /b; ssh -p 22 host")]
     // An unknown program's --password takes the next argument; its -p does not (mkdir -p, ssh -p 22).
     [InlineData("backup.sh --password s3cret", "backup.sh --password ***")]
     [InlineData("mkdir -p /backup/x && ssh -p 22 host", "mkdir -p /backup/x && ssh -p 22 host")]
@@ -73,4 +83,13 @@ public sealed class SecretRedactorTests
         Assert.Equal("+ mydumper -p *** -o /b failed; also *** and ***", SecretRedactor.Scrub("+ mydumper -p pw one -o /b failed; "
             + "also pw2 and pw3", secrets));
     }
+
+    [Theory]
+    // In a script, shell operators end a word and a command, and stay in the recorded command.
+    [InlineData("export MYSQL_PWD=s3cret; mysqldump shop|gzip>/b/x.gz", "export MYSQL_PWD=***; mysqldump shop|gzip>/b/x.gz")]
+    [InlineData("MYSQL_PWD=s3cret mysqldump shop&&echo ok", "MYSQL_PWD=*** mysqldump shop&&echo ok")]
+    [InlineData("mydumper -p s3cret -o /b;ssh -p 22 host", "mydumper -p *** -o /b;ssh -p 22 host")]
+    [InlineData("sshpass -p 's3c;ret' ssh -p 2222 host", "sshpass -p '***' ssh -p 2222 host")]
+    public void A_script_keeps_its_operators(string script, string expected) =>
+        Assert.Equal(["sh", "-c", expected], SecretRedactor.RedactArguments(["sh", "-c", script]));
 }

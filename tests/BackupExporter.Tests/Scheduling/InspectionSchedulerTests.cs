@@ -115,7 +115,7 @@ public sealed class InspectionSchedulerTests
 
         scheduler.Run([blocked]);
         await Eventually(() => store.InspectionsStuck == 1, "the blocked run counts as stuck");
-        Assert.Equal("timed out after 0.1s", store.Current.Inspections["nfs"].Error);
+        Assert.Equal("timed out after 0.1s; backing off: next run in 40ms", store.Current.Inspections["nfs"].Error);
         var verify = scheduler.RunOnceAsync([new ScriptedInspection("other", (n, _) => Task.FromResult<IObservation>(new Counted(n)))],
             CancellationToken.None);
         await verify; // other work goes on

@@ -52,13 +52,14 @@ internal sealed record RunOptions
             return (null, $"--retries=\"{retriesText}\" is not a whole number from 0 to {MaxRetries}");
 
         var delay = DefaultRetryDelay;
-        if (flags.TryGetValue("retry-delay", out var delayText) && !DurationParser.TryParse(delayText, out delay, out var delayProblem))
+        if (flags.TryGetValue("retry-delay", out var delayText)
+            && !DurationParser.TryParseTimer(delayText, out delay, out var delayProblem))
             return (null, $"--retry-delay: {delayProblem}");
 
         TimeSpan? timeout = null;
         if (flags.TryGetValue("timeout", out var timeoutText))
         {
-            if (!DurationParser.TryParse(timeoutText, out var t, out var timeoutProblem))
+            if (!DurationParser.TryParseTimer(timeoutText, out var t, out var timeoutProblem))
                 return (null, $"--timeout: {timeoutProblem}");
             if (t <= TimeSpan.Zero)
                 return (null, "--timeout must be more than 0");

@@ -30,8 +30,10 @@ internal sealed class StderrRecorder : IDisposable
     private int _lineLength;
     private bool _atLineStart = true;
 
-    public StderrRecorder(Stream echo, string? logPath, LogKind kind, IReadOnlyList<string>? secrets = null)
+    /// <param name="access">who may read a log this creates (its directory too): it can hold a command's stderr</param>
+    public StderrRecorder(Stream echo, string? logPath, LogKind kind, IReadOnlyList<string>? secrets = null, StateAccess? access = null)
     {
+        access ??= StateAccess.OwnerOnly;
         _echo = echo;
         _secrets = secrets ?? [];
         _classifier = ErrorClassifier.For(kind);
@@ -40,8 +42,12 @@ internal sealed class StderrRecorder : IDisposable
             return;
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
-            _log = LibC.OpenForAppend(logPath);
+            access.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
+            var created = !File.Exists(logPath);
+            _log = LibC.OpenForAppend(logPath, access.FileMode);
+            // A log made here gets its mode whatever the umask; one that exists (made by cron's 2>>, say) is the site's.
+            if (created)
+                access.Restrict(logPath, access.FileMode);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {

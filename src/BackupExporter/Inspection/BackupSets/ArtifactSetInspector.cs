@@ -68,7 +68,7 @@ internal sealed class ArtifactSetInspector : IInspection
         foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (_shape.See(entry) is not { } sighting)
+            if (_shape.See(entry, cancellationToken) is not { } sighting)
                 continue; // removed since the listing, e.g. by retention
             if (Observe(entry, sighting, round, now, cancellationToken) is { } artifact)
                 artifacts.Add(artifact);

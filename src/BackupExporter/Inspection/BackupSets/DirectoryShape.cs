@@ -33,13 +33,13 @@ internal sealed class DirectoryShape : IArtifactShape
     public (IReadOnlyList<ListedFile> Entries, string? Problem) List() =>
         ArtifactListing.ListEntries(_set.Path, _set.Pattern, name => _physical && XbstreamVerifier.IsXbstreamName(name));
 
-    public ArtifactSighting? See(ListedFile entry)
+    public ArtifactSighting? See(ListedFile entry, CancellationToken cancellationToken)
     {
         if (!entry.IsDirectory)
             return ArtifactSighting.OfFile(entry);
         if (!Directory.Exists(entry.Path))
             return null;
-        var walk = DirectoryWalk.Walk(entry.Path);
+        var walk = DirectoryWalk.Walk(entry.Path, cancellationToken);
         return new ArtifactSighting(new ArtifactSignature(walk.TotalBytes, walk.NewestChange.UtcTicks, walk.Files.Count), walk.TotalBytes,
             walk.NewestChange, walk.Problem, walk);
     }

@@ -9,7 +9,7 @@ internal sealed class DumpFileShape(BackupSetConfig set) : IArtifactShape
 {
     public (IReadOnlyList<ListedFile> Entries, string? Problem) List() => ArtifactListing.List(set.Path, set.Pattern);
 
-    public ArtifactSighting See(ListedFile entry) => ArtifactSighting.OfFile(entry);
+    public ArtifactSighting See(ListedFile entry, CancellationToken cancellationToken) => ArtifactSighting.OfFile(entry);
 
     public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting,
         CancellationToken cancellationToken)

@@ -31,7 +31,7 @@ internal interface IArtifactShape
     (IReadOnlyList<ListedFile> Entries, string? Problem) List();
 
     /// <returns>what a stat says about the entry; null when it vanished since the listing</returns>
-    ArtifactSighting? See(ListedFile entry);
+    ArtifactSighting? See(ListedFile entry, CancellationToken cancellationToken);
 
     /// <summary>Reads the artifact once and decides every check it can decide alone.</summary>
     /// <exception cref="IOException">it cannot be read (<see cref="FileNotFoundException"/>: it was removed)</exception>

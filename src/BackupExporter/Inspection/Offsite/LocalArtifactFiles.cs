@@ -18,8 +18,12 @@ internal static class LocalArtifactFiles
             return [Describe(setPath, new FileInfo(path))];
         if (!Directory.Exists(path))
             return [];
+        // Links are skipped, not followed, as the artifact's own walk does: a link loop would make the listing endless.
         return new DirectoryInfo(path)
-            .EnumerateFiles("*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 })
+            .EnumerateFiles("*", new EnumerationOptions
+            {
+                RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint,
+            })
             .Select(f => Describe(setPath, f))
             .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
             .ToList();

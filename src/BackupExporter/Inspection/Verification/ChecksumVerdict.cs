@@ -16,6 +16,8 @@ internal static class ChecksumVerdict
         if (sidecar.Expected is not { } expected)
             return CheckResult.FixedPass("no sidecar");
         var algorithm = ChecksumSidecars.Name(expected.Algorithm);
+        if (actualHexDigest is null)
+            return CheckResult.Fail($"not verified against {expected.SourcePath}: the file was not read to its end");
         if (!string.Equals(expected.HexDigest, actualHexDigest, StringComparison.OrdinalIgnoreCase))
             return CheckResult.Fail($"{algorithm} mismatch: {expected.SourcePath} says {expected.HexDigest}, the file "
                 + $"has {actualHexDigest}");

@@ -53,6 +53,7 @@ internal static class OnePassReader
             var compression = CompressionFormats.Detect(buffer.AsSpan(0, read));
             using var decoder = (libraries ?? DecoderLibraries.Installed).Create(compression);
             long total = 0;
+            string? bomb = null;
             // A file that fit in the first read has nothing left to read ahead: no thread and no more buffers for it.
             if (hash is not null && compression != CompressionFormat.None && read == buffer.Length)
             {
@@ -63,6 +64,8 @@ internal static class OnePassReader
                 {
                     decoder.Feed(chunk.Span, content);
                     total += chunk.Length;
+                    if ((bomb = InflationBound.Exceeded(compression, total, content.TotalBytes)) is not null)
+                        break;
                 }
             }
             else
@@ -74,12 +77,16 @@ internal static class OnePassReader
                     hash?.AppendData(chunk);
                     decoder.Feed(chunk, content);
                     total += read;
+                    if ((bomb = InflationBound.Exceeded(compression, total, content.TotalBytes)) is not null)
+                        break;
                     read = Fill(file, buffer);
                 }
             }
             var head = content.Head();
-            var error = compression == CompressionFormat.None ? TooShort(head) : decoder.Finish();
-            return new OnePassResult(total, compression, hash is null ? null : Convert.ToHexStringLower(hash.GetHashAndReset()),
+            var error = bomb ?? (compression == CompressionFormat.None ? TooShort(head) : decoder.Finish());
+            // A digest of part of the file would read as a mismatch: a stopped read has none.
+            var digest = hash is null || bomb is not null ? null : Convert.ToHexStringLower(hash.GetHashAndReset());
+            return new OnePassResult(total, compression, digest,
                 error, content.TotalBytes, head, content.Tail());
         }
         finally

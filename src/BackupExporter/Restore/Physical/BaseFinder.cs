@@ -38,7 +38,7 @@ internal static class BaseFinder
         {
             if (entry.IsDirectory)
             {
-                var metadata = PhysicalBackupJudge.ReadDirectory(entry.Path, DirectoryWalk.Walk(entry.Path));
+                var metadata = PhysicalBackupJudge.ReadDirectory(entry.Path, DirectoryWalk.Walk(entry.Path, cancellationToken));
                 return (metadata.BackupType, metadata.ToLsn);
             }
             var facts = XbstreamVerifier.Verify(entry.Path, ChecksumMode.None, zone, cancellationToken).Facts;

@@ -70,7 +70,7 @@ internal static class PhysicalRestore
 
         MoveInto(full, request.DataDirectory);
         await SandboxOwnership.ApplyAsync(request.DataDirectory, cancellationToken);
-        var bytes = DirectoryWalk.Walk(request.DataDirectory).TotalBytes;
+        var bytes = DirectoryWalk.Walk(request.DataDirectory, cancellationToken).TotalBytes;
         return new PhysicalRestoreResult(fetch, clock.Elapsed - fetch, bytes);
     }
 

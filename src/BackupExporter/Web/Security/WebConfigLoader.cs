@@ -131,7 +131,7 @@ internal static partial class WebConfigLoader
         var node = top.Mapping("rate_limit", "a mapping (interval, burst)");
         if (node is null) return null;
         var reader = new MappingReader(node, "rate_limit", RateLimitKeys, errors);
-        var interval = reader.Duration("interval", TimeSpan.Zero, mustBePositive: false);
+        var interval = reader.Duration("interval", TimeSpan.Zero, mustBePositive: false, timer: true);
         var burst = reader.Integer("burst", 0, int.MaxValue, 0, "a number of requests (0 or more)");
         // exporter-toolkit: no interval means no limit.
         return interval > TimeSpan.Zero ? new RateLimitConfig(interval, Math.Max(burst, 1)) : null;

@@ -5,7 +5,8 @@ namespace BackupExporter.Web.Security;
 /// <summary>
 /// The web configuration in force. Every request and TLS handshake asks for <see cref="Current"/>, which looks at
 /// the files (a stat each) and loads them again when they changed, so a rotated certificate or a new user is used
-/// without a restart. A change that does not load keeps the previous settings and is logged once.
+/// without a restart. A change that does not load, or that would lower the protection in force (see
+/// <see cref="ProtectionChange"/>), keeps the previous settings and is logged once, at error.
 /// </summary>
 internal sealed class WebConfigStore
 {
@@ -14,6 +15,7 @@ internal sealed class WebConfigStore
     private readonly Lock _loadLock = new();
     private volatile Loaded _loaded;
     private FileStamp? _refused;
+    private volatile bool _lastLoadFailed;
 
     private sealed record Loaded(WebSettings Settings, FileStamp Stamp);
 
@@ -39,6 +41,9 @@ internal sealed class WebConfigStore
 
     /// <summary>The settings at start: what decides whether the listeners speak TLS and HTTP/2.</summary>
     public WebSettings Initial { get; }
+
+    /// <summary>False while the last change of the files was refused: exported with the configuration reload metric.</summary>
+    public bool LastLoadSuccessful => !_lastLoadFailed;
 
     public WebSettings Current
     {
@@ -67,8 +72,15 @@ internal sealed class WebConfigStore
             WebSettings? settings = null;
             if (config is not null)
             {
-                (settings, var error) = WebSettings.Load(config);
-                if (error is not null) problems.Add($"{_path}: {error}");
+                var lowered = ProtectionChange.Lowered(previous.Settings.Config, config);
+                if (lowered.Count > 0)
+                    problems.AddRange(lowered.Select(l =>
+                        $"{_path}: {l}; a running exporter never lowers its protection, restart it to do so"));
+                else
+                {
+                    (settings, var error) = WebSettings.Load(config);
+                    if (error is not null) problems.Add($"{_path}: {error}");
+                }
             }
             if (settings is null)
             {
@@ -77,11 +89,13 @@ internal sealed class WebConfigStore
                     foreach (var problem in problems)
                         _log.LogError("web configuration change refused, keeping the previous one: {Error}", problem);
                 _refused = stamp;
+                _lastLoadFailed = true;
                 return problems;
             }
             WarnAboutRestart(settings);
             _loaded = new Loaded(settings, StampOf(settings));
             _refused = null;
+            _lastLoadFailed = false;
             _log.LogInformation("web configuration loaded from {Path}: TLS {Tls}, {Users} basic auth users", _path,
                 settings.Config.Tls is null ? "off" : "on", settings.Config.BasicAuthUsers.Count);
             return [];
