@@ -13,7 +13,7 @@ public sealed class LineLengthTests
     public void A_line_over_140_characters_fails_the_build_at_its_file_and_line()
     {
         using var project = new TempDirectory();
-        var targets = Path.Combine(RepositoryRoot(), "Directory.Build.targets");
+        var targets = Path.Combine(RepositoryRoot.Find(), "Directory.Build.targets");
         File.WriteAllText(project.File("Probe.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -62,13 +62,5 @@ public sealed class LineLengthTests
             throw new TimeoutException($"dotnet build of {directory} did not end within 5 minutes: {stdout}");
         }
         return (build.ExitCode, stdout + stderr.Result);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BackupExporter.sln")))
-                return dir.FullName;
-        throw new InvalidOperationException($"no BackupExporter.sln above {AppContext.BaseDirectory}");
     }
 }

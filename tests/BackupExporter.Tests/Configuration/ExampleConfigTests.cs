@@ -7,19 +7,10 @@ namespace BackupExporter.Tests.Configuration;
 [Subject(typeof(ConfigLoader))]
 public sealed class ExampleConfigTests
 {
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "BackupExporter.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"BackupExporter.sln not found above {AppContext.BaseDirectory}");
-    }
-
     [Fact]
     public void ExampleConfigIsValid()
     {
-        var examples = Path.Combine(RepositoryRoot(), "examples");
+        var examples = Path.Combine(RepositoryRoot.Find(), "examples");
 
         var (config, errors) = ConfigLoader.Load(Path.Combine(examples, "backup-exporter.yml"));
 

@@ -36,7 +36,7 @@ public sealed class CardinalityBudgetTests
     public async Task Docs_fleet_md_gives_the_series_and_bytes_measured_and_the_budget()
     {
         var measure = SeriesBudget.Check(await _snapshot.ScrapeAsync(), _snapshot.Config);
-        var doc = File.ReadAllText(Path.Combine(RepoRoot(), "docs", "fleet.md"));
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docs", "fleet.md"));
 
         // The exporter's own bytes vary with its memory and CPU time: its row gives them about, in hundreds.
         foreach (var (what, (series, bytes), budget) in new[]
@@ -85,13 +85,5 @@ public sealed class CardinalityBudgetTests
         Assert.Contains(problems, p => p.Contains("inspection \"backup:gone\" is none of the configuration's", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("version=\"1.1\" is not bounded", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("label file is neither enumerated", StringComparison.Ordinal));
-    }
-
-    private static string RepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "BackupExporter.sln")))
-                return directory.FullName;
-        throw new InvalidOperationException($"BackupExporter.sln not found above {AppContext.BaseDirectory}");
     }
 }

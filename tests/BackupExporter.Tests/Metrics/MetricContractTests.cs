@@ -1,6 +1,7 @@
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Metrics;
+using BackupExporter.Tests.Support;
 
 namespace BackupExporter.Tests.Metrics;
 
@@ -67,7 +68,7 @@ public sealed class MetricContractTests
     [Fact]
     public void Docs_metrics_md_is_what_the_contract_makes()
     {
-        var file = Path.Combine(RepoRoot(), "docs", "metrics.md");
+        var file = Path.Combine(RepositoryRoot.Find(), "docs", "metrics.md");
 
         Assert.True(MetricsDoc.Render() == File.ReadAllText(file), $"docs/metrics.md differs from the metric contract: "
             + $"run {MetricsDoc.Command}");
@@ -78,13 +79,5 @@ public sealed class MetricContractTests
     {
         Assert.Contains("failed run", Families.LastFailure.Help);
         Assert.Contains("failed run", Families.LastFailure.Doc);
-    }
-
-    private static string RepoRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            if (File.Exists(Path.Combine(directory.FullName, "BackupExporter.sln")))
-                return directory.FullName;
-        throw new InvalidOperationException($"BackupExporter.sln not found above {AppContext.BaseDirectory}");
     }
 }

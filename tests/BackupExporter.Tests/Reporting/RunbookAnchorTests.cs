@@ -19,15 +19,7 @@ public sealed partial class RunbookAnchorTests
         Heading().Matches(markdown).Select(m => NotInAnchor().Replace(m.Groups[1].Value.ToLowerInvariant(), "")
             .Replace(' ', '-')).ToHashSet();
 
-    private static string RepositoryFile(params string[] parts)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BackupExporter.sln")))
-                return Path.Combine([dir.FullName, .. parts]);
-        }
-        throw new InvalidOperationException("BackupExporter.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepositoryFile(params string[] parts) => Path.Combine([RepositoryRoot.Find(), .. parts]);
 
     [Fact]
     public void Every_linked_section_exists_in_the_runbooks()
