@@ -42,6 +42,18 @@ internal sealed record ArtifactObservation(
         init => _checks = CheckTable.From(value);
     }
 
+    /// <summary>
+    /// When the backup tool recorded that it finished (a dump's footer, xtrabackup_info's end_time, mydumper's
+    /// metadata...), read from the artifact itself; null where the tool records nothing or the record was unusable.
+    /// </summary>
+    public DateTimeOffset? RecordedTime { get; init; }
+
+    /// <summary>
+    /// The artifact's time for every age, overdue, recovery-point, drill and off-site figure: the tool's own record,
+    /// and the file time only where there is none (a copy, a clone or a <c>touch</c> changes the file time).
+    /// </summary>
+    public DateTimeOffset Time => RecordedTime ?? ModifiedTime;
+
     public string Name => System.IO.Path.GetFileName(Path);
 
     /// <summary>The first failed check, for one-line summaries.</summary>
