@@ -16,6 +16,9 @@ internal static class InspectionNames
 
     public static string Log(string logPath) => "log:" + logPath;
 
+    /// <summary>The binlog archive of a server: the directory a <c>mysqlbinlog --stop-never</c> archiver fills.</summary>
+    public static string BinlogArchive(string serverName) => "binlog-archive:" + serverName;
+
     /// <summary>The run wrapper's status file of a backup set.</summary>
     public static string Run(string backupName) => RunPrefix + backupName;
 

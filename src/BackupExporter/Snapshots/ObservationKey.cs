@@ -20,6 +20,9 @@ internal static class ObservationKeys
 
     public static ObservationKey<ServerObservation> Server(string serverName) => new(InspectionNames.Server(serverName));
 
+    public static ObservationKey<BinlogArchiveObservation> BinlogArchive(string serverName) =>
+        new(InspectionNames.BinlogArchive(serverName));
+
     public static ObservationKey<LogObservation> Log(string logPath) => new(InspectionNames.Log(logPath));
 
     public static ObservationKey<RunStatusObservation> Run(string backupName) => new(InspectionNames.Run(backupName));
