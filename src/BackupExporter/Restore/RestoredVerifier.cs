@@ -51,13 +51,9 @@ internal static class RestoredVerifier
         if (check != TableCheck.Off)
             foreach (var batch in tables.Chunk(CheckBatch))
                 jobs.Enqueue((c, ct) => CheckTablesAsync(c, batch, check, ct));
-        var rows = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        var rows = new ConcurrentDictionary<(string Schema, string Table), long>();
         foreach (var (schema, table) in tables)
-            jobs.Enqueue(async (c, ct) =>
-            {
-                var n = await RowsOfAsync(c, schema, table, ct);
-                rows.AddOrUpdate(schema, n, (_, sum) => sum + n);
-            });
+            jobs.Enqueue(async (c, ct) => rows[(schema, table)] = await RowsOfAsync(c, schema, table, ct));
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var work = Task.WhenAll(WorkAsync(connection, jobs, failed), WorkAsync(connectionString, jobs, failed));
         try
@@ -69,7 +65,11 @@ internal static class RestoredVerifier
             ExceptionDispatchInfo.Throw(failure); // the failed check, not the other worker's interrupted statement
         }
         var schemas = await SchemasAsync(connection, cancellationToken);
-        return [.. schemas.Select(s => new DrillSchemaCount(s, tables.Count(t => t.Schema == s), rows.GetValueOrDefault(s)))];
+        return [.. schemas.Select(s =>
+        {
+            var counted = rows.Where(r => r.Key.Schema == s).ToDictionary(r => r.Key.Table, r => r.Value, StringComparer.Ordinal);
+            return new DrillSchemaCount(s, tables.Count(t => t.Schema == s), counted.Values.Sum()) { TableRows = counted };
+        })];
     }
 
     private static async Task WorkAsync(string connectionString, ConcurrentQueue<Func<MySqlConnection, CancellationToken, Task>> jobs,
@@ -201,7 +201,9 @@ internal static class RestoredVerifier
 
     /// <summary>
     /// Compares the counts with the previous successful drill's: a schema whose tables or rows fell by more than
-    /// <paramref name="maxShrink"/> (or that vanished) is a collapse; null when there is none.
+    /// <paramref name="maxShrink"/> (or that vanished), or a table whose rows did, is a collapse; null when there is
+    /// none. A table that is gone is not one by itself (tables are dropped on purpose): <see cref="TableChanges"/>
+    /// says it, and its schema's counts still fail when too much went with it.
     /// </summary>
     public static string? Collapse(IReadOnlyList<DrillSchemaCount> now, DrillRecord? previous, double maxShrink)
     {
@@ -220,10 +222,39 @@ internal static class RestoredVerifier
                 problems.Add($"{before.Schema}: tables fell from {before.Tables} to {after.Tables}");
             if (Shrank(before.Rows, after.Rows, maxShrink))
                 problems.Add($"{before.Schema}: rows fell from {before.Rows} to {after.Rows}");
+            foreach (var (table, rows) in before.TableRows.OrderBy(t => t.Key, StringComparer.Ordinal))
+                if (after.TableRows.TryGetValue(table, out var left) && Shrank(rows, left, maxShrink))
+                    problems.Add($"table {before.Schema}.{table}: rows fell from {rows} to {left}");
         }
         return problems.Count == 0 ? null
             : $"the restored data shrank by more than max_shrink {FractionParser.Format(maxShrink)} against the drill "
                 + $"of {previous.StartedAt:u}: {string.Join("; ", problems)}";
+    }
+
+    /// <summary>Tables and schemas new or gone since the previous successful drill: said, not failed.</summary>
+    public static IReadOnlyList<string> TableChanges(IReadOnlyList<DrillSchemaCount> now, DrillRecord? previous)
+    {
+        if (previous is null) return [];
+        var notes = new List<string>();
+        foreach (var after in now)
+        {
+            var before = previous.Schemas.FirstOrDefault(s => s.Schema == after.Schema);
+            if (before is null)
+            {
+                notes.Add($"schema {after.Schema} is new since the drill of {previous.StartedAt:u} ({after.Tables} tables, "
+                    + $"{after.Rows} rows)");
+                continue;
+            }
+            if (before.TableRows.Count == 0)
+                continue; // a drill of an older version counted per schema only
+            foreach (var (table, rows) in before.TableRows.Where(t => !after.TableRows.ContainsKey(t.Key)).OrderBy(t => t.Key,
+                         StringComparer.Ordinal))
+                notes.Add($"table {after.Schema}.{table} is gone since the drill of {previous.StartedAt:u} (it had {rows} rows)");
+            foreach (var (table, rows) in after.TableRows.Where(t => !before.TableRows.ContainsKey(t.Key)).OrderBy(t => t.Key,
+                         StringComparer.Ordinal))
+                notes.Add($"table {after.Schema}.{table} is new since the drill of {previous.StartedAt:u} ({rows} rows)");
+        }
+        return notes;
     }
 
     private static bool Shrank(long before, long after, double maxShrink) => before > 0 && after < before * (1 - maxShrink);

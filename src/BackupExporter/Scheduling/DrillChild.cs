@@ -63,16 +63,19 @@ internal static class DrillChild
         }
         output ??= "";
         errors ??= "";
-        if (store.Load(set.Name).History.Newest?.StartedAt != before || child.ExitCode == DrillExitCodes.Unknown && killed is null)
+        // A record the child started after its own start is its outcome; an older one it wrote for a hand-run drill it
+        // found interrupted is not.
+        if (store.Load(set.Name).History.Newest is { } newest && newest.StartedAt != before && newest.StartedAt >= started
+            || child.ExitCode == DrillExitCodes.Unknown && killed is null)
             return $"drill of {set.Name} ended with exit code {child.ExitCode}: {output}";
 
         var reason = killed ?? (child.ExitCode > 128
             ? $"the drill process was killed by signal {child.ExitCode - 128} before it recorded an outcome"
             : $"the drill process ended with exit code {child.ExitCode} before it recorded an outcome: "
               + (errors.Length > 0 ? errors : output));
-        var record = new DrillRecord(set.Name, set.Kind.Word(), DrillVerdict.Failed, reason, DrillPhases.Total, null, null,
-            started, clock.GetUtcNow(),
-            DrillPhases.All.ToDictionary(p => p, p => p == DrillPhases.Total ? (clock.GetUtcNow() - started).TotalSeconds : 0), 0, [], []);
+        var ended = clock.GetUtcNow();
+        var record = InterruptedDrill.Record(set.Name, set.Kind.Word(), reason, DrillPhases.Total, null, null, started, ended,
+            new Dictionary<string, double> { [DrillPhases.Total] = (ended - started).TotalSeconds });
         return store.Record(record) is { } notWritten ? $"{reason}; and its failure was not recorded: {notWritten}" : reason;
     }
 

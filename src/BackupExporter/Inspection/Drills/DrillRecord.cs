@@ -38,6 +38,12 @@ internal sealed record DrillRecord(
     IReadOnlyList<DrillSchemaCount> Schemas,
     IReadOnlyList<DrillCheckResult> Checks)
 {
+    /// <summary>Newer artifacts the drill passed over for the one it restored, and why (e.g. a stalled partial file).</summary>
+    public IReadOnlyList<DrillSkippedArtifact> Skipped { get; init; } = [];
+
+    /// <summary>What the drill said besides its verdict: tables new or gone since the last success, an interrupted drill.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public int Tables => Schemas.Sum(s => s.Tables);
 
     public long Rows => Schemas.Sum(s => s.Rows);
@@ -64,7 +70,11 @@ internal static class DrillPhases
 }
 
 /// <summary>What one schema held after the restore.</summary>
-internal sealed record DrillSchemaCount(string Schema, int Tables, long Rows);
+internal sealed record DrillSchemaCount(string Schema, int Tables, long Rows)
+{
+    /// <summary>Exact rows per table (by table name), compared per table with the next drill; empty in older histories.</summary>
+    public IReadOnlyDictionary<string, long> TableRows { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+}
 
 /// <summary>One configured <c>checks</c> query on the restored copy, with the value it returned.</summary>
 internal sealed record DrillCheckResult(string Sql, string? Value, bool Ok, string? Error);

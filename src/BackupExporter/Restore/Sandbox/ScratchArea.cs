@@ -64,7 +64,7 @@ internal sealed class ScratchArea : IDisposable
     public IReadOnlyList<string> CleanStale()
     {
         var cleaned = new List<string>();
-        foreach (var stale in System.IO.Directory.EnumerateDirectories(Directory, SandboxPrefix + "*"))
+        foreach (var stale in StaleSandboxes())
         {
             KillServerOf(stale);
             Remove(stale);
@@ -72,6 +72,9 @@ internal sealed class ScratchArea : IDisposable
         }
         return cleaned;
     }
+
+    /// <summary>The sandbox directories of drills that did not finish (only while this area holds the lock).</summary>
+    public IReadOnlyList<string> StaleSandboxes() => [.. System.IO.Directory.EnumerateDirectories(Directory, SandboxPrefix + "*")];
 
     /// <summary>The path the next sandbox directory gets (the time and this process's id).</summary>
     public string NextSandboxPath() =>
