@@ -91,6 +91,8 @@ internal static class DrillCommand
             + $"{(r.Error is { } e ? $" - {(r.FailedPhase is { } p ? p + ": " : "")}{Clean(e)}" : "")}\n");
         if (r.ArtifactPath is { } artifact)
             text.Append(CultureInfo.InvariantCulture, $"  artifact: {Clean(artifact)} ({r.ArtifactTime:u})\n");
+        foreach (var skipped in r.Skipped)
+            text.Append(CultureInfo.InvariantCulture, $"  skipped: {Clean(skipped.Path)}: {Clean(skipped.Reason)}\n");
         text.Append(CultureInfo.InvariantCulture,
             $"  phases: {string.Join(", ", DrillPhases.All.Select(p => $"{p} {r.PhaseSeconds.GetValueOrDefault(p):0.0}s"))}\n");
         if (r.Verdict == DrillVerdict.Ok || r.Schemas.Count > 0)
@@ -110,7 +112,8 @@ internal static class DrillCommand
     {
         var r = result.Record;
         var state = r is null ? "UNKNOWN" : r.Verdict switch { DrillVerdict.Ok => "OK", DrillVerdict.Failed => "CRITICAL", _ => "UNKNOWN" };
-        var summary = r is null ? $"drill not started: {result.Refusal}" : r.Error ?? $"{r.Tables} tables, {r.Rows} rows restored";
+        var summary = r is null ? $"drill not started: {result.Refusal}" : (r.Error ?? $"{r.Tables} tables, {r.Rows} rows restored")
+            + string.Concat(r.Skipped.Select(s => $"; skipped {Path.GetFileName(s.Path)}: {s.Reason}"));
         var perf = r is null ? "" : " | " + string.Join(' ', DrillPhases.All.Select(p =>
             $"'{p}'={r.PhaseSeconds.GetValueOrDefault(p).ToString("0.###", CultureInfo.InvariantCulture)}s;;;0"))
                 + $" 'tables'={r.Tables};;;0 'rows'={r.Rows};;;0";

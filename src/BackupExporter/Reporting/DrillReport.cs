@@ -64,6 +64,12 @@ internal sealed record DrillRunReport
 
     public IReadOnlyList<DrillCheckReport> Checks { get; init; } = [];
 
+    /// <summary>Newer artifacts the drill did not restore, and why.</summary>
+    public IReadOnlyList<DrillSkippedReport> Skipped { get; init; } = [];
+
+    /// <summary>What the drill said besides its verdict (tables new or gone, an interrupted drill recorded).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     public static DrillRunReport From(DrillRecord d) => new()
     {
         Verdict = DrillVerdicts.Word(d.Verdict),
@@ -79,10 +85,14 @@ internal sealed record DrillRunReport
         Rows = d.Schemas.Count > 0 ? d.Rows : null,
         RestoredBytes = d.RestoredBytes,
         Checks = d.Checks.Select(c => new DrillCheckReport(c.Sql, c.Value, c.Ok, c.Error)).ToList(),
+        Skipped = d.Skipped.Select(s => new DrillSkippedReport(s.Path, s.Reason)).ToList(),
+        Notes = d.Notes,
     };
 }
 
 internal sealed record DrillCheckReport(string Sql, string? Value, bool Ok, string? Error);
+
+internal sealed record DrillSkippedReport(string Artifact, string Reason);
 
 /// <summary>One line of the drill history.</summary>
 internal sealed record DrillOutcomeReport(DateTimeOffset Started, DateTimeOffset Ended, string Verdict,

@@ -34,6 +34,10 @@ internal static class DrillSection
             html.Append(CultureInfo.InvariantCulture, $" · {tables} tables, {newest.Rows:N0} rows");
         if (newest.Verdict != DrillVerdicts.Ok && drill.LastSuccess is { } success)
             html.Append(CultureInfo.InvariantCulture, $"<div class=\"meta\">last successful drill {When(success, now)}</div>");
+        // Shown, not folded: the drill proved an older backup than the newest one.
+        foreach (var skipped in newest.Skipped)
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"meta skipped\">skipped the newer "
+                + $"{Shorten(Path.GetFileName(skipped.Artifact))}: {Shorten(skipped.Reason)}</div>");
         html.Append("</div>");
         html.Append("<details class=\"drill-details\"><summary>drill phases and history</summary><ul>");
         foreach (var (phase, seconds) in newest.PhaseSeconds)
@@ -43,6 +47,8 @@ internal static class DrillSection
         if (newest.Artifact is { } artifact)
             html.Append(CultureInfo.InvariantCulture, $"<li>restored {Shorten(Path.GetFileName(artifact))}"
                 + $"{(newest.ArtifactTime is { } made ? $", made {When(made, now)}" : "")}</li>");
+        foreach (var note in newest.Notes)
+            html.Append(CultureInfo.InvariantCulture, $"<li class=\"note\">{Shorten(note)}</li>");
         if (newest.RestoredBytes > 0)
             html.Append(CultureInfo.InvariantCulture,
                 $"<li>{Escape(Configuration.ByteSizeParser.FormatHuman(newest.RestoredBytes))} restored</li>");

@@ -30,6 +30,8 @@ public sealed class ReportJsonTests
                 Verdict = "ok", Artifact = "/b/nightly.sql.gz", ArtifactTime = Then, Started = Then.AddHours(1), Ended = Then.AddHours(2),
                 PhaseSeconds = new Dictionary<string, double> { ["total"] = 3600 }, TotalSeconds = 3600, Tables = 4, Rows = 1500,
                 RestoredBytes = 1_048_576, Checks = [new DrillCheckReport("SELECT 1", "1", true, null)],
+                Skipped = [new DrillSkippedReport("/b/partial.sql.gz", "its complete check failed: no footer")],
+                Notes = ["table shop.old is gone"],
             },
             Then.AddHours(2), 1800, [new DrillOutcomeReport(Then.AddHours(1), Then.AddHours(2), "ok", null, 3600)], null);
         var offsite = new OffsiteReport

@@ -39,10 +39,11 @@ internal sealed record DrillRecord(
     IReadOnlyList<DrillCheckResult> Checks)
 {
     /// <summary>Newer artifacts the drill passed over for the one it restored, and why (e.g. a stalled partial file).</summary>
-    public IReadOnlyList<DrillSkippedArtifact> Skipped { get; init; } = [];
+    /// <remarks>Null from the JSON of an older history (the key is missing) reads as none.</remarks>
+    public IReadOnlyList<DrillSkippedArtifact> Skipped { get; init => field = value ?? []; } = [];
 
     /// <summary>What the drill said besides its verdict: tables new or gone since the last success, an interrupted drill.</summary>
-    public IReadOnlyList<string> Notes { get; init; } = [];
+    public IReadOnlyList<string> Notes { get; init => field = value ?? []; } = [];
 
     public int Tables => Schemas.Sum(s => s.Tables);
 
@@ -73,7 +74,12 @@ internal static class DrillPhases
 internal sealed record DrillSchemaCount(string Schema, int Tables, long Rows)
 {
     /// <summary>Exact rows per table (by table name), compared per table with the next drill; empty in older histories.</summary>
-    public IReadOnlyDictionary<string, long> TableRows { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+    // The JSON reader passes null for a key an older file does not have.
+    public IReadOnlyDictionary<string, long> TableRows
+    {
+        get;
+        init => field = value ?? new Dictionary<string, long>(StringComparer.Ordinal);
+    } = new Dictionary<string, long>(StringComparer.Ordinal);
 }
 
 /// <summary>One configured <c>checks</c> query on the restored copy, with the value it returned.</summary>

@@ -92,8 +92,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
         {
             var reason = skipped.FirstFailure is { } failure ? $"its {failure.Key} check failed: {failure.Value.Detail}"
                 : "it failed its checks";
-            _skipped.Add(new DrillSkippedArtifact(skipped.Path, reason));
-            _notes.Add($"skipped the newer {skipped.Path}: {reason}; restored the older {restored.Path}");
+            _skipped.Add(new DrillSkippedArtifact(skipped.Path, $"{reason}; the older {Path.GetFileName(restored.Path)} was restored"));
         }
     }
 
