@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using BackupExporter.IntegrationTests.Fixtures;
 
@@ -220,6 +221,21 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
         Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
         Assert.Matches(@"  note: removed the sandbox \S+/scratch/sandbox-\S+ left by a drill that did not finish\n", r.Stdout);
         Assert.Empty(_scene.LeftInScratch());
+        // The killed drill, run by hand, had recorded nothing: the drill that found its sandbox records it as failed.
+        Assert.Matches(@"  note: recorded the drill of slow started at \S+ \S+ as failed in its restore phase: interrupted: the drill "
+            + @"process ended without a result\n", r.Stdout);
+        var interrupted = _scene.HistoryOf("slow");
+        Assert.Equal(1, interrupted.GetProperty("recent").GetArrayLength());
+        var newest = interrupted.GetProperty("newest");
+        Assert.Equal("failed", newest.GetProperty("verdict").GetString(), ignoreCase: true);
+        Assert.Equal("interrupted: the drill process ended without a result", newest.GetProperty("error").GetString());
+        Assert.Equal("restore", newest.GetProperty("failed_phase").GetString());
+        Assert.EndsWith("slow.sql", newest.GetProperty("artifact_path").GetString());
+        Assert.Equal("ok", _scene.HistoryOf("shop").GetProperty("newest").GetProperty("verdict").GetString(), ignoreCase: true);
+
+        // Found again (a marker that could not be removed, a second scratch user): never recorded twice.
+        Assert.Equal(0, (await _scene.DrillAsync("shop")).ExitCode);
+        Assert.Equal(1, _scene.HistoryOf("slow").GetProperty("recent").GetArrayLength());
     }
 
     [Fact]
@@ -236,10 +252,81 @@ public sealed partial class DumpDrillTests(SharedMariaDb shared) : IDisposable
 
         Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
         Assert.Matches(@"^shop: CRITICAL - verify: the restored data shrank by more than max_shrink 50% against the drill of .+: shop: "
-            + @"rows fell from 7000 to 2000\n", r.Stdout);
+            + @"rows fell from 7000 to 2000; table shop\.orders: rows fell from 5000 to 1000\n", r.Stdout);
         var history = _scene.HistoryOf("shop");
         Assert.EndsWith("shop-1.sql.gz", history.GetProperty("last_success").GetProperty("artifact_path").GetString());
         Assert.Equal(2, history.GetProperty("recent").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_drill_failing_during_the_load_reports_the_time_the_restore_phase_really_took()
+    {
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
+        var dump = await DumpMaker.DumpAsync(shared.Server, Path.Combine(_scene.BackupDirectory("shop"), "shop.sql"), DumpCompression.None);
+        InsertBeforeOrders(dump, "SELECT SLEEP(2);");
+        InsertBeforeOrders(dump, "INSERT INTO orders VALUES (1,;"); // after the two seconds of loading
+        DumpMaker.WriteSidecar(dump);
+
+        var r = await _scene.DrillAsync("shop", "json");
+
+        Assert.True(r.ExitCode == 2, r.Stdout + r.Stderr);
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("restore", json.RootElement.GetProperty("failed_phase").GetString());
+        var phases = json.RootElement.GetProperty("phase_seconds");
+        double restore = phases.GetProperty("restore").GetDouble(), total = phases.GetProperty("total").GetDouble();
+        Assert.True(restore >= 2, $"restore {restore}s: the load ran two seconds before it failed");
+        Assert.True(total >= restore && total - restore < 1.5, $"total {total}s against restore {restore}s");
+        Assert.Equal(0, phases.GetProperty("verify").GetDouble());
+        var recorded = _scene.HistoryOf("shop").GetProperty("newest").GetProperty("phase_seconds");
+        Assert.Equal(restore, recorded.GetProperty("restore").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_stalled_partial_newest_dump_is_skipped_and_named_and_the_older_one_restored()
+    {
+        _scene.Configure(("shop", SetKind.Mysqldump, null));
+        var directory = _scene.BackupDirectory("shop");
+        await DumpMaker.DumpAsync(shared.Server, Path.Combine(directory, "shop-1.sql.gz"));
+        await Task.Delay(1100); // the partial one is newer by the clock, whatever time each is judged by
+        var partial = await DumpMaker.DumpAsync(shared.Server, Path.Combine(directory, "shop-2.sql.gz"), sha256Sidecar: false);
+        Damage.Truncate(partial, new FileInfo(partial).Length / 2); // it stopped half-way and no longer changes
+
+        var r = await _scene.DrillAsync("shop");
+
+        Assert.True(r.ExitCode == 0, r.Stdout + r.Stderr);
+        Assert.Matches($@"\n  artifact: {Regex.Escape(Path.Combine(directory, "shop-1.sql.gz"))} \(", r.Stdout);
+        Assert.Matches($@"\n  skipped: {Regex.Escape(partial)}: its \S+ check failed: .+; the older shop-1\.sql\.gz was restored\n",
+            r.Stdout);
+        var skipped = _scene.HistoryOf("shop").GetProperty("newest").GetProperty("skipped");
+        Assert.Equal(partial, skipped[0].GetProperty("path").GetString());
+
+        // The status page and /api/v1/status of an exporter reading that history say it too.
+        var state = Path.Combine(_scene.Root, "state");
+        Directory.CreateDirectory(Path.Combine(state, "drills"));
+        File.Copy(Path.Combine(_scene.History, "shop.json"), Path.Combine(state, "drills", "shop.json"));
+        await using var exporter = await ExporterProcess.StartWithStateAsync(_scene.ConfigFile, state);
+        using var status = JsonDocument.Parse((await exporter.GetAsync("/api/v1/status")).Body);
+        var drill = status.RootElement.GetProperty("backups")[0].GetProperty("drill").GetProperty("newest");
+        Assert.Equal(partial, drill.GetProperty("skipped")[0].GetProperty("artifact").GetString());
+        Assert.StartsWith("its ", drill.GetProperty("skipped")[0].GetProperty("reason").GetString());
+        Assert.Contains("skipped the newer shop-2.sql.gz: its ", (await exporter.GetAsync("/")).Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_newest_dump_still_being_written_stops_the_drill_with_exit_3()
+    {
+        _scene.Configure(b => b.SettleTime("10m"), ("shop", SetKind.Mysqldump, null));
+        var directory = _scene.BackupDirectory("shop");
+        await DumpMaker.DumpAsync(shared.Server, Path.Combine(directory, "shop-1.sql.gz"), modified: DateTimeOffset.UtcNow.AddHours(-2));
+        var writing = await DumpMaker.DumpAsync(shared.Server, Path.Combine(directory, "shop-2.sql.gz"), sha256Sidecar: false);
+        Damage.Truncate(writing, new FileInfo(writing).Length / 2);
+        File.SetLastWriteTimeUtc(writing, DateTime.UtcNow); // written to a moment ago: within settle_time
+
+        var r = await _scene.DrillAsync("shop");
+
+        Assert.True(r.ExitCode == 3, r.Stdout + r.Stderr);
+        Assert.Equal($"shop: UNKNOWN - drill not started: the set's backup is being written ({writing}); a drill does not compete "
+            + "with it\n", r.Stdout);
     }
 
     /// <summary>Puts a statement before the orders data, where the dump's own footer still ends the file.</summary>
