@@ -18,6 +18,8 @@ internal static class DrillText
             text.Append(CultureInfo.InvariantCulture, $", {tables} tables, {drill.Rows} rows");
         if (drill.Artifact is { } artifact)
             text.Append(", ").Append(ControlCharacters.Escape(Path.GetFileName(artifact)));
+        foreach (var skipped in drill.Skipped)
+            text.Append(", skipped the newer ").Append(ControlCharacters.Escape(Path.GetFileName(skipped.Artifact)));
         if (drill.Error is { } error)
             text.Append(": ").Append(ControlCharacters.Escape(error));
         return text.ToString();

@@ -49,7 +49,17 @@ public sealed class ScheduledDrillTests(SharedMariaDb shared) : IDisposable
         Assert.Equal(7000, ok.GetProperty("schemas")[0].GetProperty("rows").GetInt64());
         Assert.Equal(200, (await exporter.GetAsync("/metrics")).Status);
         await Until(() => _scene.ProcessesInScratch().Count == 0 ? "" : null, "no sandbox left running", 60);
+
+        // The next scheduled drill finds the killed child's sandbox: it cleans it, and records nothing more for it, since
+        // the exporter already did.
+        await Until(() => Recent(history, good) >= 2 ? "" : null, "the next scheduled drill of the good set", 150);
+        var slowHistory = JsonDocument.Parse(File.ReadAllText(Path.Combine(history, slow + ".json"))).RootElement;
+        Assert.Equal(["the drill process was killed by signal 9 before it recorded an outcome"],
+            slowHistory.GetProperty("recent").EnumerateArray().Select(o => o.GetProperty("error").GetString()));
     }
+
+    private static int Recent(string directory, string set) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, set + ".json"))).RootElement.GetProperty("recent").GetArrayLength();
 
     private static JsonElement? Newest(string directory, string set)
     {
