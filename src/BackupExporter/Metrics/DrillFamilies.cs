@@ -34,7 +34,8 @@ internal static class DrillFamilies
         "How long each phase of the newest drill took: `fetch` decompresses, extracts or copies the artifact into the sandbox; `restore` "
             + "loads the dump, or prepares the physical backup and starts the server on it; `verify` runs `CHECK TABLE`, the counts and "
             + "the configured `checks`; `total` is the whole drill, the measured restore time. On a failed drill the phase it failed "
-            + "in is the time it ran until the failure, and a phase it did not reach is 0 (absent in a history written by an older version).");
+            + "in is the time it ran until the failure, and a phase it did not reach is 0 (absent in a history written by an older "
+            + "version).");
     public static readonly Family RestoreTestArtifact = new("mysql_backup_restore_test_artifact_timestamp_seconds", "gauge",
         "End time of the artifact the newest restore drill restored: which backup it proved." + Cached,
         G.Drill, [Backup],
