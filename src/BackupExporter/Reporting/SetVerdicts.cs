@@ -4,6 +4,7 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Reporting.Cadence;
+using BackupExporter.Reporting.Retention;
 using BackupExporter.Runs;
 
 namespace BackupExporter.Reporting;
@@ -33,6 +34,7 @@ internal static class SetVerdicts
             .Select(l => l with { Report = l.Report with { MissedStarts = l.MissedStarts } })
             .ToList();
 
+        var retention = o is null ? null : RetentionPromise.Evaluate(set, artifacts, now);
         var verdict = new SetVerdict
         {
             Set = set,
@@ -48,6 +50,9 @@ internal static class SetVerdicts
             Severity = Severity.Ok,
             DrillObservation = parts.Drill,
             Drill = DrillReport.From(set, parts.Drill),
+            Retention = retention,
+            RemovedTooEarly = o is null ? [] : RetentionPromise.RemovedTooEarly(retention, o.Disappeared, _ => null),
+            ChangeRate = ChangeRate.Evaluate(artifacts),
         };
         var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
         var reasons = judged.ToList();
@@ -134,6 +139,8 @@ internal static class SetVerdicts
                 Raise(Severity.Warning, "no point-in-time recovery: " + pitr.Reason,
                     binlogOff ? Runbooks.BinlogDisabled : Runbooks.PitrGap);
         }
+
+        RetentionJudgement.Judge(v, Raise);
 
         foreach (var log in LogReports(v))
         {

@@ -29,7 +29,7 @@ internal static class InspectionFactory
             var server = config.Servers.FirstOrDefault(s => s.Name == set.Server);
             object settings = set.Server is null ? Local(set) : (Local(set), server);
             plan.Add(new(InspectionNames.Backup(set.Name), [set.Name], settings,
-                () => BackupSetInspections.Create(set, server, clock, countBytesRead)));
+                () => BackupSetInspections.Create(set, server, clock, countBytesRead, services.Seen, services.Warn)));
         }
         foreach (var server in config.Servers)
         {
