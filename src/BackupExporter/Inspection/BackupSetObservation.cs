@@ -20,5 +20,5 @@ internal sealed record BackupSetObservation(
     DateTimeOffset WatchingSince) : IObservation
 {
     /// <summary>Good artifacts that were retained and are gone while newer ones exist (Retention/DisappearanceTracker).</summary>
-    public IReadOnlyList<Retention.SeenArtifact> Disappeared { get; init; } = [];
+    public IReadOnlyList<SeenArtifact> Disappeared { get; init; } = [];
 }

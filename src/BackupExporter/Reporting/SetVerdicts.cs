@@ -51,7 +51,7 @@ internal static class SetVerdicts
             DrillObservation = parts.Drill,
             Drill = DrillReport.From(set, parts.Drill),
             Retention = retention,
-            RemovedTooEarly = o is null ? [] : RetentionPromise.RemovedTooEarly(retention, o.Disappeared, _ => null),
+            RemovedTooEarly = o is null ? [] : RetentionPromise.RemovedTooEarly(retention, o.Disappeared, name => RemovedBy(name, parts)),
             ChangeRate = ChangeRate.Evaluate(artifacts),
         };
         var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
@@ -74,6 +74,20 @@ internal static class SetVerdicts
         if (parts.Run?.Status is { Outcome: RunStatus.Failed } status)
             candidates.Add(status.EndedAt ?? status.StartedAt);
         return candidates.Max();
+    }
+
+    /// <summary>The job log's line that names a removed artifact, with the log's path; null when no log says.</summary>
+    private static string? RemovedBy(string name, BackupSetParts parts)
+    {
+        foreach (var (config, observation, _) in parts.Logs)
+        {
+            if (observation is null)
+                continue;
+            var runs = new[] { observation.NewestRun, observation.LastFailedRun }.OfType<RunSummary>().Select(r => r.RemovalLines);
+            if (RemovalLines.Naming(name, runs) is { } line)
+                return $"{config.Path}: {line}";
+        }
+        return null;
     }
 
     /// <summary>

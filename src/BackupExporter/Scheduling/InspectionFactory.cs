@@ -56,6 +56,9 @@ internal static class InspectionFactory
     /// <summary>Sets of a kind whose artifacts a drill can restore: the history-table kinds have none.</summary>
     private static bool HasDrills(BackupSetConfig set) => !set.Kind.IsHistoryTable();
 
-    /// <summary>The set without its off-site remotes: what its own inspection reads.</summary>
-    private static BackupSetConfig Local(BackupSetConfig set) => set with { Offsite = [] };
+    /// <summary>
+    /// The set without its off-site remotes and its retention promise: what its own inspection reads. A changed promise is
+    /// judged anew from the same observations; it must not make the inspection read every artifact again.
+    /// </summary>
+    private static BackupSetConfig Local(BackupSetConfig set) => set with { Offsite = [], Retention = null };
 }

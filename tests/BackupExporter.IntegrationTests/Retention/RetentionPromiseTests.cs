@@ -81,8 +81,9 @@ public sealed class RetentionPromiseTests : BackupDirectoryTest
         var dir = Dir("pruned");
         for (var ago = 5; ago >= 0; ago--)
             await NightlyAsync(dir, ago);
+        var log = Path.Combine(Dir("logs"), "pruned.log");
         var config = ConfigBuilder.Fast()
-            .Backup("pruned", SetKind.Mysqldump, dir, Promise("3d"))
+            .Backup("pruned", SetKind.Mysqldump, dir, b => { Promise("3d")(b); b.Log(log); })
             .WriteTo(Path.Combine(Root, "config.yml"));
         var state = Dir("state");
         string Named(int ago) => Path.Combine(dir, $"shop-{Night(ago):yyyy-MM-dd}.sql.gz");
@@ -95,8 +96,9 @@ public sealed class RetentionPromiseTests : BackupDirectoryTest
             Assert.Equal(0, m.Value("mysql_backup_removed_too_early_artifacts", ("backup", "pruned")));
             lastSeen = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
-            File.Delete(Named(4)); // outside the 3-day window: what the promise allows
-            File.Delete(Named(1)); // inside it: too early
+            // A cleanup step of the job, with the real rm -v writing what it removed into the job's log.
+            await ProcessRunner.ShellAsync($"LC_ALL=C rm -v {ProcessRunner.Quote(Named(4))} {ProcessRunner.Quote(Named(1))} "
+                + $">> {ProcessRunner.Quote(log)}"); // the first outside the 3-day window (allowed), the second inside it
             m = await exporter.ScrapeUntilAsync(s => s.Value("mysql_backup_artifacts", ("backup", "pruned"), ("status", "ok")) == 4,
                 "the two removals seen");
             Assert.Equal(1, m.Value("mysql_backup_removed_too_early_artifacts", ("backup", "pruned")));
@@ -106,6 +108,7 @@ public sealed class RetentionPromiseTests : BackupDirectoryTest
             var removed = Assert.Single(status.RootElement.GetProperty("backups")[0].GetProperty("removed_too_early").EnumerateArray());
             Assert.Equal(Path.GetFileName(Named(1)), removed.GetProperty("name").GetString());
             Assert.Equal(Night(1), removed.GetProperty("time").GetDateTimeOffset());
+            Assert.Equal($"{log}: removed '{Named(1)}'", removed.GetProperty("removed_by").GetString());
             Assert.InRange(removed.GetProperty("last_seen").GetDateTimeOffset().ToUnixTimeSeconds(), lastSeen - 5,
                 removed.GetProperty("gone_at").GetDateTimeOffset().ToUnixTimeSeconds());
         }

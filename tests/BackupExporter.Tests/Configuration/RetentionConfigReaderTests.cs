@@ -22,13 +22,13 @@ public sealed class RetentionConfigReaderTests
     }
 
     [Theory]
-    [InlineData("{window: 36h}", "3:62: backups[0] (shop): retention: window: \"36h\" is not a whole number of days: the promise counts "
-        + "calendar days (e.g. 7d or 2w)")]
-    [InlineData("{min_good: -1, window: 7d}", "3:63: backups[0] (shop): retention: min_good: \"-1\" is not a whole number of "
+    [InlineData("{window: 36h}", "2:70: backups[0] \"shop\": retention: window: \"36h\" is not a whole number of days: the promise "
+        + "counts calendar days (e.g. 7d or 2w)")]
+    [InlineData("{min_good: -1, window: 7d}", "2:72: backups[0] \"shop\": retention: min_good: \"-1\" is not a whole number of "
         + "artifacts from 0 to 100000")]
-    [InlineData("{keep_daily: 7}", "3:63: backups[0] (shop): retention: unknown key \"keep_daily\"")]
-    [InlineData("{}", "3:62: backups[0] (shop): retention: missing required key \"window\"")]
-    [InlineData("7d", "3:62: backups[0] (shop): retention: expected a mapping (min_good: 7, window: 7d)")]
+    [InlineData("{keep_daily: 7}", "2:62: unknown key \"keep_daily\" in backups[0] \"shop\"")]
+    [InlineData("{}", "2:61: backups[0] \"shop\": retention: missing required key \"window\"")]
+    [InlineData("7d", "2:61: backups[0] \"shop\": retention: expected a mapping (min_good: 7, window: 7d)")]
     public void Each_mistake_is_reported_where_it_is(string block, string expected)
     {
         var errors = ConfigErrors.Of(

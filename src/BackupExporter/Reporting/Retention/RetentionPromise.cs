@@ -1,7 +1,6 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.BackupSets;
-using BackupExporter.Inspection.Retention;
 
 namespace BackupExporter.Reporting.Retention;
 

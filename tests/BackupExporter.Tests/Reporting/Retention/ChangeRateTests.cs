@@ -1,3 +1,4 @@
+using BackupExporter.Configuration;
 using BackupExporter.Decoding;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.BackupSets;

@@ -2,7 +2,6 @@ using BackupExporter.Configuration;
 using BackupExporter.Decoding;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.BackupSets;
-using BackupExporter.Inspection.Retention;
 using BackupExporter.Reporting.Retention;
 using BackupExporter.Tests.Support;
 

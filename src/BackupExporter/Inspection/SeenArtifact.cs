@@ -1,4 +1,4 @@
-namespace BackupExporter.Inspection.Retention;
+namespace BackupExporter.Inspection;
 
 /// <summary>
 /// What the exporter remembers of one artifact it has seen: enough to say, after a restart too, that a good artifact
