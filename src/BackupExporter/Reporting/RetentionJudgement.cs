@@ -9,11 +9,17 @@ namespace BackupExporter.Reporting;
 /// </summary>
 internal static class RetentionJudgement
 {
+    private const int MaxNamed = 3;
+
     public static void Judge(SetVerdict v, Action<Severity, string, string> raise)
     {
-        foreach (var removed in v.RemovedTooEarly)
+        // The newest few by name; a wiped directory is one more line, not a hundred.
+        foreach (var removed in v.RemovedTooEarly.TakeLast(MaxNamed))
             raise(Severity.Warning, $"{removed.Name} ({removed.Time:u}) was removed too early: last seen {removed.LastSeen:u}, gone at "
                 + $"{removed.GoneAt:u}{(removed.RemovedBy is { } by ? $" ({by})" : "")}", Runbooks.RemovedTooEarly);
+        if (v.RemovedTooEarly.Count > MaxNamed)
+            raise(Severity.Warning, $"and {v.RemovedTooEarly.Count - MaxNamed} older artifacts removed too early (/api/v1/status lists "
+                + "them)", Runbooks.RemovedTooEarly);
         if (v.Retention is { Holds: false } retention)
             raise(Severity.Warning, $"retention promise broken: {retention.Summary()}", Runbooks.RetentionBroken);
         if (v.ChangeRate is { } change && v.LastSuccess is { } newest)
