@@ -31,6 +31,7 @@ public sealed class CompressionCollapseTests(ITestOutputHelper output) : IAsyncL
 
     /// <summary>Ordinary rows: names and sentences that repeat, as a CRM's notes do.</summary>
     private Task GrowToAsync(int rows) => _db.ExecuteAsync($"""
+        USE crm;
         INSERT IGNORE INTO crm.notes
           SELECT seq, CONCAT('customer ', seq % 500),
                  CONCAT('Called about order ', seq % 977, ': delivery ', ELT(1 + seq % 4, 'late', 'on time', 'damaged', 'lost'),
