@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
+using BackupExporter.Inspection.Retention;
 using BackupExporter.Logging;
 using BackupExporter.Platform;
 using BackupExporter.Reporting;
@@ -49,7 +50,11 @@ internal static class VerifyCommand
         // One round must not move the running exporter's log offsets: they are kept in memory only.
         var verifyLog = loggers.CreateLogger("verify");
         var services = new InspectionServices(clock, store.CountBytesRead, LogOffsetStore.Ephemeral(),
-            m => verifyLog.LogWarning("{Warning}", m), name => store.Current.Backup(name));
+            m => verifyLog.LogWarning("{Warning}", m), name => store.Current.Backup(name))
+        {
+            // What the running exporter has seen tells what was removed since; one round adds nothing to it.
+            Seen = new SeenArtifactStore(SeenArtifactStore.DefaultDirectory(), StateAccess.OwnerOnly, readOnly: true),
+        };
         // The selected sets' verdicts read exactly the inspections the plan says they belong to, off-site copies included.
         var inspections = InspectionFactory.For(config, services)
             .Where(p => only is null || p.Sets.Any(only.Contains))
@@ -87,6 +92,8 @@ internal static class VerifyCommand
             }
             if (set.Drill?.Newest is { } drill)
                 text.Append(CultureInfo.InvariantCulture, $"  restore drill: {DrillText.Line(drill, set.Drill.RtoSeconds)}\n");
+            if (set.Retention is { } retention)
+                text.Append(CultureInfo.InvariantCulture, $"  retention: {retention.Summary()}\n");
         }
         return text.ToString();
     }

@@ -120,4 +120,7 @@ internal sealed record BackupSetConfig
 
     /// <summary>The set's off-site copies, each checked through rclone.</summary>
     public IReadOnlyList<OffsiteConfig> Offsite { get; init; } = [];
+
+    /// <summary>The set's retention promise; null: none made.</summary>
+    public RetentionConfig? Retention { get; init; }
 }

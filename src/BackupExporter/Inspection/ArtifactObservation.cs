@@ -54,6 +54,22 @@ internal sealed record ArtifactObservation(
     /// </summary>
     public DateTimeOffset Time => RecordedTime ?? ModifiedTime;
 
+    /// <summary>
+    /// The bytes a compressed dump decompressed to, counted by its one read (no read of its own); null for an artifact
+    /// that is not a compressed file or whose stream was damaged (a cut stream says nothing of the ratio).
+    /// </summary>
+    public long? UncompressedBytes
+    {
+        get => _uncompressed > 0 ? _uncompressed : null;
+        init => _uncompressed = value ?? 0;
+    }
+
+    private readonly long _uncompressed;
+
+    /// <summary>Uncompressed ÷ stored bytes of a compressed dump: random or encrypted content does not compress.</summary>
+    public double? CompressionRatio => UncompressedBytes is { } content && SizeBytes > 0 && Compression != CompressionFormat.None
+        && FirstFailure is null ? (double)content / SizeBytes : null;
+
     public string Name => System.IO.Path.GetFileName(Path);
 
     /// <summary>The first failed check, for one-line summaries.</summary>

@@ -17,4 +17,8 @@ internal sealed record BackupSetObservation(
     IReadOnlyList<ArtifactObservation> Artifacts,
     VolumeObservation? Volume,
     string? VolumeProblem,
-    DateTimeOffset WatchingSince) : IObservation;
+    DateTimeOffset WatchingSince) : IObservation
+{
+    /// <summary>Good artifacts that were retained and are gone while newer ones exist (Retention/DisappearanceTracker).</summary>
+    public IReadOnlyList<SeenArtifact> Disappeared { get; init; } = [];
+}

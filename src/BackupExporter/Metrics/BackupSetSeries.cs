@@ -68,6 +68,7 @@ internal static class BackupSetSeries
             else
                 g.Sample(PitrWindow, 0, backup);
         }
+        RetentionSeries.Render(g, v);
         return g.Seal();
     }
 

@@ -4,6 +4,7 @@ using static BackupExporter.Metrics.ServerFamilies;
 using static BackupExporter.Metrics.DrillFamilies;
 using static BackupExporter.Metrics.ExporterFamilies;
 using static BackupExporter.Metrics.OffsiteFamilies;
+using static BackupExporter.Metrics.RetentionFamilies;
 using G = BackupExporter.Metrics.MetricGroup;
 
 namespace BackupExporter.Metrics;
@@ -160,6 +161,7 @@ internal static class Families
             Artifacts, RetainedBytes, Oldest,
         CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed,
             CronLastStart, CronStarts, CronMissed, PitrOk, PitrWindow,
+        RetentionOk, RetentionRestorableDays, RetentionFirstMissingDay, RemovedTooEarly, CompressionRatio, ChangeUnusual,
         RestoreTestOk, RestoreTestLastRun, RestoreTestLastSuccess, RestoreTestLastSuccessAge, RestoreTestDuration, RestoreTestArtifact,
         RestoreTestTables, RestoreTestRows, RestoreTestRestoredBytes, Rto,
         OffsiteUp, OffsiteLastCopy, OffsiteLag, OffsiteMaxLag, OffsiteMissing, OffsiteMismatched, OffsiteObjects,

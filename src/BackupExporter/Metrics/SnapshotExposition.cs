@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Reporting;
+using BackupExporter.Reporting.Retention;
 using BackupExporter.Inspection;
 using BackupExporter.Snapshots;
 using Prometheus;
@@ -202,7 +203,8 @@ internal sealed class SnapshotExposition
     private static SetSeries RenderSet(Snapshot snapshot, BackupSetConfig set, int index, SetSeries? cached, DateTimeOffset now)
     {
         var parts = BackupSetParts.Of(snapshot, set);
-        var sources = parts.Sources;
+        // A retention window moves with the days: its last day is a source too, though no observation changed.
+        var sources = set.Retention is null ? parts.Sources : [.. parts.Sources, RetentionPromise.WindowKey(set, now)];
         var (decided, lastSuccessBytes) = cached is not null && cached.Decided.RenderedFrom(sources)
             ? (cached.Decided, cached.LastSuccessBytes)
             : RenderDecided(parts, sources, now);

@@ -52,7 +52,9 @@ internal sealed record BackupSetParts(
 
 /// <summary>What of a set's observation its verdicts depend on, beyond this round's measurements: the artifacts (the
 /// very same list while none changed), whether the directory could be listed, and since when the set is watched.</summary>
-internal sealed record ObservationInputs(IReadOnlyList<ArtifactObservation> Artifacts, string? PathProblem, DateTimeOffset WatchingSince)
+internal sealed record ObservationInputs(IReadOnlyList<ArtifactObservation> Artifacts, string? PathProblem, DateTimeOffset WatchingSince,
+    IReadOnlyList<SeenArtifact> Disappeared)
 {
-    public static ObservationInputs? Of(BackupSetObservation? o) => o is null ? null : new(o.Artifacts, o.PathProblem, o.WatchingSince);
+    public static ObservationInputs? Of(BackupSetObservation? o) =>
+        o is null ? null : new(o.Artifacts, o.PathProblem, o.WatchingSince, o.Disappeared);
 }

@@ -48,6 +48,15 @@ internal sealed record BackupSetReport
 
     /// <summary>The set's off-site copies, one per remote of its <c>offsite</c> list.</summary>
     public IReadOnlyList<OffsiteReport> Offsite { get; init; } = [];
+
+    /// <summary>The set's retention promise held against its artifacts; null without <c>retention</c>.</summary>
+    public Retention.RetentionReport? Retention { get; init; }
+
+    /// <summary>Good artifacts removed too early, oldest first.</summary>
+    public IReadOnlyList<Retention.RemovedArtifactReport> RemovedTooEarly { get; init; } = [];
+
+    /// <summary>The newest good artifact against the set's own history; null without a good artifact.</summary>
+    public Retention.ChangeRateReport? ChangeRate { get; init; }
 }
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>

@@ -30,6 +30,9 @@ internal static class Runbooks
     public const string OffsiteStale = "mysqlbackupoffsitestale";
     public const string OffsiteMismatched = "mysqlbackupoffsitemismatched";
     public const string OffsiteUnreachable = "mysqlbackupoffsiteunreachable";
+    public const string RetentionBroken = "mysqlbackupretentionbroken";
+    public const string RemovedTooEarly = "mysqlbackupremovedtooearly";
+    public const string UnusualChange = "mysqlbackupunusualchange";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -37,6 +40,7 @@ internal static class Runbooks
         LogErrors, RunFailed, PitrGap, BinlogDisabled, ServerUnreachable, ServerErrorLogSevere, LockContention, InspectionFailing,
         RestoreTestFailed, RestoreTestStale, RestoreSlowerThanRto,
         OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
+        RetentionBroken, RemovedTooEarly, UnusualChange,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

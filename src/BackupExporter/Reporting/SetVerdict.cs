@@ -5,6 +5,7 @@ using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Reporting.Retention;
 using BackupExporter.Snapshots;
 
 namespace BackupExporter.Reporting;
@@ -53,6 +54,15 @@ internal sealed record SetVerdict
 
     /// <summary>The set's off-site copies, one per remote of its <c>offsite</c> list, judged at the verdict's moment.</summary>
     public IReadOnlyList<OffsiteReport> Offsite { get; init; } = [];
+
+    /// <summary>The set's retention promise held against its artifacts; null without <c>retention</c>.</summary>
+    public RetentionReport? Retention { get; init; }
+
+    /// <summary>Good artifacts removed too early (Reporting/Retention/RetentionPromise).</summary>
+    public IReadOnlyList<RemovedArtifactReport> RemovedTooEarly { get; init; } = [];
+
+    /// <summary>The newest good artifact against the set's own history; null without a good artifact.</summary>
+    public ChangeRateReport? ChangeRate { get; init; }
 
     /// <summary>The newest artifact that is finished (ok or failed): the one whose checks are exported.</summary>
     public JudgedArtifact? NewestFinished => Artifacts.LastOrDefault(a => a.Status != ArtifactStatus.InProgress);

@@ -4,6 +4,7 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Reporting.Cadence;
+using BackupExporter.Reporting.Retention;
 using BackupExporter.Runs;
 
 namespace BackupExporter.Reporting;
@@ -33,6 +34,7 @@ internal static class SetVerdicts
             .Select(l => l with { Report = l.Report with { MissedStarts = l.MissedStarts } })
             .ToList();
 
+        var retention = o is null ? null : RetentionPromise.Evaluate(set, artifacts, now);
         var verdict = new SetVerdict
         {
             Set = set,
@@ -48,6 +50,9 @@ internal static class SetVerdicts
             Severity = Severity.Ok,
             DrillObservation = parts.Drill,
             Drill = DrillReport.From(set, parts.Drill),
+            Retention = retention,
+            RemovedTooEarly = o is null ? [] : RetentionPromise.RemovedTooEarly(retention, o.Disappeared, name => RemovedBy(name, parts)),
+            ChangeRate = ChangeRate.Evaluate(artifacts),
         };
         var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
         var reasons = judged.ToList();
@@ -69,6 +74,20 @@ internal static class SetVerdicts
         if (parts.Run?.Status is { Outcome: RunStatus.Failed } status)
             candidates.Add(status.EndedAt ?? status.StartedAt);
         return candidates.Max();
+    }
+
+    /// <summary>The job log's line that names a removed artifact, with the log's path; null when no log says.</summary>
+    private static string? RemovedBy(string name, BackupSetParts parts)
+    {
+        foreach (var (config, observation, _) in parts.Logs)
+        {
+            if (observation is null)
+                continue;
+            var runs = new[] { observation.NewestRun, observation.LastFailedRun }.OfType<RunSummary>().Select(r => r.RemovalLines);
+            if (RemovalLines.Naming(name, runs) is { } line)
+                return $"{config.Path}: {line}";
+        }
+        return null;
     }
 
     /// <summary>
@@ -134,6 +153,8 @@ internal static class SetVerdicts
                 Raise(Severity.Warning, "no point-in-time recovery: " + pitr.Reason,
                     binlogOff ? Runbooks.BinlogDisabled : Runbooks.PitrGap);
         }
+
+        RetentionJudgement.Judge(v, Raise);
 
         foreach (var log in LogReports(v))
         {

@@ -87,6 +87,9 @@ internal static class StatusReporter
             Volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null,
             Pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null,
             LastFailure = v.LastFailure,
+            Retention = v.Retention,
+            RemovedTooEarly = v.RemovedTooEarly,
+            ChangeRate = v.ChangeRate,
         };
     }
 

@@ -29,7 +29,7 @@ internal static class InspectionFactory
             var server = config.Servers.FirstOrDefault(s => s.Name == set.Server);
             object settings = set.Server is null ? Local(set) : (Local(set), server);
             plan.Add(new(InspectionNames.Backup(set.Name), [set.Name], settings,
-                () => BackupSetInspections.Create(set, server, clock, countBytesRead)));
+                () => BackupSetInspections.Create(set, server, clock, countBytesRead, services.Seen, services.Warn)));
         }
         foreach (var server in config.Servers)
         {
@@ -56,6 +56,9 @@ internal static class InspectionFactory
     /// <summary>Sets of a kind whose artifacts a drill can restore: the history-table kinds have none.</summary>
     private static bool HasDrills(BackupSetConfig set) => !set.Kind.IsHistoryTable();
 
-    /// <summary>The set without its off-site remotes: what its own inspection reads.</summary>
-    private static BackupSetConfig Local(BackupSetConfig set) => set with { Offsite = [] };
+    /// <summary>
+    /// The set without its off-site remotes and its retention promise: what its own inspection reads. A changed promise is
+    /// judged anew from the same observations; it must not make the inspection read every artifact again.
+    /// </summary>
+    private static BackupSetConfig Local(BackupSetConfig set) => set with { Offsite = [], Retention = null };
 }

@@ -9,4 +9,8 @@ namespace BackupExporter.Scheduling;
 /// the remote with it).
 /// </summary>
 internal sealed record InspectionServices(TimeProvider Clock, Action<long> CountBytesRead, LogOffsetStore LogOffsets, Action<string> Warn,
-    Func<string, BackupSetObservation?> LocalSet);
+    Func<string, BackupSetObservation?> LocalSet)
+{
+    /// <summary>Where the artifacts seen are remembered across restarts, to notice removals; null: not remembered.</summary>
+    public Inspection.Retention.ISeenArtifactMemory? Seen { get; init; }
+}

@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Retention;
 using BackupExporter.Platform;
 using BackupExporter.Snapshots;
 
@@ -77,7 +78,10 @@ internal sealed class Reloader
         lock (_reloadLock)
         {
             var offsets = LogOffsets(config);
-            var services = new InspectionServices(_clock, _store.CountBytesRead, offsets, Warn, name => _store.Current.Backup(name));
+            var services = new InspectionServices(_clock, _store.CountBytesRead, offsets, Warn, name => _store.Current.Backup(name))
+            {
+                Seen = new SeenArtifactStore(SeenArtifactStore.DefaultDirectory(), new StateAccess(config.Global.StateGroup)),
+            };
             var next = new Dictionary<string, (object, IInspection)>();
             foreach (var planned in InspectionFactory.For(config, services))
                 Keep(next, planned.Name, planned.Settings, planned.Create);

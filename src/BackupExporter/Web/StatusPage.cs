@@ -110,7 +110,7 @@ internal static class StatusPage
             html.Append("<ul class=\"reasons\">").AppendJoin("", set.Reasons.Select(r =>
                 $"<li>{Shorten(r.Text)} {RunbookLink(runbooks, r.Runbook)}</li>")).Append("</ul>");
         html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append(DrillSection.Render(set.Name, set.Drill, now))
-            .Append("</td>");
+            .Append(RetentionLine(set)).Append("</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Newest artifact\">{Artifact(set.NewestFinished, now)}"
             + $"{Checks(set.NewestFinished)}</td>");
         html.Append(CultureInfo.InvariantCulture,
@@ -119,6 +119,11 @@ internal static class StatusPage
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Artifacts\">{Counts(set.Artifacts)}</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Free space\">{Volume(set.Volume)}</td></tr>");
     }
+
+    /// <summary>The retention promise in one line, "7 of 7 days restorable"; a later clause may follow the days.</summary>
+    private static string RetentionLine(BackupSetReport set) => set.Retention is { } retention
+        ? $"<div class=\"meta retention\">retention: {Escape(retention.Summary())}</div>"
+        : "";
 
     /// <summary>When the newest good backup was made; its name only when it is not the newest artifact shown beside it.</summary>
     private static string LastGood(BackupSetReport set, DateTimeOffset now) => set.LastSuccess switch

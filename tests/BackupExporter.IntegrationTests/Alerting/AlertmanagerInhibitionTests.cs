@@ -44,6 +44,14 @@ public sealed class AlertmanagerInhibitionTests : IDisposable
             Alert("MysqlBackupServerUnreachable", ("server", "gone")),
             Alert("MysqlBackupBinlogDisabled", ("server", "gone")),
             Alert("MysqlBackupIncomplete", ("backup", "other"), ("check", "complete"), ("kind", "mysqldump")),
+            // Failing backups thin the retention; a removal inside the window breaks it; a shrink is one alert.
+            Alert("MysqlBackupRetentionBroken", ("backup", "corrupt"), ("severity", "warning")),
+            Alert("MysqlBackupRetentionBroken", ("backup", "late"), ("severity", "warning")),
+            Alert("MysqlBackupRemovedTooEarly", ("backup", "pruned"), ("severity", "warning")),
+            Alert("MysqlBackupRetentionBroken", ("backup", "pruned"), ("severity", "warning")),
+            Alert("MysqlBackupSizeCollapsed", ("backup", "collapsed"), ("severity", "warning")),
+            Alert("MysqlBackupUnusualChange", ("backup", "collapsed"), ("signal", "size"), ("severity", "warning")),
+            Alert("MysqlBackupUnusualChange", ("backup", "corrupt"), ("signal", "compression"), ("severity", "warning")),
         ];
         using (var posted = await alertmanager.Http.PostAsJsonAsync("/api/v2/alerts", alerts))
             Assert.True(posted.IsSuccessStatusCode, await posted.Content.ReadAsStringAsync());
@@ -59,7 +67,8 @@ public sealed class AlertmanagerInhibitionTests : IDisposable
         Assert.Equal(
         [
             "MysqlBackupCompressionBroken corrupt", "MysqlBackupIncomplete other", "MysqlBackupLogErrors denied",
-            "MysqlBackupOverdue late", "MysqlBackupServerUnreachable gone", "MysqlBackupVolumeFull full",
+            "MysqlBackupOverdue late", "MysqlBackupRemovedTooEarly pruned", "MysqlBackupServerUnreachable gone",
+            "MysqlBackupSizeCollapsed collapsed", "MysqlBackupVolumeFull full",
         ], active);
         Assert.All(held.Where(a => a.State != "active"), a => Assert.Equal("suppressed", a.State));
         Assert.All(held.Where(a => a.State == "suppressed"), a => Assert.NotEmpty(a.InhibitedBy));

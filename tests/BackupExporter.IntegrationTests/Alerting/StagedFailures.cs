@@ -83,6 +83,7 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         Set("unmounted", path: Path.Combine(root, "not-mounted"));
         Set("meb", b => b.Server("db"), kind: SetKind.Meb);
         Set("undrillable");
+        Set("thinned", b => b.Schedule("0 0 * * *", grace: "5m").Timezone("UTC").Retention(r => r.Set("window", "7d")));
         await _config.WriteToAsync(ConfigFile);
 
         // A refused login through the run wrapper: mariadb-dump leaves a 0-byte --result-file.
@@ -127,6 +128,8 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
         var corrupt = await DumpMaker.DumpAsync(db, Path.Combine(SetDir("corrupt"), "shop-2.sql.gz"));
         Damage.FlipByte(corrupt, new FileInfo(corrupt).Length / 2);
         Expect("corrupt gzip", "corrupt", "MysqlBackupCompressionBroken", "critical", "truncated or corrupt", ("check", "compression"));
+
+        await StageThinnedRetentionAsync();
 
         await StageBrokenChainAsync();
         await StageSizeCollapseAsync();
@@ -278,6 +281,25 @@ public sealed class StagedFailures(string root, MariaDbServer db, MariaDbServer 
                     (DateTimeOffset.UtcNow - started).TotalSeconds },
                 0, [], [])));
         Expect("a dump that does not restore", "undrillable", "MysqlBackupRestoreTestFailed", "critical", "its backup did not restore");
+    }
+
+    /// <summary>
+    /// Failing backups thin the retention: seven nights (dumped under faketime at each night, so their footers record it),
+    /// of which two were cut off by the job dying, the newest among them. The seven-day promise is broken, and the
+    /// failed newest backup is the one page: the broken promise is its consequence.
+    /// </summary>
+    private async Task StageThinnedRetentionAsync()
+    {
+        var lastDueDay = new DateTimeOffset((DateTime.UtcNow - TimeSpan.FromMinutes(6)).Date, TimeSpan.Zero);
+        for (var ago = 6; ago >= 0; ago--)
+        {
+            var night = lastDueDay.AddDays(-ago).AddMinutes(1);
+            var dump = await PastDump.DumpAsync(db, Path.Combine(SetDir("thinned"), $"shop-{night:yyyy-MM-dd}.sql.gz"), night);
+            if (ago is 0 or 3)
+                Damage.TruncateFraction(dump, 0.5);
+        }
+        Expect("failed backups thin the retention", "thinned", "MysqlBackupCompressionBroken", "critical", "truncated or corrupt",
+            ("check", "compression"));
     }
 
     /// <summary>A good dump of the shop, then a whole dump of its small table only: once with max_shrink, once without.</summary>

@@ -154,6 +154,9 @@ public sealed class BackupEntry : YamlMapping<BackupEntry>
 
     /// <summary>One more remote in the set's <c>offsite</c> list.</summary>
     public BackupEntry Offsite(Action<YamlBlock> fill) => Item("offsite", fill);
+
+    /// <summary>The set's <c>retention</c> promise.</summary>
+    public BackupEntry Retention(Action<YamlBlock> fill) => Block("retention", fill);
 }
 
 public sealed class LogEntry : YamlMapping<LogEntry>

@@ -28,6 +28,7 @@ internal sealed class FullSnapshot
         {
             Server = "db1",
             Offsite = [new OffsiteConfig { Name = "s3-eu", Remote = "s3eu:backups/nightly" }], // interval 15m, timeout 2m, max_lag 6h
+            Retention = new RetentionConfig(2, 2),
         };
         var server = new ServerConfig
         {
@@ -118,7 +119,7 @@ internal sealed class FullSnapshot
                 [CheckNames.Compression] = new(true, null),
                 [CheckNames.Checksum] = new(true, null),
                 [CheckNames.Size] = new(true, null),
-            }, facts, CompressionFormat.Gzip);
+            }, facts, CompressionFormat.Gzip) { UncompressedBytes = ok ? size * 6 : null };
 
     public ExporterConfig Config { get; }
 

@@ -1,4 +1,5 @@
 using BackupExporter.Reporting;
+using BackupExporter.Reporting.Retention;
 
 namespace BackupExporter.Tests.Reporting;
 
@@ -50,6 +51,18 @@ public sealed class ReportJsonTests
             FailedArtifacts = [new FailedArtifactReport("old.sql.gz", Then, "complete", "cut")], Volume = new VolumeReport(100, 1000, 0.5),
             Pitr = new PitrReport(false, "binary logging is off", Then), Inspection = new InspectionReport(true, null, Then, Then, 0.25),
             Logs = [log], LastFailure = Then, Drill = drill, Offsite = [offsite],
+            Retention = new RetentionReport
+            {
+                Holds = false, MinGood = 7, GoodArtifacts = 5, WindowDays = 7, RestorableDays = 5, WindowStart = Then.AddDays(-6),
+                FirstMissingDay = Then.AddDays(-4),
+            },
+            RemovedTooEarly = [new RemovedArtifactReport("nightly-0.sql.gz", 1200, Then.AddDays(-2), Then.AddHours(-3), Then.AddHours(-2),
+                "/var/log/nightly.log: removed '/b/nightly-0.sql.gz'")],
+            ChangeRate = new ChangeRateReport
+            {
+                CompressionRatio = 1.25, CompressionRatioMedian = 5.5, CompressionUnusual = true, SizeRatio = 4.5, SizeRatioMedian = 1.03,
+                SizeUnusual = true, History = 14,
+            },
         };
         var server = new ServerReport
         {

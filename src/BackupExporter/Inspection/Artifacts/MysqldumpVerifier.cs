@@ -9,7 +9,11 @@ internal sealed record DumpVerification(
     IReadOnlyDictionary<string, CheckResult> Checks,
     ArtifactFacts Facts,
     long BytesRead,
-    CompressionFormat Compression);
+    CompressionFormat Compression)
+{
+    /// <summary>Bytes of SQL the stream decompressed to, counted by the same read; the compression ratio's numerator.</summary>
+    public long ContentBytes { get; init; }
+}
 
 /// <summary>
 /// Verifies one mysqldump artifact: <c>checksum</c> against its sidecar, <c>compression</c> to the end of the
@@ -32,7 +36,7 @@ internal static class MysqldumpVerifier
             .With(CheckNames.Complete, Completeness(read, facts, MysqldumpText.StartsWithHeader(read.Head)));
         if (mode != ChecksumMode.None)
             checks = checks.With(CheckNames.Checksum, ChecksumVerdict.Judge(sidecar, read.ActualHexDigest, path));
-        return new DumpVerification(checks, facts, read.BytesRead, read.Compression);
+        return new DumpVerification(checks, facts, read.BytesRead, read.Compression) { ContentBytes = read.DecompressedBytes };
     }
 
     private static CheckResult Completeness(OnePassResult read, ArtifactFacts facts, bool header)

@@ -1,6 +1,7 @@
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Platform;
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Retention;
 using BackupExporter.Inspection.Volume;
 using System.Runtime.InteropServices;
 
@@ -20,6 +21,7 @@ internal sealed class ArtifactSetInspector : IInspection
     private readonly TimeProvider _clock;
     private readonly Action<long> _countBytesRead;
     private readonly DateTimeOffset _watchingSince;
+    private readonly DisappearanceTracker? _disappearances;
 
     // What is known of each artifact listed by the previous round, by path: the signature it had then and the verdict
     // made for that signature. One entry per artifact, updated in place, keyed by the path string first seen: a round
@@ -41,8 +43,10 @@ internal sealed class ArtifactSetInspector : IInspection
         public int SeenInRound;
     }
 
-    public ArtifactSetInspector(BackupSetConfig set, IArtifactShape shape, TimeProvider clock, Action<long> countBytesRead)
+    public ArtifactSetInspector(BackupSetConfig set, IArtifactShape shape, TimeProvider clock, Action<long> countBytesRead,
+        DisappearanceTracker? disappearances = null)
     {
+        _disappearances = disappearances;
         _set = set;
         _shape = shape;
         _clock = clock;
@@ -93,7 +97,9 @@ internal sealed class ArtifactSetInspector : IInspection
             related = _previousArtifacts; // the snapshot keeps one list while nothing changed
         _previousArtifacts = related;
         var (volume, volumeProblem) = pathProblem is null ? VolumeProbe.Probe(_set.Path) : (null, null);
-        return new BackupSetObservation(_set.Name, now, pathProblem, related, volume, volumeProblem, _watchingSince);
+        // A directory that cannot be listed says nothing of what was removed from it.
+        var gone = pathProblem is null && _disappearances is not null ? _disappearances.Update(related, now) : [];
+        return new BackupSetObservation(_set.Name, now, pathProblem, related, volume, volumeProblem, _watchingSince) { Disappeared = gone };
     }
 
     private ArtifactObservation? Observe(ListedFile entry, ArtifactSighting sighting, int round, DateTimeOffset now, CancellationToken ct)

@@ -2,6 +2,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection.Artifacts.Logical;
 using BackupExporter.Inspection.Artifacts.Physical;
 using BackupExporter.Inspection.History;
+using BackupExporter.Inspection.Retention;
 
 namespace BackupExporter.Inspection.BackupSets;
 
@@ -13,23 +14,26 @@ namespace BackupExporter.Inspection.BackupSets;
 internal static class BackupSetInspections
 {
     /// <param name="server">the set's server; required by the history-table formats (the configuration checks it)</param>
-    public static IInspection Create(BackupSetConfig set, ServerConfig? server, TimeProvider clock, Action<long> countBytesRead) =>
+    /// <param name="seen">where the artifacts seen are remembered across restarts, to notice removals; null: not remembered</param>
+    public static IInspection Create(BackupSetConfig set, ServerConfig? server, TimeProvider clock, Action<long> countBytesRead,
+        ISeenArtifactMemory? seen = null, Action<string>? warn = null) =>
         set.Kind.Describe().Format switch
         {
-            ArtifactFormat.MysqldumpFile => Skeleton(set, new DumpFileShape(set), clock, countBytesRead),
+            ArtifactFormat.MysqldumpFile => Skeleton(set, new DumpFileShape(set), clock, countBytesRead, seen, warn),
             ArtifactFormat.XtrabackupDirectory => Skeleton(set, new DirectoryShape(set, new PhysicalDirectoryReader(), physical: true,
-                countBytesRead), clock, countBytesRead),
+                countBytesRead), clock, countBytesRead, seen, warn),
             ArtifactFormat.MydumperDirectory => Skeleton(set, new DirectoryShape(set, new MydumperReader(), physical: false,
-                countBytesRead), clock, countBytesRead),
+                countBytesRead), clock, countBytesRead, seen, warn),
             ArtifactFormat.MysqlshDirectory => Skeleton(set, new DirectoryShape(set, new MysqlshDumpReader(), physical: false,
-                countBytesRead), clock, countBytesRead),
+                countBytesRead), clock, countBytesRead, seen, warn),
             ArtifactFormat.MebHistoryRow => new MebHistoryInspector(set, Required(set, server), clock),
             ArtifactFormat.XtrabackupHistoryRow => new XtrabackupHistoryInspector(set, Required(set, server), clock),
         };
 
     private static ArtifactSetInspector Skeleton(BackupSetConfig set, IArtifactShape shape, TimeProvider clock,
-        Action<long> countBytesRead) =>
-        new(set, shape, clock, countBytesRead);
+        Action<long> countBytesRead, ISeenArtifactMemory? seen, Action<string>? warn) =>
+        new(set, shape, clock, countBytesRead, seen is null ? null
+            : new DisappearanceTracker(set.Name, seen, set.Retention?.Window, warn ?? (_ => { })));
 
     private static ServerConfig Required(BackupSetConfig set, ServerConfig? server) =>
         server ?? throw new InvalidOperationException($"backup set {set.Name} of kind {set.Kind.Word()} has no server");

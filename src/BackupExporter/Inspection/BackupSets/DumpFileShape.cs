@@ -16,7 +16,8 @@ internal sealed class DumpFileShape(BackupSetConfig set) : IArtifactShape
     {
         var verification = MysqldumpVerifier.Verify(entry.Path, set.Checksum, cancellationToken);
         return (new ArtifactObservation(entry.Path, entry.SizeBytes, entry.ModifiedTime, false,
-            verification.Checks, verification.Facts, verification.Compression), verification.BytesRead);
+            verification.Checks, verification.Facts, verification.Compression)
+            { UncompressedBytes = verification.ContentBytes }, verification.BytesRead);
     }
 
     public ArtifactObservation Unreadable(ListedFile entry, ArtifactSighting sighting, string problem)

@@ -5,6 +5,7 @@ internal sealed class RunBuilder
 {
     private readonly long[] _errors = new long[ErrorClasses.All.Count];
     private readonly RecentLines _recent;
+    private readonly RecentLines _removals = new(RemovalLines.Kept);
     private RunMarker? _end;
     private bool _errorSinceCompletion;
     private bool _abandoned;
@@ -71,6 +72,8 @@ internal sealed class RunBuilder
             _completedAt = stamp ?? LastStamp ?? observedAt;
             _errorSinceCompletion = false;
         }
+        if (RemovalLines.IsRemoval(line))
+            _removals.Add(RecentLines.Cut(line));
         if (errorClass is not { } c)
             return;
         _errors[(int)c]++;
@@ -132,6 +135,7 @@ internal sealed class RunBuilder
             Attempt = Start?.Attempt ?? _end?.Attempt,
             ErrorLines = errors,
             RecentUnrecognised = _recent.ToList(),
+            RemovalLines = _removals.ToList(),
             LastErrorLine = _lastError,
             Lines = Lines,
             FirstObservedAt = FirstObservedAt,

@@ -51,6 +51,9 @@ internal sealed record RunSummary
     /// <summary>The last few <c>other</c> lines, oldest first, each cut to 500 characters.</summary>
     public IReadOnlyList<string> RecentUnrecognised { get; init; } = [];
 
+    /// <summary>The run's last few lines that say a file was removed (a cleanup step): what removed a backup, if anything says.</summary>
+    public IReadOnlyList<string> RemovalLines { get; init; } = [];
+
     /// <summary>The last error line of any class, cut to 500 characters.</summary>
     public string? LastErrorLine { get; init; }
 

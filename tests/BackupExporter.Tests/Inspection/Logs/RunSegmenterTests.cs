@@ -248,8 +248,8 @@ public sealed class RunSegmenterTests : IDisposable
         using var again = new LogFollower(_log, position with { Offset = runStart });
         var restarted = Segmenter(LogKind.Mysqldump);
         again.Read(restarted);
-        Assert.Equal(before with { RecentUnrecognised = [], ErrorLines = null! },
-            restarted.NewestRun! with { RecentUnrecognised = [], ErrorLines = null! });
+        Assert.Equal(before with { RecentUnrecognised = [], RemovalLines = [], ErrorLines = null! },
+            restarted.NewestRun! with { RecentUnrecognised = [], RemovalLines = [], ErrorLines = null! });
         Assert.Equal(before.ErrorLines, restarted.NewestRun!.ErrorLines);
     }
 
