@@ -55,9 +55,10 @@ public static class DumpMaker
         return path;
     }
 
-    private static string FakeTime(DateTimeOffset? at) => at is { } t
-        ? $"faketime {ProcessRunner.Quote(t.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture))} "
-        : "";
+    private static string FakeTime(DateTimeOffset? at) => at is { } t ? $"faketime {ProcessRunner.Quote(LocalStamp(t))} " : "";
+
+    /// <summary>A moment as the tools write it and <c>faketime</c> reads it: local time, to the second.</summary>
+    public static string LocalStamp(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Makes a copy of a dump read as taken at <paramref name="when"/>: its footer says that moment (local time, as
@@ -66,7 +67,7 @@ public static class DumpMaker
     /// </summary>
     public static async Task RedateAsync(string path, DateTimeOffset when)
     {
-        var footer = "-- Dump completed on " + when.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        var footer = "-- Dump completed on " + LocalStamp(when);
         var edit = $"sed -e {ProcessRunner.Quote($"s/^-- Dump completed on .*$/{footer}/")}";
         var (read, write) = Path.GetExtension(path) switch
         {
