@@ -27,7 +27,7 @@ public sealed class ArtifactDatingTests : BackupDirectoryTest
         status.RootElement.GetProperty("backups").EnumerateArray().Single(b => b.GetProperty("name").GetString() == name);
 
     private static IEnumerable<string> Reasons(JsonElement set) =>
-        set.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("text").GetString()!);
+        set.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!);
 
     [Fact]
     public async Task Copied_touched_and_cloned_dumps_keep_their_recorded_age_and_a_dump_without_a_date_says_it_uses_its_file()
