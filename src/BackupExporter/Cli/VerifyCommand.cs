@@ -3,6 +3,7 @@ using System.Text;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Retention;
+using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Logging;
 using BackupExporter.Platform;
 using BackupExporter.Reporting;
@@ -85,7 +86,8 @@ internal static class VerifyCommand
             if (set.NewestFinished is { } newest)
             {
                 text.Append(CultureInfo.InvariantCulture, $"  newest: {ControlCharacters.Escape(newest.Name)} "
-                    + $"({ByteSizeParser.FormatHuman(newest.SizeBytes)}, {newest.Modified:u})\n");
+                    + $"({ByteSizeParser.FormatHuman(newest.SizeBytes)}, {newest.Time:u}"
+                    + $"{(newest.TimeSource == TimeSources.File ? ", by its file time" : "")})\n");
                 foreach (var (check, result) in newest.Checks)
                     text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}"
                         + $"{(result.Detail is { } d ? "  " + ControlCharacters.Escape(d) : "")}\n");
@@ -115,7 +117,7 @@ internal static class VerifyCommand
         var perf = string.Join(' ', report.Backups.SelectMany(b => new[]
         {
             $"'{b.Name}_age'={(b.LastSuccess is { } s
-                ? ((long)(now - s.Modified).TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"
+                ? ((long)(now - s.Time).TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s"
                 : "U")};;;0",
             $"'{b.Name}_size'={b.LastSuccess?.SizeBytes ?? 0}B;;;0",
         }));

@@ -49,6 +49,12 @@ internal sealed record ArtifactObservation(
     public DateTimeOffset? RecordedTime { get; init; }
 
     /// <summary>
+    /// Why the tool's record of the finish time was not used (not a date, in the future, before the previous artifact),
+    /// said as a warning on the set; null when it was used or there is none.
+    /// </summary>
+    public string? TimeProblem { get; init; }
+
+    /// <summary>
     /// The artifact's time for every age, overdue, recovery-point, drill and off-site figure: the tool's own record,
     /// and the file time only where there is none (a copy, a clone or a <c>touch</c> changes the file time).
     /// </summary>

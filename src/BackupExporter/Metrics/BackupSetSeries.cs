@@ -33,9 +33,11 @@ internal static class BackupSetSeries
 
         g.Sample(PathOk, o.PathProblem is null ? 1 : 0, backup);
         var lastSuccess = v.LastSuccess;
-        var lastSuccessTime = Seconds(lastSuccess?.ModifiedTime);
+        var lastSuccessTime = Seconds(lastSuccess?.Time);
         g.Sample(LastSuccess, lastSuccessTime, backup);
         g.Clock(LastSuccessAge, ClockValue.SecondsSince, lastSuccessTime, backup);
+        if (v.TimeSource is { } source)
+            g.Sample(TimeSource, 1, backup, TimeSourceLabel.Of(source));
         g.Sample(LastFailure, Seconds(v.LastFailure), backup);
         g.Sample(LastSuccessSize, lastSuccess?.SizeBytes ?? 0, backup);
         if (lastSuccess?.Facts?.Duration is { } duration)

@@ -39,7 +39,8 @@ internal static class DrillFamilies
     public static readonly Family RestoreTestArtifact = new("mysql_backup_restore_test_artifact_timestamp_seconds", "gauge",
         "End time of the artifact the newest restore drill restored: which backup it proved." + Cached,
         G.Drill, [Backup],
-        "End time (modification time) of the artifact the newest drill restored: which backup it proved (or failed to). Absent when the "
+        "End time (as its tool recorded it, else its modification time) of the artifact the newest drill restored: which backup it "
+            + "proved (or failed to). Absent when the "
             + "drill found no artifact to restore.");
     public static readonly Family RestoreTestTables = new("mysql_backup_restore_test_tables", "gauge",
         "Tables the newest restore drill found on the restored server." + Cached,

@@ -24,9 +24,21 @@ internal static class Families
         G.BackupSet, [Backup],
         "1 when the set's directory exists and can be listed; 0 when it is missing, not a directory, or unreadable.");
     public static readonly Family LastSuccess = new("mysql_backup_last_success_timestamp_seconds", "gauge",
-        "End time (mtime) of the newest artifact that passed every enabled check; 0 if none." + Cached,
+        "End time of the newest artifact that passed every enabled check, as its tool recorded it (else its mtime); 0 if none."
+            + Cached,
         G.BackupSet, [Backup],
-        "End time (modification time) of the newest artifact that passed every enabled check; 0 when there is none.");
+        "End time of the newest artifact that passed every enabled check: the time its tool recorded (a dump's `Dump completed on` "
+            + "footer, `end_time` of xtrabackup_info, mydumper's `Finished dump at`, MySQL Shell's `@.done.json`, a history row's "
+            + "`end_time`), read in the set's `timezone`; its modification time where the tool records nothing usable (see "
+            + "`mysql_backup_time_source_info`). A copy, a clone or a `touch` does not make a backup younger. 0 when there is none.");
+    public static readonly Family TimeSource = new("mysql_backup_time_source_info", "gauge",
+        "Where the time of the set's newest good artifact (else newest finished) comes from: the tool's record or the file time; "
+            + "always 1." + Cached,
+        G.BackupSet, [Backup, TimeSourceLabel],
+        "1, with `source=\"recorded\"` when the artifact whose time the set's ages use (the newest good one, else the newest "
+            + "finished one) is dated by its tool's own record, `source=\"file\"` when by its modification time: the tool recorded "
+            + "nothing (`mysqldump --skip-dump-date`, `--compact`) or the record was unusable (not a date, in the future, before the "
+            + "previous artifact: a warning on the set says which). One series per set; absent while the set has no finished artifact.");
     public static readonly Family LastSuccessAge = new("mysql_backup_last_success_age_seconds", "gauge",
         "Seconds since the newest good artifact was finished, computed at scrape time; since the epoch if there is none.",
         G.BackupSet, [Backup],
@@ -35,7 +47,8 @@ internal static class Families
         "End time of the newest failed attempt: an artifact that failed a check, a failed run in the set's logs, or a failed run in the "
             + "run wrapper's status file; 0 if none." + Cached,
         G.BackupSet, [Backup],
-        "End time of the newest failed attempt, whichever came last: an artifact that failed a check (its modification time), a failed run "
+        "End time of the newest failed attempt, whichever came last: an artifact that failed a check (its recorded time, else its "
+            + "modification time), a failed run "
             + "in one of the set's logs (its end, else its last line seen), a failed run in the status file of `backup-exporter run` (its "
             + "end, else its start). 0 when nothing failed.");
     public static readonly Family LastSuccessSize = new("mysql_backup_last_success_size_bytes", "gauge",
@@ -60,9 +73,9 @@ internal static class Families
         G.BackupSet, [Backup],
         "Bytes of all retained artifacts (every verdict).");
     public static readonly Family Oldest = new("mysql_backup_oldest_timestamp_seconds", "gauge",
-        "Modification time of the oldest retained artifact; 0 if none." + Cached,
+        "Time of the oldest retained artifact (recorded by its tool, else its mtime); 0 if none." + Cached,
         G.BackupSet, [Backup],
-        "Modification time of the oldest retained artifact; 0 when there is none.");
+        "Time of the oldest retained artifact: as its tool recorded it, else its modification time; 0 when there is none.");
     public static readonly Family CheckOk = new("mysql_backup_check_ok", "gauge",
         "1 when the newest finished artifact passed the check, 0 when it failed; absent while there is no finished artifact." + Cached,
         G.BackupSet, [Backup, Check],
@@ -157,7 +170,7 @@ internal static class Families
     /// <summary>Exposition order. The two clock-dependent families are written at scrape time.</summary>
     public static readonly Family[] All =
     [
-        Info, PathOk, LastSuccess, LastSuccessAge, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio,
+        Info, PathOk, LastSuccess, LastSuccessAge, TimeSource, LastFailure, LastSuccessSize, LastSuccessDuration, SizeRatio,
             Artifacts, RetainedBytes, Oldest,
         CheckOk, Overdue, NextExpected, ScheduleInterval, Running, VolumeFree, VolumeSize, Headroom, LogErrors, LastRunFailed,
             CronLastStart, CronStarts, CronMissed, PitrOk, PitrWindow,

@@ -37,6 +37,7 @@ internal static class MetricLabels
     public static readonly MetricLabel Status = new("status", ArtifactStatuses.All.Select(ArtifactStatuses.Word).ToArray());
     public static readonly MetricLabel Check = new("check", CheckNames.All);
     public static readonly MetricLabel Source = new("source", LogKinds.Each.Select(LogKinds.Name).ToArray());
+    public static readonly MetricLabel TimeSourceLabel = new("source", Inspection.Artifacts.TimeSources.All);
     public static readonly MetricLabel Class = new("class", ErrorClasses.All.Select(ErrorClasses.Label).ToArray());
     public static readonly MetricLabel MySqlVersion = new("version");
     public static readonly MetricLabel Flavor = new("flavor", [Versions.MySql, Versions.MariaDb]);

@@ -16,7 +16,8 @@ internal static class OffsiteFamilies
     public static readonly Family OffsiteLastCopy = new("mysql_backup_offsite_last_copy_timestamp_seconds", "gauge",
         "End time of the newest local good artifact present and matching on the remote; 0 if none." + Cached,
         G.Offsite, [Backup, Remote],
-        "End time (modification time) of the newest local good artifact that is present on the remote and matches it (every file, "
+        "End time (as its tool recorded it, else its modification time) of the newest local good artifact that is present on the "
+            + "remote and matches it (every file, "
             + "its size, and its hash or bytes where `verify` says). 0 when none does.");
     public static readonly Family OffsiteLag = new("mysql_backup_offsite_lag_seconds", "gauge",
         "How long the remote has been behind the newest local good artifact, computed at scrape time; 0 when it holds it.",

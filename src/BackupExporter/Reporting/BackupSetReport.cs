@@ -27,6 +27,12 @@ internal sealed record BackupSetReport
 
     public ArtifactReport? LastSuccess { get; init; }
 
+    /// <summary>
+    /// Where the time of the artifact the set's ages count from comes from: <c>recorded</c> (its tool's record) or
+    /// <c>file</c> (the tool recorded nothing usable); null while there is no finished artifact.
+    /// </summary>
+    public string? TimeSource { get; init; }
+
     public ArtifactCounts? Artifacts { get; init; }
 
     public IReadOnlyList<FailedArtifactReport> FailedArtifacts { get; init; } = [];
@@ -63,7 +69,8 @@ internal sealed record BackupSetReport
 internal sealed record PitrReport(bool Ok, string? Reason, DateTimeOffset? WindowStart);
 
 /// <summary>A retained artifact that failed, with its first failed check: older failures stay visible too.</summary>
-internal sealed record FailedArtifactReport(string Name, DateTimeOffset Modified, string Check, string? Detail);
+/// <remarks><c>Modified</c> is the file time, <c>Time</c> the artifact's time (its tool's record, else the file time).</remarks>
+internal sealed record FailedArtifactReport(string Name, DateTimeOffset Modified, DateTimeOffset Time, string Check, string? Detail);
 
 /// <remarks>The properties' order is the order of the keys in JSON.</remarks>
 internal sealed record ArtifactReport
@@ -74,7 +81,17 @@ internal sealed record ArtifactReport
 
     public required long SizeBytes { get; init; }
 
+    /// <summary>The file time (of a directory: its newest file).</summary>
     public required DateTimeOffset Modified { get; init; }
+
+    /// <summary>The artifact's time for every age: its tool's record (<c>recorded</c>), else the file time.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    /// <summary><c>recorded</c> or <c>file</c>.</summary>
+    public required string TimeSource { get; init; }
+
+    /// <summary>Why the tool's record of the time was not used; null when it was or there is none.</summary>
+    public string? TimeProblem { get; init; }
 
     public required string Status { get; init; }
 

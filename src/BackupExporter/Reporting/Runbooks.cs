@@ -33,6 +33,7 @@ internal static class Runbooks
     public const string RetentionBroken = "mysqlbackupretentionbroken";
     public const string RemovedTooEarly = "mysqlbackupremovedtooearly";
     public const string UnusualChange = "mysqlbackupunusualchange";
+    public const string ArtifactDates = "artifact-dates";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -41,6 +42,7 @@ internal static class Runbooks
         RestoreTestFailed, RestoreTestStale, RestoreSlowerThanRto,
         OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
         RetentionBroken, RemovedTooEarly, UnusualChange,
+        OffsiteStale, OffsiteMismatched, OffsiteUnreachable, ArtifactDates,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

@@ -70,6 +70,12 @@ internal sealed record SetVerdict
     public JudgedArtifact? LastSuccess => Artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
 
     /// <summary>
+    /// Where the time of the artifact the set's ages count from (the newest good one, else the newest finished one) comes
+    /// from: <c>recorded</c> or <c>file</c>; null while there is none.
+    /// </summary>
+    public string? TimeSource => (LastSuccess ?? NewestFinished) is { } a ? TimeSources.Of(a.Observation) : null;
+
+    /// <summary>
     /// The good artifact of the same sort before <see cref="LastSuccess"/>, for the size ratio: an incremental is
     /// compared with the incremental before it, a full backup with the full one before it.
     /// </summary>
@@ -94,5 +100,5 @@ internal sealed record SetVerdict
 
     public long RetainedBytes => Artifacts.Sum(a => a.SizeBytes);
 
-    public DateTimeOffset? Oldest => Artifacts.Count > 0 ? Artifacts[0].ModifiedTime : null;
+    public DateTimeOffset? Oldest => Artifacts.Count > 0 ? Artifacts[0].Time : null;
 }

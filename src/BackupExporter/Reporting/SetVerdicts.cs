@@ -1,6 +1,7 @@
 using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Reporting.Cadence;
@@ -24,7 +25,7 @@ internal static class SetVerdicts
         var (set, o, inspection) = (parts.Set, parts.Observation, parts.Inspection);
         var artifacts = o is null ? [] : ArtifactVerdicts.Judge(o.Artifacts, set);
         var lastSuccess = artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
-        var nextExpected = o is null ? null : ScheduleDeadline.Next(set, lastSuccess?.ModifiedTime, o.WatchingSince);
+        var nextExpected = o is null ? null : ScheduleDeadline.Next(set, lastSuccess?.Time, o.WatchingSince);
         var pitr = o is not null && set.Server is { } serverName
             ? PitrCoverage.Evaluate(artifacts.Where(a => a.Status == ArtifactStatus.Ok).Select(a => a.Observation).ToList(),
                 parts.Server, serverName)
@@ -41,7 +42,7 @@ internal static class SetVerdicts
             Observation = o,
             Inspection = inspection,
             Artifacts = artifacts,
-            LastFailure = LastFailure(artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed)?.ModifiedTime, parts),
+            LastFailure = LastFailure(artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Failed)?.Time, parts),
             NextExpected = nextExpected,
             Overdue = nextExpected is { } deadline ? ScheduleDeadline.Passed(deadline, now) : null,
             Pitr = pitr,
@@ -140,7 +141,7 @@ internal static class SetVerdicts
 
             if (v.Overdue == true)
             {
-                var last = v.LastSuccess is { } s ? $"last good artifact {s.Name} at {s.ModifiedTime:u}" : "no good artifact";
+                var last = v.LastSuccess is { } s ? $"last good artifact {s.Name} at {s.Time:u}" : "no good artifact";
                 Raise(Severity.Critical, $"overdue: a good backup was due by {v.NextExpected:u} ({set.ScheduleText} + "
                     + $"grace {DurationParser.Format(set.Grace)}); {last}", Runbooks.Overdue);
             }
@@ -152,6 +153,7 @@ internal static class SetVerdicts
             if (v.Pitr is { Ok: false } pitr)
                 Raise(Severity.Warning, "no point-in-time recovery: " + pitr.Reason,
                     binlogOff ? Runbooks.BinlogDisabled : Runbooks.PitrGap);
+            Dating(v, Raise);
         }
 
         RetentionJudgement.Judge(v, Raise);
@@ -163,6 +165,31 @@ internal static class SetVerdicts
         }
         DrillJudgement.Judge(v.Drill, Raise);
         return (severity, reasons);
+    }
+
+    /// <summary>
+    /// Warnings about the artifacts' dates: records that were not used (not a date, in the future, before the previous
+    /// artifact), and a recorded time far from the file time of the artifact the ages count from (copied, restored,
+    /// touched). Warnings, not failures: the backup itself is not worse for it.
+    /// </summary>
+    private static void Dating(SetVerdict v, Action<Severity, string, string> raise)
+    {
+        JudgedArtifact? newestProblem = null;
+        var problems = 0;
+        foreach (var artifact in v.Artifacts)
+        {
+            if (artifact.Observation.TimeProblem is null)
+                continue;
+            newestProblem = artifact;
+            problems++;
+        }
+        if (newestProblem is not null)
+            raise(Severity.Warning, $"artifact {newestProblem.Name}: {newestProblem.Observation.TimeProblem}"
+                + (problems > 1 ? $" (and {problems - 1} older artifacts whose recorded time is not used)" : ""), Runbooks.ArtifactDates);
+        if ((v.LastSuccess ?? v.NewestFinished) is { } a && RecordedDates.FarApart(a.Observation))
+            raise(Severity.Warning, $"{a.Name} was recorded finished at {a.Observation.RecordedTime:u} but its file time is "
+                + $"{a.ModifiedTime:u}: its files were copied, restored or touched; its age counts from the recorded time",
+                Runbooks.ArtifactDates);
     }
 
     /// <summary>The set's logs for people, then the run wrapper's status file when there is one.</summary>

@@ -1,6 +1,7 @@
 using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
 
@@ -79,10 +80,12 @@ internal static class StatusReporter
             NextExpected = v.NextExpected,
             NewestFinished = Artifact(v.NewestFinished),
             LastSuccess = Artifact(v.LastSuccess),
+            TimeSource = v.TimeSource,
             Artifacts = new ArtifactCounts(
                 v.Count(ArtifactStatus.Ok), v.Count(ArtifactStatus.Failed), v.Count(ArtifactStatus.InProgress), v.RetainedBytes),
             FailedArtifacts = v.Artifacts.Where(a => a.Status == ArtifactStatus.Failed).Reverse().Take(MaxFailedListed)
-                .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.FirstFailure!.Value.Key, a.FirstFailure.Value.Value.Detail))
+                .Select(a => new FailedArtifactReport(a.Name, a.ModifiedTime, a.Time, a.FirstFailure!.Value.Key,
+                    a.FirstFailure.Value.Value.Detail))
                     .ToList(),
             Volume = o.Volume is { } vol ? new VolumeReport(vol.FreeBytes, vol.TotalBytes, v.HeadroomRatio) : null,
             Pitr = v.Pitr is { } p ? new PitrReport(p.Ok, p.Reason, p.WindowStart) : null,
@@ -101,6 +104,9 @@ internal static class StatusReporter
         Path = a.Path,
         SizeBytes = a.SizeBytes,
         Modified = a.ModifiedTime,
+        Time = a.Time,
+        TimeSource = TimeSources.Of(a.Observation),
+        TimeProblem = a.Observation.TimeProblem,
         Status = Status(a.Status),
         Checks = a.Checks.ToDictionary(c => c.Key, c => new CheckReport(c.Value.Ok, c.Value.Detail)),
         ServerVersion = a.Facts?.ServerVersion,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using BackupExporter.Configuration;
+using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Reporting;
 using static BackupExporter.Web.PageText;
 
@@ -126,12 +127,19 @@ internal static class StatusPage
         : "";
 
     /// <summary>When the newest good backup was made; its name only when it is not the newest artifact shown beside it.</summary>
+    /// <summary>
+    /// Its time is its tool's record; where the tool recorded none, the file time, and the cell says so (a copy or a
+    /// <c>touch</c> changes it).
+    /// </summary>
     private static string LastGood(BackupSetReport set, DateTimeOffset now) => set.LastSuccess switch
     {
         null => "<span class=\"failed\">none</span>",
-        { } good when good.Path == set.NewestFinished?.Path => When(good.Modified, now),
-        { } good => When(good.Modified, now) + $"<div class=\"meta\">{Shorten(good.Name)}</div>",
+        { } good when good.Path == set.NewestFinished?.Path => When(good.Time, now) + FileTimeNote(good),
+        { } good => When(good.Time, now) + FileTimeNote(good) + $"<div class=\"meta\">{Shorten(good.Name)}</div>",
     };
+
+    private static string FileTimeNote(ArtifactReport a) =>
+        a.TimeSource == TimeSources.File ? "<div class=\"meta time-source\">by its file time: no date recorded by the tool</div>" : "";
 
     public static string RunbookLink(string baseUrl, string anchor) =>
         $"<a class=\"runbook\" href=\"{Escape(baseUrl)}#{Escape(anchor)}\">runbook</a>";
@@ -144,7 +152,7 @@ internal static class StatusPage
     };
 
     private static string Artifact(ArtifactReport? a, DateTimeOffset now) =>
-        a is null ? "none" : $"{Shorten(a.Name)}<div class=\"meta\">{Bytes(a.SizeBytes)} · {When(a.Modified, now)}</div>";
+        a is null ? "none" : $"{Shorten(a.Name)}<div class=\"meta\">{Bytes(a.SizeBytes)} · {When(a.Time, now)}</div>";
 
     /// <summary>
     /// Failed checks as a list, the passed ones on one short line so that healthy rows stay small. The first failure's
@@ -172,7 +180,7 @@ internal static class StatusPage
 
     private static string FailedList(IReadOnlyList<FailedArtifactReport> failed, DateTimeOffset now) =>
         failed.Count == 0 ? "" : $"<details><summary>{failed.Count} failed artifact{(failed.Count == 1 ? "" : "s")}</summary><ul>"
-            + string.Concat(failed.Select(f => $"<li>{Shorten(f.Name)} ({When(f.Modified, now)}): {Escape(f.Check)}"
+            + string.Concat(failed.Select(f => $"<li>{Shorten(f.Name)} ({When(f.Time, now)}): {Escape(f.Check)}"
                 + $"{(f.Detail is { } d ? " – " + Shorten(d) : "")}</li>")) + "</ul></details>";
 
     /// <summary>Each log's newest run and error classes, and the lines no class recognised: what to add a pattern for.</summary>

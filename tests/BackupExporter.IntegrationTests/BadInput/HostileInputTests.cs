@@ -27,8 +27,8 @@ public sealed class HostileInputTests : BackupDirectoryTest
     public async Task Garbage_ending_in_the_footer_is_not_complete_but_a_real_dump_is()
     {
         var dir = Dir("garbage");
-        await DumpMaker.DumpAsync(Server, Path.Combine(dir, "a-real.sql"), DumpCompression.None,
-            sha256Sidecar: true, "--databases", "shop");
+        await DumpMaker.DumpAtAsync(Server, Path.Combine(dir, "a-real.sql"), DumpCompression.None,
+            sha256Sidecar: true, DateTimeOffset.UtcNow.AddHours(-2), "--databases", "shop");
         Damage.SetModified(Path.Combine(dir, "a-real.sql"), DateTimeOffset.UtcNow.AddHours(-2));
         var fake = Path.Combine(dir, "b-fake.sql");
         var garbage = new byte[40 - "\n-- Dump completed\n".Length];

@@ -11,12 +11,16 @@ public static class PhysicalBackupMaker
     private static string Connection(MariaDbServer server) =>
         $"--socket={ProcessRunner.Quote(server.SocketPath)} --user=root";
 
-    /// <summary>A full backup, or an incremental on top of <paramref name="basedir"/>; the log goes to <c>&lt;target&gt;.log</c>.</summary>
-    public static async Task BackupAsync(MariaDbServer server, string target, string? basedir = null)
+    /// <summary>
+    /// A full backup, or an incremental on top of <paramref name="basedir"/>; the log goes to <c>&lt;target&gt;.log</c>.
+    /// Run at <paramref name="at"/> when given (under <c>faketime</c>): its <c>end_time</c> records that moment.
+    /// </summary>
+    public static async Task BackupAsync(MariaDbServer server, string target, string? basedir = null, DateTimeOffset? at = null)
     {
         var incremental = basedir is null ? "" : $" --incremental-basedir={ProcessRunner.Quote(basedir)}";
+        var fakeTime = at is { } t ? $"faketime {ProcessRunner.Quote(DumpMaker.LocalStamp(t))} " : "";
         await ProcessRunner.ShellAsync(
-            $"{Tool} --backup --target-dir={ProcessRunner.Quote(target)}{incremental} {Connection(server)} "
+            $"{fakeTime}{Tool} --backup --target-dir={ProcessRunner.Quote(target)}{incremental} {Connection(server)} "
                 + $"> {ProcessRunner.Quote(target + ".log")} 2>&1");
     }
 

@@ -13,9 +13,11 @@ public sealed class OffsiteExporterTests
     private static string Dump(string dir, string name, TimeSpan age)
     {
         var path = Path.Combine(dir, name);
+        // Its footer and its file agree, to the second the footer has, as for a dump just written.
+        var finished = DateTimeOffset.FromUnixTimeSeconds((DateTimeOffset.UtcNow - age).ToUnixTimeSeconds()).ToLocalTime();
         File.WriteAllText(path, "-- MariaDB dump 10.19  Distrib 10.11.19-MariaDB, for debian-linux-gnu (x86_64)\n"
-            + $"INSERT INTO `orders` VALUES (1,'{name}');\n-- Dump completed on 2026-11-24 23:55:18\n");
-        File.SetLastWriteTimeUtc(path, (DateTimeOffset.UtcNow - age).UtcDateTime);
+            + $"INSERT INTO `orders` VALUES (1,'{name}');\n-- Dump completed on {finished:yyyy-MM-dd HH:mm:ss}\n");
+        File.SetLastWriteTimeUtc(path, finished.UtcDateTime);
         return path;
     }
 

@@ -33,8 +33,10 @@ internal static class StatusPageScene
     /// <summary>Writes the sets under <paramref name="root"/> from one real dump, and the configuration; returns its path.</summary>
     public static async Task<string> WriteAsync(MariaDbServer server, string root)
     {
-        var template = await DumpMaker.DumpAsync(server, Path.Combine(root, "template.sql.gz"));
+        // Two real dumps taken (under faketime) when the copies say: a dump is dated by its footer, not its file.
         var now = DateTimeOffset.UtcNow;
+        var olderTemplate = await DumpMaker.DumpAsync(server, Path.Combine(root, "template-older.sql.gz"), modified: now.AddHours(-25));
+        var template = await DumpMaker.DumpAsync(server, Path.Combine(root, "template.sql.gz"), modified: now.AddHours(-3));
         var config = new ConfigBuilder().Global(g => g.Interval("1h").Timeout("60s").SettleTime("0s")
             .RunbookUrl("https://runbooks.example.com/backup-exporter/runbooks.md").StateFile(Path.Combine(root, "offsets.json")));
         for (var i = 0; i < Sets; i++)
@@ -44,7 +46,7 @@ internal static class StatusPageScene
             Action<BackupEntry>? extra = null;
             var newest = Path.Combine(dir, i == 48 ? MarkupArtifact : "shop-2026-11-30.sql.gz");
             var older = Path.Combine(dir, "shop-2026-11-29.sql.gz");
-            Copy(template, older, now.AddHours(-25));
+            Copy(olderTemplate, older, now.AddHours(-25));
             Copy(template, newest, now.AddHours(-3));
             switch (name)
             {
@@ -58,7 +60,7 @@ internal static class StatusPageScene
                 case "set-15":
                     File.Delete(newest);
                     File.Delete(newest + ".sha256");
-                    Damage.SetModified(older, now.AddDays(-3));
+                    await DumpMaker.RedateAsync(older, now.AddDays(-3));
                     extra = b => b.Schedule("0 2 * * *", grace: "1h");
                     break;
                 case "set-49":

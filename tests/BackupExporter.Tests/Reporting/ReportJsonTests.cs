@@ -14,7 +14,8 @@ public sealed class ReportJsonTests
     {
         var artifact = new ArtifactReport
         {
-            Name = "nightly.sql.gz", Path = "/b/nightly.sql.gz", SizeBytes = 1234, Modified = Then, Status = "ok",
+            Name = "nightly.sql.gz", Path = "/b/nightly.sql.gz", SizeBytes = 1234, Modified = Then, Time = Then.AddMinutes(-3),
+            TimeSource = "recorded", Status = "ok",
             Checks = new Dictionary<string, CheckReport> { ["complete"] = new(true, null), ["checksum"] = new(false, "mismatch") },
             ServerVersion = "10.11.6-MariaDB", BinlogFile = "binlog.000004", BinlogPosition = 94169, Gtid = "0-1-42",
             BackupType = "full-backuped", Started = Then.AddMinutes(-5), DurationSeconds = 300,
@@ -47,8 +48,9 @@ public sealed class ReportJsonTests
         {
             Name = "nightly", Kind = "mysqldump", Path = "/b", Server = "db1", Severity = Severity.Critical,
             Reasons = [new Reason("overdue", Runbooks.Overdue)], Overdue = true, NextExpected = Then.AddDays(1),
-            NewestFinished = artifact, LastSuccess = artifact, Artifacts = new ArtifactCounts(1, 2, 3, 4096),
-            FailedArtifacts = [new FailedArtifactReport("old.sql.gz", Then, "complete", "cut")], Volume = new VolumeReport(100, 1000, 0.5),
+            NewestFinished = artifact, LastSuccess = artifact, TimeSource = "recorded", Artifacts = new ArtifactCounts(1, 2, 3, 4096),
+            FailedArtifacts = [new FailedArtifactReport("old.sql.gz", Then, Then.AddDays(-1), "complete", "cut")],
+            Volume = new VolumeReport(100, 1000, 0.5),
             Pitr = new PitrReport(false, "binary logging is off", Then), Inspection = new InspectionReport(true, null, Then, Then, 0.25),
             Logs = [log], LastFailure = Then, Drill = drill, Offsite = [offsite],
             Retention = new RetentionReport

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,7 +11,17 @@ namespace BackupExporter.Tests.Support;
 /// </summary>
 internal static class DumpText
 {
-    public static string Complete(int rows = 200) => Header + Body(rows) + "-- Dump completed on 2026-11-24 23:55:18\n";
+    private const string SampleFooter = "-- Dump completed on 2026-11-24 23:55:18\n";
+
+    /// <summary>A whole dump; <see cref="Write"/> dates its footer as the tool would (see there).</summary>
+    public static string Complete(int rows = 200) => Header + Body(rows) + SampleFooter;
+
+    /// <summary>mariadb-dump's footer for a dump finished at <paramref name="at"/> (UTC, the test sets' zone): hour space-padded.</summary>
+    public static string Footer(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return string.Create(CultureInfo.InvariantCulture, $"-- Dump completed on {utc:yyyy-MM-dd} {utc.Hour,2}:{utc:mm:ss}\n");
+    }
 
     public static string CutOff(int rows = 200) => Header + Body(rows)[..^40];
 
@@ -34,8 +45,16 @@ internal static class DumpText
         return body.Append(";\n").ToString();
     }
 
-    public static string Write(string path, string text, bool gzip = false, bool sidecar = false, DateTimeOffset? modified = null)
+    /// <summary>
+    /// Writes the dump. A <see cref="Complete"/> dump's footer says when it finished, as mariadb-dump's does: at
+    /// <paramref name="completedOn"/> when given (a dump copied or touched since), else at the file time it is given
+    /// (<paramref name="modified"/>, else now), as a dump just written.
+    /// </summary>
+    public static string Write(string path, string text, bool gzip = false, bool sidecar = false, DateTimeOffset? modified = null,
+        DateTimeOffset? completedOn = null)
     {
+        if (text.EndsWith(SampleFooter, StringComparison.Ordinal))
+            text = text[..^SampleFooter.Length] + Footer(completedOn ?? modified ?? DateTimeOffset.UtcNow);
         var bytes = Encoding.UTF8.GetBytes(text);
         if (gzip)
         {

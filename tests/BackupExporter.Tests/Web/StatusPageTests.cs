@@ -68,7 +68,8 @@ public sealed partial class StatusPageTests
             Path = "/backup/<script>alert(2)</script>",
             NewestFinished = new ArtifactReport
             {
-                Name = "<img src=x onerror=alert(3)>.sql.gz", Path = "/b/x", SizeBytes = 10, Modified = Now.AddHours(-3), Status = "failed",
+                Name = "<img src=x onerror=alert(3)>.sql.gz", Path = "/b/x", SizeBytes = 10, Modified = Now.AddHours(-3),
+                Time = Now.AddHours(-3), TimeSource = "recorded", Status = "failed",
                 Checks = new Dictionary<string, CheckReport> { ["complete"] = new(false, "ends with \"<b>\"") },
             },
         };

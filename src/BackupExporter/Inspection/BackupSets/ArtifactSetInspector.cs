@@ -90,8 +90,12 @@ internal sealed class ArtifactSetInspector : IInspection
             }
         }
 
+        // Dated in the order the files were written (a record that predates the artifact written before it is not
+        // used), then ordered by that date: "newest" is the newest by the tool's record, whatever a copy did to the files.
         artifacts.Sort((a, b) => a.ModifiedTime != b.ModifiedTime ? a.ModifiedTime.CompareTo(b.ModifiedTime)
             : string.CompareOrdinal(a.Path, b.Path));
+        RecordedDates.Check(artifacts, now);
+        artifacts.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : string.CompareOrdinal(a.Path, b.Path));
         var related = _shape.Relate(artifacts);
         if (SameObjects(related, _previousArtifacts))
             related = _previousArtifacts; // the snapshot keeps one list while nothing changed
@@ -140,6 +144,7 @@ internal sealed class ArtifactSetInspector : IInspection
         {
             (verdict, var bytesRead) = _shape.Verify(entry, sighting, ct);
             _countBytesRead(bytesRead);
+            verdict = RecordedDates.Stamp(verdict, _set.TimeZone);
         }
         catch (FileNotFoundException) when (!entry.Path.Contains('\uFFFD'))
         {

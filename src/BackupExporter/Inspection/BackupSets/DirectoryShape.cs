@@ -50,7 +50,7 @@ internal sealed class DirectoryShape : IArtifactShape
         if (sighting.Walk is not { } walk)
         {
             var stream = XbstreamVerifier.Verify(entry.Path, _set.Checksum, _set.TimeZone, cancellationToken);
-            return (new ArtifactObservation(entry.Path, entry.SizeBytes, stream.Facts.EndedAt ?? entry.ModifiedTime, false,
+            return (new ArtifactObservation(entry.Path, entry.SizeBytes, entry.ModifiedTime, false,
                 stream.Checks, stream.Facts, stream.Compression), stream.BytesRead);
         }
         var (complete, facts) = _reader.Read(entry.Path, walk, _set.TimeZone);
@@ -58,7 +58,7 @@ internal sealed class DirectoryShape : IArtifactShape
         if (_set.Checksum != ChecksumMode.None)
             checks = checks.With(CheckNames.Checksum, _manifest.Verify(entry.Path, walk,
                 _set.Checksum, cancellationToken)); // counts its own bytes
-        return (new ArtifactObservation(entry.Path, walk.TotalBytes, facts?.EndedAt ?? walk.NewestChange, false,
+        return (new ArtifactObservation(entry.Path, walk.TotalBytes, walk.NewestChange, false,
             checks, facts, CompressionFormat.None), 0);
     }
 

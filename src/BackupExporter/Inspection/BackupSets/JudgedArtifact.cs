@@ -22,6 +22,9 @@ internal sealed record JudgedArtifact(ArtifactObservation Observation, ArtifactS
 
     public DateTimeOffset ModifiedTime => Observation.ModifiedTime;
 
+    /// <summary>The artifact's time for every figure: the tool's record, else the file time.</summary>
+    public DateTimeOffset Time => Observation.Time;
+
     public ArtifactFacts? Facts => Observation.Facts;
 
     /// <summary>The first failed check, for one-line summaries.</summary>

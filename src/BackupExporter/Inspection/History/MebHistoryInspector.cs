@@ -54,7 +54,10 @@ internal sealed class MebHistoryInspector(BackupSetConfig set, ServerConfig serv
             ToLsn = toLsn,
         };
         return new ArtifactObservation($"{Server.Name}:{table}/{id}", 0, end, false,
-            new Dictionary<string, CheckResult> { [CheckNames.Complete] = complete }, facts, CompressionFormat.None);
+            new Dictionary<string, CheckResult> { [CheckNames.Complete] = complete }, facts, CompressionFormat.None)
+        {
+            RecordedTime = end, // the row's end_time is the tool's record; there is no file time to compare it with
+        };
     }
 
     /// <summary>

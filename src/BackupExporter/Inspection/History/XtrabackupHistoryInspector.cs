@@ -58,6 +58,9 @@ internal sealed class XtrabackupHistoryInspector(BackupSetConfig set, ServerConf
             ToLsn = toLsn,
         };
         return new ArtifactObservation($"{Server.Name}:{table}/{(name.Length > 0 ? name + "/" : "")}{uuid}",
-            0, end, false, checks, facts, CompressionFormat.None);
+            0, end, false, checks, facts, CompressionFormat.None)
+        {
+            RecordedTime = end, // the row's end_time is the tool's record; there is no file time to compare it with
+        };
     }
 }

@@ -27,7 +27,7 @@ internal sealed class CopyComparison(LocalHashes hashes, DownloadCheck download)
             var state = State(files, listing, out var detail);
             if (state == CopyState.Copied)
                 (state, detail) = await ContentState(files, listing, verify, hashType, cancellationToken);
-            copies.Add(new ArtifactCopy(artifact.Name, artifact.ModifiedTime, state, detail));
+            copies.Add(new ArtifactCopy(artifact.Name, artifact.Time, state, detail));
         }
         hashes.Retain(seen);
         return copies;

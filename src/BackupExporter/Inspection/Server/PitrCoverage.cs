@@ -27,7 +27,7 @@ internal static class PitrCoverage
         var names = binlogs.Select(b => b.Name).ToList();
         var window = good
             .Where(a => a.Facts?.BinlogFile is { } file && Reaches(names, file))
-            .Select(a => (DateTimeOffset?)a.ModifiedTime)
+            .Select(a => (DateTimeOffset?)a.Time)
             .FirstOrDefault();
 
         if (newest.Facts?.BinlogFile is not { } needed)

@@ -2,6 +2,7 @@ using BackupExporter.Platform;
 using BackupExporter.Configuration;
 using BackupExporter.Restore.Formats;
 using BackupExporter.Inspection;
+using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Inspection.Drills;
 
 namespace BackupExporter.Restore.Binlog;
@@ -32,7 +33,7 @@ internal sealed record BinlogStart(string File, long Position, DateTimeOffset Ta
         if (facts?.BinlogFile is not { } file || facts.BinlogPosition is not { } position)
             throw new DrillFailedException(DrillPhases.Restore, $"binlog replay: {artifact} records no binlog coordinates"
                 + " (a dump needs --master-data or --source-data; a physical backup needs binary logging on the server it copied)");
-        var takenAt = facts.EndedAt ?? new DateTimeOffset(Directory.Exists(artifact)
+        var takenAt = facts.EndedAt ?? ToolTime.Parse(facts.CompletedAt, set.TimeZone) ?? new DateTimeOffset(Directory.Exists(artifact)
             ? Directory.GetLastWriteTimeUtc(artifact) : System.IO.File.GetLastWriteTimeUtc(artifact), TimeSpan.Zero);
         return new BinlogStart(file, position, takenAt);
     }

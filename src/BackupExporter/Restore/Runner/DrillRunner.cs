@@ -358,7 +358,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
     {
         foreach (var p in DrillPhases.All)
             _phases.TryAdd(p, 0);
-        return new DrillRecord(Set.Name, Set.Kind.Word(), verdict, error, phase, artifact?.Path, artifact?.ModifiedTime,
+        return new DrillRecord(Set.Name, Set.Kind.Word(), verdict, error, phase, artifact?.Path, artifact?.Time,
             started, clock.GetUtcNow(),
             new Dictionary<string, double>(_phases), restoredBytes, schemas, checks)
         {

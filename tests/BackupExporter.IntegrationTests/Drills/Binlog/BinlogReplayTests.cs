@@ -71,7 +71,7 @@ public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHe
         var dumps = Directory.CreateDirectory(Path.Combine(backups.Root, "old-dump")).FullName;
         var dump = Path.Combine(dumps, "shop.sql");
         File.Copy(backups.Dump, dump);
-        File.SetLastWriteTimeUtc(dump, DateTime.UtcNow.AddHours(-2)); // taken two hours ago: a one-hour span ends an hour ago
+        await DumpMaker.RedateAsync(dump, DateTimeOffset.UtcNow.AddHours(-2)); // taken two hours ago: a one-hour span ends an hour ago
         await using var target = await backups.RestoredTargetAsync(dump);
 
         var result = await BinlogReplay.RunAsync(Request(target, dump), CancellationToken.None);

@@ -15,7 +15,8 @@ public sealed class MysqldumpVerifierDamageTests : IDisposable
     public MysqldumpVerifierDamageTests()
     {
         // Several deflate blocks and zstd blocks, so that a cut in the middle lands inside compressed data.
-        _sql = DumpText.Write(_dir.File("dump.sql"), DumpText.Complete(30_000));
+        _sql = DumpText.Write(_dir.File("dump.sql"), DumpText.Complete(30_000),
+            completedOn: new DateTimeOffset(2026, 11, 24, 23, 55, 18, TimeSpan.Zero));
     }
 
     public void Dispose() => _dir.Dispose();
