@@ -5,8 +5,10 @@ namespace BackupExporter.Inspection.Artifacts;
 /// <summary>
 /// Dates each artifact by its tool's own record of when it finished (a dump's footer, <c>end_time</c> of
 /// xtrabackup_info, mydumper's <c>Finished dump at</c>, MySQL Shell's <c>@.done.json</c>), which survives a copy, a
-/// clone or a <c>touch</c>, unlike the file time. A record that is not a date, lies in the future or predates the
-/// artifact written before it is not used: the file time stands, and <see cref="ArtifactObservation.TimeProblem"/>
+/// clone or a <c>touch</c>, unlike the file time. A record that is not a date or lies in the future is not used: the
+/// file time stands. A record that predates the artifact written before it is kept but said: a wrong clock and an old
+/// file touched look the same, and the file time would make a touched old dump read as fresh. Either way the older of
+/// the two times wins, so no doubt about a date can silence an age alert; <see cref="ArtifactObservation.TimeProblem"/>
 /// says why.
 /// </summary>
 internal static class RecordedDates
@@ -65,8 +67,12 @@ internal static class RecordedDates
             if (recorded > now + ClockSkew)
                 byFileTime[i] = Reject(artifact, $"its recorded finish time {recorded:u} lies in the future (now {now:u})");
             else if (previous >= 0 && byFileTime[previous] is var before && recorded < before.Time - ClockSkew)
-                byFileTime[i] = Reject(artifact, $"its recorded finish time {recorded:u} predates {before.Name} ({before.Time:u}), "
-                    + "written before it");
+                byFileTime[i] = artifact with
+                {
+                    TimeProblem = $"its recorded finish time {recorded:u} predates {before.Name} ({before.Time:u}), written "
+                        + $"before it (file time {artifact.ModifiedTime:u}): a wrong clock, or an old file touched or copied; "
+                        + "the recorded time is kept, the older of the two",
+                };
         }
     }
 

@@ -90,8 +90,8 @@ internal sealed class ArtifactSetInspector : IInspection
             }
         }
 
-        // Dated in the order the files were written (a record that predates the artifact written before it is not
-        // used), then ordered by that date: "newest" is the newest by the tool's record, whatever a copy did to the files.
+        // Dated in the order the files were written (a record that predates the artifact written before it is said),
+        // then ordered by that date: "newest" is the newest by the tool's record, whatever a copy did to the files.
         artifacts.Sort((a, b) => a.ModifiedTime != b.ModifiedTime ? a.ModifiedTime.CompareTo(b.ModifiedTime)
             : string.CompareOrdinal(a.Path, b.Path));
         RecordedDates.Check(artifacts, now);

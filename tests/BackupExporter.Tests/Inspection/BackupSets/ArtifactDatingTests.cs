@@ -46,6 +46,25 @@ public sealed class ArtifactDatingTests : IDisposable
     }
 
     [Fact]
+    public void An_old_dump_touched_among_newer_ones_does_not_make_the_set_read_fresh()
+    {
+        // The pipeline stopped two days ago; a cleanup script then touched last week's dump.
+        DumpText.Write(_dir.File("week-old.sql"), DumpText.Complete(), modified: Ago(TimeSpan.FromMinutes(5)),
+            completedOn: Ago(TimeSpan.FromDays(7)));
+        DumpText.Write(_dir.File("two-days.sql"), DumpText.Complete(), modified: Ago(TimeSpan.FromDays(2)),
+            completedOn: Ago(TimeSpan.FromDays(2)));
+
+        var v = Inspect(TestSets.Mysqldump(_dir.Path, schedule: "0 2 * * *", grace: TimeSpan.FromHours(2)));
+
+        Assert.Equal("two-days.sql", v.LastSuccess!.Name);
+        Assert.Equal(Ago(TimeSpan.FromDays(2)), v.LastSuccess.Time);
+        Assert.True(v.Overdue);
+        var touched = Assert.Single(v.Artifacts, a => a.Name == "week-old.sql").Observation;
+        Assert.Equal(Ago(TimeSpan.FromDays(7)), touched.Time);
+        Assert.Contains("predates two-days.sql", touched.TimeProblem);
+    }
+
+    [Fact]
     public void The_newest_artifact_is_the_newest_by_record_not_the_last_copied()
     {
         // Copied in the wrong order: tuesday's dump got the older file time.
