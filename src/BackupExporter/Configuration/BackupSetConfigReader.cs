@@ -11,6 +11,7 @@ internal static class BackupSetConfigReader
     [
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
         "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test", "offsite",
+        ReverifyConfigReader.Key,
     ];
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
@@ -89,6 +90,7 @@ internal static class BackupSetConfigReader
             RunStatus = reader.Path("run_status", baseDirectory),
             RestoreTest = restoreTest,
             Offsite = OffsiteConfigReader.Read(reader, kind, names.Context(node, index), baseDirectory, errors),
+            Reverify = history ? null : ReverifyConfigReader.Read(reader, names.Context(node, index), global.Reverify, errors),
         };
     }
 

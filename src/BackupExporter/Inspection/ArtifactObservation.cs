@@ -54,6 +54,9 @@ internal sealed record ArtifactObservation(
     /// </summary>
     public DateTimeOffset Time => RecordedTime ?? ModifiedTime;
 
+    /// <summary>The digest the verification's own read computed, kept for re-verification; null when it computed none.</summary>
+    public ArtifactDigest? Digest { get; init; }
+
     public string Name => System.IO.Path.GetFileName(Path);
 
     /// <summary>The first failed check, for one-line summaries.</summary>

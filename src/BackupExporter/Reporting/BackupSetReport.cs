@@ -48,6 +48,10 @@ internal sealed record BackupSetReport
 
     /// <summary>The set's off-site copies, one per remote of its <c>offsite</c> list.</summary>
     public IReadOnlyList<OffsiteReport> Offsite { get; init; } = [];
+
+    /// <summary>The set's rotating re-verification; absent (not null) for a set without <c>reverify</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ReverifyReport? Reverify { get; init; }
 }
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>

@@ -21,7 +21,7 @@ internal static class SetVerdicts
     public static SetVerdict Decide(BackupSetParts parts, DateTimeOffset now)
     {
         var (set, o, inspection) = (parts.Set, parts.Observation, parts.Inspection);
-        var artifacts = o is null ? [] : ArtifactVerdicts.Judge(o.Artifacts, set);
+        var artifacts = o is null ? [] : ArtifactVerdicts.Judge(ReverifyEvidence.Apply(o.Artifacts, parts.Reverify), set);
         var lastSuccess = artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
         var nextExpected = o is null ? null : ScheduleDeadline.Next(set, lastSuccess?.ModifiedTime, o.WatchingSince);
         var pitr = o is not null && set.Server is { } serverName
@@ -48,6 +48,7 @@ internal static class SetVerdicts
             Severity = Severity.Ok,
             DrillObservation = parts.Drill,
             Drill = DrillReport.From(set, parts.Drill),
+            Reverify = parts.Reverify,
         };
         var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
         var reasons = judged.ToList();

@@ -9,4 +9,8 @@ namespace BackupExporter.Scheduling;
 /// the remote with it).
 /// </summary>
 internal sealed record InspectionServices(TimeProvider Clock, Action<long> CountBytesRead, LogOffsetStore LogOffsets, Action<string> Warn,
-    Func<string, BackupSetObservation?> LocalSet);
+    Func<string, BackupSetObservation?> LocalSet)
+{
+    /// <summary>Whether the re-verification keeps its digest ledgers (serve); one round (verify) reads them and writes nothing.</summary>
+    public bool KeepsLedgers { get; init; }
+}
