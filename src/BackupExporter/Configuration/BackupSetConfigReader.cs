@@ -90,8 +90,20 @@ internal static class BackupSetConfigReader
             RunStatus = reader.Path("run_status", baseDirectory),
             RestoreTest = restoreTest,
             Offsite = OffsiteConfigReader.Read(reader, kind, names.Context(node, index), baseDirectory, errors),
-            Reverify = history ? null : ReverifyConfigReader.Read(reader, names.Context(node, index), global.Reverify, errors),
+            Reverify = ReadReverify(reader, names.Context(node, index), kind, global, errors),
         };
+    }
+
+    /// <summary>The set's <c>reverify</c>, else global's; a history-table kind has no files to read again.</summary>
+    private static ReverifyConfig? ReadReverify(MappingReader reader, string context, BackupKind kind, GlobalConfig global,
+        ErrorCollector errors)
+    {
+        if (!kind.IsHistoryTable())
+            return ReverifyConfigReader.Read(reader, context, global.Reverify, errors);
+        if (reader.KeyNode(ReverifyConfigReader.Key) is { } key)
+            reader.Error(key, ReverifyConfigReader.Key, $"kind {kind.Word()} lists backups in a server table: there are no files to "
+                + "read again (remove reverify)");
+        return null;
     }
 
     /// <summary>Where a scratch_dir problem is reported: the value of restore_test.scratch_dir, else the restore_test key.</summary>
