@@ -60,8 +60,8 @@ public sealed class ReverifyConfigReaderTests
                 reverify: {max_rate: 50MiB, peroid: 7d}
             """,
             [
-                "5:32: unknown key \"peroid\" in backups[0] \"shop\": reverify; did you mean \"period\"?",
-                "5:25: backups[0] \"shop\": reverify: max_rate: \"50MiB\" has no \"/s\": a rate is a size per second, e.g. 50MiB/s",
+                "5:33: unknown key \"peroid\" in backups[0] \"shop\": reverify; did you mean \"period\"?",
+                "5:26: backups[0] \"shop\": reverify: max_rate: \"50MiB\" has no \"/s\": a rate is a size per second, e.g. 50MiB/s",
             ]
         },
         {
@@ -75,8 +75,8 @@ public sealed class ReverifyConfigReaderTests
             [
                 "2:24: global: reverify: max_rate: \"50MB\" uses a decimal (SI) unit; use the IEC unit MiB instead, e.g. 50MiB "
                     + "(units: B, KiB, MiB, GiB, TiB) per second (e.g. 50MiB/s)",
-                "2:42: global: reverify: period: 1s is shorter than 10s: every retained byte would be read again almost at once",
-                "4:68: backups[0] \"shop\": reverify: \"always\" is not a mapping {period: 7d, max_rate: 50MiB/s}, or off",
+                "2:40: global: reverify: period: 1s is shorter than 10s: every retained byte would be read again almost at once",
+                "4:66: backups[0] \"shop\": reverify: \"always\" is not a mapping {period: 7d, max_rate: 50MiB/s}, or off",
             ]
         },
         {
