@@ -103,7 +103,8 @@ public sealed class ReverificationTests : BackupDirectoryTest
             Assert.Equal("shop-1.sql.gz", failed.GetProperty("name").GetString());
             Assert.Equal("checksum", failed.GetProperty("check").GetString());
             var swap = await SetStatusAsync(exporter, "swap");
-            Assert.Equal("shop-1.sql", Assert.Single(swap.GetProperty("failed_artifacts").EnumerateArray()).GetProperty("name").GetString());
+            var swappedFailure = Assert.Single(swap.GetProperty("failed_artifacts").EnumerateArray());
+            Assert.Equal("shop-1.sql", swappedFailure.GetProperty("name").GetString());
             Assert.Equal("1 of 2 changed since first read", swap.GetProperty("reverify").GetProperty("text").GetString());
         }
 

@@ -49,6 +49,9 @@ internal sealed class DigestLedger
 
     public StateAccess Access { get; init; } = StateAccess.OwnerOnly;
 
+    /// <summary>Read from the state directory but never written: nothing is read again either (verify).</summary>
+    public bool ReadOnly => Path.Length == 0;
+
     /// <summary>When the rotation last ran, to pace the next run after a restart; null before the first.</summary>
     public DateTimeOffset? LastRun { get; set; }
 

@@ -50,8 +50,8 @@ internal sealed class ReverifyInspection : IInspection
     /// <summary>A round ends after the file it is reading: a large one at a low rate may take long, and that is no failure.</summary>
     public TimeSpan Timeout => DurationParser.LongestTimer;
 
-    /// <summary>Stops picking further files after this long, so that the figures are published regularly.</summary>
-    private TimeSpan RoundBudget => Interval * 10;
+    /// <summary>Stops picking further files after one interval, so that the figures are published about that often.</summary>
+    private TimeSpan RoundBudget => Interval;
 
     public Task<IObservation> RunAsync(CancellationToken cancellationToken) =>
         // A thread of its own, so that its I/O priority applies to these reads alone.
@@ -67,8 +67,8 @@ internal sealed class ReverifyInspection : IInspection
         }
         var now = _clock.GetUtcNow();
         var started = _clock.GetTimestamp();
-        if (_localSet() is not { } local)
-            return Summary(now); // the set's own inspection has not listed it yet
+        if (_ledger.ReadOnly || _localSet() is not { } local)
+            return Summary(now); // one round of verify shows what is saved; or the set's own inspection has not listed it yet
         _ledger.Sync(Retained(local, cancellationToken), now);
         var total = _ledger.Files.Values.Sum(f => f.Size);
         var since = now - (_ledger.LastRun is { } last && last <= now ? last : now - Interval);
