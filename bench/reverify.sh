@@ -6,7 +6,8 @@
 #   2. CPU per byte: that process's CPU (utime+stime, minus the same process idle without reverify over the same
 #      time) per byte re-read, against a whole `verify` process's CPU per byte hashing the same file against its
 #      .sha256 sidecar (minus `verify` of an empty set: start-up);
-#   3. memory: one set of 1,000 unchanged small dumps, RSS after WAIT seconds with reverify off and on (the ledger).
+#   3. memory: one set of 1,000 unchanged small dumps, RSS after WAIT seconds with reverify off and on (period 7d: the
+#      ledger, and the rounds that find nothing due).
 # Usage: bench/reverify.sh [DURATION_SECONDS=60]
 #   BINARY=path  the binary to measure (default: the release tar.gz's native binary, bench/release-binary.sh)
 #   SIZE=256 (MiB)  RATE=64 (MiB/s)  WAIT=60 (s)  PORT_BASE=19531
@@ -20,7 +21,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 data=/dev/shm/backup-exporter-bench-reverify
 work=$(mktemp -d)
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$data" "$work"; }
+cleanup() {
+  for p in "${pids[@]}" $(cat "$work/pids" 2>/dev/null); do kill "$p" 2>/dev/null || true; done
+  rm -rf "$data" "$work"
+}
 trap cleanup EXIT
 if [ -z "${BINARY:-}" ]; then
   # shellcheck source=release-binary.sh
@@ -32,9 +36,10 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "binary: $BINARY"
 
 mkdir -p "$data/big" "$data/empty" "$data/many" "$work/state-on" "$work/state-off"
-head -c $((size << 20)) /dev/urandom > "$data/big/dump.sql"
-(cd "$data/big" && sha256sum dump.sql > dump.sql.sha256)
-touch -d '2 days ago' "$data/big/dump.sql"
+# Files of 16 MiB: the rotation goes from one to the next without waiting for a file it has just read.
+for i in $(seq -w 1 $((size / 16))); do head -c $((16 << 20)) /dev/urandom > "$data/big/dump-$i.sql"; done
+(cd "$data/big" && sha256sum dump-*.sql > SHA256SUMS)
+touch -d '2 days ago' "$data/big"/dump-*.sql
 for i in $(seq -w 1 1000); do printf -- '-- MariaDB dump 10.19\n-- row %s\n-- Dump completed on 2026-12-01 02:00:00\n' "$i" \
   > "$data/many/shop-$i.sql"; done
 touch -d '2 days ago' "$data/many"/*.sql
@@ -42,8 +47,8 @@ ticks=$(getconf CLK_TCK)
 cpu_seconds() { awk -v t="$ticks" '{ print ($14 + $15) / t }' "/proc/$1/stat"; }
 rchar() { sed -n 's/^rchar: //p' "/proc/$1/io"; }
 metric() { curl -s "localhost:$1/metrics" | awk -v m="$2" '$1 ~ "^"m"[{ ]" || $1 == m { print $2; exit }'; }
-rss_kib() { sed -n 's/^VmRSS: *\([0-9]*\) kB/\1/p' "/proc/$1/status"; }
-config() { # name path reverify(on|off) checksum
+rss_kib() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status"; }
+config() { # name path reverify(on|off) checksum [period]
   cat <<YAML
 global: {interval: 1s, timeout: 120s, settle_time: 0s}
 backups:
@@ -51,12 +56,12 @@ backups:
     kind: mysqldump
     path: $2
     checksum: $4
-$( [ "$3" = on ] && echo "    reverify: {period: 10s, max_rate: ${rate}MiB/s}" )
+$( [ "$3" = on ] && echo "    reverify: {period: ${5:-10s}, max_rate: ${rate}MiB/s}" )
 YAML
 }
 serve() { # config state port -> pid
   STATE_DIRECTORY=$2 "$BINARY" --config.file="$1" --web.listen-address="127.0.0.1:$3" >"$1.log" 2>&1 &
-  pids+=($!)
+  echo $! >> "$work/pids" # serve runs in $(...): the cleanup finds its processes here
   for _ in $(seq 600); do curl -sf "localhost:$3/-/ready" >/dev/null && break; sleep 0.2; done
   echo $!
 }
@@ -73,6 +78,7 @@ c0_on=$(cpu_seconds "$on"); c0_off=$(cpu_seconds "$off"); r0=$(rchar "$on"); m0=
 sleep "$duration"
 c1_on=$(cpu_seconds "$on"); c1_off=$(cpu_seconds "$off"); r1=$(rchar "$on"); m1=$(metric "$base" mysql_backup_reverify_read_bytes_total)
 kill "$on" "$off"
+echo "$(grep -c . "$work/pids") processes started; idle-class reading threads seen: see the integration test"
 vcpu() { /usr/bin/time -f '%U %S' "$BINARY" verify --output=nagios --config.file="$1" 2>&1 >/dev/null | tail -1 | awk '{ print $1 + $2 }'; }
 v_full=0; v_empty=0
 for _ in 1 2 3; do
@@ -94,7 +100,7 @@ awk -v d="$duration" -v rate="$rate" -v m0="$m0" -v m1="$m1" -v r0="$r0" -v r1="
 
 echo "== 3: one set of 1,000 unchanged dumps, RSS after ${wait_s} s"
 config many "$data/many" off auto > "$work/many-off.yml"
-config many "$data/many" on auto > "$work/many-on.yml"
+config many "$data/many" on auto 7d > "$work/many-on.yml" # the default period: an unchanged set, as a site runs it
 a=$(serve "$work/many-off.yml" "$work/state-off" $((base + 2)))
 b=$(serve "$work/many-on.yml" "$work/state-on" $((base + 3)))
 sleep "$wait_s"
