@@ -16,6 +16,7 @@ local files = {
   'overdue.rules.yml': importstr '../../alert-rules/overdue.rules.yml',
   'pitr.rules.yml': importstr '../../alert-rules/pitr.rules.yml',
   'retention.rules.yml': importstr '../../alert-rules/retention.rules.yml',
+  'reverify.rules.yml': importstr '../../alert-rules/reverify.rules.yml',
   'server.rules.yml': importstr '../../alert-rules/server.rules.yml',
   'size.rules.yml': importstr '../../alert-rules/size.rules.yml',
   'thresholds.rules.yml': importstr '../../alert-rules/thresholds.rules.yml',

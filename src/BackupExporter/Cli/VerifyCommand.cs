@@ -92,6 +92,8 @@ internal static class VerifyCommand
                     text.Append(CultureInfo.InvariantCulture, $"    {check,-12} {(result.Ok ? "ok" : "FAILED")}"
                         + $"{(result.Detail is { } d ? "  " + ControlCharacters.Escape(d) : "")}\n");
             }
+            if (set.Reverify is { } reverify)
+                text.Append(CultureInfo.InvariantCulture, $"  re-verification: {reverify.Text}\n");
             if (set.Drill?.Newest is { } drill)
                 text.Append(CultureInfo.InvariantCulture, $"  restore drill: {DrillText.Line(drill, set.Drill.RtoSeconds)}\n");
             if (set.Retention is { } retention)

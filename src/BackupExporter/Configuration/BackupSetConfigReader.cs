@@ -12,6 +12,7 @@ internal static class BackupSetConfigReader
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
         "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test", "offsite",
         "retention",
+        ReverifyConfigReader.Key,
     ];
 
     private static readonly Dictionary<string, ChecksumMode> ChecksumModes = new(StringComparer.Ordinal)
@@ -91,7 +92,20 @@ internal static class BackupSetConfigReader
             RestoreTest = restoreTest,
             Offsite = OffsiteConfigReader.Read(reader, kind, names.Context(node, index), baseDirectory, errors),
             Retention = RetentionConfigReader.Read(reader, names.Context(node, index), errors),
+            Reverify = ReadReverify(reader, names.Context(node, index), kind, global, errors),
         };
+    }
+
+    /// <summary>The set's <c>reverify</c>, else global's; a history-table kind has no files to read again.</summary>
+    private static ReverifyConfig? ReadReverify(MappingReader reader, string context, BackupKind kind, GlobalConfig global,
+        ErrorCollector errors)
+    {
+        if (!kind.IsHistoryTable())
+            return ReverifyConfigReader.Read(reader, context, global.Reverify, errors);
+        if (reader.KeyNode(ReverifyConfigReader.Key) is { } key)
+            reader.Error(key, ReverifyConfigReader.Key, $"kind {kind.Word()} lists backups in a server table: there are no files to "
+                + "read again (remove reverify)");
+        return null;
     }
 
     /// <summary>Where a scratch_dir problem is reported: the value of restore_test.scratch_dir, else the restore_test key.</summary>

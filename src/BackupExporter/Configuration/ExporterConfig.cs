@@ -24,6 +24,9 @@ internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpa
     /// <summary>The address of docs/runbooks.md that the status page links reasons to; null: the release's own on GitHub.</summary>
     public string? RunbookUrl { get; init; }
 
+    /// <summary>The re-verification every set gets unless it says otherwise; null: off.</summary>
+    public ReverifyConfig? Reverify { get; init; }
+
     public static readonly GlobalConfig Default = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 }
 
@@ -123,4 +126,6 @@ internal sealed record BackupSetConfig
 
     /// <summary>The set's retention promise; null: none made.</summary>
     public RetentionConfig? Retention { get; init; }
+    /// <summary>The set's rotating re-verification; null: off (and always for the history-table kinds).</summary>
+    public ReverifyConfig? Reverify { get; init; }
 }

@@ -3,12 +3,13 @@ namespace BackupExporter.Configuration;
 /// <summary>Reads <c>global</c>: the defaults that servers and backup sets inherit.</summary>
 internal static class GlobalConfigReader
 {
-    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "state_group", "runbook_url"];
+    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "state_group", "runbook_url",
+        ReverifyConfigReader.Key];
 
     public static GlobalConfig Read(MappingReader top, string baseDirectory, ErrorCollector errors)
     {
         var defaults = GlobalConfig.Default;
-        var node = top.Mapping("global", "a mapping (interval, timeout, settle_time, state_file, state_group, runbook_url)");
+        var node = top.Mapping("global", "a mapping (interval, timeout, settle_time, state_file, state_group, runbook_url, reverify)");
         if (node is null) return defaults;
         var reader = new MappingReader(node, "global", Keys, errors);
         return new GlobalConfig(
@@ -19,6 +20,7 @@ internal static class GlobalConfigReader
             StateGroup(reader))
         {
             RunbookUrl = RunbookUrl(reader),
+            Reverify = ReverifyConfigReader.Read(reader, "global", null, errors),
         };
     }
 

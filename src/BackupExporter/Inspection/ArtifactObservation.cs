@@ -75,6 +75,8 @@ internal sealed record ArtifactObservation(
     /// <summary>Uncompressed ÷ stored bytes of a compressed dump: random or encrypted content does not compress.</summary>
     public double? CompressionRatio => UncompressedBytes is { } content && SizeBytes > 0 && Compression != CompressionFormat.None
         && FirstFailure is null ? (double)content / SizeBytes : null;
+    /// <summary>The digest the verification's own read computed, kept for re-verification; null when it computed none.</summary>
+    public ArtifactDigest? Digest { get; init; }
 
     public string Name => System.IO.Path.GetFileName(Path);
 

@@ -35,6 +35,9 @@ internal static class InspectionNames
         : inspection.StartsWith(DrillPrefix, StringComparison.Ordinal) ? inspection[DrillPrefix.Length..]
         : null;
 
+    /// <summary>The rotating re-verification of a backup set's retained artifacts.</summary>
+    public static string Reverify(string backupName) => "reverify:" + backupName;
+
     /// <summary>The off-site check of one remote of a backup set.</summary>
     public static string Offsite(string backupName, string remoteName) => "offsite:" + backupName + ":" + remoteName;
 }

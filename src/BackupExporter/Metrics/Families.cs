@@ -179,6 +179,7 @@ internal static class Families
         RestoreTestTables, RestoreTestRows, RestoreTestRestoredBytes, Rto,
         OffsiteUp, OffsiteLastCopy, OffsiteLag, OffsiteMaxLag, OffsiteMissing, OffsiteMismatched, OffsiteObjects,
             OffsiteBytes, OffsiteListDuration,
+        .. ReverifyFamilies.All,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads,
             BackupSessions, ServerErrors,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,

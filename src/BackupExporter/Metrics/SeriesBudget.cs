@@ -107,6 +107,7 @@ internal static partial class SeriesBudget
             all[InspectionNames.Backup(b.Name)] = (b.Name, null);
             all[InspectionNames.Run(b.Name)] = (b.Name, null);
             all[InspectionNames.Drill(b.Name)] = (b.Name, null);
+            all[InspectionNames.Reverify(b.Name)] = (b.Name, null);
             foreach (var o in b.Offsite)
                 all[InspectionNames.Offsite(b.Name, o.Name)] = (b.Name, null);
         }

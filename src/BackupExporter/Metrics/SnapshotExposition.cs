@@ -142,6 +142,15 @@ internal sealed class SnapshotExposition
                         : OffsiteSeries.Render(set, remote, observation, inspection, sources);
                 }
             }
+            foreach (var set in snapshot.Config.Backups.Where(b => b.Reverify is not null))
+            {
+                var key = InspectionNames.Reverify(set.Name);
+                var (observation, inspection) = (snapshot.Reverify(set.Name), snapshot.Inspections.GetValueOrDefault(key));
+                object?[] sources = [set, observation, inspection];
+                next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(sources)
+                    ? cached
+                    : ReverifySeries.Render(set, observation, inspection, sources);
+            }
             foreach (var server in snapshot.Config.Servers)
             {
                 var key = InspectionNames.Server(server.Name);

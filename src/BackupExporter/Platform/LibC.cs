@@ -102,6 +102,9 @@ internal static unsafe partial class LibC
             // stx_mtime: seconds and nanoseconds; to .NET's 100 ns ticks, as FileInfo.LastWriteTimeUtc truncates them.
             ModifiedTime = DateTimeOffset.UnixEpoch.AddTicks(*(long*)(buffer + 112) * TimeSpan.TicksPerSecond
                 + *(uint*)(buffer + 120) / 100),
+            // stx_ctime: moves on every write and on every touch, which cannot set it back.
+            ChangedTime = DateTimeOffset.UnixEpoch.AddTicks(*(long*)(buffer + 96) * TimeSpan.TicksPerSecond
+                + *(uint*)(buffer + 104) / 100),
         };
     }
 
@@ -164,6 +167,9 @@ internal readonly record struct FileStat(bool Exists, bool Available, ulong Devi
 {
     /// <summary>The last modification (UTC), when <see cref="Exists"/>.</summary>
     public DateTimeOffset ModifiedTime { get; init; }
+
+    /// <summary>The last change of content or metadata (ctime, UTC), when <see cref="Exists"/>.</summary>
+    public DateTimeOffset ChangedTime { get; init; }
 
     public static readonly FileStat Missing = new(false, true, 0, 0, 0, 0, false, 2);
     public static readonly FileStat Unavailable = new(false, false, 0, 0, 0, 0, false, 0);

@@ -3,6 +3,7 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
+using BackupExporter.Inspection.Reverification;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Snapshots;
 
@@ -20,6 +21,9 @@ internal sealed record BackupSetParts(
     /// <summary>The set's restore drill history; null while not read, or for a kind without drills.</summary>
     public DrillObservation? Drill { get; init; }
 
+    /// <summary>Where the set's re-verification stands; null when it is off or has not run yet.</summary>
+    public ReverifyObservation? Reverify { get; init; }
+
     /// <summary>The set's off-site remotes with what their newest listing found (null before the first).</summary>
     public IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> Offsite { get; init; } = [];
 
@@ -30,7 +34,7 @@ internal sealed record BackupSetParts(
     /// volume's free bytes change every round and are rendered apart (<see cref="RoundSources"/>).
     /// </summary>
     public object?[] Sources =>
-        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, Drill,
+        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, Drill, ReverifyEvidence.Inputs(Reverify),
             .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
 
     /// <summary>The sources of the series that change every round: the set's inspection and its volume, with the size of
@@ -46,6 +50,7 @@ internal sealed record BackupSetParts(
         snapshot.LogsOf(set.Name, null))
     {
         Drill = snapshot.Drill(set.Name),
+        Reverify = set.Reverify is null ? null : snapshot.Reverify(set.Name),
         Offsite = [.. set.Offsite.Select(remote => (remote, snapshot.Offsite(set.Name, remote.Name)))],
     };
 }

@@ -63,6 +63,9 @@ internal sealed record BackupSetReport
 
     /// <summary>The newest good artifact against the set's own history; null without a good artifact.</summary>
     public Retention.ChangeRateReport? ChangeRate { get; init; }
+    /// <summary>The set's rotating re-verification; absent (not null) for a set without <c>reverify</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ReverifyReport? Reverify { get; init; }
 }
 
 /// <summary>Point-in-time-recovery coverage of a set linked to a server; <see cref="Reason"/> says why not.</summary>

@@ -7,6 +7,7 @@ using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Reporting.Retention;
 using BackupExporter.Snapshots;
+using BackupExporter.Inspection.Reverification;
 
 namespace BackupExporter.Reporting;
 
@@ -48,6 +49,9 @@ internal sealed record SetVerdict
 
     /// <summary>The set's drill history as read; the metrics render it.</summary>
     public DrillObservation? DrillObservation { get; init; }
+
+    /// <summary>Where the set's re-verification stands; null when off or not run yet.</summary>
+    public ReverifyObservation? Reverify { get; init; }
 
     /// <summary>The set's restore drills judged against its configuration (rto); null without restore_test or history.</summary>
     public DrillReport? Drill { get; init; }

@@ -23,7 +23,7 @@ internal static class SetVerdicts
     public static SetVerdict Decide(BackupSetParts parts, DateTimeOffset now)
     {
         var (set, o, inspection) = (parts.Set, parts.Observation, parts.Inspection);
-        var artifacts = o is null ? [] : ArtifactVerdicts.Judge(o.Artifacts, set);
+        var artifacts = o is null ? [] : ArtifactVerdicts.Judge(ReverifyEvidence.Apply(o.Artifacts, parts.Reverify), set);
         var lastSuccess = artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
         var nextExpected = o is null ? null : ScheduleDeadline.Next(set, lastSuccess?.Time, o.WatchingSince);
         var pitr = o is not null && set.Server is { } serverName
@@ -54,6 +54,7 @@ internal static class SetVerdicts
             Retention = retention,
             RemovedTooEarly = o is null ? [] : RetentionPromise.RemovedTooEarly(retention, o.Disappeared, name => RemovedBy(name, parts)),
             ChangeRate = ChangeRate.Evaluate(artifacts),
+            Reverify = parts.Reverify,
         };
         var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
         var reasons = judged.ToList();

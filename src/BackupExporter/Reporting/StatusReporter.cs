@@ -70,6 +70,7 @@ internal static class StatusReporter
             Logs = logs,
             Drill = v.Drill,
             Offsite = v.Offsite,
+            Reverify = ReverifyReport.From(v.Reverify),
         };
         if (o is null)
             return report;

@@ -4,7 +4,9 @@ using BackupExporter.Inspection.BackupSets;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
+using BackupExporter.Inspection.Reverification;
 using BackupExporter.Inspection.Server;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Scheduling;
 
@@ -46,11 +48,27 @@ internal static class InspectionFactory
             plan.Add(new(InspectionNames.Drill(set.Name), [set.Name], (set, drills), () => new DrillHistoryInspection(set, drills)));
         foreach (var set in config.Backups)
         {
+            if (set.Reverify is { } reverify)
+                plan.Add(new(InspectionNames.Reverify(set.Name), [set.Name], (Local(set), config.Global.StateGroup),
+                    () => Reverification(set, reverify, config.Global.StateGroup, services)));
+        }
+        foreach (var set in config.Backups)
+        {
             foreach (var remote in set.Offsite)
                 plan.Add(new(InspectionNames.Offsite(set.Name, remote.Name), [set.Name], (Local(set), remote),
                     () => new OffsiteInspection(set, remote, () => services.LocalSet(set.Name), clock, countBytesRead)));
         }
         return plan;
+    }
+
+    /// <summary>The set's re-verification, with its digest ledger as last saved in the state directory.</summary>
+    private static ReverifyInspection Reverification(BackupSetConfig set, ReverifyConfig reverify, string? stateGroup,
+        InspectionServices services)
+    {
+        var path = DigestLedger.FileFor(StateDirectory.Default(), set.Name);
+        var (ledger, problem) = DigestLedger.Load(path, new StateAccess(stateGroup), readOnly: !services.KeepsLedgers);
+        return new ReverifyInspection(set, reverify, () => services.LocalSet(set.Name), ledger, problem, services.Clock,
+            services.CountBytesRead, services.Warn);
     }
 
     /// <summary>Sets of a kind whose artifacts a drill can restore: the history-table kinds have none.</summary>

@@ -13,4 +13,6 @@ internal sealed record InspectionServices(TimeProvider Clock, Action<long> Count
 {
     /// <summary>Where the artifacts seen are remembered across restarts, to notice removals; null: not remembered.</summary>
     public Inspection.Retention.ISeenArtifactMemory? Seen { get; init; }
+    /// <summary>Whether the re-verification keeps its digest ledgers (serve); one round (verify) reads them and writes nothing.</summary>
+    public bool KeepsLedgers { get; init; }
 }

@@ -81,6 +81,7 @@ internal sealed class Reloader
             var services = new InspectionServices(_clock, _store.CountBytesRead, offsets, Warn, name => _store.Current.Backup(name))
             {
                 Seen = new SeenArtifactStore(SeenArtifactStore.DefaultDirectory(), new StateAccess(config.Global.StateGroup)),
+                KeepsLedgers = true,
             };
             var next = new Dictionary<string, (object, IInspection)>();
             foreach (var planned in InspectionFactory.For(config, services))

@@ -2,6 +2,7 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
+using BackupExporter.Inspection.Reverification;
 using BackupExporter.Inspection.Server;
 
 namespace BackupExporter.Snapshots;
@@ -28,6 +29,8 @@ internal static class ObservationKeys
     public static ObservationKey<RunStatusObservation> Run(string backupName) => new(InspectionNames.Run(backupName));
 
     public static ObservationKey<DrillObservation> Drill(string backupName) => new(InspectionNames.Drill(backupName));
+
+    public static ObservationKey<ReverifyObservation> Reverify(string backupName) => new(InspectionNames.Reverify(backupName));
 
     public static ObservationKey<OffsiteObservation> Offsite(string backupName, string remoteName) =>
         new(InspectionNames.Offsite(backupName, remoteName));

@@ -5,6 +5,7 @@ using BackupExporter.Inspection.Server;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
+using BackupExporter.Inspection.Reverification;
 
 namespace BackupExporter.Snapshots;
 
@@ -53,6 +54,9 @@ internal sealed record Snapshot(
     public RunStatusObservation? Run(string backup) => Get(ObservationKeys.Run(backup));
 
     public OffsiteObservation? Offsite(string backup, string remote) => Get(ObservationKeys.Offsite(backup, remote));
+
+    /// <summary>Where the set's re-verification stands; null while not run yet, or when it is off.</summary>
+    public ReverifyObservation? Reverify(string backup) => Get(ObservationKeys.Reverify(backup));
 
     /// <summary>The set's drill history as last read; null while not read yet, or for a kind without drills.</summary>
     public DrillObservation? Drill(string backup) => Get(ObservationKeys.Drill(backup));

@@ -111,7 +111,9 @@ internal static class StatusPage
             html.Append("<ul class=\"reasons\">").AppendJoin("", set.Reasons.Select(r =>
                 $"<li>{Shorten(r.Text)} {RunbookLink(runbooks, r.Runbook)}</li>")).Append("</ul>");
         html.Append(FailedList(set.FailedArtifacts, now)).Append(Logs(set.Logs, now)).Append(DrillSection.Render(set.Name, set.Drill, now))
-            .Append(RetentionLine(set)).Append("</td>");
+            .Append(RetentionLine(set))
+            .Append(set.Reverify is { } reverify ? $"<div class=\"meta\">re-verification: {Escape(reverify.Text)}</div>" : "")
+            .Append("</td>");
         html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Newest artifact\">{Artifact(set.NewestFinished, now)}"
             + $"{Checks(set.NewestFinished)}</td>");
         html.Append(CultureInfo.InvariantCulture,

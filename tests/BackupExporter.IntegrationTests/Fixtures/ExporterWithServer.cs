@@ -67,7 +67,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
                 .RestoreTest(r => r.Set("rto", "1h")))
             .Backup("local", SetKind.Mysqldump, local, b => b.Schedule("0 3 * * *").Checksum("auto")
                 .Offsite(r => r.Set("name", "vault").Set("remote", $"{_root}/vault").Set("interval", "1s")))
-            .Backup("shell", SetKind.Mysqlsh, Path.GetDirectoryName(shell), b => b.Schedule("0 4 * * *").Timezone("UTC"))
+            .Backup("shell", SetKind.Mysqlsh, Path.GetDirectoryName(shell), b => b.Schedule("0 4 * * *").Timezone("UTC")
+                .Block("reverify", r => r.Set("period", "1h").Set("max_rate", "10MiB/s")))
             .Log(cronLog, "cron", l => l.Backup("local").Match("backup-local.sh"))
             .WriteToAsync(ConfigFile);
         // A drill of "nightly" as the drill command records it, in a state directory of this exporter's own.

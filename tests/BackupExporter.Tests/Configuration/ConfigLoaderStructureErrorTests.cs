@@ -39,7 +39,8 @@ public sealed class ConfigLoaderStructureErrorTests
             backups:
               - {name: nightly, kind: mysqldump, path: /backup/mysql}
             """,
-            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file, state_group, runbook_url)"]
+            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file, state_group, runbook_url, "
+                + "reverify)"]
         },
         {
             "unknown top-level key, so no backup sets either",
@@ -158,7 +159,8 @@ public sealed class ConfigLoaderStructureErrorTests
               name: nightly
             """,
             [
-                "2:3: global: expected a mapping (interval, timeout, settle_time, state_file, state_group, runbook_url), got a list",
+                "2:3: global: expected a mapping (interval, timeout, settle_time, state_file, state_group, runbook_url, reverify), "
+                    + "got a list",
                 "4:3: backups: expected a list of backup sets (- name: ...), got a mapping",
             ]
         },

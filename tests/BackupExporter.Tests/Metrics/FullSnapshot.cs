@@ -4,6 +4,7 @@ using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
+using BackupExporter.Inspection.Reverification;
 using BackupExporter.Inspection.Server;
 using BackupExporter.Metrics;
 using BackupExporter.Runs;
@@ -29,6 +30,7 @@ internal sealed class FullSnapshot
             Server = "db1",
             Offsite = [new OffsiteConfig { Name = "s3-eu", Remote = "s3eu:backups/nightly" }], // interval 15m, timeout 2m, max_lag 6h
             Retention = new RetentionConfig(2, 2),
+            Reverify = new ReverifyConfig(TimeSpan.FromDays(7), 50L << 20),
         };
         var server = new ServerConfig
         {
@@ -43,7 +45,7 @@ internal sealed class FullSnapshot
             TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         Config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog, errorLog] };
         string[] inspections = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
-            InspectionNames.Offsite("nightly", "s3-eu"),
+            InspectionNames.Offsite("nightly", "s3-eu"), InspectionNames.Reverify("nightly"),
             InspectionNames.Drill("nightly"), .. Config.Logs.Select(l => InspectionNames.Log(l.Path))];
         var store = new SnapshotStore(Config, inspections, Now);
         store.Reconfigure(Config, inspections, Now);
@@ -103,6 +105,11 @@ internal sealed class FullSnapshot
             ],
             LastCopy = Now.AddDays(-1), LagSince = Now.AddHours(-10), Missing = 1, VerifiedBy = "size",
         });
+        store.Publish(Ok(InspectionNames.Reverify("nightly")), new ReverifyObservation("nightly", Now, TimeSpan.FromDays(7), 2, 1, 220,
+            120, Now.AddDays(-6),
+            [new ChangedArtifact("/b/gone-since.sql.gz", "/b/gone-since.sql.gz", "sha256", new string('a', 64), Now.AddDays(-1),
+                new string('b', 64), Now.AddHours(-1))],
+            [], 4096, null));
         store.CountBytesRead(220);
 
 

@@ -13,6 +13,8 @@ internal sealed record DumpVerification(
 {
     /// <summary>Bytes of SQL the stream decompressed to, counted by the same read; the compression ratio's numerator.</summary>
     public long ContentBytes { get; init; }
+    /// <summary>The digest of the whole file from the same read; null when none was asked or the read stopped.</summary>
+    public (ChecksumAlgorithm Algorithm, string Hex)? Digest { get; init; }
 }
 
 /// <summary>
@@ -24,19 +26,25 @@ internal static class MysqldumpVerifier
 {
     /// <exception cref="IOException">the file cannot be opened or read</exception>
     /// <exception cref="UnauthorizedAccessException">permission denied</exception>
+    /// <param name="digest">compute a digest even without a sidecar (sha256), for re-verification</param>
     public static DumpVerification Verify(string path, ChecksumMode mode, CancellationToken cancellationToken,
-        DecoderLibraries? libraries = null)
+        DecoderLibraries? libraries = null, bool digest = false)
     {
-        // The sidecar is looked up first, so that the read computes only the digest it names.
+        // The sidecar is looked up first, so that the read computes only the digest it names (re-verification keeps that one).
         var sidecar = ChecksumSidecars.Find(path, mode);
-        var read = OnePassReader.Read(path, sidecar.Expected?.Algorithm, cancellationToken, libraries: libraries);
+        var algorithm = sidecar.Expected?.Algorithm ?? (digest ? ChecksumAlgorithm.Sha256 : (ChecksumAlgorithm?)null);
+        var read = OnePassReader.Read(path, algorithm, cancellationToken, libraries: libraries);
         var facts = MysqldumpText.Parse(read.Head, read.Tail);
 
         var checks = CheckTable.Of(CheckNames.Compression, read.CompressionCheck())
             .With(CheckNames.Complete, Completeness(read, facts, MysqldumpText.StartsWithHeader(read.Head)));
         if (mode != ChecksumMode.None)
             checks = checks.With(CheckNames.Checksum, ChecksumVerdict.Judge(sidecar, read.ActualHexDigest, path));
-        return new DumpVerification(checks, facts, read.BytesRead, read.Compression) { ContentBytes = read.DecompressedBytes };
+        return new DumpVerification(checks, facts, read.BytesRead, read.Compression)
+        {
+            ContentBytes = read.DecompressedBytes,
+            Digest = algorithm is { } used && read.ActualHexDigest is { } hex ? (used, hex) : null,
+        };
     }
 
     private static CheckResult Completeness(OnePassResult read, ArtifactFacts facts, bool header)

@@ -1,6 +1,7 @@
 using BackupExporter.Inspection.Artifacts;
 using BackupExporter.Configuration;
 using BackupExporter.Decoding;
+using BackupExporter.Inspection.Verification;
 
 namespace BackupExporter.Inspection.BackupSets;
 
@@ -14,10 +15,16 @@ internal sealed class DumpFileShape(BackupSetConfig set) : IArtifactShape
     public (ArtifactObservation Observation, long BytesRead) Verify(ListedFile entry, ArtifactSighting sighting,
         CancellationToken cancellationToken)
     {
-        var verification = MysqldumpVerifier.Verify(entry.Path, set.Checksum, cancellationToken);
+        var readAt = DateTimeOffset.UtcNow;
+        var verification = MysqldumpVerifier.Verify(entry.Path, set.Checksum, cancellationToken, digest: set.Reverify is not null);
         return (new ArtifactObservation(entry.Path, entry.SizeBytes, entry.ModifiedTime, false,
             verification.Checks, verification.Facts, verification.Compression)
-            { UncompressedBytes = verification.ContentBytes }, verification.BytesRead);
+        {
+            UncompressedBytes = verification.ContentBytes,
+            // Kept only where re-verification will compare with it: otherwise no string per artifact.
+            Digest = set.Reverify is not null && verification.Digest is var (algorithm, hex)
+                ? new ArtifactDigest(ChecksumSidecars.Name(algorithm), hex, readAt) : null,
+        }, verification.BytesRead);
     }
 
     public ArtifactObservation Unreadable(ListedFile entry, ArtifactSighting sighting, string problem)
