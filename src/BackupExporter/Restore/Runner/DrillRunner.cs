@@ -9,6 +9,7 @@ using BackupExporter.Restore.Binlog;
 using BackupExporter.Restore.Physical;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Decoding;
+using BackupExporter.Reporting;
 
 namespace BackupExporter.Restore.Runner;
 
@@ -23,6 +24,8 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
     private readonly List<string> _notes = [];
     private readonly Dictionary<string, double> _phases = new(StringComparer.Ordinal);
     private string _phase = DrillPhases.Fetch;
+    private TimeSpan? _serverStart;
+    private BinlogReplayResult? _replay;
 
     private BackupSetConfig Set => request.Set;
 
@@ -177,6 +180,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
             _phase = DrillPhases.Restore;
             var started = Stopwatch.StartNew();
             var server = await SandboxServer.StartAsync(directory, dataDirectory, request.MemoryLimit, skipGrants: true, cancellationToken);
+            _serverStart = started.Elapsed;
             _phases[DrillPhases.Restore] = (prepared.Restore + started.Elapsed).TotalSeconds;
             await ReplayBinlogsAsync(server, artifact, cancellationToken);
             return (prepared.RestoredBytes, server);
@@ -185,6 +189,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
         _phase = DrillPhases.Restore;
         await SandboxServer.InitialiseAsync(directory, dataDirectory, cancellationToken);
         var sandbox = await SandboxServer.StartAsync(directory, dataDirectory, request.MemoryLimit, skipGrants: false, cancellationToken);
+        _serverStart = restore.Elapsed;
         try
         {
             var (bytes, fetch) = await load(artifact, sandbox, DatabaseName(), decoders, cancellationToken);
@@ -215,7 +220,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
                 $"replay_binlogs is set, but the set's server "
                     + $"{(Set.Server is null ? "is not configured" : $"{Set.Server} has no binlog_directory")}: no binlogs to replay");
         var replay = Stopwatch.StartNew();
-        var result = await BinlogReplay.RunAsync(new BinlogReplayRequest(Set, artifact.Path, binlogs, sandbox.SocketPath,
+        var result = _replay = await BinlogReplay.RunAsync(new BinlogReplayRequest(Set, artifact.Path, binlogs, sandbox.SocketPath,
             span), cancellationToken);
         _phases[DrillPhases.Restore] = _phases.GetValueOrDefault(DrillPhases.Restore) + replay.Elapsed.TotalSeconds;
         _notes.Add($"replayed {result.Events} binlog events ({result.Transactions} transactions) from {string.Join(", ", result.Files)}"
@@ -247,7 +252,16 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
             _phases.TryAdd(p, 0);
         return new DrillRecord(Set.Name, Set.Kind.Word(), verdict, error, phase, artifact?.Path, artifact?.ModifiedTime,
             started, clock.GetUtcNow(),
-            new Dictionary<string, double>(_phases), restoredBytes, schemas, checks);
+            new Dictionary<string, double>(_phases), restoredBytes, schemas, checks)
+        {
+            // The restore time fit's evidence, and what the earlier drills predicted for this one (its accuracy, on record).
+            ArtifactBytes = artifact?.SizeBytes,
+            ServerStartSeconds = _serverStart?.TotalSeconds,
+            BinlogBytes = _replay?.Bytes ?? 0,
+            BinlogSeconds = _replay?.Duration.TotalSeconds,
+            PredictedSeconds = artifact is null ? null : RestorePrediction.Predict(history.Load(Set.Name).History.Passed,
+                artifact.SizeBytes, _replay?.Bytes ?? 0)?.Duration.TotalSeconds,
+        };
     }
 
     private DrillResult Recorded(DrillRecord record) => new(record, null, _notes);
