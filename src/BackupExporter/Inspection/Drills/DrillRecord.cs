@@ -111,12 +111,18 @@ internal sealed record DrillHistory(
 
     public static readonly DrillHistory Empty = new(CurrentVersion, null, null, []);
 
+    private readonly IReadOnlyList<DrillRecord> _passed = [];
+
     /// <summary>
     /// The newest passed drills, newest first, at most <see cref="PassedLimit"/>: the evidence the restore time is
     /// fitted from (Reporting/RestorePrediction). Kept without their schemas and checks (<see cref="LastSuccess"/> has
-    /// those); empty in a history written before it was kept.
+    /// those); empty in a history written before it was kept (the reader sets a missing list to null: made empty).
     /// </summary>
-    public IReadOnlyList<DrillRecord> Passed { get; init; } = [];
+    public IReadOnlyList<DrillRecord> Passed
+    {
+        get => _passed;
+        init => _passed = value ?? [];
+    }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -136,8 +142,8 @@ internal sealed record DrillHistory(
         LastSuccess = drill.Verdict == DrillVerdict.Ok ? drill : LastSuccess,
         Recent = [.. Recent.Prepend(DrillOutcome.Of(drill)).Take(RecentLimit)],
         Passed = drill.Verdict == DrillVerdict.Ok
-            ? [.. (Passed ?? []).Prepend(drill with { Schemas = [], Checks = [] }).Take(PassedLimit)]
-            : Passed ?? [],
+            ? [.. Passed.Prepend(drill with { Schemas = [], Checks = [] }).Take(PassedLimit)]
+            : Passed,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Info) + "\n";
