@@ -13,7 +13,8 @@ namespace BackupExporter.Reporting;
 /// <item><c>a</c>, the fixed part: the median of the drills' measured server start (initialising and starting the
 /// sandbox server), which does not grow with the artifact;</item>
 /// <item><c>b</c>: the median over the drills of (total − replay − that drill's own server start) / artifact bytes
-/// as stored;</item>
+/// as stored, each drill weighted by its artifact's size: a bigger drill's rate holds less of what is fixed besides
+/// the server start;</item>
 /// <item><c>c</c>: the median of the replaying drills' replay seconds per binlog byte replayed; without such a drill,
 /// binlogs to replay leave the replay part unknown (<see cref="RestoreEstimate.Replay"/> null).</item>
 /// </list>
@@ -26,7 +27,8 @@ namespace BackupExporter.Reporting;
 /// </remarks>
 internal static class RestorePrediction
 {
-    /// <param name="history">the set's drills, any order; only passed drills are evidence</param>
+    /// <param name="history">the set's drills, any order (a set's <see cref="DrillHistory.Passed"/>); only passed drills are
+    /// evidence</param>
     /// <param name="artifactBytes">the size as stored of the artifact a restore would start from now</param>
     /// <param name="binlogBytes">the binary log bytes a restore to the recovery point would replay after it</param>
     /// <returns>null when there is no evidence: no passed drill that recorded its artifact's size</returns>
@@ -46,18 +48,31 @@ internal static class RestorePrediction
         var evidence = passed.Where(d => d.Kind == passed[0].Kind).Take(DrillHistory.PassedLimit).ToList();
         var start = Median(evidence.Where(d => d.ServerStartSeconds is >= 0).Select(d => d.ServerStartSeconds!.Value)) ?? 0;
         var rate = Median(evidence.Select(d =>
-            Math.Max(0, d.TotalSeconds!.Value - (d.BinlogSeconds ?? 0) - (d.ServerStartSeconds ?? start)) / d.ArtifactBytes!.Value))!.Value;
+            (Math.Max(0, d.TotalSeconds!.Value - (d.BinlogSeconds ?? 0) - (d.ServerStartSeconds ?? start)) / d.ArtifactBytes!.Value,
+                (double)d.ArtifactBytes!.Value)))!.Value;
         var replay = Median(evidence.Where(d => d is { BinlogBytes: > 0, BinlogSeconds: >= 0 })
             .Select(d => d.BinlogSeconds!.Value / d.BinlogBytes));
         return new RestoreFit(start, rate, replay, evidence.Count, evidence[0].EndedAt);
     }
 
-    private static double? Median(IEnumerable<double> values)
+    private static double? Median(IEnumerable<double> values) => Median(values.Select(v => (v, 1.0)));
+
+    /// <summary>The weighted median: the value at half the total weight (between two values when a half ends on one).</summary>
+    private static double? Median(IEnumerable<(double Value, double Weight)> values)
     {
-        var sorted = values.Order().ToList();
+        var sorted = values.OrderBy(v => v.Value).ToList();
         if (sorted.Count == 0)
             return null;
-        var middle = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        var half = sorted.Sum(v => v.Weight) / 2;
+        var cumulative = 0.0;
+        for (var i = 0; i < sorted.Count; i++)
+        {
+            cumulative += sorted[i].Weight;
+            if (Math.Abs(cumulative - half) <= half * 1e-12) // exactly half, but for rounding
+                return i + 1 < sorted.Count ? (sorted[i].Value + sorted[i + 1].Value) / 2 : sorted[i].Value;
+            if (cumulative > half)
+                return sorted[i].Value;
+        }
+        return sorted[^1].Value;
     }
 }

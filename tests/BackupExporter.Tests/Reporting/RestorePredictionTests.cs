@@ -80,6 +80,14 @@ public sealed class RestorePredictionTests
     }
 
     [Fact]
+    public void A_bigger_drill_weighs_more_in_the_rate()
+    {
+        // Two small drills at 3 s/MiB after the start (the fixed rest counted per byte), one four times bigger at 2 s/MiB.
+        List<DrillRecord> history = [Drill(1, 10 * MiB, 35), Drill(2, 10 * MiB, 35), Drill(3, 40 * MiB, 85)];
+        Assert.Equal(5 + 2 * 80, Seconds(history, 80 * MiB), 6);
+    }
+
+    [Fact]
     public void Binlog_replay_is_fitted_per_binlog_byte_from_the_drills_that_replayed()
     {
         // The artifact's part: 5 s + 2 s/MiB. Replays of 4 and 8 MiB took 2 and 4 s: 0.5 s/MiB.
