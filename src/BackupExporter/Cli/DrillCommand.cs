@@ -103,6 +103,10 @@ internal static class DrillCommand
         foreach (var check in r.Checks)
             text.Append(CultureInfo.InvariantCulture, $"  check {(check.Ok ? "ok" : "FAILED")}: {Clean(check.Sql)} "
                 + $"= {Clean(check.Value ?? "(none)")}{(check.Error is { } ce ? $" ({Clean(ce)})" : "")}\n");
+        if (r.PredictedSeconds is { } predicted && r.TotalSeconds is { } measured && r.Verdict == DrillVerdict.Ok)
+            text.Append(CultureInfo.InvariantCulture, $"  predicted from the earlier drills: {predicted:0.0}s, "
+                + $"{Math.Abs(predicted - measured) / measured:0%} {(predicted < measured ? "under" : "over")} the measured "
+                + $"{measured:0.0}s\n");
         foreach (var note in result.Notes)
             text.Append(CultureInfo.InvariantCulture, $"  note: {Clean(note)}\n");
         return text.ToString();

@@ -48,7 +48,8 @@ internal sealed class DrillHistoryInspection(BackupSetConfig set, string directo
 
     /// <summary>Every part the exporter renders is there: a hand-edited or foreign file must not break /metrics.</summary>
     private static bool Whole(DrillHistory history) =>
-        history.Recent is not null && Whole(history.Newest) && Whole(history.LastSuccess);
+        history.Recent is not null && Whole(history.Newest) && Whole(history.LastSuccess)
+        && history.Passed.All(d => d is not null && Whole(d));
 
     private static bool Whole(DrillRecord? drill) =>
         drill is null || (drill.Backup is not null && drill.Kind is not null && drill.PhaseSeconds is not null && drill.Schemas is not null

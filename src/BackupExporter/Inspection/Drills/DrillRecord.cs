@@ -44,6 +44,29 @@ internal sealed record DrillRecord(
 
     /// <summary>What the drill said besides its verdict: tables new or gone since the last success, an interrupted drill.</summary>
     public IReadOnlyList<string> Notes { get; init => field = value ?? []; } = [];
+    /// <summary>
+    /// The artifact's size as stored (compressed, as the set's inspection measured it): the size the restore time is
+    /// fitted on. Null where the drill restored nothing or the record predates it.
+    /// </summary>
+    public long? ArtifactBytes { get; init; }
+
+    /// <summary>
+    /// The seconds spent initialising and starting the sandbox server: the part of the restore that does not grow
+    /// with the artifact. Null where no server started or the record predates it.
+    /// </summary>
+    public double? ServerStartSeconds { get; init; }
+
+    /// <summary>The binary log bytes replayed after the restore (<c>restore_test.replay_binlogs</c>); 0 without a replay.</summary>
+    public long BinlogBytes { get; init; }
+
+    /// <summary>The seconds the binlog replay took (part of the restore phase); null when none was replayed.</summary>
+    public double? BinlogSeconds { get; init; }
+
+    /// <summary>
+    /// The restore time the set's drill history predicted for this drill's artifact and binlogs before it ran; null
+    /// without evidence (no earlier passed drill with sizes).
+    /// </summary>
+    public double? PredictedSeconds { get; init; }
 
     public int Tables => Schemas.Sum(s => s.Tables);
 
@@ -98,7 +121,23 @@ internal sealed record DrillHistory(
     public const int CurrentVersion = 1;
     public const int RecentLimit = 10;
 
+    /// <summary>How many passed drills are kept as the evidence of the restore time fit.</summary>
+    public const int PassedLimit = 10;
+
     public static readonly DrillHistory Empty = new(CurrentVersion, null, null, []);
+
+    private readonly IReadOnlyList<DrillRecord> _passed = [];
+
+    /// <summary>
+    /// The newest passed drills, newest first, at most <see cref="PassedLimit"/>: the evidence the restore time is
+    /// fitted from (Reporting/RestorePrediction). Kept without their schemas and checks (<see cref="LastSuccess"/> has
+    /// those); empty in a history written before it was kept (the reader sets a missing list to null: made empty).
+    /// </summary>
+    public IReadOnlyList<DrillRecord> Passed
+    {
+        get => _passed;
+        init => _passed = value ?? [];
+    }
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -117,6 +156,9 @@ internal sealed record DrillHistory(
         Newest = drill,
         LastSuccess = drill.Verdict == DrillVerdict.Ok ? drill : LastSuccess,
         Recent = [.. Recent.Prepend(DrillOutcome.Of(drill)).Take(RecentLimit)],
+        Passed = drill.Verdict == DrillVerdict.Ok
+            ? [.. Passed.Prepend(drill with { Schemas = [], Checks = [] }).Take(PassedLimit)]
+            : Passed,
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Info) + "\n";

@@ -27,6 +27,8 @@ internal sealed record BinlogReplayRequest(
 /// <param name="Events">events replayed</param>
 /// <param name="Transactions">transactions replayed</param>
 /// <param name="ReachedTime">the time of the newest event replayed: the point in time proven restorable; null: none</param>
+/// <param name="Duration">the replay's time, reading and applying</param>
+/// <param name="Bytes">the binlog bytes of the events replayed: what the restore time fit counts per byte</param>
 internal sealed record BinlogReplayResult(
     BinlogStart Start,
     DateTimeOffset StopAt,
@@ -34,7 +36,8 @@ internal sealed record BinlogReplayResult(
     long Events,
     long Transactions,
     DateTimeOffset? ReachedTime,
-    TimeSpan Duration);
+    TimeSpan Duration,
+    long Bytes);
 
 /// <summary>
 /// Replays a server's retained binlogs onto a restored sandbox, proving the point-in-time window instead of
@@ -85,6 +88,7 @@ internal static class BinlogReplay
             throw new DrillFailedException(DrillPhases.Restore, $"binlog replay from {at} failed {got}: {write.Describe()}");
         if (read is { Ok: false })
             throw new DrillFailedException(DrillPhases.Restore, $"binlog replay from {at} failed {got}: {read.Describe()}");
-        return new BinlogReplayResult(start, stopAt, files, progress.Events, progress.Transactions, progress.ReachedTime, clock.Elapsed);
+        return new BinlogReplayResult(start, stopAt, files, progress.Events, progress.Transactions, progress.ReachedTime, clock.Elapsed,
+            progress.Bytes);
     }
 }

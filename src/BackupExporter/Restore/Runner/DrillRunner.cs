@@ -10,6 +10,7 @@ using BackupExporter.Restore.Physical;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Decoding;
 using BackupExporter.Platform;
+using BackupExporter.Reporting;
 
 namespace BackupExporter.Restore.Runner;
 
@@ -31,6 +32,8 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
     private DateTimeOffset _started;
     private ArtifactObservation? _artifact;
     private string? _sandboxDirectory;
+    private TimeSpan? _serverStart;
+    private BinlogReplayResult? _replay;
 
     private BackupSetConfig Set => request.Set;
 
@@ -255,7 +258,9 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
                 Path.Combine(directory, "work"), dataDirectory), cancellationToken);
             _phases[DrillPhases.Fetch] = prepared.Fetch.TotalSeconds;
             Enter(DrillPhases.Restore, prepared.Restore.TotalSeconds);
+            var beforeStart = _phaseClock.Elapsed;
             var server = await SandboxServer.StartAsync(directory, dataDirectory, request.MemoryLimit, skipGrants: true, cancellationToken);
+            _serverStart = _phaseClock.Elapsed - beforeStart;
             _phases[DrillPhases.Restore] = _phaseBefore + _phaseClock.Elapsed.TotalSeconds;
             await ReplayBinlogsAsync(server, artifact, cancellationToken);
             return (prepared.RestoredBytes, server);
@@ -264,6 +269,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
         Enter(DrillPhases.Restore);
         await SandboxServer.InitialiseAsync(directory, dataDirectory, cancellationToken);
         var sandbox = await SandboxServer.StartAsync(directory, dataDirectory, request.MemoryLimit, skipGrants: false, cancellationToken);
+        _serverStart = _phaseClock.Elapsed;
         try
         {
             var (bytes, fetch) = await load(artifact, sandbox, DatabaseName(), decoders, cancellationToken);
@@ -295,7 +301,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
                     + $"{(Set.Server is null ? "is not configured" : $"{Set.Server} has no binlog_directory")}: no binlogs to replay");
         // The replay is part of the restore phase: on a failure, Stopped() counts the restore phase up to it.
         _phases.Remove(DrillPhases.Restore);
-        var result = await BinlogReplay.RunAsync(new BinlogReplayRequest(Set, artifact.Path, binlogs, sandbox.SocketPath,
+        var result = _replay = await BinlogReplay.RunAsync(new BinlogReplayRequest(Set, artifact.Path, binlogs, sandbox.SocketPath,
             span), cancellationToken);
         _phases[DrillPhases.Restore] = _phaseBefore + _phaseClock.Elapsed.TotalSeconds;
         _notes.Add($"replayed {result.Events} binlog events ({result.Transactions} transactions) from {string.Join(", ", result.Files)}"
@@ -364,6 +370,13 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
         {
             Skipped = [.. _skipped],
             Notes = [.. _notes],
+            // The restore time fit's evidence, and what the earlier drills predicted for this one (its accuracy, on record).
+            ArtifactBytes = artifact?.SizeBytes,
+            ServerStartSeconds = _serverStart?.TotalSeconds,
+            BinlogBytes = _replay?.Bytes ?? 0,
+            BinlogSeconds = _replay?.Duration.TotalSeconds,
+            PredictedSeconds = artifact is null ? null : RestorePrediction.Predict(history.Load(Set.Name).History.Passed,
+                artifact.SizeBytes, _replay?.Bytes ?? 0)?.Duration.TotalSeconds,
         };
     }
 

@@ -41,6 +41,12 @@ public sealed class BinlogReplayTests(BinlogReplayBackups backups, ITestOutputHe
         Assert.True(result.Events >= 4 * 3, $"{result.Events} events");
         Assert.NotNull(result.ReachedTime);
         Assert.InRange(result.ReachedTime!.Value, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddMinutes(1));
+        // The bytes replayed: the start file from the start position, the others whole but their 4-byte magic, and the
+        // start file's format description event (printed first, under 1 KiB).
+        var files = result.Files.Select(f => new FileInfo(Path.IsPathRooted(f) ? f : Path.Combine(backups.Source.DataDirectory, f)).Length)
+            .ToList();
+        var span = files[0] - backups.StartPosition + files.Skip(1).Sum(size => size - 4);
+        Assert.InRange(result.Bytes, span, span + 1024);
 
         var twice = await Assert.ThrowsAsync<DrillFailedException>(() => BinlogReplay.RunAsync(Request(target), CancellationToken.None));
         output.WriteLine(twice.Message);

@@ -51,6 +51,8 @@ public sealed class BinlogProgressTests
         Assert.Equal(6, progress.Events);
         Assert.Equal(2, progress.Transactions);
         Assert.Equal(new DateTimeOffset(2026, 11, 30, 13, 7, 15, TimeSpan.Zero), progress.ReachedTime);
+        // Each event's end_log_pos minus its "# at": 252 + 42 + 96 + 31 + 47 + 42.
+        Assert.Equal(510, progress.Bytes);
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public sealed class BinlogProgressTests
                 progress.Observe(bytes.AsSpan(at, length));
                 at += length;
             }
-            Assert.Equal((6L, 2L), (progress.Events, progress.Transactions));
+            Assert.Equal((6L, 2L, 510L), (progress.Events, progress.Transactions, progress.Bytes));
             Assert.Equal(new DateTimeOffset(2026, 11, 30, 13, 7, 15, TimeSpan.Zero), progress.ReachedTime);
         }
     }
@@ -78,6 +80,7 @@ public sealed class BinlogProgressTests
         var progress = new BinlogProgress();
         progress.Observe("DELIMITER /*!*/;\n# at 4\n"u8);
         Assert.Equal(0, progress.Events);
+        Assert.Equal(0, progress.Bytes);
         Assert.Null(progress.ReachedTime);
     }
 }
