@@ -8,7 +8,7 @@ namespace BackupExporter.IntegrationTests.Drills;
 /// drilled by the real <c>drill</c> command into a real sandbox; and a row whose statement no server accepts.
 /// The source is a server of the test's own, which allows 1 GiB packets as the backed-up server must.
 /// </summary>
-public sealed class BigRowDrillTests : IAsyncLifetime
+public sealed class BigRowDrillTests : IAsyncLifetime, IDisposable
 {
     private const int BlobBytes = 25 << 20;
 
@@ -18,11 +18,9 @@ public sealed class BigRowDrillTests : IAsyncLifetime
     public async Task InitializeAsync() =>
         _source = await MariaDbServer.StartOwnAsync("--max-allowed-packet=1G", "--innodb-log-file-size=512M");
 
-    public async Task DisposeAsync()
-    {
-        await _source.DisposeAsync();
-        _scene.Dispose();
-    }
+    public async Task DisposeAsync() => await _source.DisposeAsync();
+
+    public void Dispose() => _scene.Dispose();
 
     /// <summary>big.blobs: two small rows and one of 25 MiB from /dev/urandom; returns the big row's CRC32.</summary>
     private async Task<long> SeedBlobsAsync()
@@ -43,7 +41,8 @@ public sealed class BigRowDrillTests : IAsyncLifetime
         _scene.Configure(("big", kind, r => r
             .Item("checks", c => c.Set("sql", "SELECT COUNT(*) FROM big.blobs").Set("min", 3).Set("max", 3))
             .Item("checks", c => c.Set("sql", "SELECT CRC32(b) FROM big.blobs WHERE id = 2").Set("min", crc).Set("max", crc))
-            .Item("checks", c => c.Set("sql", "SELECT LENGTH(b) FROM big.blobs WHERE id = 2").Set("min", BlobBytes).Set("max", BlobBytes))));
+            .Item("checks", c => c.Set("sql", "SELECT LENGTH(b) FROM big.blobs WHERE id = 2")
+                .Set("min", BlobBytes).Set("max", BlobBytes))));
 
     [Fact]
     public async Task A_dump_with_a_25_MiB_row_restores_with_its_rows_and_checksum()
@@ -83,8 +82,9 @@ public sealed class BigRowDrillTests : IAsyncLifetime
     {
         // 520 MiB, dumped with --hex-blob: one INSERT of 1,040 MiB, more than the 1 GiB no server goes beyond. The
         // dump itself succeeds (mariadb-dump reads the row within 1 GiB); only a restore finds it.
-        await _source.ExecuteAsync("CREATE DATABASE huge; CREATE TABLE huge.blobs (id INT PRIMARY KEY, b LONGBLOB) ENGINE=InnoDB; "
-            + "INSERT INTO huge.blobs VALUES (1, REPEAT('x', 520 * 1024 * 1024))");
+        await ProcessRunner.CheckedAsync("mariadb", [.. _source.ClientArgumentList, "--max-allowed-packet=1G", "-e",
+            "CREATE DATABASE huge; CREATE TABLE huge.blobs (id INT PRIMARY KEY, b LONGBLOB) ENGINE=InnoDB; "
+                + "INSERT INTO huge.blobs VALUES (1, REPEAT('x', 520 * 1024 * 1024))"]); // the CLI: no command timeout
         _scene.Configure(("huge", SetKind.Mysqldump, null));
         var dump = await DumpMaker.DumpAsync(_source, Path.Combine(_scene.BackupDirectory("huge"), "huge.sql"), DumpCompression.None,
             sha256Sidecar: false, "--single-transaction", "--max-allowed-packet=1G", "--hex-blob", "--databases", "huge");
