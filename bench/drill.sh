@@ -8,7 +8,8 @@
 #   drill:   the release native binary's `backup-exporter drill --output=json`, whole command (the set's inspection,
 #            the lock, the sandbox, the streamed load, CHECK TABLE ... QUICK and COUNT(*), removal); phases from its JSON
 # Both are timed from nothing to a checked restore. Each run also records the machine's load average (the mean of the
-# 1-minute figure sampled every second while it ran). After the runbook's load the data directory is measured (du -sb),
+# 1-minute figure sampled every second while it ran). The summary: the ratio of the medians, and the median and range
+# of the rounds' own ratios (each drill over the runbook restore of its round). After the runbook's load the data directory is measured (du -sb),
 # less the empty one: bytes per SQL byte, the figure behind DiskEstimate.InnoDbFactor.
 # Usage: bench/drill.sh [RUNS=3] [DUMP=$BENCH_DATA/dump.sql]
 #   BINARY=path          the binary to time (default: the release tar.gz in dist/, built by scripts/package if missing)
@@ -126,12 +127,13 @@ for row in rows:
     by.setdefault(row[0], []).append([float(v) for v in row[1:]])
 def med(name, i): return statistics.median(r[i] for r in by[name])
 book = by["runbook"]
-print(f"{'':13} {'median s':>9} {'min':>7} {'max':>7}  {'/runbook':>8}  {'pairs':>11}  details (medians)")
+print(f"{'':13} {'median s':>9} {'min':>7} {'max':>7}  {'/runbook':>8}  {'pairs: median':>13} {'range':>11}  details (medians)")
 for name, runs in by.items():
     walls = [r[0] for r in runs]
     pairs = [r[0] / b[0] for r, b in zip(runs, book)]  # each run against the runbook restore of its own round
     line = (f"{name:13} {statistics.median(walls):9.2f} {min(walls):7.2f} {max(walls):7.2f}  "
-            f"{statistics.median(walls) / med('runbook', 0):8.3f}  {min(pairs):5.3f}-{max(pairs):5.3f}  ")
+            f"{statistics.median(walls) / med('runbook', 0):8.3f}  {statistics.median(pairs):13.3f} "
+            f"{min(pairs):5.3f}-{max(pairs):5.3f}  ")
     if name.startswith("drill"):
         line += ("phases fetch {:.1f} / restore {:.1f} / verify {:.1f} / total {:.1f} s".format(*(med(name, i) for i in range(1, 5)))
                  + f"; restore phase / runbook's start + load {med(name, 2) / (med('runbook', 1) + med('runbook', 2)):.3f}")
