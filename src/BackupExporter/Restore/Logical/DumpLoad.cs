@@ -18,6 +18,9 @@ internal static partial class DumpLoad
 {
     private const int ChunkSize = 1 << 20;
 
+    /// <summary>How much of the end of the client's stderr is kept: its ERROR line comes last.</summary>
+    private const int ErrorTail = 64 * 1024;
+
     /// <summary>How much of the dump's beginning is searched for CREATE DATABASE (mysqldump writes it before any table).</summary>
     private const int HeadScan = 1 << 20;
 
@@ -33,7 +36,7 @@ internal static partial class DumpLoad
         var format = DetectFormat(artifact);
         List<string> args =
         [
-            "--no-defaults", $"--socket={sandbox.SocketPath}", "--user=root", "--batch",
+            "--no-defaults", $"--socket={sandbox.SocketPath}", "--user=root", "--batch", SandboxServer.MaxPacketOption,
             "--init-command=SET SESSION unique_checks=0, foreign_key_checks=0, sql_log_bin=0",
         ];
         if (!CreatesDatabase(artifact, format, decoders))
@@ -45,8 +48,12 @@ internal static partial class DumpLoad
             ?? throw new DrillFailedException(DrillPhases.Restore, "no mariadb (or mysql) client on this host to load the dump; "
                 + "install mariadb-client");
 
-        await using var process = ToolStart.Start(
-            new ProcessSpec(client, args) { Input = ProcessInput.Pipe, TailLines = ToolStart.KeptLines });
+        // The client echoes a failed statement whole before its ERROR line: a 25 MB row would be one 25 MB line.
+        var errors = new ByteTail(ErrorTail);
+        await using var process = ToolStart.Start(new ProcessSpec(client, args)
+        {
+            Input = ProcessInput.Pipe, Error = OutputSink.Chunks(errors.Add), TailLines = ToolStart.KeptLines,
+        });
         await using var registration = cancellationToken.Register(process.Kill);
         var (sqlBytes, decodeTime, damage) = await Task.Run(() => Stream(artifact, format, decoders, process, cancellationToken),
             CancellationToken.None);
@@ -54,10 +61,12 @@ internal static partial class DumpLoad
         cancellationToken.ThrowIfCancellationRequested();
         if (result.ExitCode != 0)
         {
-            var errors = string.Join('\n', result.ErrorTail);
-            var first = ClientError().Match(errors) is { Success: true } m ? m.Value.TrimEnd()
-                : result.ErrorTail.Count > 0 ? result.ErrorTail[^1].Trim() : "(no output)";
-            throw new DrillFailedException(DrillPhases.Restore, $"{Path.GetFileName(artifact)}: {first}");
+            var text = errors.Text();
+            var last = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
+            var first = ClientError().Match(text) is { Success: true } m ? m.Value.TrimEnd() : last ?? "(no output)";
+            var packet = PacketLimit.Explain(first, PacketLimit.ServerLogTail(sandbox));
+            throw new DrillFailedException(DrillPhases.Restore,
+                $"{Path.GetFileName(artifact)}: {first}" + (packet is null ? "" : $": {packet}"));
         }
         if (damage is not null)
             throw new DrillFailedException(DrillPhases.Fetch, $"{Path.GetFileName(artifact)}: the {CompressionFormats.Name(format)} stream "

@@ -27,8 +27,12 @@ internal static partial class MydumperLoad
         var result = await ToolStart.RunAsync(myloader,
             ["--directory", directory, "--socket", sandbox.SocketPath, "--user", "root", "--threads", "4"], cancellationToken);
         if (result.ExitCode != 0)
+        {
+            var problem = FirstProblem(result);
+            var packet = PacketLimit.Explain(problem, PacketLimit.ServerLogTail(sandbox));
             throw new DrillFailedException(DrillPhases.Restore,
-                $"myloader failed with exit code {result.ExitCode}: {FirstProblem(result)}");
+                $"myloader failed with exit code {result.ExitCode}: {problem}" + (packet is null ? "" : $": {packet}"));
+        }
         foreach (var problem in IncompleteDataFiles(directory, decoders, cancellationToken))
             throw new DrillFailedException(DrillPhases.Restore, problem);
     }
