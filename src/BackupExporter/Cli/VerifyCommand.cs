@@ -49,7 +49,10 @@ internal static class VerifyCommand
         // One round must not move the running exporter's log offsets: they are kept in memory only.
         var verifyLog = loggers.CreateLogger("verify");
         var services = new InspectionServices(clock, store.CountBytesRead, LogOffsetStore.Ephemeral(),
-            m => verifyLog.LogWarning("{Warning}", m), name => store.Current.Backup(name));
+            m => verifyLog.LogWarning("{Warning}", m), name => store.Current.Backup(name))
+        {
+            Server = name => store.Current.Server(name),
+        };
         // The selected sets' verdicts read exactly the inspections the plan says they belong to, off-site copies included.
         var inspections = InspectionFactory.For(config, services)
             .Where(p => only is null || p.Sets.Any(only.Contains))

@@ -77,7 +77,10 @@ internal sealed class Reloader
         lock (_reloadLock)
         {
             var offsets = LogOffsets(config);
-            var services = new InspectionServices(_clock, _store.CountBytesRead, offsets, Warn, name => _store.Current.Backup(name));
+            var services = new InspectionServices(_clock, _store.CountBytesRead, offsets, Warn, name => _store.Current.Backup(name))
+            {
+                Server = name => _store.Current.Server(name),
+            };
             var next = new Dictionary<string, (object, IInspection)>();
             foreach (var planned in InspectionFactory.For(config, services))
                 Keep(next, planned.Name, planned.Settings, planned.Create);
