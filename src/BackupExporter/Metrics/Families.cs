@@ -166,6 +166,7 @@ internal static class Families
             OffsiteBytes, OffsiteListDuration,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads,
             BackupSessions, ServerErrors,
+        .. BinlogArchiveFamilies.All,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];
 

@@ -111,7 +111,10 @@ internal static partial class SeriesBudget
                 all[InspectionNames.Offsite(b.Name, o.Name)] = (b.Name, null);
         }
         foreach (var s in config.Servers)
+        {
             all[InspectionNames.Server(s.Name)] = (null, s.Name);
+            all[InspectionNames.BinlogArchive(s.Name)] = (null, s.Name);
+        }
         foreach (var l in config.Logs)
             all[InspectionNames.Log(l.Path)] = (l.Backup, l.Backup is null ? l.Server : null);
         return all;
