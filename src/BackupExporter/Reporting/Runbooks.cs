@@ -30,6 +30,8 @@ internal static class Runbooks
     public const string OffsiteStale = "mysqlbackupoffsitestale";
     public const string OffsiteMismatched = "mysqlbackupoffsitemismatched";
     public const string OffsiteUnreachable = "mysqlbackupoffsiteunreachable";
+    public const string BinlogArchiveStalled = "mysqlbackupbinlogarchivestalled";
+    public const string BinlogArchiveGap = "mysqlbackupbinlogarchivegap";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -37,6 +39,7 @@ internal static class Runbooks
         LogErrors, RunFailed, PitrGap, BinlogDisabled, ServerUnreachable, ServerErrorLogSevere, LockContention, InspectionFailing,
         RestoreTestFailed, RestoreTestStale, RestoreSlowerThanRto,
         OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
+        BinlogArchiveStalled, BinlogArchiveGap,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>
