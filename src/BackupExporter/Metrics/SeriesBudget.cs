@@ -16,8 +16,8 @@ internal static partial class SeriesBudget
     /// <summary>Series of one backup set with every feature on: server, job and cron logs, run status, drill, one remote.</summary>
     public const int PerSet = 110;
 
-    /// <summary>Series of one server, its error log included.</summary>
-    public const int PerServer = 40;
+    /// <summary>Series of one server, its error log and its binlog archive (8 series and 3 of its inspection) included.</summary>
+    public const int PerServer = 50;
 
     /// <summary>Series of the exporter itself, whatever it watches.</summary>
     public const int PerExporter = 10;

@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.BackupSets;
+using BackupExporter.Inspection.BinlogArchives;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;

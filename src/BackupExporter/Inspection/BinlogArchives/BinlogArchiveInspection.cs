@@ -1,14 +1,15 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Offsite;
+using BackupExporter.Inspection.Server;
 
-namespace BackupExporter.Inspection.Server;
+namespace BackupExporter.Inspection.BinlogArchives;
 
 /// <summary>
 /// Reads a server's binlog archive directory: the files named <c>base.NNNNNN</c>, their sequence, sizes and event
 /// headers (<see cref="BinlogEvents"/>). A file is walked once per name, size and modification time; the newest, still
 /// growing, is walked on from where the last round stopped. Continuity is judged from the files alone; the server's
 /// own binary logs (its newest observation) tell whether the archiver keeps up. Read-only; with a remote, the remote
-/// is listed with rclone every <c>remote_interval</c>.
+/// is listed with rclone every <c>remote_interval</c>. Apart from the server's folder, which the off-site one depends on.
 /// </summary>
 internal sealed class BinlogArchiveInspection : IInspection
 {
