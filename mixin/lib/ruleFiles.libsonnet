@@ -4,6 +4,7 @@ local yaml = import 'yaml.libsonnet';
 
 local files = {
   'age.rules.yml': importstr '../../alert-rules/age.rules.yml',
+  'binlog-archive.rules.yml': importstr '../../alert-rules/binlog-archive.rules.yml',
   'binlog.rules.yml': importstr '../../alert-rules/binlog.rules.yml',
   'causes.rules.yml': importstr '../../alert-rules/causes.rules.yml',
   'change.rules.yml': importstr '../../alert-rules/change.rules.yml',

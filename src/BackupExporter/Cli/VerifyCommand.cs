@@ -55,6 +55,7 @@ internal static class VerifyCommand
         {
             // What the running exporter has seen tells what was removed since; one round adds nothing to it.
             Seen = new SeenArtifactStore(SeenArtifactStore.DefaultDirectory(), StateAccess.OwnerOnly, readOnly: true),
+            Server = name => store.Current.Server(name),
         };
         // The selected sets' verdicts read exactly the inspections the plan says they belong to, off-site copies included.
         var inspections = InspectionFactory.For(config, services)

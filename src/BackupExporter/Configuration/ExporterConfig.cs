@@ -69,6 +69,9 @@ internal sealed record ServerConfig
     public required TimeSpan Timeout { get; init; }
 
     public TlsConfig? Tls { get; init; }
+
+    /// <summary>The directory a binlog archiver fills; null: none configured.</summary>
+    public BinlogArchiveConfig? BinlogArchive { get; init; }
 }
 
 /// <summary>How the connection to a server is encrypted and verified (MySQL's ssl-mode and ssl-ca/cert/key).</summary>

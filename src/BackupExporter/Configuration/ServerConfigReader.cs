@@ -7,7 +7,7 @@ internal static class ServerConfigReader
 
     public static readonly string[] Keys =
         ["name", "host", "socket", "port", "user", "password_file", "my_cnf", "binlog_directory", "error_log", "interval", "timeout",
-         "tls_mode", "tls_ca_file", "tls_cert_file", "tls_key_file"];
+         "tls_mode", "tls_ca_file", "tls_cert_file", "tls_key_file", "binlog_archive"];
 
     private static readonly Dictionary<string, TlsMode> TlsModes = new(StringComparer.Ordinal)
     {
@@ -40,7 +40,8 @@ internal static class ServerConfigReader
     private static ServerConfig Read(MappingNode node, int index, GlobalConfig global, string baseDirectory,
         NameRegistry names, ErrorCollector errors)
     {
-        var reader = new MappingReader(node, names.Context(node, index), Keys, errors);
+        var context = names.Context(node, index);
+        var reader = new MappingReader(node, context, Keys, errors);
         var name = names.Read(reader, index);
 
         var host = reader.Text("host", "a host name or IP address");
@@ -69,6 +70,7 @@ internal static class ServerConfigReader
             Interval = reader.Duration("interval", global.Interval, mustBePositive: true, timer: true),
             Timeout = reader.Duration("timeout", global.Timeout, mustBePositive: true, timer: true),
             Tls = ReadTls(reader, baseDirectory),
+            BinlogArchive = BinlogArchiveConfigReader.Read(reader, context, baseDirectory, errors),
         };
     }
 

@@ -182,6 +182,7 @@ internal static class Families
         .. ReverifyFamilies.All,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads,
             BackupSessions, ServerErrors,
+        .. BinlogArchiveFamilies.All,
         InspectionSuccess, InspectionDuration, InspectionLastSuccess,
     ];
 

@@ -16,8 +16,8 @@ internal static partial class SeriesBudget
     /// <summary>Series of one backup set with every feature on: server, job and cron logs, run status, drill, one remote.</summary>
     public const int PerSet = 110;
 
-    /// <summary>Series of one server, its error log included.</summary>
-    public const int PerServer = 40;
+    /// <summary>Series of one server, its error log and its binlog archive (8 series and 3 of its inspection) included.</summary>
+    public const int PerServer = 50;
 
     /// <summary>Series of the exporter itself, whatever it watches.</summary>
     public const int PerExporter = 10;
@@ -112,7 +112,10 @@ internal static partial class SeriesBudget
                 all[InspectionNames.Offsite(b.Name, o.Name)] = (b.Name, null);
         }
         foreach (var s in config.Servers)
+        {
             all[InspectionNames.Server(s.Name)] = (null, s.Name);
+            all[InspectionNames.BinlogArchive(s.Name)] = (null, s.Name);
+        }
         foreach (var l in config.Logs)
             all[InspectionNames.Log(l.Path)] = (l.Backup, l.Backup is null ? l.Server : null);
         return all;

@@ -12,7 +12,8 @@ namespace BackupExporter.Metrics;
 internal static class ServerSeries
 {
     public static SeriesGroup Render(ServerConfig server, ServerObservation? o, InspectionStatus? inspection,
-        IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> errorLogs, object?[] sources)
+        IReadOnlyList<(LogConfig Config, LogObservation? Observation, InspectionStatus? Inspection)> errorLogs, object?[] sources,
+        (BinlogArchiveObservation? Observation, InspectionStatus? Inspection) archive = default)
     {
         var g = new SeriesGroup(sources);
         var label = Server.Of(server.Name);
@@ -24,6 +25,7 @@ internal static class ServerSeries
                 foreach (var errorClass in ErrorClasses.All)
                     g.Sample(ServerErrors, lines.GetValueOrDefault(errorClass), label, Class.Of(ErrorClasses.Label(errorClass)));
         }
+        BinlogArchiveSeries.Render(g, server, archive.Observation, archive.Inspection);
         if (o is null)
             return g.Seal();
 

@@ -156,11 +156,14 @@ internal sealed class SnapshotExposition
                 var key = InspectionNames.Server(server.Name);
                 var (observation, inspection) = (snapshot.Server(server.Name), snapshot.Inspections.GetValueOrDefault(key));
                 var logs = snapshot.LogsOf(null, server.Name);
+                var archiveKey = ObservationKeys.BinlogArchive(server.Name);
+                var archive = (snapshot.Get(archiveKey), snapshot.Inspections.GetValueOrDefault(archiveKey.Name));
                 object?[] sources =
-                    [server, observation, inspection, .. logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
+                    [server, observation, inspection, archive.Item1, archive.Item2,
+                        .. logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
                 next[key] = _cache.TryGetValue(key, out var cached) && cached.RenderedFrom(sources)
                     ? cached
-                    : ServerSeries.Render(server, observation, inspection, logs, sources);
+                    : ServerSeries.Render(server, observation, inspection, logs, sources, archive);
             }
             _cache = next;
             _sets = nextSets;

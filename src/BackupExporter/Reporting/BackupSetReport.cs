@@ -157,6 +157,9 @@ internal sealed record ServerReport
 
     /// <summary>The server's error log: lines by class since the exporter began following it.</summary>
     public LogReport? ErrorLog { get; init; }
+
+    /// <summary>The server's binlog archive; null without <c>binlog_archive</c>.</summary>
+    public BinlogArchiveReport? BinlogArchive { get; init; }
 }
 
 /// <summary>The whole answer of /api/v1/status and <c>verify --output=json</c>.</summary>

@@ -34,6 +34,8 @@ internal static class Runbooks
     public const string RemovedTooEarly = "mysqlbackupremovedtooearly";
     public const string UnusualChange = "mysqlbackupunusualchange";
     public const string ArtifactDates = "artifact-dates";
+    public const string BinlogArchiveStalled = "mysqlbackupbinlogarchivestalled";
+    public const string BinlogArchiveGap = "mysqlbackupbinlogarchivegap";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -43,6 +45,7 @@ internal static class Runbooks
         OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
         RetentionBroken, RemovedTooEarly, UnusualChange,
         OffsiteStale, OffsiteMismatched, OffsiteUnreachable, ArtifactDates,
+        BinlogArchiveStalled, BinlogArchiveGap,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

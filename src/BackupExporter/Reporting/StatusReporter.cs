@@ -23,6 +23,9 @@ internal static class StatusReporter
         var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name)) with
         {
             ErrorLog = snapshot.LogsOf(null, s.Name) is [var log, ..] ? LogReport.From(log.Config, log.Observation) : null,
+            BinlogArchive = s.BinlogArchive is { } archive
+                ? BinlogArchiveReport.Of(archive.Path, archive.Remote, snapshot.Get(ObservationKeys.BinlogArchive(s.Name)))
+                : null,
         }).ToList();
         return new StatusReport(version, now, snapshot.Ready, worst, sets, servers);
     }

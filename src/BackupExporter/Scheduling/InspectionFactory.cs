@@ -1,6 +1,7 @@
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.Drills;
 using BackupExporter.Inspection.BackupSets;
+using BackupExporter.Inspection.BinlogArchives;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Logs;
 using BackupExporter.Inspection.Offsite;
@@ -18,7 +19,8 @@ namespace BackupExporter.Scheduling;
 internal static class InspectionFactory
 {
     /// <summary>
-    /// Every inspection of <paramref name="config"/>: sets, servers, logs, run statuses, drill histories, off-site remotes.
+    /// Every inspection of <paramref name="config"/>: sets, servers, binlog archives, logs, run statuses, drill histories,
+    /// off-site remotes.
     /// </summary>
     public static IReadOnlyList<PlannedInspection> For(ExporterConfig config, InspectionServices services)
     {
@@ -37,6 +39,9 @@ internal static class InspectionFactory
         {
             var sets = config.Backups.Where(b => b.Server == server.Name).Select(b => b.Name).ToList();
             plan.Add(new(InspectionNames.Server(server.Name), sets, server, () => new ServerInspector(server, clock)));
+            if (server.BinlogArchive is not null)
+                plan.Add(new(InspectionNames.BinlogArchive(server.Name), sets, server,
+                    () => new BinlogArchiveInspection(server, () => services.Server(server.Name), clock, countBytesRead)));
         }
         foreach (var log in config.Logs)
             plan.Add(new(InspectionNames.Log(log.Path), log.Backup is { } backup ? [backup] : [], (log, services.LogOffsets),

@@ -82,6 +82,7 @@ internal sealed class Reloader
             {
                 Seen = new SeenArtifactStore(SeenArtifactStore.DefaultDirectory(), new StateAccess(config.Global.StateGroup)),
                 KeepsLedgers = true,
+                Server = name => _store.Current.Server(name),
             };
             var next = new Dictionary<string, (object, IInspection)>();
             foreach (var planned in InspectionFactory.For(config, services))

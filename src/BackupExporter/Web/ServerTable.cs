@@ -26,7 +26,8 @@ internal static class ServerTable
                 : $"<span class=\"failed\">DOWN</span>{(s.Error is { } err ? " – " + Shorten(err) : "")} "
                     + StatusPage.RunbookLink(runbooks, Runbooks.ServerUnreachable);
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"State\">{state}</td>");
-            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Binary logs\">{Binlogs(s, runbooks)}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Binary logs\">{Binlogs(s, runbooks)}"
+                + $"{(s.BinlogArchive is { } archive ? Archive(archive, runbooks, now) : "")}</td>");
             html.Append(CultureInfo.InvariantCulture, $"<td data-label=\"Blocked threads\">{Blocked(s, runbooks)}</td>");
             var problems = s.Problems.Count == 0 ? "" : "<ul>" + string.Concat(s.Problems.Select(p => $"<li>{Shorten(p)}</li>")) + "</ul>";
             var errors = s.ErrorLog is { Errors.Count: > 0 } ? " " + StatusPage.RunbookLink(runbooks, Runbooks.ServerErrorLogSevere) : "";
@@ -44,6 +45,25 @@ internal static class ServerTable
         false => $"<span class=\"failed\">off</span> {StatusPage.RunbookLink(runbooks, Runbooks.BinlogDisabled)}",
         _ => "",
     };
+
+    /// <summary>One line under the binary logs: how far the archive reaches, and what is wrong with it.</summary>
+    private static string Archive(BinlogArchiveReport a, string runbooks, DateTimeOffset now)
+    {
+        var reach = a.ReachesTo is { } to ? "archive reaches " + When(to, now) + (a.From is { } from ? $" (from {Escape(from)})" : "")
+            : "<span class=\"failed\">archive: nothing usable</span>";
+        var offsite = a.Remote is null ? ""
+            : a.OffsiteError is { } error ? $", off-site <span class=\"failed\">unreachable</span> – {Shorten(error)}"
+            : a.OffsiteReachesTo is { } off ? ", off-site " + When(off, now)
+            : ", <span class=\"failed\">nothing off-site</span>";
+        var stalled = a.Stall is { } stall
+            ? $"<div class=\"failed\">STALLED – {Shorten(stall)} {StatusPage.RunbookLink(runbooks, Runbooks.BinlogArchiveStalled)}</div>"
+            : "";
+        var problem = a.Problem is { } p
+            ? $"<div>{(a.Gap ? "<span class=\"failed\">GAP</span> – " : "")}{Shorten(p)}"
+                + $"{(a.Gap ? " " + StatusPage.RunbookLink(runbooks, Runbooks.BinlogArchiveGap) : "")}</div>"
+            : "";
+        return $"<div class=\"meta\" id=\"archive-{Escape(a.Path)}\">{reach}{offsite}</div>{stalled}{problem}";
+    }
 
     private static string Blocked(ServerReport s, string runbooks)
     {

@@ -59,9 +59,16 @@ public sealed class ExporterWithServer : IAsyncLifetime
             foreach (var file in Directory.EnumerateFileSystemEntries(shell).Append(shell))
                 File.SetLastWriteTimeUtc(file, begin.AddMinutes(3));
         }
+        // A binlog archive as an archiver leaves it (the server's binary logs under their own names), copied off-site.
+        await _server.ExecuteAsync("FLUSH BINARY LOGS");
+        var binlogs = Directory.CreateDirectory(Path.Combine(_root, "binlogs")).FullName;
+        foreach (var file in Directory.GetFiles(_server.DataDirectory, "mysql-bin.0*"))
+            File.Copy(file, Path.Combine(binlogs, Path.GetFileName(file)));
+        await ProcessRunner.CheckedAsync("rclone", "copy", binlogs, $"{_root}/binlog-vault");
         var config = await new ConfigBuilder()
             .Global(g => g.Interval("1s").Timeout("20s").SettleTime("0s").StateFile($"{_root}/state/offsets.json"))
-            .Server(_server, "primary", s => s.BinlogDirectory(_server.DataDirectory).ErrorLog(_server.ErrorLogPath))
+            .Server(_server, "primary", s => s.BinlogDirectory(_server.DataDirectory).ErrorLog(_server.ErrorLogPath)
+                .Block("binlog_archive", a => a.Set("path", binlogs).Set("remote", $"{_root}/binlog-vault").Set("remote_interval", "1s")))
             .Backup("nightly", SetKind.Mysqldump, nightly, b => b.Server("primary").Schedule("0 2 * * *", grace: "2h")
                 .Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(jobLog)
                 .RestoreTest(r => r.Set("rto", "1h")))
@@ -89,7 +96,8 @@ public sealed class ExporterWithServer : IAsyncLifetime
             && m.Value("mysql_backup_cron_last_start_timestamp_seconds", ("backup", "local")) is not null
             && m.Value("mysql_backup_last_success_duration_seconds", ("backup", "shell")) == 180
             && m.Value("mysql_backup_restore_test_ok", ("backup", "nightly")) == 1
-            && m.Value("mysql_backup_offsite_up", ("backup", "local"), ("remote", "vault")) == 1,
+            && m.Value("mysql_backup_offsite_up", ("backup", "local"), ("remote", "vault")) == 1
+            && m.Value("mysql_backup_binlog_archive_offsite_up", ("server", "primary")) == 1,
             "the server and both sets are inspected", seconds: 60);
         Metrics = await Exporter.GetMetricsAsync();
         _ = ready;

@@ -36,6 +36,7 @@ internal sealed class FullSnapshot
         {
             Name = "db1", Host = "127.0.0.1", User = "monitor", BinlogDirectory = "/var/lib/mysql", ErrorLog = "/var/log/mysql/error.log",
             Interval = TimeSpan.FromMinutes(1), Timeout = TimeSpan.FromSeconds(10),
+            BinlogArchive = new BinlogArchiveConfig { Path = "/var/backups/binlogs/db1", Remote = "s3eu:binlogs/db1" },
         };
         var jobLog = new LogConfig("/var/log/backup.log", LogKind.Mysqldump, "nightly", null, null,
             TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
@@ -45,7 +46,7 @@ internal sealed class FullSnapshot
             TimeSpan.FromMinutes(1), TimeZoneInfo.Utc);
         Config = new ExporterConfig("test.yml", GlobalConfig.Default, [server], [set]) { Logs = [jobLog, cronLog, errorLog] };
         string[] inspections = [InspectionNames.Backup("nightly"), InspectionNames.Server("db1"), InspectionNames.Run("nightly"),
-            InspectionNames.Offsite("nightly", "s3-eu"), InspectionNames.Reverify("nightly"),
+            InspectionNames.Offsite("nightly", "s3-eu"), InspectionNames.Reverify("nightly"), InspectionNames.BinlogArchive("db1"),
             InspectionNames.Drill("nightly"), .. Config.Logs.Select(l => InspectionNames.Log(l.Path))];
         var store = new SnapshotStore(Config, inspections, Now);
         store.Reconfigure(Config, inspections, Now);
@@ -61,6 +62,12 @@ internal sealed class FullSnapshot
             Name = "db1", ObservedAt = Now, Up = true, Version = "10.11.6-MariaDB", Flavor = ServerVersion.MariaDb, BinlogEnabled = true,
             Binlogs = [new BinlogFile("binlog.000001", 10), new BinlogFile("binlog.000002", 20)], RetentionSeconds = 86400,
             OldestBinlogTime = Now.AddDays(-3), BlockedThreads = new Dictionary<string, int> { ["metadata_lock"] = 2 }, BackupSessions = 1,
+        });
+        store.Publish(Ok(InspectionNames.BinlogArchive("db1")), new BinlogArchiveObservation("db1", Now, null,
+            [new ArchivedBinlog("binlog.000001", 10, Now.AddDays(-3), Now.AddDays(-1), true),
+                new ArchivedBinlog("binlog.000002", 20, Now.AddDays(-1), Now.AddMinutes(-1), false)], Now.AddMinutes(-1))
+        {
+            Files = 2, Bytes = 30, ComparedWithServer = true, OffsiteUp = true, OffsiteListedAt = Now.AddMinutes(-5),
         });
         var failedRun = new RunSummary
         {

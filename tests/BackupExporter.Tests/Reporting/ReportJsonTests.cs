@@ -72,6 +72,13 @@ public sealed class ReportJsonTests
             BinlogRetentionSeconds = 86400,
             OldestBinlog = Then.AddDays(-1), BlockedThreads = new Dictionary<string, int> { ["metadata_lock"] = 1 }, BackupSessions = 2,
             Problems = ["a server problem"], ErrorLog = log,
+            BinlogArchive = new BinlogArchiveReport
+            {
+                Path = "/var/backups/binlogs/db1", ReachesTo = Then.AddMinutes(-3), From = "mysql-bin.000005", Files = 4, Bytes = 8192,
+                LastGrowth = Then.AddMinutes(-20), Stalled = true, Gap = true, Problem = "mysql-bin.000004 is missing",
+                Stall = "the archive has not grown", Damaged = ["mysql-bin.000002 is cut short"], Remote = "s3:binlogs/db1",
+                OffsiteReachesTo = Then.AddHours(-1), OffsiteError = "rclone lsjson failed",
+            },
         };
         var notYet = new ServerReport { Name = "db2", Error = "not inspected yet" };
         return new StatusReport("1.2.3", Then, true, Severity.Critical, [set], [server, notYet]);
