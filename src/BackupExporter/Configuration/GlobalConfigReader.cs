@@ -3,7 +3,7 @@ namespace BackupExporter.Configuration;
 /// <summary>Reads <c>global</c>: the defaults that servers and backup sets inherit.</summary>
 internal static class GlobalConfigReader
 {
-    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "state_group", "runbook_url"];
+    public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "state_group", "runbook_url", "rpo", "rto"];
 
     public static GlobalConfig Read(MappingReader top, string baseDirectory, ErrorCollector errors)
     {
@@ -19,7 +19,18 @@ internal static class GlobalConfigReader
             StateGroup(reader))
         {
             RunbookUrl = RunbookUrl(reader),
+            Rpo = Objective(reader, "rpo"),
+            Rto = Objective(reader, "rto"),
         };
+    }
+
+    /// <summary>An objective (<c>rpo</c>, <c>rto</c>): a positive duration, or null when the key is absent.</summary>
+    public static TimeSpan? Objective(MappingReader reader, string key)
+    {
+        if (!reader.Has(key))
+            return null;
+        var value = reader.Duration(key, TimeSpan.Zero, mustBePositive: true); // a reported mistake falls back to zero
+        return value > TimeSpan.Zero ? value : null;
     }
 
     /// <summary>A group that must exist here: a typo would otherwise surface only when a backup writes its status.</summary>

@@ -23,6 +23,9 @@ internal sealed record BackupSetParts(
     /// <summary>The set's off-site remotes with what their newest listing found (null before the first).</summary>
     public IReadOnlyList<(OffsiteConfig Remote, OffsiteObservation? Observation)> Offsite { get; init; } = [];
 
+    /// <summary>The set's server's binlog archive as last inspected; null without one (or before the first inspection).</summary>
+    public BinlogArchiveObservation? BinlogArchive { get; init; }
+
     /// <summary>
     /// While every source is the same object (or an equal one), the series decided from the set's parts are still right.
     /// Of the server only what they depend on counts (<see cref="PitrInputs"/>), and of the set's own observation only
@@ -30,7 +33,8 @@ internal sealed record BackupSetParts(
     /// volume's free bytes change every round and are rendered apart (<see cref="RoundSources"/>).
     /// </summary>
     public object?[] Sources =>
-        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, Drill,
+        [Set, ObservationInputs.Of(Observation), new PitrInputs(Server), Run, Drill, ArchiveInputs.Of(BinlogArchive),
+            .. Offsite.Select(o => o.Observation),
             .. Logs.SelectMany(l => new object?[] { l.Config, l.Observation, l.Inspection })];
 
     /// <summary>The sources of the series that change every round: the set's inspection and its volume, with the size of
@@ -47,6 +51,7 @@ internal sealed record BackupSetParts(
     {
         Drill = snapshot.Drill(set.Name),
         Offsite = [.. set.Offsite.Select(remote => (remote, snapshot.Offsite(set.Name, remote.Name)))],
+        BinlogArchive = set.Server is { } name ? snapshot.Get(ObservationKeys.BinlogArchive(name)) : null,
     };
 }
 
@@ -55,4 +60,15 @@ internal sealed record BackupSetParts(
 internal sealed record ObservationInputs(IReadOnlyList<ArtifactObservation> Artifacts, string? PathProblem, DateTimeOffset WatchingSince)
 {
     public static ObservationInputs? Of(BackupSetObservation? o) => o is null ? null : new(o.Artifacts, o.PathProblem, o.WatchingSince);
+}
+
+/// <summary>
+/// What of a binlog archive's observation the recovery points depend on: whether it can be used, which binlogs it holds
+/// (and which are off-site) and how far it reaches; a new observation of an archive that did not grow changes none.
+/// </summary>
+internal sealed record ArchiveInputs(string? Problem, int Count, string? First, string? Last, int Offsite, DateTimeOffset? ReachesTo)
+{
+    public static ArchiveInputs? Of(BinlogArchiveObservation? o) => o is null ? null
+        : new(o.Problem, o.Contiguous.Count, o.Contiguous.Count > 0 ? o.Contiguous[0].Name : null,
+            o.Contiguous.Count > 0 ? o.Contiguous[^1].Name : null, o.Contiguous.Count(b => b.Offsite), o.ReachesTo);
 }

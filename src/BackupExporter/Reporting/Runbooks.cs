@@ -30,13 +30,16 @@ internal static class Runbooks
     public const string OffsiteStale = "mysqlbackupoffsitestale";
     public const string OffsiteMismatched = "mysqlbackupoffsitemismatched";
     public const string OffsiteUnreachable = "mysqlbackupoffsiteunreachable";
+    public const string RpoBreached = "mysqlbackuprpobreached";
+    public const string RtoBreached = "mysqlbackuprtobreached";
+    public const string ObjectiveUnproven = "mysqlbackupobjectiveunproven";
 
     public static IReadOnlyList<string> All { get; } =
     [
         BeforeAnythingElse, Overdue, Incomplete, ChecksumMismatch, CompressionBroken, ChainBroken, SizeCheckFailed, DirectoryUnreadable,
         LogErrors, RunFailed, PitrGap, BinlogDisabled, ServerUnreachable, ServerErrorLogSevere, LockContention, InspectionFailing,
         RestoreTestFailed, RestoreTestStale, RestoreSlowerThanRto,
-        OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
+        OffsiteStale, OffsiteMismatched, OffsiteUnreachable, RpoBreached, RtoBreached, ObjectiveUnproven,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

@@ -54,6 +54,9 @@ internal sealed record SetVerdict
     /// <summary>The set's off-site copies, one per remote of its <c>offsite</c> list, judged at the verdict's moment.</summary>
     public IReadOnlyList<OffsiteReport> Offsite { get; init; } = [];
 
+    /// <summary>The set's recovery point in each scope and its predicted restore time, decided with the other verdicts.</summary>
+    public SetRecovery Recovery { get; init; } = SetRecovery.Unknown;
+
     /// <summary>The newest artifact that is finished (ok or failed): the one whose checks are exported.</summary>
     public JudgedArtifact? NewestFinished => Artifacts.LastOrDefault(a => a.Status != ArtifactStatus.InProgress);
 
