@@ -4,6 +4,7 @@ using static BackupExporter.Metrics.ServerFamilies;
 using static BackupExporter.Metrics.DrillFamilies;
 using static BackupExporter.Metrics.ExporterFamilies;
 using static BackupExporter.Metrics.OffsiteFamilies;
+using static BackupExporter.Metrics.RecoveryFamilies;
 using G = BackupExporter.Metrics.MetricGroup;
 
 namespace BackupExporter.Metrics;
@@ -162,6 +163,7 @@ internal static class Families
             CronLastStart, CronStarts, CronMissed, PitrOk, PitrWindow,
         RestoreTestOk, RestoreTestLastRun, RestoreTestLastSuccess, RestoreTestLastSuccessAge, RestoreTestDuration, RestoreTestArtifact,
         RestoreTestTables, RestoreTestRows, RestoreTestRestoredBytes, Rto,
+        RecoveryPoint, Rpo, RestorePredicted, RestorePredictionDrills,
         OffsiteUp, OffsiteLastCopy, OffsiteLag, OffsiteMaxLag, OffsiteMissing, OffsiteMismatched, OffsiteObjects,
             OffsiteBytes, OffsiteListDuration,
         ServerUp, ServerInfo, BinlogEnabled, BinlogFiles, BinlogSize, BinlogRetention, BinlogOldest, BlockedThreads,

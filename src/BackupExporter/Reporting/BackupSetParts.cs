@@ -39,7 +39,13 @@ internal sealed record BackupSetParts(
 
     /// <summary>The sources of the series that change every round: the set's inspection and its volume, with the size of
     /// the newest good artifact the headroom is reckoned against.</summary>
-    public object?[] RoundSources(long? lastSuccessBytes) => [Inspection, Observation?.Volume, lastSuccessBytes];
+    /// <param name="recovery">the verdict's recovery; with a point through the server's binlogs, the server's observation time
+    /// counts too</param>
+    public object?[] RoundSources(long? lastSuccessBytes, SetRecovery? recovery) =>
+        [Inspection, Observation?.Volume, lastSuccessBytes, recovery, LiveAt(recovery)];
+
+    /// <summary>When the server was last observed, where the set's local point reaches its current binlog; else null.</summary>
+    public DateTimeOffset? LiveAt(SetRecovery? recovery) => recovery?.Local.Live == true ? Server?.ObservedAt : null;
 
     public static BackupSetParts Of(Snapshot snapshot, BackupSetConfig set) => new(
         set,
