@@ -11,6 +11,7 @@ local files = {
   'exporter.rules.yml': importstr '../../alert-rules/exporter.rules.yml',
   'locks.rules.yml': importstr '../../alert-rules/locks.rules.yml',
   'log-errors.rules.yml': importstr '../../alert-rules/log-errors.rules.yml',
+  'objectives.rules.yml': importstr '../../alert-rules/objectives.rules.yml',
   'offsite.rules.yml': importstr '../../alert-rules/offsite.rules.yml',
   'overdue.rules.yml': importstr '../../alert-rules/overdue.rules.yml',
   'pitr.rules.yml': importstr '../../alert-rules/pitr.rules.yml',
