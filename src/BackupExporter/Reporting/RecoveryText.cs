@@ -17,8 +17,9 @@ internal static class RecoveryText
         var breached = Objectives.RpoBreached(set, recovery, now);
         var rtoBreached = Objectives.RtoBreached(set, recovery);
         var text = new StringBuilder(set.Name).Append(": ");
-        Points(text, recovery.Local, recovery.Offsite, recovery.Proven, set.TimeZone, now, set: null);
+        Local(text, recovery.Local, set.TimeZone, now, set: null);
         text.Append(", ").Append(Restore(recovery.Restore, v.DrillObservation?.History.LastSuccess is not null, now));
+        Others(text, recovery.Offsite, recovery.Proven, set.TimeZone, now);
         var objectives = new List<string>();
         if (set.Rpo is { } rpo)
             objectives.Add($"RPO {Duration(rpo)} " + (breached.Count == 0 ? "met"
@@ -57,7 +58,8 @@ internal static class RecoveryText
         var offsite = Best(RecoveryScope.Offsite);
         var proven = Best(RecoveryScope.Proven);
         var text = new StringBuilder(name).Append(": ");
-        Points(text, local!.Value.Point, offsite?.Point, proven!.Value.Point, sets[0].Set.TimeZone, now, local.Value.Set);
+        Local(text, local!.Value.Point, sets[0].Set.TimeZone, now, local.Value.Set);
+        Others(text, offsite?.Point, proven!.Value.Point, sets[0].Set.TimeZone, now);
         return new RecoveryReport
         {
             Summary = text.ToString(),
@@ -66,8 +68,7 @@ internal static class RecoveryText
         };
     }
 
-    private static void Points(StringBuilder text, RecoveryPoint local, RecoveryPoint? offsite, RecoveryPoint proven, TimeZoneInfo zone,
-        DateTimeOffset now, string? set)
+    private static void Local(StringBuilder text, RecoveryPoint local, TimeZoneInfo zone, DateTimeOffset now, string? set)
     {
         if (local.Time is { } t)
         {
@@ -83,6 +84,10 @@ internal static class RecoveryText
         }
         else
             text.Append("not restorable: ").Append(local.Note);
+    }
+
+    private static void Others(StringBuilder text, RecoveryPoint? offsite, RecoveryPoint proven, TimeZoneInfo zone, DateTimeOffset now)
+    {
         if (offsite is not null)
             text.Append("; off-site ").Append(offsite.Time is { } o ? "to " + At(o, zone, now) : "none");
         text.Append("; proven ").Append(proven.Time is { } p ? "to " + At(p, zone, now) : "none");

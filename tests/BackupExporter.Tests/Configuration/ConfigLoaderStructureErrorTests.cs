@@ -39,7 +39,8 @@ public sealed class ConfigLoaderStructureErrorTests
             backups:
               - {name: nightly, kind: mysqldump, path: /backup/mysql}
             """,
-            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file, state_group, runbook_url)"]
+            ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file, state_group, runbook_url, "
+                + "rpo, rto)"]
         },
         {
             "unknown top-level key, so no backup sets either",

@@ -27,6 +27,7 @@ internal sealed class FullSnapshot
             .WithRestoreTest(TimeSpan.FromHours(1)) with
         {
             Server = "db1",
+            Rpo = TimeSpan.FromHours(26),
             Offsite = [new OffsiteConfig { Name = "s3-eu", Remote = "s3eu:backups/nightly" }], // interval 15m, timeout 2m, max_lag 6h
         };
         var server = new ServerConfig

@@ -1,4 +1,3 @@
-using BackupExporter.Configuration;
 using BackupExporter.Decoding;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Drills;
