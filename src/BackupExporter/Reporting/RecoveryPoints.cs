@@ -78,13 +78,18 @@ internal static class RecoveryPoints
 
     /// <summary>
     /// The artifact of the newest drill that passed, while it is still retained and good; the drill history keeps the
-    /// newest success apart from the newest drill, so a failed drill leaves the previous proven artifact in place.
+    /// newest success apart from the newest drill, so a failed drill of a newer artifact leaves the previous proven one in
+    /// place. A later failed drill of that same artifact proves it no longer.
     /// </summary>
     private static RecoveryPoint Proven(IReadOnlyList<ArtifactObservation> good, DrillObservation? drill)
     {
         if (drill?.History.LastSuccess is not { } passed)
             return RecoveryPoint.None(RecoveryScope.Proven, drill?.History.Newest is null
                 ? "no restore drill has run" : "no restore drill has passed");
+        if (drill.History.Newest is { Verdict: DrillVerdict.Failed } failed && failed.EndedAt > passed.EndedAt
+            && string.Equals(failed.ArtifactPath, passed.ArtifactPath, StringComparison.Ordinal))
+            return RecoveryPoint.None(RecoveryScope.Proven, $"the newest drill of {Path.GetFileName(passed.ArtifactPath)}, which had "
+                + "passed before, failed: it is proven no longer");
         var artifact = good.LastOrDefault(a => string.Equals(a.Path, passed.ArtifactPath, StringComparison.Ordinal));
         if (artifact is null)
             return RecoveryPoint.None(RecoveryScope.Proven, $"the artifact the last passed drill restored "

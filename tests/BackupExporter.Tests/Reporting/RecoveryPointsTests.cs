@@ -159,6 +159,18 @@ public sealed class RecoveryPointsTests
     }
 
     [Fact]
+    public void A_later_failed_drill_of_the_proven_artifact_itself_proves_it_no_longer()
+    {
+        var passed = Drilled(TestDrills.Ok("shop", Day(3)), New);
+        var failedAgain = Drilled(TestDrills.Failed("shop", Day(5)), New);
+
+        var proven = Of([Old, New], drill: Drills(passed, failedAgain)).Proven;
+
+        Assert.Null(proven.Time);
+        Assert.Contains("proven no longer", proven.Note);
+    }
+
+    [Fact]
     public void A_proven_artifact_no_longer_retained_proves_nothing_now()
     {
         var proven = Of([New], drill: Drills(Drilled(TestDrills.Ok("shop", Day(-20)), Old))).Proven;
