@@ -114,13 +114,14 @@ internal static class RecoveryText
 
     private static string Ago(TimeSpan age) => age < TimeSpan.FromMinutes(1) ? "just now" : Duration(age) + " ago";
 
-    /// <summary>A span as people say it: 45 s, 14 min, 26 h, 3 days.</summary>
+    /// <summary>A span as people say it: 45 s, 14 min, 75 min, 26 h, 3.5 h, 3 days.</summary>
     public static string Duration(TimeSpan span)
     {
         var s = Math.Max(0, span.TotalSeconds);
-        return s < 90 ? $"{s:0} s"
-            : s < 90 * 60 ? $"{s / 60:0} min"
-            : s < 72 * 3600 ? $"{s / 3600:0.#} h"
-            : $"{s / 86400:0.#} days";
+        var hours = s / 3600;
+        return string.Create(CultureInfo.InvariantCulture, s < 90 ? $"{s:0} s"
+            : s < 3600 || (s < 2 * 3600 && Math.Abs(hours - Math.Round(hours)) >= 1.0 / 120) ? $"{s / 60:0} min"
+            : s < 72 * 3600 ? $"{hours:0.#} h"
+            : $"{s / 86400:0.#} days");
     }
 }
