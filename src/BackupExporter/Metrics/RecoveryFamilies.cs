@@ -20,8 +20,8 @@ internal static class RecoveryFamilies
             + "point when a needed binlog is purged or `log_bin` is off. `offsite`: the newest good artifact with an intact copy on at "
             + "least one remote, extended only by archived binlogs that are off-site too; present only for sets with `offsite`. "
             + "`proven`: the newest retained good artifact whose restore drill passed. 0 when the scope has no point. Artifact times "
-            + "are the tool's own record. The per-server best is the recording rule `server:mysql_backup_recovery_point_timestamp_"
-            + "seconds:max` of the mixin.");
+            + "are the tool's own record. The per-server best of each scope is the recording rule "
+            + "`mysql_backup:server_recovery_point_timestamp_seconds` (alert-rules/objectives.rules.yml).");
     public static readonly Family Rpo = new("mysql_backup_rpo_seconds", "gauge",
         "The set's recovery-point objective (rpo): how old its local and offsite recovery points may be.",
         G.Recovery, [Backup],

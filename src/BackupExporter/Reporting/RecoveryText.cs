@@ -119,9 +119,10 @@ internal static class RecoveryText
     {
         var s = Math.Max(0, span.TotalSeconds);
         var hours = s / 3600;
-        return string.Create(CultureInfo.InvariantCulture, s < 90 ? $"{s:0} s"
-            : s < 3600 || (s < 2 * 3600 && Math.Abs(hours - Math.Round(hours)) >= 1.0 / 120) ? $"{s / 60:0} min"
-            : s < 72 * 3600 ? $"{hours:0.#} h"
-            : $"{s / 86400:0.#} days");
+        var (value, format) = s < 90 ? (s, "{0:0} s")
+            : s < 3600 || (s < 2 * 3600 && Math.Abs(hours - Math.Round(hours)) >= 1.0 / 120) ? (s / 60, "{0:0} min")
+            : s < 72 * 3600 ? (hours, "{0:0.#} h")
+            : (s / 86400, "{0:0.#} days");
+        return string.Format(CultureInfo.InvariantCulture, format, value);
     }
 }

@@ -134,8 +134,8 @@ public sealed class RecoveryPointTests : IAsyncLifetime
         Assert.Equal(local.GetProperty("artifact_time").GetString(), local.GetProperty("time").GetString());
         Assert.Contains("log_bin", local.GetProperty("note").GetString());
         Assert.Equal(["local"], set.GetProperty("recovery").GetProperty("rpo_breached").EnumerateArray().Select(s => s.GetString()));
-        Assert.Contains(set.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("text").GetString()!.StartsWith(
-            "RPO 1 s breached (local)", StringComparison.Ordinal));
+        Assert.Contains(set.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.StartsWith("RPO 1 s breached (local)",
+            StringComparison.Ordinal));
     }
 
     [Fact]
