@@ -2,7 +2,9 @@ using BackupExporter.Configuration;
 
 namespace BackupExporter.Tests.Configuration;
 
-/// <summary><c>rpo</c> and <c>rto</c>: per set, with a global default; the older <c>restore_test.rto</c> still counts, with a warning.</summary>
+/// <summary>
+/// <c>rpo</c> and <c>rto</c>: per set, with a global default; the older <c>restore_test.rto</c> still counts, with a warning.
+/// </summary>
 public sealed class BackupSetConfigReaderObjectivesTests
 {
     private static ExporterConfig Parse(string yaml)
@@ -79,7 +81,8 @@ public sealed class BackupSetConfigReaderObjectivesTests
             """, ConfigErrors.Source);
 
         Assert.Equal(2, errors.Count);
-        Assert.StartsWith($"{ConfigErrors.Source}:2:8: global: rpo: \"0s\" must be more than 0", errors[0].ToString(), StringComparison.Ordinal);
+        Assert.StartsWith($"{ConfigErrors.Source}:2:8: global: rpo: \"0s\" must be more than 0", errors[0].ToString(),
+            StringComparison.Ordinal);
         Assert.StartsWith($"{ConfigErrors.Source}:4:54:", errors[1].ToString(), StringComparison.Ordinal);
         Assert.Contains("rto", errors[1].Message);
     }
