@@ -15,6 +15,7 @@ local files = {
   'offsite.rules.yml': importstr '../../alert-rules/offsite.rules.yml',
   'overdue.rules.yml': importstr '../../alert-rules/overdue.rules.yml',
   'pitr.rules.yml': importstr '../../alert-rules/pitr.rules.yml',
+  'recovery-points.rules.yml': importstr '../../alert-rules/recovery-points.rules.yml',
   'server.rules.yml': importstr '../../alert-rules/server.rules.yml',
   'size.rules.yml': importstr '../../alert-rules/size.rules.yml',
   'thresholds.rules.yml': importstr '../../alert-rules/thresholds.rules.yml',

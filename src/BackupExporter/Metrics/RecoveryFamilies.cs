@@ -21,7 +21,7 @@ internal static class RecoveryFamilies
             + "least one remote, extended only by archived binlogs that are off-site too; present only for sets with `offsite`. "
             + "`proven`: the newest retained good artifact whose restore drill passed. 0 when the scope has no point. Artifact times "
             + "are the tool's own record. The per-server best of each scope is the recording rule "
-            + "`mysql_backup:server_recovery_point_timestamp_seconds` (alert-rules/objectives.rules.yml).");
+            + "`mysql_backup:server_recovery_point_timestamp_seconds` (alert-rules/recovery-points.rules.yml).");
     public static readonly Family Rpo = new("mysql_backup_rpo_seconds", "gauge",
         "The set's recovery-point objective (rpo): how old its local and offsite recovery points may be.",
         G.Recovery, [Backup],

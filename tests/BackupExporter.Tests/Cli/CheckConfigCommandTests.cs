@@ -26,7 +26,7 @@ public sealed class CheckConfigCommandTests
         var code = CheckConfigCommand.Run(line!, stdout, stderr);
 
         Assert.Equal(0, code);
-        Assert.Equal($"{path}:6:7: warning: backups \"shop\": restore_test: rto is deprecated; move it up to the set as rto: 1h (the "
+        Assert.Equal($"{path}:6:7: warning: backups[0] \"shop\": restore_test: rto is deprecated; move it up to the set as rto: 1h (the "
             + "set's recovery-time objective)\n", stderr.ToString());
         Assert.StartsWith($"{path}: valid (1 backup set", stdout.ToString(), StringComparison.Ordinal);
     }
