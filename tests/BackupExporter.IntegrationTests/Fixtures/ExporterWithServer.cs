@@ -64,7 +64,7 @@ public sealed class ExporterWithServer : IAsyncLifetime
             .Server(_server, "primary", s => s.BinlogDirectory(_server.DataDirectory).ErrorLog(_server.ErrorLogPath))
             .Backup("nightly", SetKind.Mysqldump, nightly, b => b.Server("primary").Schedule("0 2 * * *", grace: "2h")
                 .Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(jobLog)
-                .RestoreTest(r => r.Set("rto", "1h")))
+                .Set("rpo", "3650d").RestoreTest(r => r.Set("rto", "1h")))
             .Backup("local", SetKind.Mysqldump, local, b => b.Schedule("0 3 * * *").Checksum("auto")
                 .Offsite(r => r.Set("name", "vault").Set("remote", $"{_root}/vault").Set("interval", "1s")))
             .Backup("shell", SetKind.Mysqlsh, Path.GetDirectoryName(shell), b => b.Schedule("0 4 * * *").Timezone("UTC"))
