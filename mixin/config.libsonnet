@@ -14,12 +14,16 @@
     // work whether or not a site sets them.
     groupLabels: ['team', 'region', 'env'],
 
-    // The age of each set's recovery point and its objective, per set. Until the exporter exports the recovery point
-    // itself, these are the newest good backup's age and the set's schedule (its longest gap between two starts; a
-    // set without a schedule is taken as daily). Switching to the recovery point later changes only these three.
+    // The age of each set's recovery point and its objective, per set: time() minus the exporter's recovery point of
+    // `scope` (local: what this host can restore now), against the set's `rpo`; a set without one is held against its
+    // schedule (its longest gap between two starts), else daily. With timestampMetric null, ageMetric is read instead
+    // (an exporter older than the recovery point: the newest good backup's age).
     recoveryPoint: {
+      timestampMetric: 'mysql_backup_recovery_point_timestamp_seconds',
+      scope: 'local',
       ageMetric: 'mysql_backup_last_success_age_seconds',
-      objectiveMetric: 'mysql_backup_schedule_interval_seconds',
+      objectiveMetric: 'mysql_backup_rpo_seconds',
+      fallbackObjectiveMetric: 'mysql_backup_schedule_interval_seconds',
       defaultObjectiveSeconds: 86400,
     },
 

@@ -48,11 +48,16 @@ local labels = import '../lib/labels.libsonnet';
               (
                   max by (%(set)s) (%(objective)s)
                 or
+                  max by (%(set)s) (%(fallback)s)
+                or
                   max by (%(set)s) (%(info)s) * 0 + %(default)d
               )
             ||| % l {
-              age: l.metric(rp.ageMetric),
+              age: if rp.timestampMetric != null
+              then 'time() - %s' % l.metric(rp.timestampMetric, 'scope="%s"' % rp.scope)
+              else l.metric(rp.ageMetric),
               objective: l.metric(rp.objectiveMetric),
+              fallback: l.metric(rp.fallbackObjectiveMetric),
               info: l.metric('mysql_backup_info'),
               default: rp.defaultObjectiveSeconds,
             },

@@ -13,6 +13,9 @@ internal static class CheckConfigCommand
         var path = line.Flag("config.file");
         var (config, errors) = ConfigLoader.Load(path);
         var valid = Report(path, errors, stderr);
+        foreach (var warning in config?.Warnings ?? [])
+            stderr.WriteLine(warning.Line > 0 ? $"{warning.File}:{warning.Line}:{warning.Column}: warning: {warning.Message}"
+                : $"{warning.File}: warning: {warning.Message}");
         if (config is not null)
             stdout.WriteLine($"{path}: valid ({config.Backups.Count} backup set{(config.Backups.Count == 1 ? "" : "s")}, "
                 + $"{config.Servers.Count} server{(config.Servers.Count == 1 ? "" : "s")})");

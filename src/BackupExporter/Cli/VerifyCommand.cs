@@ -79,6 +79,13 @@ internal static class VerifyCommand
     private static string Text(StatusReport report)
     {
         var text = new StringBuilder();
+        // The answer first: to what point each server and set can be restored, how fast, against which objective.
+        var answers = report.Servers.Select(s => s.Recovery).Concat(report.Backups.Select(b => b.Recovery))
+            .OfType<RecoveryReport>().ToList();
+        foreach (var answer in answers)
+            text.Append(ControlCharacters.Escape(answer.Summary)).Append('\n');
+        if (answers.Count > 0)
+            text.Append('\n');
         foreach (var set in report.Backups)
         {
             text.Append(CultureInfo.InvariantCulture, $"{set.Name}: {set.Severity.ToString().ToUpperInvariant()}\n");

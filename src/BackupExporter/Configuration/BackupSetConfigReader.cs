@@ -10,7 +10,7 @@ internal static class BackupSetConfigReader
     public static readonly string[] Keys =
     [
         "name", "server", "kind", "path", "pattern", "schedule", "timezone", "grace", "checksum",
-        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test", "offsite",
+        "min_size", "max_shrink", "log", "run_status", "interval", "timeout", "settle_time", "restore_test", "offsite", "rpo", "rto",
         "retention",
         ReverifyConfigReader.Key,
     ];
@@ -90,6 +90,8 @@ internal static class BackupSetConfigReader
             SettleTime = reader.Duration("settle_time", global.SettleTime, mustBePositive: false),
             RunStatus = reader.Path("run_status", baseDirectory),
             RestoreTest = restoreTest,
+            Rpo = GlobalConfigReader.Objective(reader, "rpo") ?? global.Rpo,
+            Rto = ReadRto(reader, restoreTest, names.Context(node, index), errors) ?? global.Rto,
             Offsite = OffsiteConfigReader.Read(reader, kind, names.Context(node, index), baseDirectory, errors),
             Retention = RetentionConfigReader.Read(reader, names.Context(node, index), errors),
             Reverify = ReadReverify(reader, names.Context(node, index), kind, global, errors),
@@ -106,6 +108,24 @@ internal static class BackupSetConfigReader
             reader.Error(key, ReverifyConfigReader.Key, $"kind {kind.Word()} lists backups in a server table: there are no files to "
                 + "read again (remove reverify)");
         return null;
+    /// <summary>
+    /// The set's <c>rto</c>; the older <c>restore_test.rto</c> still counts where the set gives none, with a warning that
+    /// says where the key moved.
+    /// </summary>
+    private static TimeSpan? ReadRto(MappingReader reader, RestoreTestConfig? restoreTest, string context, ErrorCollector errors)
+    {
+        var own = GlobalConfigReader.Objective(reader, "rto");
+        if (restoreTest?.Rto is not { } old)
+            return own;
+        var at = reader.Value("restore_test") is MappingNode block
+            ? block.Entries.FirstOrDefault(e => e.Key is ScalarNode { Value: "rto" })?.Key
+            : null;
+        if (at is not null)
+            errors.Warn(at, own is null
+                ? $"{context}: restore_test: rto is deprecated; move it up to the set as rto: {DurationParser.Format(old)} "
+                    + "(the set's recovery-time objective)"
+                : $"{context}: restore_test: rto is deprecated and ignored: the set's rto ({DurationParser.Format(own.Value)}) applies");
+        return own ?? old;
     }
 
     /// <summary>Where a scratch_dir problem is reported: the value of restore_test.scratch_dir, else the restore_test key.</summary>

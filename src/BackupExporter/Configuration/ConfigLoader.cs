@@ -36,6 +36,6 @@ internal static class ConfigLoader
         if (top.Value("backups") is null or ScalarNode { IsNull: true } or SequenceNode { Items.Count: 0 })
             errors.Add(top.KeyNode("backups") ?? root, NoBackupSets);
         var logs = LogConfigReader.ReadAll(top, global, baseDirectory, servers, backups, errors);
-        return new ExporterConfig(fullPath, global, servers, backups) { Logs = logs };
+        return new ExporterConfig(fullPath, global, servers, backups) { Logs = logs, Warnings = errors.Warnings };
     }
 }

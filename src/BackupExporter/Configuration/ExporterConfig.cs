@@ -14,6 +14,9 @@ internal sealed record ExporterConfig(
     /// <c>error_log</c>. A path appears once: two readers of one log would count its lines twice.
     /// </summary>
     public IReadOnlyList<LogConfig> Logs { get; init; } = [];
+
+    /// <summary>What still works but should change (deprecated keys), located like errors; check-config and serve say them.</summary>
+    public IReadOnlyList<ConfigError> Warnings { get; init; } = [];
 }
 
 /// <param name="StateFile">where log offsets are kept across restarts; null: the default under the state directory</param>
@@ -26,6 +29,11 @@ internal sealed record GlobalConfig(TimeSpan Interval, TimeSpan Timeout, TimeSpa
 
     /// <summary>The re-verification every set gets unless it says otherwise; null: off.</summary>
     public ReverifyConfig? Reverify { get; init; }
+    /// <summary>The recovery-point objective of every set that sets none; null: none.</summary>
+    public TimeSpan? Rpo { get; init; }
+
+    /// <summary>The recovery-time objective of every set that sets none; null: none.</summary>
+    public TimeSpan? Rto { get; init; }
 
     public static readonly GlobalConfig Default = new(TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(60));
 }
@@ -120,6 +128,15 @@ internal sealed record BackupSetConfig
 
     /// <summary>The run wrapper's status file; null: the wrapper's default path.</summary>
     public string? RunStatus { get; init; }
+
+    /// <summary>How old the set's recovery point may be (its own <c>rpo</c>, else the global one); null: no objective.</summary>
+    public TimeSpan? Rpo { get; init; }
+
+    /// <summary>
+    /// How long a restore of the set may take: its own <c>rto</c>, else the deprecated <c>restore_test.rto</c>, else the global
+    /// one; null: no objective.
+    /// </summary>
+    public TimeSpan? Rto { get; init; }
 
     /// <summary>The set's restore drill; null: none configured.</summary>
     public RestoreTestConfig? RestoreTest { get; init; }

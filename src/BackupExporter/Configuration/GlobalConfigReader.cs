@@ -4,7 +4,7 @@ namespace BackupExporter.Configuration;
 internal static class GlobalConfigReader
 {
     public static readonly string[] Keys = ["interval", "timeout", "settle_time", "state_file", "state_group", "runbook_url",
-        ReverifyConfigReader.Key];
+        ReverifyConfigReader.Key, "rpo", "rto"];
 
     public static GlobalConfig Read(MappingReader top, string baseDirectory, ErrorCollector errors)
     {
@@ -21,7 +21,18 @@ internal static class GlobalConfigReader
         {
             RunbookUrl = RunbookUrl(reader),
             Reverify = ReverifyConfigReader.Read(reader, "global", null, errors),
+            Rpo = Objective(reader, "rpo"),
+            Rto = Objective(reader, "rto"),
         };
+    }
+
+    /// <summary>An objective (<c>rpo</c>, <c>rto</c>): a positive duration, or null when the key is absent.</summary>
+    public static TimeSpan? Objective(MappingReader reader, string key)
+    {
+        if (!reader.Has(key))
+            return null;
+        var value = reader.Duration(key, TimeSpan.Zero, mustBePositive: true); // a reported mistake falls back to zero
+        return value > TimeSpan.Zero ? value : null;
     }
 
     /// <summary>A group that must exist here: a typo would otherwise surface only when a backup writes its status.</summary>

@@ -76,11 +76,15 @@ internal static class BackupSetSeries
 
     /// <summary>The set's series measured anew each round: its inspection, and its volume with the headroom.</summary>
     /// <param name="lastSuccessBytes">the size of the newest good artifact, as the verdict found it</param>
+    /// <param name="recovery">the verdict's recovery points; null before the set's first observation</param>
+    /// <param name="liveAt">when the set's server was last observed, for a point through its current binlog</param>
     public static SeriesGroup RenderRound(BackupSetConfig set, InspectionStatus? inspection, VolumeObservation? volume,
-        long? lastSuccessBytes, object?[] sources)
+        long? lastSuccessBytes, object?[] sources, SetRecovery? recovery = null, DateTimeOffset? liveAt = null)
     {
         var g = new SeriesGroup(sources);
         InspectionSeries.Render(g, inspection);
+        if (recovery is not null)
+            RecoverySeries.Render(g, set, recovery, liveAt);
         if (volume is not null)
         {
             var backup = Backup.Of(set.Name);

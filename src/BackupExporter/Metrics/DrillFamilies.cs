@@ -56,8 +56,8 @@ internal static class DrillFamilies
         "Bytes the newest restore drill restored into its sandbox." + Cached, G.Drill, [Backup],
         "Bytes the newest drill restored into its sandbox (the data directory it left before being removed).");
     public static readonly Family Rto = new("mysql_backup_rto_seconds", "gauge",
-        "The set's recovery-time objective (restore_test.rto): a slower drill is reported.",
+        "The set's recovery-time objective (rto): a slower drill or a longer predicted restore is reported.",
         G.Drill, [Backup],
-        "The set's recovery-time objective, `restore_test.rto` from the configuration, so that a rule can compare the drill's `total` with "
-            + "it. Absent without `rto`.");
+        "The set's recovery-time objective: its `rto`, else the deprecated `restore_test.rto`, else `global.rto`. A rule compares the "
+            + "drill's `total` and `mysql_backup_restore_predicted_seconds` with it. Absent without any.");
 }

@@ -15,7 +15,7 @@ internal static class DrillSeries
     public static void Render(SeriesGroup g, BackupSetConfig set, DrillObservation? drill)
     {
         var backup = Backup.Of(set.Name);
-        if (set.RestoreTest?.Rto is { } rto)
+        if (set.Rto is { } rto)
             g.Sample(Rto, rto.TotalSeconds, backup);
         var history = drill?.History ?? DrillHistory.Empty;
         if (set.RestoreTest is null && history.Newest is null)

@@ -5,6 +5,7 @@ using static BackupExporter.Metrics.DrillFamilies;
 using static BackupExporter.Metrics.ExporterFamilies;
 using static BackupExporter.Metrics.OffsiteFamilies;
 using static BackupExporter.Metrics.RetentionFamilies;
+using static BackupExporter.Metrics.RecoveryFamilies;
 using G = BackupExporter.Metrics.MetricGroup;
 
 namespace BackupExporter.Metrics;
@@ -177,6 +178,7 @@ internal static class Families
         RetentionOk, RetentionRestorableDays, RetentionFirstMissingDay, RemovedTooEarly, CompressionRatio, ChangeUnusual,
         RestoreTestOk, RestoreTestLastRun, RestoreTestLastSuccess, RestoreTestLastSuccessAge, RestoreTestDuration, RestoreTestArtifact,
         RestoreTestTables, RestoreTestRows, RestoreTestRestoredBytes, Rto,
+        RecoveryPoint, Rpo, RestorePredicted, RestorePredictionDrills,
         OffsiteUp, OffsiteLastCopy, OffsiteLag, OffsiteMaxLag, OffsiteMissing, OffsiteMismatched, OffsiteObjects,
             OffsiteBytes, OffsiteListDuration,
         .. ReverifyFamilies.All,

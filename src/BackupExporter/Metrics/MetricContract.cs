@@ -7,7 +7,7 @@ using Versions = BackupExporter.Inspection.Server.ServerVersion;
 namespace BackupExporter.Metrics;
 
 /// <summary>The part of docs/metrics.md a family is listed in.</summary>
-internal enum MetricGroup { BackupSet, JobLog, Drill, Offsite, Server, Exporter }
+internal enum MetricGroup { BackupSet, JobLog, Drill, Recovery, Offsite, Server, Exporter }
 
 /// <summary>A label of the contract. <see cref="Values"/> lists the values an enumerated label may take; null: any.</summary>
 internal sealed record MetricLabel(string Name, IReadOnlyList<string>? Values = null)

@@ -30,7 +30,7 @@ internal static class MetricsDoc
     /// <summary>The label every family of the group has, named in the prose above the table rather than in each row.</summary>
     private static MetricLabel? CommonLabel(MetricGroup group) => group switch
     {
-        MetricGroup.BackupSet or MetricGroup.JobLog or MetricGroup.Drill => MetricLabels.Backup,
+        MetricGroup.BackupSet or MetricGroup.JobLog or MetricGroup.Drill or MetricGroup.Recovery => MetricLabels.Backup,
         MetricGroup.Offsite => null,
         MetricGroup.Server => MetricLabels.Server,
         _ => null,

@@ -217,27 +217,31 @@ internal sealed class SnapshotExposition
         var parts = BackupSetParts.Of(snapshot, set);
         // A retention window moves with the days: its last day is a source too, though no observation changed.
         var sources = set.Retention is null ? parts.Sources : [.. parts.Sources, RetentionPromise.WindowKey(set, now)];
-        var (decided, lastSuccessBytes) = cached is not null && cached.Decided.RenderedFrom(sources)
-            ? (cached.Decided, cached.LastSuccessBytes)
+        var (decided, lastSuccessBytes, recovery) = cached is not null && cached.Decided.RenderedFrom(sources)
+            ? (cached.Decided, cached.LastSuccessBytes, cached.Recovery)
             : RenderDecided(parts, sources, now);
-        var roundSources = parts.RoundSources(lastSuccessBytes);
+        var roundSources = parts.RoundSources(lastSuccessBytes, recovery);
         var round = cached is not null && cached.Round.RenderedFrom(roundSources)
             ? cached.Round
-            : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, lastSuccessBytes, roundSources);
+            : BackupSetSeries.RenderRound(set, parts.Inspection, parts.Observation?.Volume, lastSuccessBytes, roundSources, recovery,
+                parts.LiveAt(recovery));
         return cached is not null && cached.Index == index && ReferenceEquals(decided, cached.Decided)
             && ReferenceEquals(round, cached.Round)
             ? cached
-            : new SetSeries(decided, round, lastSuccessBytes, index);
+            : new SetSeries(decided, round, lastSuccessBytes, recovery, index);
     }
 
     /// <returns>the series decided from the set's parts, and the newest good artifact's size its round series need</returns>
-    private static (SeriesGroup Decided, long? LastSuccessBytes) RenderDecided(BackupSetParts parts, object?[] sources, DateTimeOffset now)
+    private static (SeriesGroup Decided, long? LastSuccessBytes, SetRecovery? Recovery) RenderDecided(BackupSetParts parts,
+        object?[] sources, DateTimeOffset now)
     {
         var verdict = SetVerdicts.Decide(parts, now);
-        return (BackupSetSeries.Render(verdict, sources), verdict.LastSuccess?.SizeBytes);
+        return (BackupSetSeries.Render(verdict, sources), verdict.LastSuccess?.SizeBytes,
+            verdict.Observation is null ? null : verdict.Recovery);
     }
 
     /// <summary>A set's two groups: decided from its parts, and measured this round; and what the second needs of the first.</summary>
+    /// <param name="Recovery">the verdict's recovery points, rendered with the round (null before the set's first observation)</param>
     /// <param name="Index">where the decided group is in the list of every group (the round group follows it)</param>
-    private sealed record SetSeries(SeriesGroup Decided, SeriesGroup Round, long? LastSuccessBytes, int Index);
+    private sealed record SetSeries(SeriesGroup Decided, SeriesGroup Round, long? LastSuccessBytes, SetRecovery? Recovery, int Index);
 }

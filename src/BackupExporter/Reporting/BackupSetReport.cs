@@ -19,6 +19,9 @@ internal sealed record BackupSetReport
 
     public required IReadOnlyList<Reason> Reasons { get; init; }
 
+    /// <summary>To what point the set can be restored, how fast, against which objective; null until first inspected.</summary>
+    public RecoveryReport? Recovery { get; init; }
+
     public bool? Overdue { get; init; }
 
     public DateTimeOffset? NextExpected { get; init; }
@@ -132,6 +135,9 @@ internal sealed record InspectionReport(bool Success, string? Error, DateTimeOff
 internal sealed record ServerReport
 {
     public required string Name { get; init; }
+
+    /// <summary>The best of the server's sets in each scope; null for a server no set names.</summary>
+    public RecoveryReport? Recovery { get; init; }
 
     public bool? Up { get; init; }
 

@@ -26,7 +26,7 @@ internal sealed record DrillReport(
         return new DrillReport(
             history.Newest is { } newest ? DrillRunReport.From(newest) : null,
             history.LastSuccess?.EndedAt,
-            set.RestoreTest?.Rto?.TotalSeconds,
+            set.Rto?.TotalSeconds,
             history.Recent.Select(r => new DrillOutcomeReport(r.StartedAt, r.EndedAt, DrillVerdicts.Word(r.Verdict), r.Error,
                 r.TotalSeconds)).ToList(),
             o?.Problem);

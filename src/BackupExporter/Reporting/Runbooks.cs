@@ -36,6 +36,9 @@ internal static class Runbooks
     public const string ArtifactDates = "artifact-dates";
     public const string BinlogArchiveStalled = "mysqlbackupbinlogarchivestalled";
     public const string BinlogArchiveGap = "mysqlbackupbinlogarchivegap";
+    public const string RpoBreached = "mysqlbackuprpobreached";
+    public const string RtoBreached = "mysqlbackuprtobreached";
+    public const string ObjectiveUnproven = "mysqlbackupobjectiveunproven";
 
     public static IReadOnlyList<string> All { get; } =
     [
@@ -43,9 +46,8 @@ internal static class Runbooks
         LogErrors, RunFailed, PitrGap, BinlogDisabled, ServerUnreachable, ServerErrorLogSevere, LockContention, InspectionFailing,
         RestoreTestFailed, RestoreTestStale, RestoreSlowerThanRto,
         OffsiteStale, OffsiteMismatched, OffsiteUnreachable,
-        RetentionBroken, RemovedTooEarly, UnusualChange,
-        OffsiteStale, OffsiteMismatched, OffsiteUnreachable, ArtifactDates,
-        BinlogArchiveStalled, BinlogArchiveGap,
+        RetentionBroken, RemovedTooEarly, UnusualChange, ArtifactDates, BinlogArchiveStalled, BinlogArchiveGap,
+        RpoBreached, RtoBreached, ObjectiveUnproven,
     ];
 
     /// <summary>The section for a failed check of the newest artifact.</summary>

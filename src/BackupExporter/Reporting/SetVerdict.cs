@@ -68,6 +68,9 @@ internal sealed record SetVerdict
     /// <summary>The newest good artifact against the set's own history; null without a good artifact.</summary>
     public ChangeRateReport? ChangeRate { get; init; }
 
+    /// <summary>The set's recovery point in each scope and its predicted restore time, decided with the other verdicts.</summary>
+    public SetRecovery Recovery { get; init; } = SetRecovery.Unknown;
+
     /// <summary>The newest artifact that is finished (ok or failed): the one whose checks are exported.</summary>
     public JudgedArtifact? NewestFinished => Artifacts.LastOrDefault(a => a.Status != ArtifactStatus.InProgress);
 

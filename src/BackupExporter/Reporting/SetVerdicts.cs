@@ -26,10 +26,13 @@ internal static class SetVerdicts
         var artifacts = o is null ? [] : ArtifactVerdicts.Judge(ReverifyEvidence.Apply(o.Artifacts, parts.Reverify), set);
         var lastSuccess = artifacts.LastOrDefault(a => a.Status == ArtifactStatus.Ok);
         var nextExpected = o is null ? null : ScheduleDeadline.Next(set, lastSuccess?.Time, o.WatchingSince);
+        var good = artifacts.Where(a => a.Status == ArtifactStatus.Ok).Select(a => a.Observation).ToList();
         var pitr = o is not null && set.Server is { } serverName
-            ? PitrCoverage.Evaluate(artifacts.Where(a => a.Status == ArtifactStatus.Ok).Select(a => a.Observation).ToList(),
-                parts.Server, serverName)
+            ? PitrCoverage.Evaluate(good, parts.Server, serverName)
             : null;
+        var recovery = o is null ? SetRecovery.Unknown
+            : RecoveryPoints.Of(good, set.Server is null ? null : parts.Server, parts.BinlogArchive, pitr,
+                set.Offsite.Count == 0 ? null : parts.Offsite.Select(r => r.Observation).ToList(), parts.Drill);
         var logs = parts.Logs.Select(l => new LogVerdict(l.Config, l.Observation, l.Inspection, LogReport.From(l.Config, l.Observation),
             l.Observation is { Kind: LogKind.Cron } cron && set.Schedule is not null ? MissedStarts(set, cron) : null))
             .Select(l => l with { Report = l.Report with { MissedStarts = l.MissedStarts } })
@@ -55,8 +58,9 @@ internal static class SetVerdicts
             RemovedTooEarly = o is null ? [] : RetentionPromise.RemovedTooEarly(retention, o.Disappeared, name => RemovedBy(name, parts)),
             ChangeRate = ChangeRate.Evaluate(artifacts),
             Reverify = parts.Reverify,
+            Recovery = recovery,
         };
-        var (severity, judged) = Judge(verdict, binlogOff: parts.Server is { BinlogEnabled: false });
+        var (severity, judged) = Judge(verdict, now, binlogOff: parts.Server is { BinlogEnabled: false });
         var reasons = judged.ToList();
         var offsite = OffsiteReporter.Judge(parts.Offsite, now, (s, reason, runbook) =>
         {
@@ -106,7 +110,7 @@ internal static class SetVerdicts
     }
 
     /// <summary>How bad the set's state is, and why, in the order an operator should read the reasons.</summary>
-    private static (Severity, IReadOnlyList<Reason>) Judge(SetVerdict v, bool binlogOff)
+    private static (Severity, IReadOnlyList<Reason>) Judge(SetVerdict v, DateTimeOffset now, bool binlogOff)
     {
         var (set, o, inspection) = (v.Set, v.Observation, v.Inspection);
         var reasons = new List<Reason>();
@@ -165,6 +169,8 @@ internal static class SetVerdicts
                 Raise(judgement.Severity, judgement.Reason, log.Runbook);
         }
         DrillJudgement.Judge(v.Drill, Raise);
+        if (o is not null)
+            Objectives.Judge(v, now, Raise);
         return (severity, reasons);
     }
 

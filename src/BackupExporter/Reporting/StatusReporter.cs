@@ -15,13 +15,15 @@ internal static class StatusReporter
 
     public static StatusReport Report(Snapshot snapshot, DateTimeOffset now, string version, IReadOnlySet<string>? only = null)
     {
-        var sets = snapshot.Config.Backups
+        var verdicts = snapshot.Config.Backups
             .Where(b => only is null || only.Contains(b.Name))
-            .Select(b => Render(SetVerdicts.Decide(BackupSetParts.Of(snapshot, b), now)))
+            .Select(b => (Set: b, Verdict: SetVerdicts.Decide(BackupSetParts.Of(snapshot, b), now)))
             .ToList();
+        var sets = verdicts.Select(v => Render(v.Verdict, now)).ToList();
         var worst = sets.Count == 0 ? Severity.Unknown : sets.Max(s => s.Severity);
         var servers = snapshot.Config.Servers.Select(s => Server(s.Name, snapshot.Server(s.Name)) with
         {
+            Recovery = RecoveryText.Server(s.Name, verdicts.Where(v => v.Set.Server == s.Name).ToList(), now),
             ErrorLog = snapshot.LogsOf(null, s.Name) is [var log, ..] ? LogReport.From(log.Config, log.Observation) : null,
             BinlogArchive = s.BinlogArchive is { } archive
                 ? BinlogArchiveReport.Of(archive.Path, archive.Remote, snapshot.Get(ObservationKeys.BinlogArchive(s.Name)))
@@ -51,10 +53,10 @@ internal static class StatusReporter
     /// <summary>A set alone, without logs or run status: its own observation and, for PITR, its server's.</summary>
     public static BackupSetReport Judge(BackupSetConfig set, BackupSetObservation? o, InspectionStatus? inspection, DateTimeOffset now,
         ServerObservation? server = null) =>
-        Render(SetVerdicts.Decide(new BackupSetParts(set, o, inspection, server, null, []), now));
+        Render(SetVerdicts.Decide(new BackupSetParts(set, o, inspection, server, null, []), now), now);
 
     /// <summary>The set's verdict for people; decides nothing.</summary>
-    public static BackupSetReport Render(SetVerdict v)
+    public static BackupSetReport Render(SetVerdict v, DateTimeOffset now)
     {
         var (set, o, inspection) = (v.Set, v.Observation, v.Inspection);
         var inspectionReport = inspection is null ? null
@@ -97,6 +99,7 @@ internal static class StatusReporter
             Retention = v.Retention,
             RemovedTooEarly = v.RemovedTooEarly,
             ChangeRate = v.ChangeRate,
+            Recovery = RecoveryText.Set(set, v, now),
         };
     }
 

@@ -75,6 +75,8 @@ internal sealed class Reloader
 
     private void Apply(ExporterConfig config)
     {
+        foreach (var warning in config.Warnings)
+            _log.LogWarning("configuration: {Warning}", warning.ToString());
         lock (_reloadLock)
         {
             var offsets = LogOffsets(config);

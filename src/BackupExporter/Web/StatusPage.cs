@@ -44,6 +44,7 @@ internal static class StatusPage
             <nav>{links}</nav>
             </header><main>
             """);
+        Answers(html, report);
         Sets(html, report, now, runbookBaseUrl);
         OffsiteTable.Render(html, report.Backups, runbookBaseUrl, now);
         ServerTable.Render(html, report.Servers, runbookBaseUrl, now);
@@ -69,6 +70,25 @@ internal static class StatusPage
         return (string.Join(", ", [$"{counts[first]} of {total} set{(total == 1 ? "" : "s")} {firstWords}", .. others]),
             first.ToString().ToLowerInvariant());
     }
+
+    /// <summary>The answer first: one line per server and per set, to what point, how fast, against which objective.</summary>
+    private static void Answers(StringBuilder html, StatusReport report)
+    {
+        var servers = report.Servers.Where(s => s.Recovery is not null).ToList();
+        var sets = report.Backups.Where(b => b.Recovery is not null).ToList();
+        if (servers.Count + sets.Count == 0)
+            return;
+        html.Append("<section id=\"recovery\"><h2>Restorable now</h2><ul class=\"recovery\">");
+        foreach (var server in servers)
+            html.Append(CultureInfo.InvariantCulture, $"<li class=\"server\" data-server=\"{Escape(server.Name)}\">"
+                + $"{Escape(server.Recovery!.Summary)}</li>");
+        foreach (var set in sets)
+            html.Append(CultureInfo.InvariantCulture, $"<li class=\"{Css(set)}\" data-backup=\"{Escape(set.Name)}\">"
+                + $"{Escape(set.Recovery!.Summary)}</li>");
+        html.Append("</ul></section>");
+    }
+
+    private static string Css(BackupSetReport set) => set.Recovery is { RpoMet: false } or { RtoMet: false } ? "critical" : "";
 
     private static void Sets(StringBuilder html, StatusReport report, DateTimeOffset now, string runbooks)
     {

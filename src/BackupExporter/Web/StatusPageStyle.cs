@@ -34,6 +34,7 @@ internal static class StatusPageStyle
         .drill-ok{color:#1b6e2a;font-weight:700}
         .drill{margin-top:.3em;font-size:.9em}
         ul{margin:.2em 0;padding-left:1.1em}
+        ul.recovery li{margin:.15em 0}ul.recovery li.server{font-weight:600}ul.recovery li.critical{color:#b3261e}
         a.runbook{font-size:.85em;white-space:nowrap}
         code,.hash{font-family:ui-monospace,monospace;font-size:.85em}
         time{text-decoration:underline dotted #999}

@@ -79,6 +79,50 @@ public sealed class EndToEndTests : BackupDirectoryTest
         Assert.All(webhook.Alerts, a => Assert.Equal("MysqlBackupCompressionBroken", a.Labels["alertname"]));
     }
 
+    [Fact]
+    public async Task An_overdue_backup_that_also_breaches_its_rpo_pages_once_as_overdue()
+    {
+        // A real dump whose own record (its footer) and file time say it was made 30 hours ago, in an hourly set with an
+        // rpo of an hour: overdue, and its recovery point (the dump's own: no server) breaches the rpo.
+        var made = DateTimeOffset.UtcNow.AddHours(-30);
+        var dump = await DumpMaker.DumpAsync(Server, Path.Combine(Dir("late"), "shop-1.sql"), DumpCompression.None);
+        var text = System.Text.RegularExpressions.Regex.Replace(await File.ReadAllTextAsync(dump), "-- Dump completed on .*",
+            $"-- Dump completed on {made:yyyy-MM-dd HH:mm:ss}");
+        await File.WriteAllTextAsync(dump, text);
+        Damage.SetModified(dump, made);
+        DumpMaker.WriteSidecar(dump);
+        var config = TestConfig.Write(Path.Combine(Root, "exporter.yml"),
+            [("late", Path.Combine(Root, "late"), b => b.Schedule("0 * * * *", grace: "10m").Timezone("UTC").Set("rpo", "1h"))]);
+        await using var exporter = await ExporterProcess.StartAsync(config);
+        using var webhook = new WebhookReceiver();
+        await using var stack = await ScaledAlertingStack.StartAsync(Root, exporter.Port, webhook);
+        string Context() => $"{stack.Output}\nexporter:\n{exporter.Output}";
+
+        await webhook.WaitForAsync(a => a.Status == "firing" && a.Labels.GetValueOrDefault("alertname") == "MysqlBackupOverdue",
+            "MysqlBackupOverdue firing", TimeSpan.FromMinutes(2), Context);
+        // The RPO breach is real and firing in Prometheus (its for: is longer than overdue's), and Alertmanager holds it
+        // inhibited by the overdue alert of the same set.
+        await QueryUntilAsync(stack.Prometheus, "count(ALERTS{alertname=\"MysqlBackupRpoBreached\",alertstate=\"firing\","
+            + "backup=\"late\",scope=\"local\"})", v => v == 1, "MysqlBackupRpoBreached firing in Prometheus", Context);
+        var until = DateTime.UtcNow.AddSeconds(60);
+        IReadOnlyList<HeldAlert> held;
+        while (!(held = await stack.HeldAlertsAsync()).Any(a => a.Labels.GetValueOrDefault("alertname") == "MysqlBackupRpoBreached"))
+        {
+            Assert.True(DateTime.UtcNow < until, "Alertmanager never received MysqlBackupRpoBreached\n" + Context());
+            await Task.Delay(500);
+        }
+        var rpo = Assert.Single(held, a => a.Labels.GetValueOrDefault("alertname") == "MysqlBackupRpoBreached");
+        Assert.Equal("suppressed", rpo.State);
+        Assert.NotEmpty(rpo.InhibitedBy);
+
+        // Several group intervals later, still: one cause, one page.
+        await Task.Delay(TimeSpan.FromSeconds(3 * 300 / ScaledAlertingStack.Factor));
+        var pages = webhook.Alerts.Where(a => a.Status == "firing" && a.Labels.GetValueOrDefault("severity") == "critical")
+            .Select(a => a.Labels["alertname"]).Distinct().ToList();
+        Assert.Equal(["MysqlBackupOverdue"], pages);
+        Assert.DoesNotContain(webhook.Alerts, a => a.Labels.GetValueOrDefault("alertname") == "MysqlBackupRpoBreached");
+    }
+
     private static async Task<double?> QueryAsync(ServiceProcess prometheus, string query)
     {
         using var response = await prometheus.Http.GetAsync("/api/v1/query?query=" + Uri.EscapeDataString(query));

@@ -10,6 +10,8 @@ public static class NotExportedYet
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
         // Off-site copies (mysql_backup_offsite_*) go here when rules for them come before the exporter does.
+        // The predicted restore time: fitted from a set's drill history (Reporting/RestorePrediction), which gives none yet.
+        "mysql_backup_restore_predicted_seconds",
     };
 
     // Not a metric name but a label value: mysql_backup_check_ok{check="chain"} comes with physical backups.

@@ -87,6 +87,11 @@ public sealed class DashboardTests
             Assert.Contains(metric, exprs);
         Assert.Contains(firstRow, p => p.GetProperty("type").GetString() == "state-timeline");
         Assert.Contains(firstRow, p => p.GetProperty("type").GetString() == "stat");
+        // The answer against the promise: each set's recovery point age against its rpo.
+        var objective = Assert.Single(firstRow, p => p.GetProperty("type").GetString() == "bargauge");
+        var objectiveExpr = objective.GetProperty("targets")[0].GetProperty("expr").GetString()!;
+        Assert.Contains("mysql_backup_recovery_point_timestamp_seconds", objectiveExpr);
+        Assert.Contains("mysql_backup_rpo_seconds", objectiveExpr);
     }
 
     [Fact]

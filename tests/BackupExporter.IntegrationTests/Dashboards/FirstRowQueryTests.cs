@@ -100,6 +100,14 @@ public sealed class FirstRowQueryTests : BackupDirectoryTest
         var states = (await QueryAsync(prometheus, timeline.Expr)).ToDictionary(r => r.Backup, r => r.Value);
         Assert.Equal(new Dictionary<string, double> { ["broken"] = 1, ["drill-failed"] = 1, ["empty"] = 1, ["healthy"] = 0,
             ["late"] = 1 }, states);
+
+        // Each set's recovery point against its objective (none has an rpo here: a day, or its schedule's interval): the
+        // healthy set is well within it, the set without any good artifact has no recovery point and is off the scale.
+        var rpo = Assert.Single(targets, t => t.Title == "Recovery point age against the RPO");
+        var ratios = (await QueryAsync(prometheus, rpo.Expr)).ToDictionary(r => r.Backup, r => r.Value);
+        Assert.Equal(["broken", "drill-failed", "empty", "healthy", "late"], ratios.Keys.Order(StringComparer.Ordinal));
+        Assert.InRange(ratios["healthy"], 0, 0.5);
+        Assert.True(ratios["empty"] > 1000, $"the set without a good artifact: {ratios["empty"]}");
     }
 
     /// <summary>A complete, checksummed dump with a statement that fails in the middle: only a restore finds it.</summary>

@@ -71,7 +71,7 @@ public sealed class ExporterWithServer : IAsyncLifetime
                 .Block("binlog_archive", a => a.Set("path", binlogs).Set("remote", $"{_root}/binlog-vault").Set("remote_interval", "1s")))
             .Backup("nightly", SetKind.Mysqldump, nightly, b => b.Server("primary").Schedule("0 2 * * *", grace: "2h")
                 .Checksum("sha256").MinSize("1KiB").MaxShrink("50%").Log(jobLog)
-                .RestoreTest(r => r.Set("rto", "1h")))
+                .Set("rpo", "3650d").RestoreTest(r => r.Set("rto", "1h")))
             .Backup("local", SetKind.Mysqldump, local, b => b.Schedule("0 3 * * *").Checksum("auto")
                 .Offsite(r => r.Set("name", "vault").Set("remote", $"{_root}/vault").Set("interval", "1s"))
                 .Block("retention", r => r.Set("min_good", "1").Set("window", "2d")))

@@ -95,7 +95,8 @@ public sealed class MixinTests : IClassFixture<MixinTests.Build>
             local m = (import 'mixin.libsonnet') + { _config+:: {
               groupLabels: ['datacenter'],
               sharedCauseMinHosts: 10,
-              recoveryPoint+: { ageMetric: 'mysql_backup_recovery_point_age_seconds', objectiveMetric: 'mysql_backup_rpo_seconds' },
+              recoveryPoint+: { timestampMetric: null, ageMetric: 'mysql_backup_recovery_point_age_seconds',
+                objectiveMetric: 'mysql_backup_rpo_seconds' },
             } };
             local rules = std.flattenArrays([g.rules for g in m.prometheusRules.groups + m.prometheusAlerts.groups]);
             {

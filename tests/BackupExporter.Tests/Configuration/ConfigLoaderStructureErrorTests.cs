@@ -40,7 +40,7 @@ public sealed class ConfigLoaderStructureErrorTests
               - {name: nightly, kind: mysqldump, path: /backup/mysql}
             """,
             ["2:3: unknown key \"colour\" in global (known keys: interval, timeout, settle_time, state_file, state_group, runbook_url, "
-                + "reverify)"]
+                + "reverify, rpo, rto)"]
         },
         {
             "unknown top-level key, so no backup sets either",

@@ -28,6 +28,7 @@ internal sealed class FullSnapshot
             .WithRestoreTest(TimeSpan.FromHours(1)) with
         {
             Server = "db1",
+            Rpo = TimeSpan.FromHours(26),
             Offsite = [new OffsiteConfig { Name = "s3-eu", Remote = "s3eu:backups/nightly" }], // interval 15m, timeout 2m, max_lag 6h
             Retention = new RetentionConfig(2, 2),
             Reverify = new ReverifyConfig(TimeSpan.FromDays(7), 50L << 20),

@@ -44,6 +44,22 @@ public sealed class ReportJsonTests
             Missing = [new OffsiteArtifactReport("nightly-2.sql.gz", Then, "missing")],
             Mismatched = [new OffsiteArtifactReport("nightly-1.sql.gz", Then.AddDays(-1), "size differs")], Warnings = ["a warning"],
         };
+        var recovery = new RecoveryReport
+        {
+            Summary = "nightly: restorable now to 01:57 (3 min ago) from nightly.sql.gz + binlogs, in about 14 min (3 drills, newest 48 h "
+                + "ago); off-site to 2026-11-29 02:00; proven none; RPO 26 h met, RTO 1 h met",
+            Points =
+            [
+                new RecoveryPointReport
+                {
+                    Scope = "local", Time = Then.AddMinutes(-3), Live = true, Artifact = "nightly.sql.gz", ArtifactTime = Then.AddHours(-1),
+                    Extension = "binlogs", BinlogBytes = 4096,
+                },
+                new RecoveryPointReport { Scope = "proven", Extension = "none", Note = "no restore drill has passed" },
+            ],
+            RestoreSeconds = 840, RestoreDrills = 3, RestoreNewestDrill = Then.AddDays(-2), RpoSeconds = 93600, RtoSeconds = 3600,
+            RpoMet = false, RpoBreached = ["offsite"], RtoMet = true,
+        };
         var set = new BackupSetReport
         {
             Name = "nightly", Kind = "mysqldump", Path = "/b", Server = "db1", Severity = Severity.Critical,
@@ -52,7 +68,7 @@ public sealed class ReportJsonTests
             FailedArtifacts = [new FailedArtifactReport("old.sql.gz", Then, Then.AddDays(-1), "complete", "cut")],
             Volume = new VolumeReport(100, 1000, 0.5),
             Pitr = new PitrReport(false, "binary logging is off", Then), Inspection = new InspectionReport(true, null, Then, Then, 0.25),
-            Logs = [log], LastFailure = Then, Drill = drill, Offsite = [offsite],
+            Logs = [log], LastFailure = Then, Drill = drill, Offsite = [offsite], Recovery = recovery,
             Retention = new RetentionReport
             {
                 Holds = false, MinGood = 7, GoodArtifacts = 5, WindowDays = 7, RestorableDays = 5, WindowStart = Then.AddDays(-6),
@@ -79,6 +95,7 @@ public sealed class ReportJsonTests
                 Stall = "the archive has not grown", Damaged = ["mysql-bin.000002 is cut short"], Remote = "s3:binlogs/db1",
                 OffsiteReachesTo = Then.AddHours(-1), OffsiteError = "rclone lsjson failed",
             },
+            Recovery = recovery with { Points = [recovery.Points[0] with { Set = "nightly" }] },
         };
         var notYet = new ServerReport { Name = "db2", Error = "not inspected yet" };
         return new StatusReport("1.2.3", Then, true, Severity.Critical, [set], [server, notYet]);

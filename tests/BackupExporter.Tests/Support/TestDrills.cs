@@ -39,5 +39,5 @@ internal static class TestDrills
         new() { Rto = rto, MaxShrink = null }; // the defaults of an empty block, without a shrink limit
 
     public static BackupSetConfig WithRestoreTest(this BackupSetConfig set, TimeSpan? rto = null) =>
-        set with { RestoreTest = RestoreTest(rto) };
+        set with { RestoreTest = RestoreTest(rto), Rto = rto };
 }

@@ -49,7 +49,7 @@ internal static class PitrCoverage
     }
 
     /// <summary>The file after which the sequence numbers jump, if any (mysql-bin.000007 then mysql-bin.000009).</summary>
-    private static string? Gap(List<string> names, int start)
+    public static string? Gap(IReadOnlyList<string> names, int start)
     {
         for (var i = start + 1; i < names.Count; i++)
         {
@@ -59,6 +59,6 @@ internal static class PitrCoverage
         return null;
     }
 
-    private static long? Sequence(string name) =>
+    public static long? Sequence(string name) =>
         long.TryParse(Path.GetExtension(name).TrimStart('.'), out var n) ? n : null;
 }

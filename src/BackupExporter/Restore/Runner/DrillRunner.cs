@@ -199,7 +199,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
             var lost = RecordedLoss(artifact, schemas);
             var error = failedCheck is not null ? $"check {failedCheck.Sql}: {failedCheck.Error}"
                 : collapse is null ? lost : lost is null ? collapse : $"{collapse}; {lost}";
-            if (Settings.Rto is { } rto && total.Elapsed > rto)
+            if (Set.Rto is { } rto && total.Elapsed > rto)
                 _notes.Add($"the restore took {total.Elapsed.TotalSeconds:0}s, longer than the rto of {rto.TotalSeconds:0}s");
             return Record(started, error is null ? DrillVerdict.Ok : DrillVerdict.Failed, error, error is null ? null : DrillPhases.Verify,
                 artifact, restoredBytes, schemas, checks);
