@@ -61,7 +61,8 @@ internal static class InspectionFactory
         {
             foreach (var remote in set.Offsite)
                 plan.Add(new(InspectionNames.Offsite(set.Name, remote.Name), [set.Name], (Local(set), remote),
-                    () => new OffsiteInspection(set, remote, () => services.LocalSet(set.Name), clock, countBytesRead)));
+                    () => new OffsiteInspection(set, remote, () => services.LocalSet(set.Name), clock, countBytesRead,
+                        ReadsFile(set, remote, services), new StateAccess(config.Global.StateGroup))));
         }
         return plan;
     }
@@ -75,6 +76,12 @@ internal static class InspectionFactory
         return new ReverifyInspection(set, reverify, () => services.LocalSet(set.Name), ledger, problem, services.Clock,
             services.CountBytesRead, services.Warn);
     }
+
+    /// <summary>Where a remote's downloads are kept across restarts: only for <c>verify: download</c> in a set with reverify.</summary>
+    private static string? ReadsFile(BackupSetConfig set, OffsiteConfig remote, InspectionServices services) =>
+        set.Reverify is not null && remote.Verify == OffsiteVerify.Download && services.KeepsLedgers
+            ? CopyReadFile.For(StateDirectory.Default(), set.Name, remote.Name)
+            : null;
 
     /// <summary>Sets of a kind whose artifacts a drill can restore: the history-table kinds have none.</summary>
     private static bool HasDrills(BackupSetConfig set) => !set.Kind.IsHistoryTable();

@@ -17,19 +17,32 @@ internal sealed class CopyComparison(LocalHashes hashes, DownloadCheck download)
     {
         var copies = new List<ArtifactCopy>(goodNewestFirst.Count);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var artifactOf = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var artifact in goodNewestFirst)
         {
             var files = LocalArtifactFiles.Of(setPath, artifact);
             if (files.Count == 0)
                 continue; // deleted by retention since the set's inspection
             foreach (var file in files)
+            {
                 seen.Add(file.FullPath);
+                artifactOf.TryAdd(file.RelativePath, copies.Count);
+            }
             var state = State(files, listing, out var detail);
             if (state == CopyState.Copied)
                 (state, detail) = await ContentState(files, listing, verify, hashType, cancellationToken);
             copies.Add(new ArtifactCopy(artifact.Name, artifact.Time, state, detail));
         }
         hashes.Retain(seen);
+        if (verify == OffsiteVerify.Download)
+        {
+            // Re-reads of copies verified a period ago come last: new copies have the first claim on the budget.
+            foreach (var path in await download.RereadDueAsync(cancellationToken))
+            {
+                if (artifactOf.TryGetValue(path, out var index) && copies[index].State == CopyState.Copied)
+                    copies[index] = copies[index] with { State = CopyState.Mismatched, Detail = download.Change(path) };
+            }
+        }
         return copies;
     }
 
@@ -81,7 +94,8 @@ internal sealed class CopyComparison(LocalHashes hashes, DownloadCheck download)
                 var local = await hashes.HashAsync(file.FullPath, file.Size, file.Modified, DownloadCheck.HashType, cancellationToken);
                 var matches = await download.MatchesAsync(remote, local, cancellationToken);
                 if (matches == false)
-                    return (CopyState.Mismatched, $"{file.RelativePath}: the downloaded bytes differ from the local file (same size)");
+                    return (CopyState.Mismatched, download.Change(remote.Path)
+                        ?? $"{file.RelativePath}: the downloaded bytes differ from the local file (same size)");
                 if (matches is null)
                     unverified ??= "size only this round: the download limit was reached";
             }

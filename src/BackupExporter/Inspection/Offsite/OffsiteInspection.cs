@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using BackupExporter.Configuration;
 using BackupExporter.Inspection.BackupSets;
+using BackupExporter.Platform;
 
 namespace BackupExporter.Inspection.Offsite;
 
@@ -21,11 +22,14 @@ internal sealed class OffsiteInspection : IInspection
     private readonly TimeProvider _clock;
     private readonly CopyComparison _comparison;
     private readonly DownloadCheck _download;
+    private readonly string? _readsFile;
+    private readonly StateAccess _stateAccess;
+    private string? _readsWarning;
     private (bool Known, string? Type) _hashType;
     private OffsiteObservation? _previous;
 
     public OffsiteInspection(BackupSetConfig set, OffsiteConfig remote, Func<BackupSetObservation?> localSet, TimeProvider clock,
-        Action<long> countBytesRead)
+        Action<long> countBytesRead, string? readsFile = null, StateAccess? stateAccess = null)
     {
         _set = set;
         _remote = remote;
@@ -33,6 +37,16 @@ internal sealed class OffsiteInspection : IInspection
         _clock = clock;
         _download = new DownloadCheck((path, read, token) => Rclone(["cat", Join(remote.Remote, path)], read, token));
         _comparison = new CopyComparison(new LocalHashes(countBytesRead), _download);
+        // With reverify on, downloaded copies join the set's rotation, and when each was read survives a restart.
+        _download.Period = set.Reverify?.Period;
+        _readsFile = readsFile;
+        _stateAccess = stateAccess ?? StateAccess.OwnerOnly;
+        if (readsFile is not null)
+        {
+            var (reads, warning) = CopyReadFile.Load(readsFile);
+            _download.Restore(reads);
+            _readsWarning = warning;
+        }
     }
 
     public string Name => InspectionNames.Offsite(_set.Name, _remote.Name);
@@ -73,7 +87,7 @@ internal sealed class OffsiteInspection : IInspection
             var hashType = _remote.Verify == OffsiteVerify.Hash ? await HashTypeAsync(cancellationToken) : null;
             var (listing, note) = await ListAsync(hashType, cancellationToken);
             var listed = Stopwatch.GetElapsedTime(started);
-            _download.StartRound(_remote.DownloadLimitBytes ?? 0);
+            _download.StartRound(_remote.DownloadLimitBytes ?? 0, _clock.GetUtcNow());
             _download.Retain(listing.Objects);
             var good = ArtifactVerdicts.Judge(local.Artifacts, _set).Where(a => a.Status == ArtifactStatus.Ok)
                 .Select(a => a.Observation).Reverse().ToList();
@@ -81,12 +95,32 @@ internal sealed class OffsiteInspection : IInspection
             var (verifiedBy, verifyNote) = Verification(hashType, listing);
             if (_download.Skipped > 0)
                 verifyNote = $"{_download.Skipped} object(s) compared by size only this round: download_limit reached";
+            else if (_download.Deferred > 0)
+                verifyNote = $"{_download.Deferred} copy(ies) due for a re-read wait for a later round: download_limit reached";
+            warnings = SaveReads(warnings);
             return _previous = Summarise(copies, listing, listed, verifiedBy, verifyNote ?? note, warnings);
         }
         catch (OffsiteException e)
         {
             return _previous = Down(e.Message, Stopwatch.GetElapsedTime(started), warnings);
         }
+    }
+
+    /// <returns>the round's warnings, with why the download record could not be read or written</returns>
+    private List<string> SaveReads(IReadOnlyList<string> warnings)
+    {
+        var problems = new List<string>(warnings);
+        if (_readsWarning is not null)
+            problems.Add(_readsWarning);
+        _readsWarning = null;
+        if (_readsFile is not null && _download.Dirty)
+        {
+            if (CopyReadFile.Save(_readsFile, _download.Reads, _stateAccess) is { } problem)
+                problems.Add(problem);
+            else
+                _download.Saved();
+        }
+        return problems;
     }
 
     public IObservation? TimedOut(string reason, DateTimeOffset at) =>

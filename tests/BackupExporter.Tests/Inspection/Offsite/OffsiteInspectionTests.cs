@@ -2,6 +2,7 @@ using BackupExporter.Configuration;
 using BackupExporter.Inspection;
 using BackupExporter.Inspection.Offsite;
 using BackupExporter.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BackupExporter.Tests.Inspection.Offsite;
 
@@ -154,5 +155,123 @@ public sealed class OffsiteInspectionTests : IDisposable
 
         Assert.True(round.Up);
         Assert.Contains("readable by every user", Assert.Single(round.Warnings), StringComparison.Ordinal);
+    }
+
+    private static readonly TimeSpan ReverifyPeriod = TimeSpan.FromMinutes(10);
+
+    /// <summary>reverify on, verify: download, the reads kept in <paramref name="readsFile"/> (null: in memory).</summary>
+    private OffsiteInspection Rotating(TimeProvider clock, string? readsFile, long downloadLimit = 1 << 30) => new(
+        TestSets.Mysqldump(_remote.Local, name: "shop", pattern: "*", checksum: ChecksumMode.None) with
+        {
+            Reverify = new ReverifyConfig(ReverifyPeriod, 1 << 20),
+        },
+        new OffsiteConfig
+        {
+            Name = "copy", Remote = _remote.Remote, RcloneConfig = _remote.ConfigFile, Interval = TimeSpan.FromMinutes(1),
+            Timeout = TimeSpan.FromSeconds(30), MaxLag = 6 * Hour, Verify = OffsiteVerify.Download, DownloadLimitBytes = downloadLimit,
+        },
+        () => new BackupSetObservation("shop", DateTimeOffset.UtcNow, null, _artifacts.OrderBy(a => a.ModifiedTime).ToList(), null, null,
+            DateTimeOffset.UtcNow),
+        clock, _ => { }, readsFile);
+
+    /// <summary>Other bytes of the same size on the remote, with the old modification time put back.</summary>
+    private void ReplaceOnRemote(string name)
+    {
+        var path = Path.Combine(_remote.Remote, name);
+        var time = File.GetLastWriteTimeUtc(path);
+        var bytes = File.ReadAllBytes(path);
+        bytes[bytes.Length / 2] ^= 0xff;
+        File.WriteAllBytes(path, bytes);
+        File.SetLastWriteTimeUtc(path, time);
+    }
+
+    [Fact]
+    public async Task With_reverify_a_remote_copy_replaced_after_its_first_download_is_mismatched_within_one_period()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Dump("shop-1.sql.gz", 10 * Hour);
+        Dump("shop-2.sql.gz", 5 * Hour);
+        await _remote.CopyAllAsync();
+        var inspection = Rotating(clock, null);
+        var first = await RunAsync(inspection);
+        Assert.Equal(2000, first.DownloadedBytes);
+        Assert.All(first.Artifacts, a => Assert.Equal(CopyState.Copied, a.State));
+        var firstRead = clock.GetUtcNow();
+
+        ReplaceOnRemote("shop-1.sql.gz");
+        clock.Advance(ReverifyPeriod / 2);
+        var early = await RunAsync(inspection);
+        Assert.Equal(0, early.DownloadedBytes); // not due yet
+        Assert.Equal(0, early.Mismatched);
+
+        clock.Advance(ReverifyPeriod / 2);
+        var due = await RunAsync(inspection);
+
+        Assert.Equal(2000, due.DownloadedBytes);
+        Assert.Equal(1, due.Mismatched);
+        var changed = due.Artifacts.Single(a => a.Name == "shop-1.sql.gz");
+        Assert.Equal(CopyState.Mismatched, changed.State);
+        Assert.StartsWith("shop-1.sql.gz: the remote copy changed after it was verified: downloaded on "
+            + $"{firstRead.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC with sha256 ", changed.Detail, StringComparison.Ordinal);
+        Assert.Contains($"downloaded again on {clock.GetUtcNow().UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC with sha256 ", changed.Detail,
+            StringComparison.Ordinal);
+        Assert.Equal(CopyState.Copied, due.Artifacts.Single(a => a.Name == "shop-2.sql.gz").State);
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var next = await RunAsync(inspection);
+        Assert.Equal((1, 0L), (next.Mismatched, next.DownloadedBytes)); // still mismatched, without reading it again
+    }
+
+    [Fact]
+    public async Task With_reverify_a_restart_neither_downloads_everything_again_nor_forgets_when_each_copy_was_read()
+    {
+        using var state = new TempDirectory();
+        var readsFile = CopyReadFile.For(state.Path, "shop", "copy");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Dump("shop-1.sql.gz", 10 * Hour);
+        Dump("shop-2.sql.gz", 5 * Hour);
+        await _remote.CopyAllAsync();
+        Assert.Equal(2000, (await RunAsync(Rotating(clock, readsFile))).DownloadedBytes);
+        Assert.True(File.Exists(readsFile));
+
+        clock.Advance(ReverifyPeriod / 2);
+        var restarted = await RunAsync(Rotating(clock, readsFile));
+        Assert.Equal(0, restarted.DownloadedBytes);
+        Assert.All(restarted.Artifacts, a => Assert.Equal(CopyState.Copied, a.State));
+
+        ReplaceOnRemote("shop-2.sql.gz");
+        clock.Advance(ReverifyPeriod / 2);
+        var again = await RunAsync(Rotating(clock, readsFile));
+        Assert.Equal(2000, again.DownloadedBytes); // due a period after the reads before the restart
+        Assert.Equal(CopyState.Mismatched, again.Artifacts.Single(a => a.Name == "shop-2.sql.gz").State);
+        Assert.Empty(again.Warnings);
+    }
+
+    [Fact]
+    public async Task With_reverify_a_small_budget_spreads_the_re_reads_over_rounds_oldest_verified_first()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        Dump("shop-1.sql.gz", 10 * Hour);
+        Dump("shop-2.sql.gz", 5 * Hour);
+        Dump("shop-3.sql.gz", 2 * Hour);
+        await _remote.CopyAllAsync();
+        var inspection = Rotating(clock, null, downloadLimit: 1500);
+        var downloaded = new List<long>();
+        for (var round = 0; round < 3; round++) // the first reads, newest first, one per round
+        {
+            downloaded.Add((await RunAsync(inspection)).DownloadedBytes);
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+        Assert.Equal([1000L, 1000, 1000], downloaded);
+
+        ReplaceOnRemote("shop-3.sql.gz"); // read first, so verified longest ago
+        clock.Advance(ReverifyPeriod);
+        var due = await RunAsync(inspection);
+
+        Assert.Equal(1000, due.DownloadedBytes);
+        Assert.Equal(CopyState.Mismatched, due.Artifacts.Single(a => a.Name == "shop-3.sql.gz").State);
+        Assert.Equal("2 copy(ies) due for a re-read wait for a later round: download_limit reached", due.VerifyNote);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal((1000L, 1), ((await RunAsync(inspection)).DownloadedBytes, due.Mismatched));
     }
 }
