@@ -108,6 +108,8 @@ internal static class BackupSetConfigReader
             reader.Error(key, ReverifyConfigReader.Key, $"kind {kind.Word()} lists backups in a server table: there are no files to "
                 + "read again (remove reverify)");
         return null;
+    }
+
     /// <summary>
     /// The set's <c>rto</c>; the older <c>restore_test.rto</c> still counts where the set gives none, with a warning that
     /// says where the key moved.

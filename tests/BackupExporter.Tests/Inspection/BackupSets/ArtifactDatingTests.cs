@@ -93,7 +93,7 @@ public sealed class ArtifactDatingTests : IDisposable
         Assert.Equal(Ago(TimeSpan.FromHours(3)), v.LastSuccess.Time);
         Assert.Equal(TimeSources.File, v.TimeSource);
         Assert.Equal(Severity.Ok, v.Severity);
-        Assert.Equal("file", StatusReporter.Render(v).TimeSource);
+        Assert.Equal("file", StatusReporter.Render(v, _clock.GetUtcNow()).TimeSource);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public sealed class ArtifactDatingTests : IDisposable
         Assert.Equal(Runbooks.ArtifactDates, reason.Runbook);
         Assert.StartsWith("artifact b.sql: its recorded finish time 2027-12-07 12:00:00Z lies in the future (now 2026-12-07 12:00:00Z); "
             + "the file time 2026-12-07 06:00:00Z is used", reason.Text);
-        Assert.Contains("lies in the future", StatusReporter.Render(v).LastSuccess!.TimeProblem);
+        Assert.Contains("lies in the future", StatusReporter.Render(v, _clock.GetUtcNow()).LastSuccess!.TimeProblem);
     }
 
     [Fact]
