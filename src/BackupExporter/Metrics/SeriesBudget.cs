@@ -14,7 +14,7 @@ namespace BackupExporter.Metrics;
 internal static partial class SeriesBudget
 {
     /// <summary>Series of one backup set with every feature on: server, job and cron logs, run status, drill, one remote.</summary>
-    public const int PerSet = 110;
+    public const int PerSet = 125;
 
     /// <summary>Series of one server, its error log and its binlog archive (8 series and 3 of its inspection) included.</summary>
     public const int PerServer = 50;
