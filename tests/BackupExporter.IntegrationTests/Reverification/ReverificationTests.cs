@@ -52,6 +52,17 @@ public sealed class ReverificationTests : BackupDirectoryTest
         File.SetLastWriteTimeUtc(path, modified);
     }
 
+    private static async Task WaitForAsync(Func<Task<bool>> done, int seconds)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"within {seconds} s, never: every file of the backup read once");
+            await Task.Delay(200);
+        }
+    }
+
     private static async Task<JsonElement> SetStatusAsync(ExporterProcess exporter, string set)
     {
         var (_, body) = await exporter.GetAsync("/api/v1/status");
@@ -131,7 +142,9 @@ public sealed class ReverificationTests : BackupDirectoryTest
         var config = Config(Root, ("physical", SetKind.Mariabackup, dir, null));
 
         await using var exporter = await ExporterProcess.StartAsync(config);
-        await exporter.ScrapeUntilAsync(m => Verified(m, "physical") == 1, "every file of the backup read once", seconds: 60);
+        // The share is 1 also while nothing is listed yet (none to verify): wait for the backup itself to be read whole.
+        await WaitForAsync(async () => (await SetStatusAsync(exporter, "physical")).TryGetProperty("reverify", out var r)
+            && r.GetProperty("artifacts").GetInt32() == 1 && r.GetProperty("verified_artifacts").GetInt32() == 1, 60);
         var table = Directory.GetFiles(backup, "*.ibd", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal).First();
         FlipByteKeepingTime(table, new FileInfo(table).Length - 100);
 

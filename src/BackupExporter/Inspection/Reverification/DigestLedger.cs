@@ -127,7 +127,8 @@ internal sealed class DigestLedger
     /// an artifact whose tool record names another time is another artifact, and files no longer listed are dropped
     /// (their artifacts remembered as gone).
     /// </summary>
-    public void Sync(IReadOnlyList<RetainedFile> listed, DateTimeOffset now)
+    /// <param name="held">artifacts listed but in progress this round: their entries stay as they are</param>
+    public void Sync(IReadOnlyList<RetainedFile> listed, DateTimeOffset now, IReadOnlySet<string>? held = null)
     {
         var seen = new HashSet<string>(listed.Count, StringComparer.Ordinal);
         foreach (var file in listed)
@@ -149,7 +150,8 @@ internal sealed class DigestLedger
         }
         if (_files.Count > seen.Count)
         {
-            foreach (var group in _files.Where(f => !seen.Contains(f.Key)).GroupBy(f => f.Value.Artifact).ToList())
+            foreach (var group in _files.Where(f => !seen.Contains(f.Key) && held?.Contains(f.Value.Artifact) != true)
+                .GroupBy(f => f.Value.Artifact).ToList())
             {
                 var entries = group.Select(g => g.Value).ToList();
                 _gone[group.Key] = new GoneArtifact(group.Key, entries.Min(e => e.FirstSeen), entries.Max(e => e.LastSeen),

@@ -69,7 +69,10 @@ internal sealed class ReverifyInspection : IInspection
         var started = _clock.GetTimestamp();
         if (_ledger.ReadOnly || _localSet() is not { } local)
             return Summary(now); // one round of verify shows what is saved; or the set's own inspection has not listed it yet
-        _ledger.Sync(Retained(local, cancellationToken), now);
+        // An artifact the set's inspection sees changing this round (in progress) keeps its entries as they are: dropping
+        // them would make its changed files' next read their "first" digest, and a change would pass unnoticed.
+        var held = local.Artifacts.Where(a => a.InProgress).Select(a => a.Path).ToHashSet(StringComparer.Ordinal);
+        _ledger.Sync(Retained(local, cancellationToken), now, held);
         var total = _ledger.Files.Values.Sum(f => f.Size);
         var since = now - (_ledger.LastRun is { } last && last <= now ? last : now - Interval);
         _ledger.Credit = Math.Min(total, _ledger.Credit + total * (since / _config.Period));
