@@ -33,7 +33,7 @@ internal static class BackupSetInspections
     private static ArtifactSetInspector Skeleton(BackupSetConfig set, IArtifactShape shape, TimeProvider clock,
         Action<long> countBytesRead, ISeenArtifactMemory? seen, Action<string>? warn) =>
         new(set, shape, clock, countBytesRead, seen is null ? null
-            : new DisappearanceTracker(set.Name, seen, set.Retention?.Window, warn ?? (_ => { })));
+            : new DisappearanceTracker(set.Name, set.Path, seen, set.Retention?.Window, warn ?? (_ => { })));
 
     private static ServerConfig Required(BackupSetConfig set, ServerConfig? server) =>
         server ?? throw new InvalidOperationException($"backup set {set.Name} of kind {set.Kind.Word()} has no server");

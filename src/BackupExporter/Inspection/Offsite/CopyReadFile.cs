@@ -28,7 +28,8 @@ internal static class CopyReadFile
         Path.Combine(stateDirectory, DirectoryName, setName, remoteName + ".json");
 
     /// <returns>the saved reads (empty when none), and a warning when the file could not be read</returns>
-    public static (Dictionary<string, CopyRead> Reads, string? Warning) Load(string path)
+    /// <param name="remote">the remote's path now: reads saved of another one (the remote was moved) are not its copies</param>
+    public static (Dictionary<string, CopyRead> Reads, string? Warning) Load(string path, string remote)
     {
         try
         {
@@ -36,6 +37,8 @@ internal static class CopyReadFile
             if (content?.Objects is null || content.Version != CurrentVersion)
                 return ([], $"the off-site download record {path} is unreadable: not a version {CurrentVersion} record; "
                     + "every copy is downloaded again");
+            if (content.Remote != remote)
+                return ([], null);
             return (new Dictionary<string, CopyRead>(content.Objects, StringComparer.Ordinal), null);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
@@ -50,16 +53,20 @@ internal static class CopyReadFile
     }
 
     /// <returns>null when written, else why not</returns>
-    public static string? Save(string path, IReadOnlyDictionary<string, CopyRead> reads, StateAccess access) =>
+    public static string? Save(string path, string remote, IReadOnlyDictionary<string, CopyRead> reads, StateAccess access) =>
         AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(new Content
         {
             Version = CurrentVersion,
+            Remote = remote,
             Objects = new Dictionary<string, CopyRead>(reads, StringComparer.Ordinal),
         }, Info), access);
 
     internal sealed class Content
     {
         public int Version { get; set; }
+
+        /// <summary>The remote the reads are of (<c>offsite.remote</c>).</summary>
+        public string? Remote { get; set; }
 
         public Dictionary<string, CopyRead>? Objects { get; set; }
     }

@@ -43,7 +43,7 @@ internal sealed class OffsiteInspection : IInspection
         _stateAccess = stateAccess ?? StateAccess.OwnerOnly;
         if (readsFile is not null)
         {
-            var (reads, warning) = CopyReadFile.Load(readsFile);
+            var (reads, warning) = CopyReadFile.Load(readsFile, remote.Remote);
             _download.Restore(reads);
             _readsWarning = warning;
         }
@@ -115,7 +115,7 @@ internal sealed class OffsiteInspection : IInspection
         _readsWarning = null;
         if (_readsFile is not null && _download.Dirty)
         {
-            if (CopyReadFile.Save(_readsFile, _download.Reads, _stateAccess) is { } problem)
+            if (CopyReadFile.Save(_readsFile, _remote.Remote, _download.Reads, _stateAccess) is { } problem)
                 problems.Add(problem);
             else
                 _download.Saved();

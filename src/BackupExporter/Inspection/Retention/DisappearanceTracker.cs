@@ -17,6 +17,7 @@ internal sealed class DisappearanceTracker
     private static readonly TimeSpan RefreshLastSeen = TimeSpan.FromHours(1);
 
     private readonly string _backup;
+    private readonly string _directory;
     private readonly ISeenArtifactMemory _memory;
     private readonly TimeSpan _keepGone;
     private readonly Action<string> _warn;
@@ -26,9 +27,11 @@ internal sealed class DisappearanceTracker
     private HashSet<string> _previousPresent = new(StringComparer.Ordinal);
     private DateTimeOffset _previousRound;
 
-    public DisappearanceTracker(string backup, ISeenArtifactMemory memory, TimeSpan? window, Action<string> warn)
+    /// <param name="directory">the set's directory: what was seen in another one (the set's path changed) is forgotten</param>
+    public DisappearanceTracker(string backup, string directory, ISeenArtifactMemory memory, TimeSpan? window, Action<string> warn)
     {
         _backup = backup;
+        _directory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
         _memory = memory;
         _keepGone = window is { } w && w + TimeSpan.FromDays(1) > DefaultKeepGone ? w + TimeSpan.FromDays(1) : DefaultKeepGone;
         _warn = warn;
@@ -102,7 +105,8 @@ internal sealed class DisappearanceTracker
         if (problem is not null)
             _warn(problem);
         var known = new Dictionary<string, SeenArtifact>(StringComparer.Ordinal);
-        foreach (var record in records)
+        // A set whose path changed is watched somewhere else now: what it saw in the old directory was not removed.
+        foreach (var record in records.Where(r => Path.GetDirectoryName(r.Path) == _directory))
             known[record.Path] = record;
         _gone = Bounded(known);
         return known;

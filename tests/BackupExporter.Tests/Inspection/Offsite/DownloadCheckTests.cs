@@ -195,10 +195,12 @@ public sealed class DownloadCheckTests : IDisposable
         await before.MatchesAsync(remote, await Sha256(Bytes), CancellationToken.None);
         using var dir = new TempDirectory();
         var file = CopyReadFile.For(dir.Path, "shop", "s3");
-        Assert.Null(CopyReadFile.Save(file, before.Reads, BackupExporter.Platform.StateAccess.OwnerOnly));
+        Assert.Null(CopyReadFile.Save(file, "s3:b/shop", before.Reads, BackupExporter.Platform.StateAccess.OwnerOnly));
 
-        var (reads, warning) = CopyReadFile.Load(file);
+        var (reads, warning) = CopyReadFile.Load(file, "s3:b/shop");
         Assert.Null(warning);
+        // The remote moved: the reads saved are of other copies, and count for nothing.
+        Assert.Empty(CopyReadFile.Load(file, "s3:elsewhere/shop").Reads);
         var after = _remote.Download();
         after.Period = Period;
         after.Restore(reads);

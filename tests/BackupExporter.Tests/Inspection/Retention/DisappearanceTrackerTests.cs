@@ -17,7 +17,8 @@ public sealed class DisappearanceTrackerTests : IDisposable
 
     private SeenArtifactStore Store() => new(_state.File("seen"), StateAccess.OwnerOnly);
 
-    private DisappearanceTracker Tracker(ISeenArtifactMemory? memory = null) => new("nightly", memory ?? Store(), null, _warnings.Add);
+    private DisappearanceTracker Tracker(ISeenArtifactMemory? memory = null, string directory = "/b") =>
+        new("nightly", directory, memory ?? Store(), null, _warnings.Add);
 
     private static ArtifactObservation Dump(int day, bool good = true) =>
         new($"/b/shop-{day}.sql.gz", 1000 + day, Now.AddDays(day - 10), false,
@@ -65,6 +66,17 @@ public sealed class DisappearanceTrackerTests : IDisposable
         Assert.Empty(_warnings);
         // And after another restart the removal is still known.
         Assert.Equal("shop-2.sql.gz", Assert.Single(Tracker().Update([Dump(1), Dump(3)], Now.AddHours(6))).Name);
+    }
+
+    [Fact]
+    public void A_set_whose_path_changed_does_not_report_the_old_directory_as_removed()
+    {
+        Tracker().Update([Dump(1), Dump(2), Dump(3)], Now);
+
+        var moved = Tracker(directory: "/elsewhere").Update(
+            [Dump(4) with { Path = "/elsewhere/shop-4.sql.gz" }, Dump(5) with { Path = "/elsewhere/shop-5.sql.gz" }], Now.AddHours(1));
+
+        Assert.Empty(moved);
     }
 
     [Fact]
