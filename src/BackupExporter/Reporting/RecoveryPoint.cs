@@ -31,6 +31,9 @@ internal enum RecoveryExtension
 
     /// <summary>Through the server's binlog archive, to the newest event it holds.</summary>
     Archive,
+
+    /// <summary>Through the binlogs a passed restore drill replayed on top of the artifact, to the newest event it applied.</summary>
+    DrillReplay,
 }
 
 /// <summary>

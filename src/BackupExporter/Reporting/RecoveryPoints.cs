@@ -21,7 +21,7 @@ internal static class RecoveryPoints
         var local = Local(good, live, server, archive, pitr);
         var remote = offsite is null ? null : Offsite(good, offsite, archive);
         var proven = Proven(good, drill);
-        var history = DrillEvidence(drill);
+        var history = drill?.History.Passed ?? [];
         var restore = local.Time is null ? null : RestorePrediction.Predict(history, local.ArtifactBytes, local.BinlogBytes);
         return new SetRecovery(local, remote, proven, restore);
     }
@@ -94,20 +94,11 @@ internal static class RecoveryPoints
         if (artifact is null)
             return RecoveryPoint.None(RecoveryScope.Proven, $"the artifact the last passed drill restored "
                 + $"({Path.GetFileName(passed.ArtifactPath)}) is no longer retained as a good artifact");
-        return Own(artifact, RecoveryScope.Proven, note: null);
-    }
-
-    /// <summary>The drills a prediction may be fitted from: the newest and the newest passed one, each once.</summary>
-    private static List<DrillRecord> DrillEvidence(DrillObservation? drill)
-    {
-        if (drill?.History is not { } history)
-            return [];
-        var records = new List<DrillRecord>(2);
-        if (history.LastSuccess is { } success)
-            records.Add(success);
-        if (history.Newest is { } newest && !ReferenceEquals(newest, history.LastSuccess) && newest != history.LastSuccess)
-            records.Add(newest);
-        return records;
+        var own = Own(artifact, RecoveryScope.Proven, note: null);
+        // restore_test.replay_binlogs: the drill proved the binlogs after the artifact too, up to the last event it applied.
+        return passed.ReplayedTo is { } replayed && replayed > own.Time
+            ? own with { Time = replayed, Extension = RecoveryExtension.DrillReplay, BinlogBytes = passed.BinlogBytes }
+            : own;
     }
 
     private static RecoveryPoint Own(ArtifactObservation artifact, RecoveryScope scope, string? note) => new()

@@ -36,6 +36,7 @@ internal sealed record RecoveryPointReport
         {
             RecoveryExtension.ServerBinlogs => "binlogs",
             RecoveryExtension.Archive => "archive",
+            RecoveryExtension.DrillReplay => "drill_replay",
             _ => "none",
         },
         BinlogBytes = point.BinlogBytes,

@@ -79,6 +79,7 @@ internal static class RecoveryText
             {
                 RecoveryExtension.ServerBinlogs => " + binlogs",
                 RecoveryExtension.Archive => " + archived binlogs",
+                RecoveryExtension.DrillReplay => " + the binlogs its drill replayed",
                 _ => "",
             });
         }

@@ -159,6 +159,20 @@ public sealed class RecoveryPointsTests
     }
 
     [Fact]
+    public void A_drill_that_replayed_binlogs_extends_proven_to_the_last_event_it_applied()
+    {
+        var replayed = Drilled(TestDrills.Ok("shop", Day(4)), New) with { ReplayedTo = Day(3), BinlogBytes = 4096 };
+
+        var proven = Of([Old, New], drill: Drills(replayed)).Proven;
+
+        Assert.Equal((Day(3), RecoveryExtension.DrillReplay, 4096L), (proven.Time, proven.Extension, proven.BinlogBytes));
+        Assert.Equal(New.Name, proven.Artifact);
+        // A replay that reached nothing past the artifact's own point proves just that point.
+        var none = Of([Old, New], drill: Drills(replayed with { ReplayedTo = Day(1) })).Proven;
+        Assert.Equal((Day(2), RecoveryExtension.None), (none.Time, none.Extension));
+    }
+
+    [Fact]
     public void A_later_failed_drill_of_the_proven_artifact_itself_proves_it_no_longer()
     {
         var passed = Drilled(TestDrills.Ok("shop", Day(3)), New);

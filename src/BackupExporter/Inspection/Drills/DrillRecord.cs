@@ -63,6 +63,12 @@ internal sealed record DrillRecord(
     public double? BinlogSeconds { get; init; }
 
     /// <summary>
+    /// The time of the newest binlog event the drill replayed (<c>restore_test.replay_binlogs</c>): how far past the
+    /// artifact the drill proved a restore; null without a replay.
+    /// </summary>
+    public DateTimeOffset? ReplayedTo { get; init; }
+
+    /// <summary>
     /// The restore time the set's drill history predicted for this drill's artifact and binlogs before it ran; null
     /// without evidence (no earlier passed drill with sizes).
     /// </summary>

@@ -375,6 +375,7 @@ internal sealed class DrillRunner(DrillRequest request, Func<IInspection> setIns
             ServerStartSeconds = _serverStart?.TotalSeconds,
             BinlogBytes = _replay?.Bytes ?? 0,
             BinlogSeconds = _replay?.Duration.TotalSeconds,
+            ReplayedTo = _replay?.ReachedTime,
             PredictedSeconds = artifact is null ? null : RestorePrediction.Predict(history.Load(Set.Name).History.Passed,
                 artifact.SizeBytes, _replay?.Bytes ?? 0)?.Duration.TotalSeconds,
         };
