@@ -180,9 +180,27 @@ public sealed partial class DebianPackageTests
             var target = Path.Combine(dir, Path.GetRelativePath(RepoPaths.Of("examples", "backups"), file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             File.Copy(file, target);
+            // A dump's age counts from its footer, and a file time far from it is a warning: give the copy the time
+            // its footer records, as a copy that keeps times (cp -p, rsync -t) would.
+            if (target.EndsWith(".sql.gz", StringComparison.Ordinal) && FooterTime(target) is { } recorded)
+                File.SetLastWriteTimeUtc(target, recorded);
         }
         ProcessRunner.CheckedAsync("chmod", "-R", "a+rX", dir).GetAwaiter().GetResult();
         return dir;
+    }
+
+    /// <summary>The "-- Dump completed on 2026-11-25  2:21:05" of a gzip dump, read as UTC; null without one.</summary>
+    private static DateTime? FooterTime(string dump)
+    {
+        using var text = new StreamReader(new System.IO.Compression.GZipStream(File.OpenRead(dump),
+            System.IO.Compression.CompressionMode.Decompress));
+        var last = text.ReadToEnd().TrimEnd().Split('\n')[^1];
+        const string Prefix = "-- Dump completed on ";
+        return last.StartsWith(Prefix, StringComparison.Ordinal) && DateTime.TryParse(last[Prefix.Length..],
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal
+            | System.Globalization.DateTimeStyles.AllowWhiteSpaces,
+            out var at) ? at : null;
     }
 
     private static string WriteConfig(string backups)

@@ -64,7 +64,7 @@ internal static partial class DumpLoad
             var text = errors.Text();
             var last = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault();
             var first = ClientError().Match(text) is { Success: true } m ? m.Value.TrimEnd() : last ?? "(no output)";
-            var packet = PacketLimit.Explain(first, PacketLimit.ServerLogTail(sandbox));
+            var packet = await PacketLimit.ExplainAsync(first, sandbox, cancellationToken);
             throw new DrillFailedException(DrillPhases.Restore,
                 $"{Path.GetFileName(artifact)}: {first}" + (packet is null ? "" : $": {packet}"));
         }

@@ -29,7 +29,7 @@ internal static partial class MydumperLoad
         if (result.ExitCode != 0)
         {
             var problem = FirstProblem(result);
-            var packet = PacketLimit.Explain(problem, PacketLimit.ServerLogTail(sandbox));
+            var packet = await PacketLimit.ExplainAsync(problem, sandbox, cancellationToken);
             throw new DrillFailedException(DrillPhases.Restore,
                 $"myloader failed with exit code {result.ExitCode}: {problem}" + (packet is null ? "" : $": {packet}"));
         }

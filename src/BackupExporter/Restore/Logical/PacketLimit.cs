@@ -31,6 +31,36 @@ internal static class PacketLimit
             + "size): dump it without --hex-blob, or keep such values outside the database";
     }
 
+    /// <summary>
+    /// <see cref="Explain"/> with the sandbox's error log. When the client lost its connection, the server may write
+    /// its refusal a moment after the client gave up (on a busy host, measurably): the log is read again for a short
+    /// while before the reason is decided without it.
+    /// </summary>
+    public static async Task<string?> ExplainAsync(string toolError, SandboxServer sandbox, CancellationToken cancellationToken)
+    {
+        var lostConnection = toolError.Contains("ERROR 2006", StringComparison.Ordinal)
+            || toolError.Contains("ERROR 2013", StringComparison.Ordinal)
+            || toolError.Contains("gone away", StringComparison.OrdinalIgnoreCase)
+            || toolError.Contains("Lost connection", StringComparison.OrdinalIgnoreCase);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var explained = Explain(toolError, ServerLogTail(sandbox));
+            if (explained is not null || !lostConnection)
+                return explained;
+            if (waited.Elapsed > LogWait)
+                // The server does not always log the refusal (a connection aborted mid-packet, a busy host): the lost
+                // connection is still most often the packet size, and the reason says so as a likely cause.
+                return $"the server closed the connection; the usual cause is a statement larger than {Setting} (the sandbox "
+                    + $"server and its client use {SandboxServer.MaxPacketBytes >> 30} GiB, the most MariaDB and MySQL accept: "
+                    + "a row that large cannot be loaded as it is), else the sandbox server stopped (see its error log)";
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    /// <summary>How long the error log is watched for the refusal after a lost connection.</summary>
+    private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(5);
+
     /// <summary>The end of the sandbox's error log, or nothing when it cannot be read.</summary>
     public static string ServerLogTail(SandboxServer sandbox)
     {
